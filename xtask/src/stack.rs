@@ -1,0 +1,156 @@
+//! The local stand-in for Azure plus the console: Azurite (blob), the emulator (ARM + Entra ID),
+//! and the console served either by `trunk serve` (dev) or as built static files (test, bench).
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use crate::proc::{self, Service};
+use crate::{paths, serve};
+
+#[derive(Clone, Copy)]
+pub struct Ports {
+    pub emulator: u16,
+    pub console: u16,
+    pub azurite: u16,
+}
+
+impl Ports {
+    /// Dev ports from docs/CONTRACTS.md.
+    pub const DEV: Ports = Ports { emulator: 7070, console: 8080, azurite: 10000 };
+    /// Test ports differ, so a running `cargo xtask dev` does not disturb `cargo xtask test`.
+    pub const TEST: Ports = Ports { emulator: 17070, console: 18080, azurite: 20000 };
+    pub const BENCH: Ports = Ports { emulator: 27070, console: 28080, azurite: 30000 };
+
+    pub fn console_url(&self) -> String {
+        format!("http://127.0.0.1:{}/", self.console)
+    }
+    pub fn emulator_url(&self) -> String {
+        format!("http://127.0.0.1:{}", self.emulator)
+    }
+}
+
+pub enum Console {
+    /// `trunk serve` with rebuild on change (dev).
+    Trunk,
+    /// A built dist/ folder served like a static host, with config.json for these ports.
+    Static(PathBuf),
+}
+
+pub struct StackOptions {
+    pub bench_computes: Option<u32>,
+    pub test_hooks: bool,
+    pub persist: bool,
+}
+
+pub struct Stack {
+    services: Vec<Service>,
+}
+
+pub fn logs_dir() -> PathBuf {
+    let d = paths::target_dir().join("xtask").join("logs");
+    let _ = std::fs::create_dir_all(&d);
+    d
+}
+
+/// The console's runtime config for a given set of ports (same shape as public/config.json).
+pub fn console_config(ports: Ports) -> String {
+    let emu = ports.emulator_url();
+    serde_json::json!({
+        "cloud": "Emulator",
+        "armEndpoint": emu,
+        "armScope": "https://management.azure.com/user_impersonation",
+        "authorityHost": emu,
+        "tenant": "3f2b6c1d-8e4a-4b7f-9c2d-5a6e7f8b9c0d",
+        "clientId": "5e3c7a5b-2f8e-4d61-9b0a-3c1f6e2d4a90",
+        "redirectUri": null,
+        "apiVersion": "2025-12-01",
+        "dataPlaneEndpoint": emu,
+    })
+    .to_string()
+}
+
+pub fn build_emulator() -> Result<(), String> {
+    let mut c = proc::cmd("cargo");
+    c.args(["build", "--quiet", "-p", "aml-emulator"]);
+    proc::run(c)
+}
+
+impl Stack {
+    pub fn start(ports: Ports, console: Console, opts: StackOptions) -> Result<Stack, String> {
+        for (what, port) in [("emulator", ports.emulator), ("console", ports.console), ("Azurite", ports.azurite)] {
+            if proc::port_in_use(port) {
+                return Err(format!("port {port} for the {what} is taken: stop what runs there first"));
+            }
+        }
+        let logs = logs_dir();
+        let mut services = Vec::new();
+
+        let mut az = proc::cmd(&paths::node_bin().join("azurite-blob").to_string_lossy());
+        az.args(["--blobHost", "127.0.0.1", "--blobPort", &ports.azurite.to_string(), "--skipApiVersionCheck"]);
+        if opts.persist {
+            let dir = paths::root().join(".azurite");
+            let _ = std::fs::create_dir_all(&dir);
+            az.args(["--location", &dir.to_string_lossy()]);
+        } else {
+            az.arg("--inMemoryPersistence");
+        }
+        let mut az = Service::spawn("Azurite", az, &logs.join("azurite.log"))?;
+        proc::wait_for_http(&mut az, ports.azurite, "/devstoreaccount1?comp=list", Duration::from_secs(60))?;
+        services.push(az);
+
+        build_emulator()?;
+        let mut emu = proc::cmd(&paths::emulator_bin().to_string_lossy());
+        emu.args(["serve", "--port", &ports.emulator.to_string()]);
+        emu.args(["--redirect-uri", &ports.console_url()]);
+        emu.args(["--redirect-uri", &format!("http://localhost:{}/", ports.console)]);
+        if let Some(n) = opts.bench_computes {
+            emu.args(["--bench-computes", &n.to_string()]);
+        }
+        if opts.test_hooks {
+            emu.arg("--test-hooks");
+        }
+        let mut emu = Service::spawn("emulator", emu, &logs.join("emulator.log"))?;
+        proc::wait_for_http(&mut emu, ports.emulator, "/_emulator/health", Duration::from_secs(60))?;
+        services.push(emu);
+
+        match console {
+            Console::Trunk => {
+                let mut t = proc::cmd("trunk");
+                t.args(["serve", "--address", "127.0.0.1", "--port", &ports.console.to_string()]);
+                let mut t = Service::spawn("console (trunk serve)", t, &logs.join("trunk.log"))?;
+                println!("  building the console (first build takes a few minutes) …");
+                proc::wait_for_http(&mut t, ports.console, "/", Duration::from_secs(900))?;
+                services.push(t);
+            }
+            Console::Static(dir) => {
+                let cfg = paths::target_dir().join("xtask").join(format!("config.{}.json", ports.console));
+                std::fs::write(&cfg, console_config(ports)).map_err(|e| e.to_string())?;
+                let port = ports.console;
+                std::thread::spawn(move || {
+                    let rt = tokio::runtime::Runtime::new().expect("tokio runtime");
+                    if let Err(e) = rt.block_on(serve::serve(dir, port, Some(cfg))) {
+                        eprintln!("static server: {e}");
+                    }
+                });
+                let start = std::time::Instant::now();
+                while proc::http_status(ports.console, "/").is_none() {
+                    if start.elapsed() > Duration::from_secs(10) {
+                        return Err("static server did not start".into());
+                    }
+                    std::thread::sleep(Duration::from_millis(100));
+                }
+            }
+        }
+        Ok(Stack { services })
+    }
+
+    /// Blocks until one of the services exits (dev mode: Ctrl-C stops them all).
+    pub fn wait_any(&mut self) -> Result<(), String> {
+        loop {
+            for s in &mut self.services {
+                s.check_alive()?;
+            }
+            std::thread::sleep(Duration::from_millis(500));
+        }
+    }
+}

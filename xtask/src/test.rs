@@ -1,0 +1,85 @@
+//! `cargo xtask test`: every suite, in order of cost — native tests (api, emulator, xtask),
+//! wasm-bindgen tests in headless Chromium, then the Playwright end-to-end suite against a
+//! freshly started emulator + Azurite serving the release build.
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use crate::stack::{Console, Ports, Stack, StackOptions};
+use crate::{paths, proc, tools};
+
+pub fn run(args: &[String]) -> Result<(), String> {
+    let mut only: Option<&str> = None;
+    let mut e2e_args: Vec<String> = Vec::new();
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--only" => only = Some(it.next().ok_or("--only needs native|wasm|e2e")?.as_str()),
+            "--" => e2e_args.extend(it.by_ref().cloned()),
+            other => return Err(format!("test: unknown argument '{other}'")),
+        }
+    }
+    tools::ensure_all()?;
+    let mut results: Vec<(&str, Result<(), String>, f32)> = Vec::new();
+    let wanted = |s: &str| only.is_none_or(|o| o == s);
+
+    if wanted("native") {
+        let t = Instant::now();
+        let mut c = proc::cmd("cargo");
+        c.args(["test", "--workspace", "--exclude", "aml-console"]);
+        results.push(("native", proc::run(c), t.elapsed().as_secs_f32()));
+    }
+    if wanted("wasm") {
+        let t = Instant::now();
+        let mut c = proc::cmd("cargo");
+        c.args(["test", "-p", "aml-console", "--target", "wasm32-unknown-unknown"]);
+        results.push(("wasm (headless Chromium)", proc::run(c), t.elapsed().as_secs_f32()));
+    }
+    if wanted("e2e") {
+        let t = Instant::now();
+        results.push(("end-to-end (Playwright, Chromium)", e2e(&e2e_args), t.elapsed().as_secs_f32()));
+    }
+
+    println!("\n== summary ==");
+    let mut failed = 0;
+    for (name, r, secs) in &results {
+        match r {
+            Ok(()) => println!("  ok      {name} ({secs:.0}s)"),
+            Err(e) => {
+                failed += 1;
+                println!("  FAILED  {name} ({secs:.0}s): {e}");
+            }
+        }
+    }
+    println!("suites: {} passed, {} failed", results.len() - failed, failed);
+    if failed > 0 {
+        Err(format!("{failed} suite(s) failed"))
+    } else {
+        Ok(())
+    }
+}
+
+/// Release build of the console into `<target>/dist-<name>` (or dist/ for `cargo xtask dist`).
+pub fn build_console_release(base: &str) -> Result<PathBuf, String> {
+    let out = paths::root().join("dist");
+    let mut c = proc::cmd("trunk");
+    c.args(["build", "--release", "--dist", &out.to_string_lossy(), "--public-url", base]);
+    proc::run(c)?;
+    Ok(out)
+}
+
+fn e2e(extra: &[String]) -> Result<(), String> {
+    let dist = build_console_release("/")?;
+    let ports = Ports::TEST;
+    let _stack = Stack::start(
+        ports,
+        Console::Static(dist),
+        StackOptions { bench_computes: Some(50), test_hooks: true, persist: false },
+    )?;
+    let mut c = proc::cmd(&paths::node_bin().join("playwright").to_string_lossy());
+    c.args(["test", "-c", "tests/e2e"]).args(extra);
+    c.env("CONSOLE_URL", ports.console_url())
+        .env("EMULATOR_URL", ports.emulator_url())
+        .env("AZURITE_URL", format!("http://127.0.0.1:{}", ports.azurite));
+    proc::run(c)
+}

@@ -1,0 +1,117 @@
+//! Installs the toolchain pieces that are missing, following ../shared/TOOLCHAIN.md:
+//! wasm32 target, trunk 0.21.14 (0.22 needs a newer rustc), wasm-bindgen-cli matching Cargo.lock,
+//! npm tools (wasm-opt from `binaryen`, Playwright without a browser download, Azurite) via
+//! `npm ci`, and Debian's Chromium + ChromeDriver when running as root.
+
+use std::path::Path;
+
+use crate::{paths, proc};
+
+const TRUNK_VERSION: &str = "0.21.14";
+
+pub fn ensure_all() -> Result<(), String> {
+    ensure_wasm_target()?;
+    ensure_chromium()?;
+    ensure_npm_tools()?;
+    ensure_wasm_bindgen()?;
+    ensure_trunk()?;
+    Ok(())
+}
+
+fn ensure_wasm_target() -> Result<(), String> {
+    let installed = proc::output("rustup", &["target", "list", "--installed"]).unwrap_or_default();
+    if installed.lines().any(|l| l.trim() == "wasm32-unknown-unknown") {
+        return Ok(());
+    }
+    println!("installing the wasm32-unknown-unknown target");
+    let mut c = proc::cmd("rustup");
+    c.args(["target", "add", "wasm32-unknown-unknown"]);
+    proc::run(c)
+}
+
+fn ensure_trunk() -> Result<(), String> {
+    let have = proc::output("trunk", &["--version"]).unwrap_or_default();
+    if have.ends_with(TRUNK_VERSION) {
+        return Ok(());
+    }
+    println!("installing trunk {TRUNK_VERSION} (about 9 minutes on 2 cores; once per machine)");
+    let mut c = proc::cmd("cargo");
+    c.args(["install", "trunk", "--version", TRUNK_VERSION, "--locked"]);
+    proc::run(c)
+}
+
+/// The wasm-bindgen version in Cargo.lock; the CLI must match it exactly or trunk tries to
+/// download another one (which fails on these machines).
+pub fn locked_wasm_bindgen_version() -> Result<String, String> {
+    let lock = std::fs::read_to_string(paths::root().join("Cargo.lock"))
+        .map_err(|e| format!("Cargo.lock: {e}"))?;
+    let mut lines = lock.lines();
+    while let Some(l) = lines.next() {
+        if l.trim() == "name = \"wasm-bindgen\"" {
+            if let Some(v) = lines.next().and_then(|v| v.trim().strip_prefix("version = ")) {
+                return Ok(v.trim_matches('"').to_string());
+            }
+        }
+    }
+    Err("wasm-bindgen is not in Cargo.lock".into())
+}
+
+fn ensure_wasm_bindgen() -> Result<(), String> {
+    let want = locked_wasm_bindgen_version()?;
+    let have = proc::output("wasm-bindgen", &["--version"]).unwrap_or_default();
+    let runner = proc::output("wasm-bindgen-test-runner", &["--version"]).unwrap_or_default();
+    if have.ends_with(&want) && runner.ends_with(&want) {
+        return Ok(());
+    }
+    println!("installing wasm-bindgen-cli {want} (about 3 minutes; once per machine)");
+    // No --locked: with it, one of its dependencies fails to resolve (TOOLCHAIN.md).
+    let mut c = proc::cmd("cargo");
+    c.args(["install", "wasm-bindgen-cli", "--version", &want]);
+    proc::run(c)
+}
+
+fn ensure_npm_tools() -> Result<(), String> {
+    let root = paths::root();
+    let stamp = root.join("node_modules").join(".package-lock.json");
+    if is_newer_or_equal(&stamp, &root.join("package-lock.json"))
+        && paths::node_bin().join("wasm-opt").exists()
+        && paths::node_bin().join("playwright").exists()
+        && paths::node_bin().join("azurite-blob").exists()
+    {
+        return Ok(());
+    }
+    println!("installing npm tools (wasm-opt, Playwright, Azurite) with npm ci");
+    let mut c = proc::cmd("npm");
+    // Playwright must not download its own browser: we use Debian's Chromium.
+    c.args(["ci", "--no-audit", "--no-fund"]).env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
+    proc::run(c)
+}
+
+fn is_newer_or_equal(a: &Path, b: &Path) -> bool {
+    let (Ok(ma), Ok(mb)) = (a.metadata(), b.metadata()) else { return false };
+    match (ma.modified(), mb.modified()) {
+        (Ok(ta), Ok(tb)) => ta >= tb,
+        _ => false,
+    }
+}
+
+fn ensure_chromium() -> Result<(), String> {
+    if Path::new("/usr/bin/chromium").exists() && Path::new("/usr/bin/chromedriver").exists() {
+        return Ok(());
+    }
+    let is_root = proc::output("id", &["-u"]).as_deref() == Some("0");
+    if !is_root {
+        return Err("Chromium is missing. Install Debian's packages as root: \
+                    apt-get update && apt-get install -y chromium chromium-driver"
+            .into());
+    }
+    println!("installing Chromium and ChromeDriver from Debian's packages");
+    let mut update = proc::cmd("apt-get");
+    update.arg("update");
+    proc::run(update)?;
+    let mut install = proc::cmd("apt-get");
+    install
+        .args(["install", "-y", "chromium", "chromium-driver"])
+        .env("DEBIAN_FRONTEND", "noninteractive");
+    proc::run(install)
+}
