@@ -1,0 +1,32 @@
+//! # aml-api
+//!
+//! The Azure Machine Learning (ARM) protocol for the aml-console, **sans-IO**: it builds
+//! [`HttpRequest`]s and reads [`HttpResponse`]s, and the console's transport does the actual
+//! `fetch` (adding the bearer token and a client request id). Nothing here touches the network,
+//! clocks, threads or the filesystem, so it compiles for `wasm32-unknown-unknown` and is tested
+//! natively.
+//!
+//! * [`models`] — wire models (subscriptions, workspaces, computes of every type, nodes, VM
+//!   sizes, usages, ARM errors, pages). Parsing then serializing gives back the same JSON:
+//!   unknown members, explicit `null`s and unknown `computeType`s are kept.
+//! * [`ArmClient`] — request builders, including a `nextLink` follower that refuses other hosts.
+//! * [`ApiError`] / [`parse_json`] — one error type for ARM errors, odd bodies and transport
+//!   failures.
+//! * [`view`] — pure display helpers for the compute list and details pages.
+
+// `ApiError` is ~150 bytes; errors are rare and shown to the user, so keeping it unboxed makes
+// the console's matching simpler at no real cost.
+#![allow(clippy::result_large_err)]
+
+pub mod arm;
+pub mod error;
+pub mod models;
+pub mod request;
+pub mod url;
+pub mod view;
+
+pub use arm::{ArmClient, WorkspaceRef, SUBSCRIPTIONS_API_VERSION};
+pub use error::{expect_success, parse_json, ApiError};
+pub use models::*;
+pub use request::{HttpRequest, HttpResponse, Method};
+pub use view::{type_label_for, NodeSummary, PropertyGroup};
