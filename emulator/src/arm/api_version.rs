@@ -1,0 +1,83 @@
+//! api-version validation, with ARM's error texts.
+
+use super::errors::arm_error;
+use axum::http::StatusCode;
+use axum::response::Response;
+
+/// Versions the emulated Microsoft.MachineLearningServices provider registers. Newer versions
+/// from the spec repository go here once the emulator speaks them.
+pub const ML_API_VERSIONS: &[&str] = &["2025-12-01", "2026-07-01"];
+
+/// Versions of the Microsoft.Resources subscriptions API the emulator accepts.
+pub const SUBSCRIPTION_API_VERSIONS: &[&str] =
+    &["2016-06-01", "2018-06-01", "2019-06-01", "2019-11-01", "2020-01-01", "2021-01-01", "2022-12-01"];
+
+/// Regions where the emulated provider is "registered" (vmSizes/usages accept these).
+pub const LOCATIONS: &[&str] = &[
+    "australiaeast",
+    "brazilsouth",
+    "canadacentral",
+    "centralindia",
+    "centralus",
+    "eastasia",
+    "eastus",
+    "eastus2",
+    "francecentral",
+    "germanywestcentral",
+    "japaneast",
+    "koreacentral",
+    "northcentralus",
+    "northeurope",
+    "norwayeast",
+    "southafricanorth",
+    "southcentralus",
+    "southeastasia",
+    "swedencentral",
+    "switzerlandnorth",
+    "uaenorth",
+    "uksouth",
+    "westcentralus",
+    "westeurope",
+    "westus",
+    "westus2",
+    "westus3",
+];
+
+pub fn missing() -> Response {
+    arm_error(
+        StatusCode::BAD_REQUEST,
+        "MissingApiVersionParameter",
+        "The api-version query parameter (?api-version=) is required for all requests.",
+    )
+}
+
+/// `resource_type` is the type below the namespace (`workspaces`, `workspaces/computes`, …);
+/// `location` is the location ARM resolved for the request.
+pub fn check_ml(version: &str, resource_type: &str, location: &str) -> Result<(), Response> {
+    if ML_API_VERSIONS.contains(&version) {
+        return Ok(());
+    }
+    Err(arm_error(
+        StatusCode::BAD_REQUEST,
+        "NoRegisteredProviderFound",
+        &format!(
+            "No registered resource provider found for location '{location}' and API version '{version}' for type \
+             '{resource_type}'. The supported api-versions are '{}'. The supported locations are '{}'.",
+            ML_API_VERSIONS.join(", "),
+            LOCATIONS.join(", ")
+        ),
+    ))
+}
+
+pub fn check_subscriptions(version: &str) -> Result<(), Response> {
+    if SUBSCRIPTION_API_VERSIONS.contains(&version) {
+        return Ok(());
+    }
+    let mut newest_first: Vec<&str> = SUBSCRIPTION_API_VERSIONS.to_vec();
+    newest_first.reverse();
+    Err(arm_error(
+        StatusCode::BAD_REQUEST,
+        "InvalidApiVersionParameter",
+        &format!("The api-version '{version}' is invalid. The supported versions are '{}'.", newest_first.join(",")),
+    ))
+}

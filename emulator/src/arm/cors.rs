@@ -1,0 +1,67 @@
+//! CORS and request-id headers, applied to every response of the emulator.
+//!
+//! ARM answers preflights for any path with the caller's origin, and exposes the LRO and
+//! tracing headers so a browser app can read them. The token endpoint answers cross-origin as
+//! Entra does for SPA redirect URIs. Both are served here from one middleware.
+
+use crate::util::new_uuid;
+use axum::extract::Request;
+use axum::http::{header, HeaderMap, HeaderName, HeaderValue, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+
+pub const ALLOW_METHODS: &str = "GET, PUT, PATCH, POST, DELETE, HEAD, OPTIONS";
+pub const ALLOW_HEADERS: &str =
+    "Authorization, Content-Type, Accept, x-ms-client-request-id, x-ms-return-client-request-id, x-ms-command-name";
+pub const EXPOSE_HEADERS: &str = "Azure-AsyncOperation, Location, Retry-After, x-ms-request-id, \
+x-ms-correlation-request-id, x-ms-client-request-id, x-ms-ratelimit-remaining-subscription-reads";
+
+fn set(h: &mut HeaderMap, name: &'static str, value: &str) {
+    if let Ok(v) = HeaderValue::from_str(value) {
+        h.insert(HeaderName::from_static(name), v);
+    }
+}
+
+pub async fn middleware(req: Request, next: Next) -> Response {
+    let origin = req.headers().get(header::ORIGIN).cloned();
+    let client_request_id = req.headers().get("x-ms-client-request-id").cloned();
+    let correlation =
+        req.headers().get("x-ms-correlation-request-id").and_then(|v| v.to_str().ok()).map(str::to_string);
+    let is_arm = req.uri().path().to_ascii_lowercase().starts_with("/subscriptions");
+    let is_get = req.method() == Method::GET;
+
+    let mut resp = if req.method() == Method::OPTIONS {
+        // Preflight: no auth, no api-version, any path.
+        let requested = req
+            .headers()
+            .get(header::ACCESS_CONTROL_REQUEST_HEADERS)
+            .and_then(|v| v.to_str().ok())
+            .filter(|v| !v.trim().is_empty())
+            .map(str::to_string);
+        let mut r = StatusCode::OK.into_response();
+        let h = r.headers_mut();
+        set(h, "access-control-allow-methods", ALLOW_METHODS);
+        set(h, "access-control-allow-headers", requested.as_deref().unwrap_or(ALLOW_HEADERS));
+        set(h, "access-control-max-age", "3600");
+        r
+    } else {
+        next.run(req).await
+    };
+
+    let h = resp.headers_mut();
+    let request_id = new_uuid();
+    set(h, "x-ms-request-id", &request_id);
+    set(h, "x-ms-correlation-request-id", correlation.as_deref().unwrap_or(&request_id));
+    if let Some(id) = client_request_id {
+        h.insert(HeaderName::from_static("x-ms-client-request-id"), id);
+    }
+    if is_arm && is_get {
+        set(h, "x-ms-ratelimit-remaining-subscription-reads", "11999");
+    }
+    if let Some(origin) = origin {
+        h.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, origin);
+        set(h, "access-control-expose-headers", EXPOSE_HEADERS);
+        h.append(header::VARY, HeaderValue::from_static("Origin"));
+    }
+    resp
+}

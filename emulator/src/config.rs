@@ -1,0 +1,79 @@
+//! Fixed identities (from docs/CONTRACTS.md) and the runtime settings of one emulator instance.
+
+/// Tenant of the emulated Entra ID directory.
+pub const TENANT_ID: &str = "3f2b6c1d-8e4a-4b7f-9c2d-5a6e7f8b9c0d";
+/// The one registered single-page application (the console).
+pub const CLIENT_ID: &str = "5e3c7a5b-2f8e-4d61-9b0a-3c1f6e2d4a90";
+/// HS256 key used when `--signing-key` is not given. EMULATOR ONLY: it is public on purpose so
+/// that `aml-emulator token` and a running server agree without any setup. Real Entra ID signs
+/// with RS256 keys that never leave Microsoft.
+pub const DEV_SIGNING_KEY: &str = "aml-emulator-dev-signing-key-not-a-secret";
+
+/// A demo user of the emulated directory.
+#[derive(Debug, Clone, Copy)]
+pub struct DemoUser {
+    pub upn: &'static str,
+    pub name: &'static str,
+    pub oid: &'static str,
+}
+
+pub const USERS: &[DemoUser] = &[
+    DemoUser { upn: "ada@contoso.example", name: "Ada Lovelace", oid: "a0d1e2f3-0000-4000-8000-00000000ada1" },
+    DemoUser { upn: "grace@contoso.example", name: "Grace Hopper", oid: "a0d1e2f3-0000-4000-8000-0000000067ac" },
+];
+
+pub fn user_by_upn(upn: &str) -> Option<&'static DemoUser> {
+    USERS.iter().find(|u| u.upn.eq_ignore_ascii_case(upn.trim()))
+}
+
+pub fn user_by_oid(oid: &str) -> Option<&'static DemoUser> {
+    USERS.iter().find(|u| u.oid == oid)
+}
+
+/// Everything the command line can set. Live-changeable values (token lifetime, page size)
+/// are copied into `state::Settings` so the test hooks can change them later.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub port: u16,
+    pub page_size: usize,
+    pub token_lifetime: u64,
+    pub state_file: Option<std::path::PathBuf>,
+    pub redirect_uris: Vec<String>,
+    pub bench_computes: usize,
+    pub test_hooks: bool,
+    /// Base URL used in nextLinks, token audiences and discovery URLs (no trailing slash).
+    pub public_url: String,
+    pub signing_key: String,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            port: 7070,
+            page_size: 5,
+            token_lifetime: 3600,
+            state_file: None,
+            redirect_uris: vec!["http://127.0.0.1:8080/".into(), "http://localhost:8080/".into()],
+            bench_computes: 0,
+            test_hooks: false,
+            public_url: "http://127.0.0.1:7070".into(),
+            signing_key: DEV_SIGNING_KEY.into(),
+        }
+    }
+}
+
+impl Config {
+    /// The ARM audiences a token may carry: the public cloud's two resource ids (with and without
+    /// slash, as ARM accepts) plus this emulator's own base URL (the Python SDK asks `<url>/.default`).
+    pub fn allowed_audiences(&self) -> Vec<String> {
+        let base = self.public_url.trim_end_matches('/');
+        vec![
+            "https://management.core.windows.net/".into(),
+            "https://management.core.windows.net".into(),
+            "https://management.azure.com/".into(),
+            "https://management.azure.com".into(),
+            base.to_string(),
+            format!("{base}/"),
+        ]
+    }
+}

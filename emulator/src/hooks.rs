@@ -1,0 +1,66 @@
+//! `/_emulator/*`: health (always) and the test hooks (only with `--test-hooks`).
+
+use crate::state::AppState;
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use serde_json::{json, Value};
+
+pub async fn health() -> &'static str {
+    "ok"
+}
+
+fn hooks_disabled() -> Response {
+    (
+        StatusCode::NOT_FOUND,
+        axum::Json(json!({"error": {"code": "NotFound", "message": "Test hooks are off. Start the emulator with --test-hooks."}})),
+    )
+        .into_response()
+}
+
+fn settings_json(st: &AppState) -> Value {
+    let s = st.settings();
+    json!({"tokenLifetimeSeconds": s.token_lifetime, "computePageSize": s.page_size})
+}
+
+/// `{"tokenLifetimeSeconds": n?, "computePageSize": n?}`; answers with the settings now in force.
+pub async fn settings(State(st): State<AppState>, body: Bytes) -> Response {
+    if !st.config.test_hooks {
+        return hooks_disabled();
+    }
+    let parsed: Result<Value, _> = if body.is_empty() { Ok(json!({})) } else { serde_json::from_slice(&body) };
+    let Ok(Value::Object(req)) = parsed else {
+        return (
+            StatusCode::BAD_REQUEST,
+            axum::Json(json!({"error": {"code": "BadRequest", "message": "Expected a JSON object."}})),
+        )
+            .into_response();
+    };
+    {
+        let mut s = st.settings.write().unwrap();
+        if let Some(v) = req.get("tokenLifetimeSeconds").and_then(Value::as_u64) {
+            s.token_lifetime = v;
+        }
+        if let Some(v) = req.get("computePageSize").and_then(Value::as_u64) {
+            s.page_size = (v as usize).max(1);
+        }
+    }
+    (StatusCode::OK, axum::Json(settings_json(&st))).into_response()
+}
+
+/// Restores the seeded resources and the start-up settings, so every test starts from the same
+/// place. Sign-in sessions are left alone: a test's browser may still be signed in.
+pub async fn reset(State(st): State<AppState>) -> Response {
+    if !st.config.test_hooks {
+        return hooks_disabled();
+    }
+    let fresh = crate::seed::seeded_store(&st.config);
+    st.mutate(|store| *store = fresh);
+    {
+        let mut s = st.settings.write().unwrap();
+        s.token_lifetime = st.config.token_lifetime;
+        s.page_size = st.config.page_size.max(1);
+    }
+    (StatusCode::OK, axum::Json(json!({"status": "reset"}))).into_response()
+}

@@ -1,0 +1,26 @@
+//! One module per ARM resource type served by the emulator.
+
+pub mod computes;
+pub mod nodes;
+pub mod subscriptions;
+pub mod usages;
+pub mod vm_sizes;
+pub mod workspaces;
+
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use serde_json::{json, Value};
+
+/// 200 with a JSON body.
+pub fn ok(body: Value) -> Response {
+    (StatusCode::OK, axum::Json(body)).into_response()
+}
+
+/// `{"value":[…],"nextLink":…}`; the service omits nextLink on the last page.
+pub fn list_body(items: Vec<Value>, next: Option<String>) -> Value {
+    let mut body = json!({ "value": items });
+    if let Some(n) = next {
+        body["nextLink"] = json!(n);
+    }
+    body
+}

@@ -1,0 +1,79 @@
+//! The seeded demo state of docs/CONTRACTS.md ("Seeded demo state"). Deterministic: fixed
+//! ids, GUIDs and timestamps, so tests and screenshots are stable.
+
+use crate::config::Config;
+use crate::resources::workspaces::{workspace_json, WorkspaceSeed};
+use crate::seed_computes as c;
+use crate::state::{workspace_id, Store};
+
+pub const SUB_DEV: &str = "0b1f6471-1bf0-4dda-aec3-cb9272f09590";
+pub const SUB_PROD: &str = "7e2a9f3c-5d41-4c8b-a6e0-2f9b8d7c6e51";
+
+pub fn seeded_store(config: &Config) -> Store {
+    let mut s = Store::default();
+    s.add_subscription(SUB_DEV, "Contoso ML Dev");
+    s.add_subscription(SUB_PROD, "Contoso ML Prod");
+    s.add_resource_group(SUB_DEV, "rg-ml-dev", "eastus");
+    s.add_resource_group(SUB_PROD, "rg-ml-prod", "westeurope");
+
+    let ws = |sub, rg, name, location, friendly_name, description, workspace_guid, created| {
+        workspace_json(&WorkspaceSeed { sub, rg, name, location, friendly_name, description, workspace_guid, created })
+    };
+    s.add_workspace(ws(
+        SUB_DEV,
+        "rg-ml-dev",
+        "ws-demo",
+        "eastus",
+        "Demo workspace",
+        "Every compute type, for the console demo",
+        "6f1c2a3b-4d5e-4f60-8a71-92b3c4d5e6f7",
+        "2024-01-10T08:00:00.0000000Z",
+    ));
+    s.add_workspace(ws(
+        SUB_DEV,
+        "rg-ml-dev",
+        "ws-vision",
+        "westeurope",
+        "Vision research",
+        "Image models",
+        "7a2d3b4c-5e6f-4071-9b82-a3c4d5e6f708",
+        "2024-02-03T10:15:00.0000000Z",
+    ));
+    s.add_workspace(ws(
+        SUB_PROD,
+        "rg-ml-prod",
+        "ws-prod",
+        "westeurope",
+        "Production",
+        "Production workspace (no computes)",
+        "8b3e4c5d-6f70-4182-8c93-b4d5e6f70819",
+        "2024-03-01T12:00:00.0000000Z",
+    ));
+
+    let demo = workspace_id(SUB_DEV, "rg-ml-dev", "ws-demo");
+    for compute in c::demo_computes(&demo, SUB_DEV, "rg-ml-dev", "eastus") {
+        s.add_compute(compute);
+    }
+    let vision = workspace_id(SUB_DEV, "rg-ml-dev", "ws-vision");
+    for compute in c::vision_computes(&vision, "westeurope") {
+        s.add_compute(compute);
+    }
+
+    if config.bench_computes > 0 {
+        s.add_workspace(ws(
+            SUB_DEV,
+            "rg-ml-dev",
+            "ws-bench",
+            "eastus",
+            "Benchmark",
+            "Many clusters, for paging and rendering benchmarks",
+            "9c4f5d6e-7081-4293-9da4-c5e6f708192a",
+            "2024-04-01T09:00:00.0000000Z",
+        ));
+        let bench = workspace_id(SUB_DEV, "rg-ml-dev", "ws-bench");
+        for i in 1..=config.bench_computes {
+            s.add_compute(c::bench_cluster(&bench, &format!("bench-{i:03}"), "eastus", i));
+        }
+    }
+    s
+}
