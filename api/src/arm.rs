@@ -138,18 +138,34 @@ impl ArmClient {
     /// elsewhere must never be requested. A path-only link (`/subscriptions/…`) is resolved
     /// against `base`.
     pub fn next_page(&self, next_link: &str) -> Result<HttpRequest, ApiError> {
-        let url = if next_link.starts_with('/') && !next_link.starts_with("//") {
-            format!("{}{}", self.base, next_link)
+        self.same_origin_get(
+            next_link,
+            "UntrustedNextLink",
+            "The service returned a next-page link to a different host; it was not followed.",
+        )
+    }
+
+    /// A GET for an absolute URL the service handed out (`Azure-AsyncOperation`, `Location`,
+    /// a resource id turned into a URL). Same rule as [`ArmClient::next_page`]: refused unless it
+    /// is on ARM's own origin, because the token goes with it.
+    pub fn get_resource(&self, url: &str) -> Result<HttpRequest, ApiError> {
+        self.same_origin_get(
+            url,
+            "UntrustedPollingUrl",
+            "The service returned a status URL on a different host; it was not polled.",
+        )
+    }
+
+    fn same_origin_get(&self, link: &str, code: &str, msg: &str) -> Result<HttpRequest, ApiError> {
+        let url = if link.starts_with('/') && !link.starts_with("//") {
+            format!("{}{}", self.base, link)
         } else {
-            next_link.to_string()
+            link.to_string()
         };
         let ours: Option<Origin> = origin(&self.base);
         let theirs = origin(&url);
         if ours.is_none() || ours != theirs {
-            return Err(ApiError::new(
-                "UntrustedNextLink",
-                "The service returned a next-page link to a different host; it was not followed.",
-            ));
+            return Err(ApiError::new(code, msg));
         }
         let has_version = url.split_once('?').is_some_and(|(_, q)| {
             q.split('&')
@@ -167,7 +183,7 @@ impl ArmClient {
         Ok(request(Method::Get, url))
     }
 
-    fn ml(&self, method: Method, path: &str) -> HttpRequest {
+    pub(crate) fn ml(&self, method: Method, path: &str) -> HttpRequest {
         self.build(method, path, &self.api_version)
     }
 
@@ -182,7 +198,7 @@ impl ArmClient {
     }
 }
 
-fn request(method: Method, url: String) -> HttpRequest {
+pub(crate) fn request(method: Method, url: String) -> HttpRequest {
     HttpRequest {
         method,
         url,
@@ -191,7 +207,7 @@ fn request(method: Method, url: String) -> HttpRequest {
     }
 }
 
-fn compute_path(ws: &WorkspaceRef, name: &str) -> String {
+pub(crate) fn compute_path(ws: &WorkspaceRef, name: &str) -> String {
     format!("{}/computes/{}", ws.arm_path(), encode_segment(name))
 }
 

@@ -13,20 +13,35 @@
 //! * [`ApiError`] / [`parse_json`] — one error type for ARM errors, odd bodies and transport
 //!   failures.
 //! * [`view`] — pure display helpers for the compute list and details pages.
+//! * Compute lifecycle: [`lifecycle`] (PUT/PATCH/DELETE/POST builders), [`lro`] (sans-IO
+//!   long-running-operation poller), [`validate`] + [`forms`] (form input → checked PUT body),
+//!   [`yaml`] ("view as YAML" in az ml v2 form, or the REST request for types az ml lacks),
+//!   [`duration`] (ISO-8601 durations exactly as the SDK writes them).
 
 // `ApiError` is ~150 bytes; errors are rare and shown to the user, so keeping it unboxed makes
 // the console's matching simpler at no real cost.
 #![allow(clippy::result_large_err)]
 
 pub mod arm;
+pub(crate) mod base64;
+pub mod duration;
 pub mod error;
+pub mod forms;
+pub mod lifecycle;
+pub mod lro;
 pub mod models;
 pub mod request;
 pub mod url;
+pub mod validate;
 pub mod view;
+pub mod yaml;
 
 pub use arm::{ArmClient, WorkspaceRef, SUBSCRIPTIONS_API_VERSION};
+pub use duration::{iso8601_to_seconds, seconds_to_iso8601};
 pub use error::{expect_success, parse_json, ApiError};
+pub use lifecycle::UnderlyingResourceAction;
+pub use lro::{LroConfig, LroKind, LroOutcome, LroPoller, LroStatus, LroStep, LroStrategy};
 pub use models::*;
 pub use request::{HttpRequest, HttpResponse, Method};
+pub use validate::FieldError;
 pub use view::{type_label_for, NodeSummary, PropertyGroup};

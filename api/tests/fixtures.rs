@@ -38,7 +38,7 @@ fn classify(rel: &str) -> Result<Option<Kind>, String> {
         "2025-12-01/Compute/delete.json"
         | "2025-12-01/Compute/restart.json"
         | "2025-12-01/Compute/stop.json" => None,
-        // ComputeSecrets (listKeys) is not modelled yet: the console never shows secrets.
+        // ComputeSecrets (listKeys) round-trips in tests/lifecycle.rs.
         "2025-12-01/Compute/listKeys.json" => None,
         "2025-12-01/Workspace/get.json" => Some(Kind::Workspace),
         "2025-12-01/Workspace/listByResourceGroup.json"

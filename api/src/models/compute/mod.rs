@@ -6,6 +6,7 @@ mod aml;
 mod attached;
 mod instance;
 mod kind;
+mod secrets;
 
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -18,6 +19,7 @@ pub use aml::*;
 pub use attached::*;
 pub use instance::*;
 pub use kind::ComputeKind;
+pub use secrets::*;
 
 /// Wire values of `computeType` this crate types.
 pub mod compute_type {
