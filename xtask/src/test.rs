@@ -14,7 +14,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
-            "--only" => only = Some(it.next().ok_or("--only needs native|wasm|e2e")?.as_str()),
+            "--only" => only = Some(it.next().ok_or("--only needs native|wasm|sdk|e2e")?.as_str()),
             "--" => e2e_args.extend(it.by_ref().cloned()),
             other => return Err(format!("test: unknown argument '{other}'")),
         }
@@ -34,6 +34,10 @@ pub fn run(args: &[String]) -> Result<(), String> {
         let mut c = proc::cmd("cargo");
         c.args(["test", "-p", "aml-console", "--target", "wasm32-unknown-unknown"]);
         results.push(("wasm (headless Chromium)", proc::run(c), t.elapsed().as_secs_f32()));
+    }
+    if wanted("sdk") {
+        let t = Instant::now();
+        results.push(("official SDK loads the console's YAML", sdk_yaml(), t.elapsed().as_secs_f32()));
     }
     if wanted("e2e") {
         let t = Instant::now();
@@ -66,6 +70,18 @@ pub fn build_console_release(base: &str) -> Result<PathBuf, String> {
     c.args(["build", "--release", "--dist", &out.to_string_lossy(), "--public-url", base]);
     proc::run(c)?;
     Ok(out)
+}
+
+/// The YAML cases are written by the native api test `yaml_cases`; the SDK loads each one and
+/// must produce the same REST body the console sends.
+fn sdk_yaml() -> Result<(), String> {
+    let cases = paths::target_dir().join("xtask").join("yaml-cases");
+    let mut gen = proc::cmd("cargo");
+    gen.args(["test", "--quiet", "-p", "aml-api", "--test", "yaml_cases"]).env("AML_YAML_CASES_DIR", &cases);
+    proc::run(gen)?;
+    let mut py = proc::cmd(&tools::sdk_python().to_string_lossy());
+    py.arg("tests/sdk/yaml_roundtrip.py").arg(&cases);
+    proc::run(py)
 }
 
 fn e2e(extra: &[String]) -> Result<(), String> {

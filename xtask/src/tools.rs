@@ -15,7 +15,32 @@ pub fn ensure_all() -> Result<(), String> {
     ensure_npm_tools()?;
     ensure_wasm_bindgen()?;
     ensure_trunk()?;
+    ensure_python_sdk()?;
     Ok(())
+}
+
+/// A virtual environment with the official Azure ML SDK (tests/sdk/requirements.txt), the real
+/// client the SDK tests point at the emulator. Reinstalled when the requirements change.
+pub fn sdk_python() -> std::path::PathBuf {
+    paths::target_dir().join("xtask").join("sdk-venv").join("bin").join("python")
+}
+
+fn ensure_python_sdk() -> Result<(), String> {
+    let venv = paths::target_dir().join("xtask").join("sdk-venv");
+    let reqs = paths::root().join("tests").join("sdk").join("requirements.txt");
+    let stamp = venv.join("installed-requirements.txt");
+    let wanted = std::fs::read_to_string(&reqs).map_err(|e| format!("{}: {e}", reqs.display()))?;
+    if std::fs::read_to_string(&stamp).ok().as_deref() == Some(wanted.as_str()) && sdk_python().exists() {
+        return Ok(());
+    }
+    println!("installing the Azure ML Python SDK into {} (about a minute)", venv.display());
+    let mut mk = proc::cmd("python3");
+    mk.args(["-m", "venv", &venv.to_string_lossy()]);
+    proc::run(mk)?;
+    let mut pip = proc::cmd(&sdk_python().to_string_lossy());
+    pip.args(["-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r", &reqs.to_string_lossy()]);
+    proc::run(pip)?;
+    std::fs::write(&stamp, wanted).map_err(|e| e.to_string())
 }
 
 fn ensure_wasm_target() -> Result<(), String> {

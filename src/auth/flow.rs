@@ -1,0 +1,165 @@
+//! OAuth 2.0 authorization code + PKCE (S256) against the Entra ID v2 endpoints.
+//!
+//! The verifier, state and return path wait in sessionStorage only while the browser is at
+//! the authority; they are removed as soon as the callback is handled, success or not.
+
+use super::{pkce, Auth, Session, SIGNED_IN_FLAG};
+use crate::browser::{self, enc};
+use crate::config::Config;
+use leptos::prelude::Set;
+use serde_json::Value;
+
+const PENDING_KEY: &str = "aml.pkce";
+
+/// Flow state kept in sessionStorage while the browser is at the authority. Stored as three
+/// lines (none of the values can contain a newline) to avoid serde derives in the bundle.
+struct Pending {
+    state: String,
+    verifier: String,
+    return_path: String,
+}
+
+impl Pending {
+    fn encode(&self) -> String {
+        format!("{}\n{}\n{}", self.state, self.verifier, self.return_path)
+    }
+    fn decode(s: &str) -> Option<Pending> {
+        let mut it = s.splitn(3, '\n');
+        Some(Pending { state: it.next()?.into(), verifier: it.next()?.into(), return_path: it.next()?.into() })
+    }
+}
+
+fn str_field(v: &Value, k: &str) -> Option<String> {
+    v.get(k).and_then(Value::as_str).map(str::to_string)
+}
+
+fn scope(cfg: &Config) -> String {
+    format!("{} offline_access openid profile", cfg.arm_scope.trim())
+}
+
+/// Leaves the app for the authority's sign-in page; comes back to `return_path`.
+pub async fn start_redirect(cfg: &Config, return_path: &str) -> Result<(), String> {
+    let verifier = pkce::random_token();
+    let state = pkce::random_token();
+    let challenge = pkce::s256_challenge(&verifier).await?;
+    let pending = Pending { state: state.clone(), verifier, return_path: browser::safe_return_path(return_path) };
+    browser::session_set(PENDING_KEY, &pending.encode());
+    let url = format!(
+        "{}/oauth2/v2.0/authorize?client_id={}&response_type=code&response_mode=query&redirect_uri={}&scope={}&state={}&code_challenge={}&code_challenge_method=S256",
+        cfg.authority(),
+        enc(&cfg.client_id),
+        enc(&cfg.redirect_uri()),
+        enc(&scope(cfg)),
+        enc(&state),
+        enc(&challenge),
+    );
+    browser::assign(&url);
+    Ok(())
+}
+
+/// Is the current address an authorization response (`?code=…&state=…` or `?error=…`)?
+pub fn is_callback() -> bool {
+    browser::query_param("state").is_some()
+        && (browser::query_param("code").is_some() || browser::query_param("error").is_some())
+}
+
+/// Handles the authorization response: checks `state`, redeems the code, and rewrites the
+/// address bar so the one-time code never stays in history. Returns where to go next.
+pub async fn handle_callback(cfg: &Config, auth: Auth) -> String {
+    let pending = browser::session_get(PENDING_KEY).and_then(|s| Pending::decode(&s));
+    browser::session_remove(PENDING_KEY);
+    let result = redeem(cfg, pending).await;
+    match result {
+        Ok((session, ret)) => {
+            browser::session_set(SIGNED_IN_FLAG, "1");
+            auth.set_session(session);
+            browser::replace_state(&ret);
+            ret
+        }
+        Err(msg) => {
+            // Failed round trip: stop automatic re-sign-in so an error can't loop.
+            browser::session_remove(SIGNED_IN_FLAG);
+            auth.error.set(Some(msg));
+            browser::replace_state("/signin");
+            "/signin".into()
+        }
+    }
+}
+
+async fn redeem(cfg: &Config, pending: Option<Pending>) -> Result<(Session, String), String> {
+    let got_state = browser::query_param("state").unwrap_or_default();
+    let Some(pending) = pending.filter(|p| !p.state.is_empty() && p.state == got_state) else {
+        return Err("Sign-in failed: the response does not match a sign-in started in this tab (state mismatch). Please sign in again.".into());
+    };
+    if let Some(err) = browser::query_param("error") {
+        let desc = browser::query_param("error_description").unwrap_or_default();
+        return Err(format!("Sign-in failed: {err} {desc}").trim().to_string());
+    }
+    let code = browser::query_param("code").unwrap_or_default();
+    let form = format!(
+        "grant_type=authorization_code&client_id={}&code={}&redirect_uri={}&code_verifier={}&scope={}",
+        enc(&cfg.client_id),
+        enc(&code),
+        enc(&cfg.redirect_uri()),
+        enc(&pending.verifier),
+        enc(&scope(cfg)),
+    );
+    let resp = gloo_net::http::Request::post(&format!("{}/oauth2/v2.0/token", cfg.authority()))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .body(form)
+        .map_err(|e| format!("Sign-in failed: {e}"))?
+        .send()
+        .await
+        .map_err(|e| format!("Sign-in failed: could not reach the token endpoint ({e})"))?;
+    let status = resp.status();
+    let text = resp.text().await.unwrap_or_default();
+    let v: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
+    if !(200..300).contains(&status) {
+        let detail = match str_field(&v, "error") {
+            Some(e) => format!("{e} {}", str_field(&v, "error_description").unwrap_or_default()),
+            None => format!("HTTP {status}"),
+        };
+        return Err(format!("Sign-in failed: {}", detail.trim()));
+    }
+    let access_token =
+        str_field(&v, "access_token").ok_or_else(|| "Sign-in failed: unexpected token response".to_string())?;
+    // Some servers send expires_in as a string.
+    let expires_in = v.get("expires_in").and_then(|e| e.as_f64().or_else(|| e.as_str()?.parse().ok()));
+    let session = Session::from_tokens(&access_token, str_field(&v, "id_token").as_deref(), expires_in);
+    Ok((session, browser::safe_return_path(&pending.return_path)))
+}
+
+/// "Paste an access token": for locked-down setups (e.g. `az account get-access-token`).
+/// Only the payload's name/exp are read; ARM is the one that validates it.
+pub fn sign_in_with_pasted_token(auth: Auth, raw: &str) -> Result<(), String> {
+    let raw = raw.trim().trim_start_matches("Bearer ").trim();
+    if raw.is_empty() {
+        return Err("Paste an access token first.".into());
+    }
+    if super::jwt::decode(raw).is_none() {
+        return Err("That doesn't look like a JWT access token (three base64url parts).".into());
+    }
+    let session = Session::from_tokens(raw, None, None);
+    if session.is_expired() {
+        return Err("This token has already expired.".into());
+    }
+    auth.set_session(session);
+    Ok(())
+}
+
+/// Forgets the token and ends the authority session too, so the next visit asks again.
+pub fn sign_out(cfg: &Config, auth: Auth) {
+    browser::session_remove(SIGNED_IN_FLAG);
+    auth.expire();
+    browser::assign(&format!(
+        "{}/oauth2/v2.0/logout?post_logout_redirect_uri={}",
+        cfg.authority(),
+        enc(&cfg.redirect_uri())
+    ));
+}
+
+/// Called when a protected page has no token: silently go back through the authority if this
+/// tab was signed in before (the SSO session returns at once), else show the sign-in page.
+pub fn signed_in_before() -> bool {
+    browser::session_get(SIGNED_IN_FLAG).is_some()
+}

@@ -1,0 +1,60 @@
+//! Start-up: load `config.json`, finish an OAuth redirect if we are on one (before the router
+//! reads the address, so the code is already gone from it), then hand over to the router.
+
+use crate::app::AppRouter;
+use crate::auth::{flow, Auth};
+use crate::components::spinner::Spinner;
+use crate::config::{self, Config};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::sync::Arc;
+
+#[derive(Clone)]
+enum Phase {
+    Loading,
+    Failed(String),
+    Ready(Arc<Config>),
+}
+
+#[component]
+pub fn Root() -> impl IntoView {
+    let auth = Auth::new();
+    provide_context(auth);
+    let phase = RwSignal::new(Phase::Loading);
+    spawn_local(async move {
+        match config::load().await {
+            Err(e) => phase.set(Phase::Failed(e)),
+            Ok(cfg) => {
+                if flow::is_callback() {
+                    flow::handle_callback(&cfg, auth).await;
+                }
+                phase.set(Phase::Ready(Arc::new(cfg)));
+            }
+        }
+    });
+    move || match phase.get() {
+        Phase::Loading => view! { <div class="page-center"><Spinner label="Loading console…"/></div> }.into_any(),
+        Phase::Failed(msg) => view! { <ConfigError message=msg/> }.into_any(),
+        Phase::Ready(cfg) => {
+            provide_context(cfg);
+            view! { <AppRouter/> }.into_any()
+        }
+    }
+}
+
+/// Props: `message` – why the configuration was rejected.
+#[component]
+fn ConfigError(message: String) -> impl IntoView {
+    view! {
+        <div class="page-center">
+            <div class="card narrow" data-testid="config-error">
+                <h1>"The console is not configured correctly"</h1>
+                <div class="message-bar error" role="alert">{message}</div>
+                <p class="muted">
+                    "Fix " <code>"config.json"</code> " next to index.html (see docs/CONTRACTS.md) and reload. "
+                    "Endpoints must use https, except 127.0.0.1/localhost for the local emulator."
+                </p>
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,92 @@
+//! Thin, panic-free wrappers around the browser APIs the console touches
+//! (storage, location, history, crypto). Everything returns `Option`/defaults so
+//! a locked-down browser (storage disabled, private mode) degrades instead of crashing.
+
+use wasm_bindgen::JsValue;
+
+pub fn window() -> Option<web_sys::Window> {
+    web_sys::window()
+}
+
+/// sessionStorage: only used for short-lived, non-secret flow state (PKCE verifier until
+/// redeemed, the "signed in before" flag). Tokens never go here.
+pub fn session_get(key: &str) -> Option<String> {
+    window()?.session_storage().ok()??.get_item(key).ok()?
+}
+pub fn session_set(key: &str, value: &str) {
+    if let Some(s) = window().and_then(|w| w.session_storage().ok().flatten()) {
+        let _ = s.set_item(key, value);
+    }
+}
+pub fn session_remove(key: &str) {
+    if let Some(s) = window().and_then(|w| w.session_storage().ok().flatten()) {
+        let _ = s.remove_item(key);
+    }
+}
+
+/// localStorage: only preferences (theme) and the last workspace path, which are not secrets.
+pub fn local_get(key: &str) -> Option<String> {
+    window()?.local_storage().ok()??.get_item(key).ok()?
+}
+pub fn local_set(key: &str, value: &str) {
+    if let Some(s) = window().and_then(|w| w.local_storage().ok().flatten()) {
+        let _ = s.set_item(key, value);
+    }
+}
+
+/// `location.origin`, e.g. `http://127.0.0.1:8080`.
+pub fn origin() -> String {
+    window().and_then(|w| w.location().origin().ok()).unwrap_or_default()
+}
+
+/// Path + query of the current page: what we come back to after a sign-in round trip.
+pub fn current_path_and_query() -> String {
+    let Some(loc) = window().map(|w| w.location()) else { return "/".into() };
+    let path = loc.pathname().unwrap_or_else(|_| "/".into());
+    let search = loc.search().unwrap_or_default();
+    format!("{path}{search}")
+}
+
+/// Full-page navigation (leaves the SPA), used for the authority redirects.
+pub fn assign(url: &str) {
+    if let Some(w) = window() {
+        let _ = w.location().assign(url);
+    }
+}
+
+/// Rewrites the address bar without a reload or a history entry (removes `?code=` after redeem).
+pub fn replace_state(url: &str) {
+    if let Some(h) = window().and_then(|w| w.history().ok()) {
+        let _ = h.replace_state_with_url(&JsValue::NULL, "", Some(url));
+    }
+}
+
+/// A query parameter of the current address, read before the router exists.
+pub fn query_param(name: &str) -> Option<String> {
+    let search = window()?.location().search().ok()?;
+    web_sys::UrlSearchParams::new_with_str(&search).ok()?.get(name)
+}
+
+/// Cryptographically strong random bytes (`crypto.getRandomValues`).
+pub fn random_bytes<const N: usize>() -> [u8; N] {
+    let mut buf = [0u8; N];
+    if let Some(c) = window().and_then(|w| w.crypto().ok()) {
+        let _ = c.get_random_values_with_u8_array(&mut buf);
+    }
+    buf
+}
+
+/// Only same-site absolute paths are allowed as return targets, so a crafted
+/// `?return=//evil.example` can't turn sign-in into an open redirect.
+pub fn safe_return_path(p: &str) -> String {
+    if p.starts_with('/') && !p.starts_with("//") && !p.starts_with("/\\") {
+        p.to_string()
+    } else {
+        "/".to_string()
+    }
+}
+
+/// `encodeURIComponent` (also right for `application/x-www-form-urlencoded` values).
+pub fn enc(s: &str) -> String {
+    String::from(js_sys::encode_uri_component(s))
+}

@@ -1,0 +1,85 @@
+//! Shows a service error: HTTP status, ARM error code and message, nested `details`
+//! (walked recursively) and the client request id for support. All text goes through
+//! text nodes: service messages are never interpreted as HTML.
+
+use leptos::prelude::*;
+
+/// One ARM `ErrorDetail` (same shape at every level).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ErrorNode {
+    pub code: String,
+    pub message: String,
+    pub target: Option<String>,
+    pub details: Vec<ErrorNode>,
+}
+
+/// A failed call as the UI shows it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UiError {
+    /// HTTP status, `None` for network failures (CORS, offline, aborted).
+    pub status: Option<u16>,
+    pub code: String,
+    pub message: String,
+    pub details: Vec<ErrorNode>,
+    /// `x-ms-client-request-id` we sent (or the service's request id), for support tickets.
+    pub request_id: Option<String>,
+}
+
+impl UiError {
+    pub fn simple(code: &str, message: impl Into<String>) -> Self {
+        UiError { code: code.into(), message: message.into(), ..Default::default() }
+    }
+}
+
+fn details_view(details: Vec<ErrorNode>) -> AnyView {
+    if details.is_empty() {
+        return ().into_any();
+    }
+    view! {
+        <ul class="error-details">
+            {details
+                .into_iter()
+                .map(|d| {
+                    view! {
+                        <li>
+                            <code class="error-detail-code">{d.code}</code>
+                            {d.target.map(|t| view! { <span class="error-target">" (" {t} ")"</span> })}
+                            <span class="error-detail-message">" " {d.message}</span>
+                            {details_view(d.details)}
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
+    }
+    .into_any()
+}
+
+/// Props: `error` – what to show; `title` – heading (defaults to "Something went wrong").
+#[component]
+pub fn ErrorBox(error: UiError, #[prop(optional, into)] title: Option<String>) -> impl IntoView {
+    let UiError { status, code, message, details, request_id } = error;
+    // Network failures have no status; provisioning errors (no HTTP exchange) show none.
+    let status_text = match status {
+        Some(s) => Some(format!("HTTP {s}")),
+        None if code == "NetworkError" => Some("No response".to_string()),
+        None => None,
+    };
+    view! {
+        <div class="error-box" role="alert" data-testid="error-box">
+            <div class="error-head">
+                <span class="error-icon" aria-hidden="true">"!"</span>
+                <strong>{title.unwrap_or_else(|| "Something went wrong".into())}</strong>
+                    {status_text.map(|t| view! { <span class="error-status" data-testid="error-status">{t}</span> })}
+            </div>
+            <div class="error-body">
+                <code class="error-code" data-testid="error-code">{code}</code>
+                <p class="error-message" data-testid="error-message">{message}</p>
+                <div data-testid="error-details">{details_view(details)}</div>
+                {request_id.map(|id| view! {
+                    <p class="error-request">"Request id: " <code data-testid="error-request-id">{id}</code></p>
+                })}
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,135 @@
+//! App shell for every signed-in page: top bar (brand, breadcrumb, theme, user, sign out),
+//! left nav rail and the routed content. It is also the route guard: without a token it
+//! either re-enters sign-in through the authority (tab was signed in before, SSO brings the
+//! user straight back to this deep link) or sends the user to `/signin?return=…`.
+
+use crate::auth::{flow, use_auth};
+use crate::browser;
+use crate::components::spinner::Spinner;
+use crate::components::theme::ThemeToggle;
+use crate::config::use_config;
+use crate::routes;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::Outlet;
+use leptos_router::hooks::{use_location, use_navigate};
+use leptos_router::NavigateOptions;
+
+/// The guarded layout; child routes render in its `<Outlet/>`. No props.
+#[component]
+pub fn Shell() -> impl IntoView {
+    let auth = use_auth();
+    let cfg = use_config();
+    let navigate = use_navigate();
+    Effect::new(move |_| {
+        if auth.signed_in() {
+            return;
+        }
+        let ret = browser::current_path_and_query();
+        if flow::signed_in_before() {
+            let cfg = cfg.clone();
+            spawn_local(async move {
+                if let Err(e) = flow::start_redirect(&cfg, &ret).await {
+                    auth.error.set(Some(e));
+                }
+            });
+        } else {
+            let opts = NavigateOptions { replace: true, ..Default::default() };
+            navigate(&format!("/signin?return={}", browser::enc(&ret)), opts);
+        }
+    });
+    // Memo: re-render the shell only when signed-in flips, not on every session update.
+    let signed_in = Memo::new(move |_| auth.signed_in());
+    move || {
+        if signed_in.get() {
+            view! {
+                <div class="app">
+                    <TopBar/>
+                    <NavRail/>
+                    <main class="content" id="main"><Outlet/></main>
+                </div>
+            }
+            .into_any()
+        } else {
+            view! { <div class="page-center"><Spinner label="Signing in…"/></div> }.into_any()
+        }
+    }
+}
+
+#[component]
+fn TopBar() -> impl IntoView {
+    let auth = use_auth();
+    let cfg = use_config();
+    let location = use_location();
+    let crumbs = move || {
+        let path = location.pathname.get();
+        let (sub, rg, ws, rest) = routes::parse_ws_path(&path)?;
+        let ws_href = routes::computes_path(&sub, &rg, &ws);
+        let leaf = rest.get(1).cloned();
+        let title = format!("{rg} / {ws}");
+        Some(view! {
+            <span class="crumb-sep" aria-hidden="true">"/"</span>
+            <a class="crumb" data-testid="workspace-crumb" href=ws_href.clone() title=title>{ws}</a>
+            <span class="crumb-sep" aria-hidden="true">"/"</span>
+            <a class="crumb" href=ws_href>"Compute"</a>
+            {leaf.map(|n| view! {
+                <span class="crumb-sep" aria-hidden="true">"/"</span>
+                <span class="crumb current">{n}</span>
+            })}
+        })
+    };
+    let sign_out = move |_| flow::sign_out(&cfg, auth);
+    view! {
+        <header class="topbar">
+            <a class="brand" href="/">
+                <span class="brand-mark" aria-hidden="true"></span>
+                "Azure Machine Learning"
+            </a>
+            <nav class="breadcrumb" aria-label="Breadcrumb">
+                <a class="crumb" href="/workspaces">"Workspaces"</a>
+                {crumbs}
+            </nav>
+            <div class="topbar-actions">
+                <ThemeToggle/>
+                <span class="user" title="Signed in">
+                    <span class="avatar" aria-hidden="true">{move || initials(&auth.user_name())}</span>
+                    <span data-testid="user-name">{move || auth.user_name()}</span>
+                </span>
+                <button class="button subtle" data-testid="signout-button" on:click=sign_out>"Sign out"</button>
+            </div>
+        </header>
+    }
+}
+
+fn initials(name: &str) -> String {
+    name.split_whitespace().filter_map(|w| w.chars().next()).take(2).collect::<String>().to_ascii_uppercase()
+}
+
+#[component]
+fn NavRail() -> impl IntoView {
+    let location = use_location();
+    let compute_href = move || {
+        let path = location.pathname.get();
+        routes::parse_ws_path(&path)
+            .map(|(s, r, w, _)| routes::computes_path(&s, &r, &w))
+            .or_else(routes::last_workspace)
+            .unwrap_or_else(|| "/workspaces".into())
+    };
+    let is_ws = move || location.pathname.get().starts_with("/ws/");
+    view! {
+        <nav class="navrail" aria-label="Main">
+            <a class="nav-item" href="/workspaces" class:active=move || location.pathname.get() == "/workspaces">
+                <svg viewBox="0 0 20 20" aria-hidden="true"><path d="M3 4h14v3H3zM3 9h14v3H3zM3 14h14v3H3z"/></svg>
+                <span>"Workspaces"</span>
+            </a>
+            <a class="nav-item" href=compute_href class:active=is_ws>
+                <svg viewBox="0 0 20 20" aria-hidden="true"><path d="M4 3h12v8H4zM2 13h16v2H2zM7 16h6v1H7z"/></svg>
+                <span>"Compute"</span>
+            </a>
+            <span class="nav-item disabled" title="Coming soon">
+                <svg viewBox="0 0 20 20" aria-hidden="true"><path d="M5 3l11 7-11 7z"/></svg>
+                <span>"Jobs"</span>
+            </span>
+        </nav>
+    }
+}

@@ -1,0 +1,3 @@
+fn main() {
+    aml_console::start();
+}

@@ -1,0 +1,154 @@
+//! Compute details (`/ws/{sub}/{rg}/{ws}/computes/{name}`): status, every property grouped
+//! by `aml_api::view`, provisioning errors, and for clusters the node list (`listNodes`).
+
+use crate::components::compute_table::date_only;
+use crate::components::error_box::{ErrorBox, ErrorNode, UiError};
+use crate::components::spinner::Spinner;
+use crate::components::status_badge::StatusBadge;
+use crate::fetch::use_fetch;
+use crate::http::{node_from_detail, ui_error, use_api, Api};
+use aml_api::{compute_type, AmlComputeNodeInformation, ComputeResource, Method, NodesPage, WorkspaceRef};
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+/// Safety net for `listNodes` paging.
+const MAX_NODE_PAGES: usize = 100;
+
+#[component]
+pub fn ComputeDetailsPage() -> impl IntoView {
+    let api = use_api();
+    let params = use_params_map();
+    let target = Memo::new(move |_| {
+        params.with(|p| {
+            let g = |k: &str| p.get(k).unwrap_or_default();
+            (WorkspaceRef::new(&g("sub"), &g("rg"), &g("ws")), g("name"))
+        })
+    });
+    let api_c = api.clone();
+    let compute = use_fetch(move || {
+        let (ws, name) = target.get();
+        let api = api_c.clone();
+        async move { api.json::<ComputeResource>(api.arm().get_compute(&ws, &name)).await }
+    });
+
+    let body = move || {
+        let c = match compute.data.get() {
+            None => return view! { <Spinner label="Loading compute…"/> }.into_any(),
+            Some(Err(e)) => return view! { <ErrorBox error=e title="Could not load this compute"/> }.into_any(),
+            Some(Ok(c)) => c,
+        };
+        let (ws, name) = target.get_untracked();
+        let is_cluster = c.compute_type() == compute_type::AML_COMPUTE;
+        let errors: Vec<ErrorNode> = c.provisioning_errors().iter().map(node_from_detail).collect();
+        // Clusters often repeat their provisioning error in `errors`; show each error once.
+        let runtime_errors: Vec<ErrorNode> =
+            c.compute_errors().iter().map(node_from_detail).filter(|e| !errors.contains(e)).collect();
+        let unknown_note = if c.compute_type() == "Batch" {
+            "Azure Batch compute ('Batch') is not a compute type of the current Azure ML API; it is shown read-only.".to_string()
+        } else {
+            format!("The compute type '{}' is not a compute type of the current Azure ML API; it is shown read-only.", c.compute_type())
+        };
+        view! {
+            <div data-testid="compute-details">
+                <div class="details-head">
+                    <h1 data-testid="compute-title">{c.name().to_string()}</h1>
+                    <span class="status badge-wrap"><StatusBadge label=c.state_label()/></span>
+                    <span class="type-chip" class:unknown=!c.is_known_type()>{c.type_label().into_owned()}</span>
+                    {c.created_on().map(|d| view! { <span class="muted">"Created " {date_only(d).to_string()}</span> })}
+                </div>
+                {(!c.is_known_type()).then(|| view! {
+                    <div class="message-bar warning" data-testid="unknown-type-note">
+                        {unknown_note}
+                    </div>
+                })}
+                {(!errors.is_empty()).then(|| view! {
+                    <section class="section" data-testid="provisioning-errors">
+                        <h2>"Provisioning errors"</h2>
+                        {errors.into_iter().map(|e| view! { <ErrorBox error=node_error(e) title="Provisioning failed"/> }).collect_view()}
+                    </section>
+                })}
+                {(!runtime_errors.is_empty()).then(|| view! {
+                    <section class="section">
+                        <h2>"Errors reported by the compute"</h2>
+                        {runtime_errors.into_iter().map(|e| view! { <ErrorBox error=node_error(e) title="Compute error"/> }).collect_view()}
+                    </section>
+                })}
+                {is_cluster.then(|| view! { <NodeList api=api.clone() ws=ws name=name/> })}
+                <div class="groups">
+                    {c.property_groups().into_iter().map(|g| { let key = g.key(); view! {
+                        <section class="card property-card" data-testid="property-group" data-group=key>
+                            <h2>{g.title.clone()}</h2>
+                            <dl class="props">
+                                {g.rows.into_iter().map(|(k, v)| view! { <dt>{k}</dt><dd>{v}</dd> }).collect_view()}
+                            </dl>
+                        </section>
+                    }}).collect_view()}
+                </div>
+            </div>
+        }
+        .into_any()
+    };
+    view! { {body} }
+}
+
+/// A provisioning error shown with the same box as service errors (no HTTP status of its own).
+fn node_error(e: ErrorNode) -> UiError {
+    UiError { status: None, code: e.code, message: e.message, details: e.details, request_id: None }
+}
+
+/// All nodes of a cluster: `listNodes` is a POST whose `nextLink` pages are POSTed as well.
+async fn fetch_nodes(api: &Api, ws: &WorkspaceRef, name: &str) -> Result<Vec<AmlComputeNodeInformation>, UiError> {
+    let mut req = api.arm().list_nodes(ws, name);
+    let mut out = Vec::new();
+    for _ in 0..MAX_NODE_PAGES {
+        let page: NodesPage = api.json(req).await?;
+        out.extend(page.nodes().iter().cloned());
+        let Some(link) = page.next_link() else { return Ok(out) };
+        req = api.arm().next_page(link).map_err(|e| ui_error(e, None))?;
+        req.method = Method::Post;
+    }
+    Ok(out)
+}
+
+/// Props: `api` – transport; `ws`, `name` – the cluster whose nodes to list.
+#[component]
+fn NodeList(api: Api, ws: WorkspaceRef, name: String) -> impl IntoView {
+    let nodes = use_fetch(move || {
+        let (api, ws, name) = (api.clone(), ws.clone(), name.clone());
+        async move { fetch_nodes(&api, &ws, &name).await }
+    });
+    let s = |v: &Option<String>| v.clone().filter(|s| !s.is_empty()).unwrap_or_else(|| "—".into());
+    view! {
+        <section class="section">
+            <h2>"Nodes"</h2>
+            {move || match nodes.data.get() {
+                None => view! { <Spinner label="Loading nodes…"/> }.into_any(),
+                Some(Err(e)) => view! { <ErrorBox error=e title="Could not list nodes"/> }.into_any(),
+                Some(Ok(list)) => view! {
+                    <div class="table-card">
+                        <table class="data" data-testid="node-table">
+                            <thead><tr>
+                                <th>"Node id"</th><th>"State"</th><th>"Private IP"</th><th>"Public IP"</th><th>"Port"</th><th>"Run id"</th>
+                            </tr></thead>
+                            <tbody>
+                                {list.is_empty().then(|| view! {
+                                    <tr><td class="empty-cell" colspan="6">"No nodes are allocated right now."</td></tr>
+                                })}
+                                {list.into_iter().map(|n| view! {
+                                    <tr data-testid="node-row">
+                                        <td><code>{s(&n.node_id)}</code></td>
+                                        <td><StatusBadge label=s(&n.node_state)/></td>
+                                        <td>{s(&n.private_ip_address)}</td>
+                                        <td>{s(&n.public_ip_address)}</td>
+                                        <td class="num">{n.port.as_ref().map(|p| p.to_string()).unwrap_or_else(|| "—".into())}</td>
+                                        <td>{s(&n.run_id)}</td>
+                                    </tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                }.into_any(),
+            }}
+        </section>
+    }
+}

@@ -1,0 +1,28 @@
+//! `/` (reopen the last workspace) and the not-found page.
+
+use crate::routes;
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+use leptos_router::NavigateOptions;
+
+/// `/` → the remembered workspace's computes, else the picker. Replaces the history entry so
+/// Back doesn't bounce through `/`.
+#[component]
+pub fn HomeRedirect() -> impl IntoView {
+    let navigate = use_navigate();
+    let target = routes::last_workspace().unwrap_or_else(|| "/workspaces".into());
+    Effect::new(move |_| navigate(&target, NavigateOptions { replace: true, ..Default::default() }));
+}
+
+#[component]
+pub fn NotFound() -> impl IntoView {
+    view! {
+        <div class="page-center">
+            <div class="card narrow">
+                <h1>"Page not found"</h1>
+                <p class="muted">"This address is not part of the console."</p>
+                <a class="button primary" href="/">"Go to the console"</a>
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,98 @@
+//! Sign-in page: redirect to the authority (authorization code + PKCE), or paste an access
+//! token. Shows sign-in failures (`signin-error`), e.g. a state mismatch on return.
+
+use crate::auth::{flow, use_auth};
+use crate::browser;
+use crate::components::theme::ThemeToggle;
+use crate::config::use_config;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::{use_navigate, use_query_map};
+
+#[component]
+pub fn SignInPage() -> impl IntoView {
+    let auth = use_auth();
+    let cfg = use_config();
+    let query = use_query_map();
+    let navigate = use_navigate();
+    let return_path = move || browser::safe_return_path(&query.with(|q| q.get("return")).unwrap_or_else(|| "/".into()));
+    let busy = RwSignal::new(false);
+    let pasted = RwSignal::new(String::new());
+    let paste_error = RwSignal::new(None::<String>);
+
+    // Already signed in (e.g. after pasting a token): go where the user wanted.
+    let nav = navigate.clone();
+    Effect::new(move |_| {
+        if auth.signed_in() {
+            nav(&return_path(), Default::default());
+        }
+    });
+
+    let cfg_for_click = cfg.clone();
+    let sign_in = move |_| {
+        busy.set(true);
+        let cfg = cfg_for_click.clone();
+        let ret = return_path();
+        spawn_local(async move {
+            if let Err(e) = flow::start_redirect(&cfg, &ret).await {
+                auth.error.set(Some(e));
+                busy.set(false);
+            }
+        });
+    };
+    let submit_token = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        match flow::sign_in_with_pasted_token(auth, &pasted.get_untracked()) {
+            Ok(()) => {
+                pasted.set(String::new());
+                paste_error.set(None);
+            }
+            Err(e) => paste_error.set(Some(e)),
+        }
+    };
+    let cloud = cfg.cloud.clone().unwrap_or_else(|| "Azure".into());
+    let authority = cfg.authority();
+
+    view! {
+        <div class="signin-page">
+            <div class="signin-theme"><ThemeToggle/></div>
+            <div class="card signin-card">
+                <div class="signin-brand">
+                    <span class="brand-mark large" aria-hidden="true"></span>
+                    <div>
+                        <h1>"Azure Machine Learning"</h1>
+                        <p class="muted">"Console · " {cloud}</p>
+                    </div>
+                </div>
+                {move || auth.error.get().map(|e| view! {
+                    <div class="message-bar error" role="alert" data-testid="signin-error">{e}</div>
+                })}
+                <p>"Sign in with your Microsoft Entra ID account to manage workspaces and compute."</p>
+                <button class="button primary wide" data-testid="signin-button" on:click=sign_in disabled=move || busy.get()>
+                    {move || if busy.get() { "Redirecting…" } else { "Sign in" }}
+                </button>
+                <p class="muted small">"Authority: " <code>{authority}</code></p>
+                <div class="divider"><span>"or"</span></div>
+                <div class="paste-token">
+                    <form on:submit=submit_token>
+                        <label for="token-input">"Paste an ARM access token (e.g. from "<code>"az account get-access-token"</code>")"</label>
+                        <textarea
+                            id="token-input"
+                            data-testid="token-input"
+                            rows="4"
+                            spellcheck="false"
+                            autocomplete="off"
+                            prop:value=move || pasted.get()
+                            on:input=move |ev| pasted.set(event_target_value(&ev))
+                        ></textarea>
+                        {move || paste_error.get().map(|e| view! {
+                            <div class="message-bar error" role="alert" data-testid="signin-error">{e}</div>
+                        })}
+                        <button type="submit" class="button" data-testid="token-submit">"Use token"</button>
+                        <p class="muted small">"The token stays in this tab's memory only."</p>
+                    </form>
+                </div>
+            </div>
+        </div>
+    }
+}
