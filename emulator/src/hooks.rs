@@ -21,7 +21,11 @@ fn hooks_disabled() -> Response {
 
 fn settings_json(st: &AppState) -> Value {
     let s = st.settings();
-    json!({"tokenLifetimeSeconds": s.token_lifetime, "computePageSize": s.page_size})
+    json!({
+        "tokenLifetimeSeconds": s.token_lifetime,
+        "computePageSize": s.page_size,
+        "operationSeconds": s.operation_ms as f64 / 1000.0,
+    })
 }
 
 /// `{"tokenLifetimeSeconds": n?, "computePageSize": n?}`; answers with the settings now in force.
@@ -45,6 +49,10 @@ pub async fn settings(State(st): State<AppState>, body: Bytes) -> Response {
         if let Some(v) = req.get("computePageSize").and_then(Value::as_u64) {
             s.page_size = (v as usize).max(1);
         }
+        // Fractions are allowed so tests can run whole lifecycles in well under a second.
+        if let Some(v) = req.get("operationSeconds").and_then(Value::as_f64).filter(|v| *v >= 0.0) {
+            s.operation_ms = (v * 1000.0).round() as u64;
+        }
     }
     (StatusCode::OK, axum::Json(settings_json(&st))).into_response()
 }
@@ -61,6 +69,7 @@ pub async fn reset(State(st): State<AppState>) -> Response {
         let mut s = st.settings.write().unwrap();
         s.token_lifetime = st.config.token_lifetime;
         s.page_size = st.config.page_size.max(1);
+        s.operation_ms = crate::state::DEFAULT_OPERATION_MS;
     }
     (StatusCode::OK, axum::Json(json!({"status": "reset"}))).into_response()
 }

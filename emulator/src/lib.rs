@@ -10,6 +10,7 @@ pub mod arm;
 pub mod auth;
 pub mod config;
 pub mod hooks;
+pub mod lifecycle;
 pub mod resources;
 pub mod seed;
 pub mod seed_attached;

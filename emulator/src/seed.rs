@@ -54,6 +54,7 @@ pub fn seeded_store(config: &Config) -> Store {
     for compute in c::demo_computes(&demo, SUB_DEV, "rg-ml-dev", "eastus") {
         s.add_compute(compute);
     }
+    crate::resources::compute_secrets::seed(&mut s, &demo);
     let vision = workspace_id(SUB_DEV, "rg-ml-dev", "ws-vision");
     for compute in c::vision_computes(&vision, "westeurope") {
         s.add_compute(compute);

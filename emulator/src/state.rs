@@ -6,7 +6,7 @@
 use crate::config::Config;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex, RwLock};
 
 /// Every ARM resource the emulator knows. This is what `--state-file` holds.
@@ -19,6 +19,14 @@ pub struct Store {
     pub resource_groups: Vec<Value>,
     pub workspaces: Vec<Value>,
     pub computes: Vec<Value>,
+    /// Write-only compute secrets (passwords, keys, tokens, kube configs) keyed by the lower-cased
+    /// compute id. Kept apart from `computes` so GET/list can never leak them; only listKeys reads them.
+    #[serde(default)]
+    pub secrets: BTreeMap<String, Value>,
+    /// Long-running compute operations (see `lifecycle`): their status URLs and the state changes
+    /// they apply when they are due.
+    #[serde(default)]
+    pub operations: Vec<crate::lifecycle::Op>,
 }
 
 fn id_of(v: &Value) -> &str {
@@ -79,6 +87,15 @@ impl Store {
             .collect()
     }
 
+    pub fn compute_by_id_mut(&mut self, id: &str) -> Option<&mut Value> {
+        self.computes.iter_mut().find(|c| same_id(id_of(c), id))
+    }
+
+    pub fn remove_compute(&mut self, id: &str) {
+        self.computes.retain(|c| !same_id(id_of(c), id));
+        self.secrets.remove(&id.to_ascii_lowercase());
+    }
+
     pub fn compute(&self, ws_id: &str, name: &str) -> Option<&Value> {
         let id = format!("{ws_id}/computes/{name}");
         self.computes.iter().find(|c| same_id(id_of(c), &id))
@@ -120,7 +137,14 @@ impl Store {
 pub struct Settings {
     pub token_lifetime: u64,
     pub page_size: usize,
+    /// How long a compute operation (create, update, delete, start, stop, restart) takes, in ms.
+    /// A cluster resize takes the same time again. Tests set it tiny.
+    pub operation_ms: u64,
 }
+
+/// Default duration of a compute operation: short enough for end-to-end tests, long enough for
+/// a console to show the transitional states.
+pub const DEFAULT_OPERATION_MS: u64 = 3000;
 
 /// A pending authorization code (single use, 10 minutes).
 #[derive(Debug, Clone)]
@@ -181,7 +205,11 @@ impl AppState {
             }
             _ => crate::seed::seeded_store(&config),
         };
-        let settings = Settings { token_lifetime: config.token_lifetime, page_size: config.page_size.max(1) };
+        let settings = Settings {
+            token_lifetime: config.token_lifetime,
+            page_size: config.page_size.max(1),
+            operation_ms: DEFAULT_OPERATION_MS,
+        };
         let state = AppState(Arc::new(Inner {
             config,
             settings: RwLock::new(settings),

@@ -77,7 +77,7 @@ async fn api_version_errors() {
     assert_eq!((s, b["error"]["code"].as_str().unwrap()), (400, "NoRegisteredProviderFound"));
     let msg = b["error"]["message"].as_str().unwrap();
     assert!(msg.starts_with("No registered resource provider found for location 'eastus' and API version '2019-01-01' for type 'workspaces'."), "{msg}");
-    assert!(msg.contains("The supported api-versions are '2025-12-01, 2026-07-01'."));
+    assert!(msg.contains("The supported api-versions are '2023-08-01-preview, 2025-12-01, 2026-07-01'."));
     let (s, _) = emu.get_json(&format!("{}?api-version=2026-07-01", demo(&emu))).await;
     assert_eq!(s, 200);
     let (s, b) = emu.get_json("/subscriptions?api-version=2025-12-01").await;

@@ -68,6 +68,13 @@ class BearerOverHttp(SansIOHTTPPolicy):
             print("  <<", response.http_response.status_code, file=sys.stderr)
 
 
+def field(obj, snake: str, camel: str):
+    """azure-ai-ml 1.35.2 fills node and usage entities from the REST model's as_dict(), which
+    uses the wire (camelCase) names, so the snake_case attributes stay None."""
+    value = getattr(obj, snake, None)
+    return value if value is not None else obj.__dict__.get(camel)
+
+
 def hook(path: str, body: dict) -> None:
     req = urllib.request.Request(URL + path, data=json.dumps(body).encode(), method="POST",
                                  headers={"content-type": "application/json"})
@@ -135,14 +142,16 @@ def main() -> int:
             c = ml.compute.get(CLUSTER)
             if c.provisioning_state == "Succeeded" and c.max_instances == 5 and (c.min_instances == 2):
                 nodes = list(ml.compute.list_nodes(CLUSTER))
-                if len(nodes) == 2 and all(n.node_state == "idle" for n in nodes):
+                states = [field(n, "node_state", "nodeState") for n in nodes]
+                if states == ["idle", "idle"]:
                     return
             assert time.time() < deadline, f"cluster did not settle: {c.provisioning_state}"
             time.sleep(0.3)
 
     def usage_counts_cluster():
-        rows = [u for u in ml.compute.list_usage(location="eastus") if u.name and u.name.value == CLUSTER]
-        assert rows and rows[0].current_value == 8, [(u.name.value, u.current_value) for u in rows]
+        rows = [u for u in ml.compute.list_usage(location="eastus") if (u.name or {}).get("value") == CLUSTER]
+        used = [field(u, "current_value", "currentValue") for u in rows]
+        assert used == [8], used  # 2 nodes x 4 vCPUs of STANDARD_DS3_V2
 
     def detach_vm():
         ml.compute.begin_delete(VM, action="Detach").result()

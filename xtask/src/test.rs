@@ -41,7 +41,11 @@ pub fn run(args: &[String]) -> Result<(), String> {
     }
     if wanted("e2e") {
         let t = Instant::now();
-        results.push(("end-to-end (Playwright, Chromium)", e2e(&e2e_args), t.elapsed().as_secs_f32()));
+        let (playwright, sdk) = e2e(&e2e_args);
+        results.push(("end-to-end (Playwright, Chromium)", playwright, t.elapsed().as_secs_f32()));
+        if let Some(sdk) = sdk {
+            results.push(("official SDK drives the emulator (compute lifecycle)", sdk, 0.0));
+        }
     }
 
     println!("\n== summary ==");
@@ -84,18 +88,33 @@ fn sdk_yaml() -> Result<(), String> {
     proc::run(py)
 }
 
-fn e2e(extra: &[String]) -> Result<(), String> {
-    let dist = build_console_release("/")?;
+/// Playwright flows, then (when no Playwright filter was given) the official Python SDK as a
+/// second, independent client of the same emulator.
+fn e2e(extra: &[String]) -> (Result<(), String>, Option<Result<(), String>>) {
+    let started = build_console_release("/").and_then(|dist| {
+        Stack::start(
+            Ports::TEST,
+            Console::Static(dist),
+            StackOptions { bench_computes: Some(50), test_hooks: true, persist: false },
+        )
+    });
+    let _stack = match started {
+        Ok(s) => s,
+        Err(e) => return (Err(e), None),
+    };
     let ports = Ports::TEST;
-    let _stack = Stack::start(
-        ports,
-        Console::Static(dist),
-        StackOptions { bench_computes: Some(50), test_hooks: true, persist: false },
-    )?;
     let mut c = proc::cmd(&paths::node_bin().join("playwright").to_string_lossy());
     c.args(["test", "-c", "tests/e2e"]).args(extra);
     c.env("CONSOLE_URL", ports.console_url())
         .env("EMULATOR_URL", ports.emulator_url())
         .env("AZURITE_URL", format!("http://127.0.0.1:{}", ports.azurite));
-    proc::run(c)
+    let playwright = proc::run(c);
+    if !extra.is_empty() {
+        return (playwright, None);
+    }
+    let mut py = proc::cmd(&tools::sdk_python().to_string_lossy());
+    py.arg("tests/sdk/compute_lifecycle.py")
+        .env("EMULATOR_URL", ports.emulator_url())
+        .env("AML_EMULATOR_BIN", paths::emulator_bin());
+    (playwright, Some(proc::run(py)))
 }

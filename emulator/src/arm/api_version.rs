@@ -6,7 +6,10 @@ use axum::response::Response;
 
 /// Versions the emulated Microsoft.MachineLearningServices provider registers. Newer versions
 /// from the spec repository go here once the emulator speaks them.
-pub const ML_API_VERSIONS: &[&str] = &["2025-12-01", "2026-07-01"];
+/// `2023-08-01-preview` is registered in Azure too and is the version azure-ai-ml 1.35.2 pins for
+/// computes and workspaces; it is accepted so the official SDK works against the emulator (the
+/// emulator answers with the 2025-12-01 wire format, a superset for what that SDK reads).
+pub const ML_API_VERSIONS: &[&str] = &["2023-08-01-preview", "2025-12-01", "2026-07-01"];
 
 /// Versions of the Microsoft.Resources subscriptions API the emulator accepts.
 pub const SUBSCRIPTION_API_VERSIONS: &[&str] =

@@ -3,7 +3,8 @@
 //! are parsed here by hand and dispatched to the resource modules.
 
 use super::{api_version, errors, token_check};
-use crate::resources::{computes, nodes, subscriptions, usages, vm_sizes, workspaces};
+use crate::resources::lro::{self, Target};
+use crate::resources::{compute_actions, compute_put, computes, nodes, subscriptions, usages, vm_sizes, workspaces};
 use crate::state::{workspace_id, AppState};
 use crate::util::percent_decode;
 use axum::extract::State;
@@ -21,6 +22,8 @@ pub struct Ctx {
     /// The request path as sent, reused for nextLinks.
     pub path: String,
     pub public_url: String,
+    /// Claims of the caller's token (`oid`, `name`, …), e.g. for a compute instance's `createdBy`.
+    pub caller: Value,
 }
 
 impl Ctx {
@@ -77,6 +80,21 @@ pub enum Route {
         ws: String,
         name: String,
     },
+    /// `POST …/computes/{name}/{listKeys|start|stop|restart}`.
+    ComputeAction {
+        sub: String,
+        rg: String,
+        ws: String,
+        name: String,
+        action: String,
+    },
+    /// `GET …/locations/{loc}/computeOperationsStatus/{id}` (`result: false`) or
+    /// `…/computeOperationsResult/{id}` (`result: true`).
+    ComputeOperation {
+        sub: String,
+        op_id: String,
+        result: bool,
+    },
     /// A path in the ML namespace whose type the emulator does not serve (yet).
     UnknownMlType {
         sub: String,
@@ -89,6 +107,9 @@ pub enum Route {
 fn eq(a: &str, b: &str) -> bool {
     a.eq_ignore_ascii_case(b)
 }
+
+/// POST actions on a compute besides listNodes.
+const ACTIONS: &[&str] = &["listKeys", "start", "stop", "restart"];
 
 pub fn parse(segs: &[&str]) -> Route {
     let s = |i: usize| segs.get(i).map(|x| x.to_string()).unwrap_or_default();
@@ -110,6 +131,11 @@ pub fn parse(segs: &[&str]) -> Route {
             [t] if eq(t, "workspaces") => Route::WorkspacesBySub { sub },
             [l, loc, t] if eq(l, "locations") && eq(t, "vmSizes") => Route::VmSizes { sub, loc: loc.to_string() },
             [l, loc, t] if eq(l, "locations") && eq(t, "usages") => Route::Usages { sub, loc: loc.to_string() },
+            [l, _loc, t, id]
+                if eq(l, "locations") && (eq(t, "computeOperationsStatus") || eq(t, "computeOperationsResult")) =>
+            {
+                Route::ComputeOperation { sub, op_id: id.to_string(), result: eq(t, "computeOperationsResult") }
+            }
             _ => Route::UnknownMlType { sub, rg: None, type_name: type_name(&rest) },
         };
     }
@@ -127,6 +153,10 @@ pub fn parse(segs: &[&str]) -> Route {
             [t, ws, c, name, a] if eq(t, "workspaces") && eq(c, "computes") && eq(a, "listNodes") => {
                 Route::ListNodes { sub, rg, ws: ws.to_string(), name: name.to_string() }
             }
+            [t, ws, c, name, a] if eq(t, "workspaces") && eq(c, "computes") && ACTIONS.iter().any(|x| eq(a, x)) => {
+                let action = ACTIONS.iter().find(|x| eq(a, x)).unwrap().to_string();
+                Route::ComputeAction { sub, rg, ws: ws.to_string(), name: name.to_string(), action }
+            }
             _ => Route::UnknownMlType { sub, rg: Some(rg), type_name: type_name(&rest) },
         };
     }
@@ -142,16 +172,25 @@ fn location_of(v: Option<&Value>) -> Option<String> {
     v.and_then(|v| v.get("location")).and_then(Value::as_str).map(str::to_string)
 }
 
-pub async fn dispatch(State(st): State<AppState>, method: Method, uri: Uri, headers: HeaderMap) -> Response {
+pub async fn dispatch(
+    State(st): State<AppState>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
+) -> Response {
     let path = uri.path().to_string();
     let decoded: Vec<String> = path.split('/').filter(|s| !s.is_empty()).map(percent_decode).collect();
     let segs: Vec<&str> = decoded.iter().map(String::as_str).collect();
     let route = parse(&segs);
 
     // ARM authenticates before anything else, even for paths it will not find.
-    if let Err(resp) = token_check::check(&st, &headers) {
-        return resp;
-    }
+    let caller = match token_check::check(&st, &headers) {
+        Ok(claims) => claims,
+        Err(resp) => return resp,
+    };
+    // Compute operations advance lazily: apply whatever became due before answering.
+    crate::lifecycle::tick(&st);
     let query: BTreeMap<String, String> =
         crate::auth::authorize::serde_urlencoded_pairs(uri.query().unwrap_or("").as_bytes()).into_iter().collect();
     let Some(version) = query.get("api-version").cloned() else {
@@ -162,13 +201,15 @@ pub async fn dispatch(State(st): State<AppState>, method: Method, uri: Uri, head
         query,
         path: path.clone(),
         public_url: st.config.public_url.trim_end_matches('/').to_string(),
+        caller,
     };
 
-    let allowed = match route {
-        Route::ListNodes { .. } => Method::POST,
-        _ => Method::GET,
+    let allowed: &[Method] = match route {
+        Route::ListNodes { .. } | Route::ComputeAction { .. } => &[Method::POST],
+        Route::Compute { .. } => &[Method::GET, Method::PUT, Method::PATCH, Method::DELETE],
+        _ => &[Method::GET],
     };
-    if !matches!(route, Route::NotFound | Route::UnknownMlType { .. }) && method != allowed {
+    if !matches!(route, Route::NotFound | Route::UnknownMlType { .. }) && !allowed.contains(&method) {
         return errors::arm_error(
             StatusCode::METHOD_NOT_ALLOWED,
             "MethodNotAllowed",
@@ -201,6 +242,8 @@ pub async fn dispatch(State(st): State<AppState>, method: Method, uri: Uri, head
         | Route::Computes { sub, .. }
         | Route::Compute { sub, .. }
         | Route::ListNodes { sub, .. }
+        | Route::ComputeAction { sub, .. }
+        | Route::ComputeOperation { sub, .. }
         | Route::UnknownMlType { sub, .. } => sub.clone(),
         _ => unreachable!("handled above"),
     };
@@ -225,6 +268,16 @@ pub async fn dispatch(State(st): State<AppState>, method: Method, uri: Uri, head
         Route::Usages { sub, loc } => api_version::check_ml(&version, "locations/usages", &loc)
             .err()
             .unwrap_or_else(|| usages::list(&st, &ctx, &sub, &loc)),
+        Route::ComputeOperation { sub, op_id, result } => {
+            if let Err(r) = api_version::check_ml(&version, "locations/computeOperationsStatus", "global") {
+                return r;
+            }
+            if result {
+                lro::result(&st, &ctx, &sub, &op_id)
+            } else {
+                lro::status(&st, &sub, &op_id)
+            }
+        }
         Route::UnknownMlType { rg, type_name, .. } => {
             let rg_loc = rg.as_deref().and_then(|rg| location_of(st.store.read().unwrap().resource_group(&sub, rg)));
             if let Err(r) = api_version::check_ml(&version, &type_name, rg_loc.as_deref().unwrap_or("global")) {
@@ -251,7 +304,8 @@ pub async fn dispatch(State(st): State<AppState>, method: Method, uri: Uri, head
         Route::Workspace { ref sub, ref rg, ref ws }
         | Route::Computes { ref sub, ref rg, ref ws }
         | Route::Compute { ref sub, ref rg, ref ws, .. }
-        | Route::ListNodes { ref sub, ref rg, ref ws, .. } => {
+        | Route::ListNodes { ref sub, ref rg, ref ws, .. }
+        | Route::ComputeAction { ref sub, ref rg, ref ws, .. } => {
             let (rg_json, ws_json) = {
                 let store = st.store.read().unwrap();
                 (store.resource_group(sub, rg).cloned(), store.workspace(sub, rg, ws).cloned())
@@ -268,11 +322,29 @@ pub async fn dispatch(State(st): State<AppState>, method: Method, uri: Uri, head
                 return errors::resource_not_found(&format!("{ML_NS}/workspaces"), ws, rg);
             };
             let ws_id = workspace_id(sub, rg, ws);
+            // ARM ids use the stored workspace name's casing.
+            let ws_name = ws_json.get("name").and_then(Value::as_str).unwrap_or(ws).to_string();
+            let ws_id = ws_json.get("id").and_then(Value::as_str).map(str::to_string).unwrap_or(ws_id);
             match &route {
                 Route::Workspace { .. } => workspaces::get(&ws_json),
                 Route::Computes { .. } => computes::list(&st, &ctx, &ws_id),
-                Route::Compute { name, .. } => computes::get(&st, &ws_id, ws, name, &loc),
+                Route::Compute { name, .. } => {
+                    let t = Target { sub, ws: &ws_name, ws_id: &ws_id, name, loc: &loc };
+                    match method {
+                        Method::PUT => compute_put::put(&st, &ctx, &t, &body),
+                        Method::PATCH => compute_put::patch(&st, &ctx, &t, &body),
+                        Method::DELETE => compute_actions::delete(&st, &ctx, &t),
+                        _ => computes::get(&st, &ws_id, ws, name, &loc),
+                    }
+                }
                 Route::ListNodes { name, .. } => nodes::list(&st, &ctx, &ws_id, ws, name, &loc),
+                Route::ComputeAction { name, action, .. } => {
+                    let t = Target { sub, ws: &ws_name, ws_id: &ws_id, name, loc: &loc };
+                    match action.as_str() {
+                        "listKeys" => compute_actions::list_keys(&st, &t),
+                        a => compute_actions::instance_action(&st, &ctx, &t, a),
+                    }
+                }
                 _ => unreachable!("outer match"),
             }
         }

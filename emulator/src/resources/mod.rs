@@ -1,6 +1,12 @@
 //! One module per ARM resource type served by the emulator.
 
+pub mod compute_actions;
+pub mod compute_put;
+pub mod compute_quota;
+pub mod compute_secrets;
+pub mod compute_validate;
 pub mod computes;
+pub mod lro;
 pub mod nodes;
 pub mod subscriptions;
 pub mod usages;

@@ -16,7 +16,7 @@ const TOTAL_DEDICATED_LIMIT: u64 = 100;
 const TOTAL_LOW_PRIORITY_LIMIT: u64 = 100;
 
 /// Default per-family quota: GPU families get a small quota, CPU families a larger one.
-fn family_limit(family: &str) -> u64 {
+pub fn family_limit(family: &str) -> u64 {
     let gpu = CATALOGUE.iter().any(|v| v.family == family && v.gpus > 0);
     if gpu {
         24
@@ -26,7 +26,7 @@ fn family_limit(family: &str) -> u64 {
 }
 
 /// `standardDSv2Family` → `Standard DSv2 Family`.
-fn family_display(family: &str) -> String {
+pub fn family_display(family: &str) -> String {
     let core = family.trim_start_matches("standard").trim_end_matches("Family");
     format!("Standard {core} Family")
 }
@@ -82,7 +82,12 @@ fn usage(id: String, ty: &str, value: &str, localized: &str, current: u64, limit
 }
 
 pub fn rows(st: &AppState, sub: &str, loc: &str) -> Vec<Value> {
-    let store = st.store.read().unwrap();
+    rows_in(&st.store.read().unwrap(), sub, loc)
+}
+
+/// The usage rows of a region, from a store the caller already holds (the quota check runs
+/// under the write lock of the PUT that it guards).
+pub fn rows_in(store: &crate::state::Store, sub: &str, loc: &str) -> Vec<Value> {
     let in_region: Vec<&Value> = store
         .workspaces_in(sub, None)
         .into_iter()

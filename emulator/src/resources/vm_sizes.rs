@@ -63,7 +63,8 @@ pub const CATALOGUE: &[VmSize] = &[
     s("Standard_E8s_v3", "standardESv3Family", 8, 0, 131072, 64.0, true, true, [0.5, 0.1, 0.87, 0.17], true),
     s("Standard_F4s_v2", "standardFSv2Family", 4, 0, 32768, 8.0, true, true, [0.17, 0.03, 0.35, 0.07], true),
     s("Standard_F8s_v2", "standardFSv2Family", 8, 0, 65536, 16.0, true, true, [0.34, 0.07, 0.71, 0.14], true),
-    // GPU sizes.
+    // GPU sizes. Standard_NC6 is retired in Azure but the spec's compute examples still use it.
+    s("Standard_NC6", "standardNCFamily", 6, 1, 389120, 56.0, true, false, [0.9, 0.18, 1.08, 0.22], false),
     s("Standard_NC6s_v3", "standardNCSv3Family", 6, 1, 344064, 112.0, true, true, [3.06, 0.61, 3.34, 0.67], true),
     s("Standard_NC12s_v3", "standardNCSv3Family", 12, 2, 688128, 224.0, true, true, [6.12, 1.22, 6.67, 1.33], true),
     s("Standard_NC24s_v3", "standardNCSv3Family", 24, 4, 1376256, 448.0, true, true, [12.24, 2.45, 13.34, 2.67], true),

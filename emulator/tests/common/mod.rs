@@ -62,6 +62,46 @@ impl Emu {
         (status, r.json().await.unwrap())
     }
 
+    /// Any method with an optional JSON body; path may be absolute (a polling URL) or relative.
+    pub async fn send(&self, method: &str, path: &str, body: Option<&Value>) -> reqwest::Response {
+        let url = if path.starts_with("http") { path.to_string() } else { format!("{}{path}", self.base) };
+        let mut req = self.http.request(method.parse().unwrap(), url).bearer_auth(self.token());
+        if let Some(b) = body {
+            req = req.json(b);
+        }
+        req.send().await.unwrap()
+    }
+
+    /// `(status, headers, json body or Null)`.
+    pub async fn call(
+        &self,
+        method: &str,
+        path: &str,
+        body: Option<&Value>,
+    ) -> (u16, reqwest::header::HeaderMap, Value) {
+        let r = self.send(method, path, body).await;
+        let (status, headers) = (r.status().as_u16(), r.headers().clone());
+        let text = r.text().await.unwrap();
+        (status, headers, serde_json::from_str(&text).unwrap_or(Value::Null))
+    }
+
+    /// Compute operations take `ms` milliseconds (the `operationSeconds` setting).
+    pub fn set_operation_ms(&self, ms: u64) {
+        self.state.settings.write().unwrap().operation_ms = ms;
+    }
+
+    /// Polls GET `path` until `done(body)` holds (5 s at most).
+    pub async fn wait_for(&self, path: &str, done: impl Fn(&Value) -> bool) -> Value {
+        for _ in 0..250 {
+            let (_, _, body) = self.call("GET", path, None).await;
+            if done(&body) {
+                return body;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+        panic!("condition never held for {path}");
+    }
+
     pub async fn set_page_size(&self, n: usize) {
         self.state.settings.write().unwrap().page_size = n;
     }
