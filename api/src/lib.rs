@@ -31,6 +31,7 @@ pub mod lifecycle;
 pub mod lro;
 pub mod models;
 pub mod request;
+pub mod snapshot;
 pub mod url;
 pub mod validate;
 pub mod view;

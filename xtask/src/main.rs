@@ -6,6 +6,7 @@ mod dev;
 mod paths;
 mod proc;
 mod serve;
+mod snapshot;
 mod stack;
 mod test;
 mod tools;
@@ -22,6 +23,7 @@ usage: cargo xtask <command>
   setup               only install the toolchain pieces that are missing
   serve DIR PORT [--config FILE]
                       serve DIR on 127.0.0.1:PORT like a static host, index.html for unknown paths
+  snapshot DIR        code snapshot of DIR as a job upload would take it (files, hash) as JSON
 ";
 
 fn main() -> ExitCode {
@@ -38,6 +40,7 @@ fn main() -> ExitCode {
         "dist" => dist(rest),
         "setup" => tools::ensure_all().map(|_| ()),
         "serve" => serve::run_cli(rest),
+        "snapshot" => snapshot::run(rest),
         "-h" | "--help" | "help" => {
             print!("{USAGE}");
             Ok(())

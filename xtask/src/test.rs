@@ -37,7 +37,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     }
     if wanted("sdk") {
         let t = Instant::now();
-        results.push(("official SDK loads the console's YAML", sdk_yaml(), t.elapsed().as_secs_f32()));
+        results.push(("official SDK: YAML round trip, snapshot parity", sdk_yaml(), t.elapsed().as_secs_f32()));
     }
     if wanted("e2e") {
         let t = Instant::now();
@@ -85,7 +85,13 @@ fn sdk_yaml() -> Result<(), String> {
     proc::run(gen)?;
     let mut py = proc::cmd(&tools::sdk_python().to_string_lossy());
     py.arg("tests/sdk/yaml_roundtrip.py").arg(&cases);
-    proc::run(py)
+    proc::run(py)?;
+    // Snapshot selection and hash: the SDK's own functions vs `cargo xtask snapshot` (this very
+    // binary) on many generated folders.
+    let me = std::env::current_exe().map_err(|e| e.to_string())?;
+    let mut parity = proc::cmd(&tools::sdk_python().to_string_lossy());
+    parity.arg("tests/sdk/snapshot_parity.py").env("AML_SNAPSHOT_BIN", me);
+    proc::run(parity)
 }
 
 /// Playwright flows, then (when no Playwright filter was given) the official Python SDK as a
