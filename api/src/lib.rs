@@ -30,6 +30,7 @@ pub mod forms;
 pub mod lifecycle;
 pub mod lro;
 pub mod models;
+pub mod pipeline;
 pub mod request;
 pub mod snapshot;
 pub mod url;
@@ -43,6 +44,9 @@ pub use error::{expect_success, parse_json, ApiError};
 pub use lifecycle::UnderlyingResourceAction;
 pub use lro::{LroConfig, LroKind, LroOutcome, LroPoller, LroStatus, LroStep, LroStrategy};
 pub use models::*;
+pub use pipeline::{
+    BearerToken, Pipeline, PipelineRun, RetryClass, RetryOptions, TransportOutcome,
+};
 pub use request::{HttpRequest, HttpResponse, Method};
 pub use validate::FieldError;
 pub use view::{type_label_for, NodeSummary, PropertyGroup};

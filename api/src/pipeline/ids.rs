@@ -36,7 +36,10 @@ impl SplitMix64 {
     pub fn from_bytes(bytes: &[u8; 16]) -> Self {
         let lo = u64::from_le_bytes(bytes[0..8].try_into().unwrap_or([0; 8]));
         let hi = u64::from_le_bytes(bytes[8..16].try_into().unwrap_or([0; 8]));
-        SplitMix64::new(lo ^ hi.rotate_left(32))
+        // Mix one half before combining: a plain XOR cancels out when both halves are equal
+        // (e.g. seeds like `[n; 16]`), which would give all such calls the same jitter.
+        let mixed = SplitMix64::new(lo).next_u64() ^ hi;
+        SplitMix64::new(mixed)
     }
 
     pub fn next_u64(&mut self) -> u64 {
