@@ -33,7 +33,7 @@ impl fmt::Display for Method {
 }
 
 /// A request to send. The transport adds `Authorization` and a client request id.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct HttpRequest {
     pub method: Method,
     /// Absolute URL, path segments already percent-encoded.
@@ -90,4 +90,44 @@ fn find_header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a st
         .iter()
         .find(|(k, _)| k.eq_ignore_ascii_case(name))
         .map(|(_, v)| v.as_str())
+}
+
+/// Debug output never shows a bearer token or a body (bodies may hold passwords and keys when
+/// attaching compute), so a stray `{:?}` in a log cannot leak a secret.
+impl std::fmt::Debug for HttpRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let headers: Vec<(&str, &str)> = self
+            .headers
+            .iter()
+            .map(|(k, v)| {
+                let shown = if k.eq_ignore_ascii_case("authorization") { "<redacted>" } else { v.as_str() };
+                (k.as_str(), shown)
+            })
+            .collect();
+        f.debug_struct("HttpRequest")
+            .field("method", &self.method)
+            .field("url", &self.url)
+            .field("headers", &headers)
+            .field("body", &self.body.as_ref().map(|b| format!("<{} bytes>", b.len())))
+            .finish()
+    }
+}
+
+#[cfg(test)]
+mod debug_tests {
+    use super::*;
+
+    #[test]
+    fn debug_hides_token_and_body() {
+        let req = HttpRequest {
+            method: Method::Put,
+            url: "https://management.azure.com/x".into(),
+            headers: vec![("Authorization".into(), "Bearer secret-token".into())],
+            body: Some("{\"password\":\"hunter2\"}".into()),
+        };
+        let shown = format!("{req:?}");
+        assert!(!shown.contains("secret-token"), "{shown}");
+        assert!(!shown.contains("hunter2"), "{shown}");
+        assert!(shown.contains("<redacted>") && shown.contains("bytes>"));
+    }
 }
