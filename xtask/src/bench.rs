@@ -13,10 +13,10 @@ pub fn run(args: &[String]) -> Result<(), String> {
         return Err(format!("bench: unknown argument '{a}'"));
     }
     tools::ensure_all()?;
-    let dist = test::build_console_release("/")?;
+    let ports = Ports::BENCH.offset_from_env();
+    let dist = test::build_console_release("/", paths::target_dir().join("xtask").join("dist-bench"))?;
     let mut lines = bundle_sizes(&dist)?;
 
-    let ports = Ports::BENCH;
     let _stack = Stack::start(
         ports,
         Console::Static(dist),

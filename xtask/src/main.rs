@@ -1,6 +1,7 @@
 //! Project automation. Every command installs what it needs first (see `tools.rs`), so a fresh
 //! machine of this kind needs nothing but `cargo xtask dev` / `cargo xtask test`.
 
+mod azurite;
 mod bench;
 mod dev;
 mod paths;
@@ -66,7 +67,7 @@ fn dist(args: &[String]) -> Result<(), String> {
         }
     }
     tools::ensure_all()?;
-    let out = test::build_console_release(&base)?;
+    let out = test::build_console_release(&base, paths::root().join("dist"))?;
     println!("dist ready: {}", out.display());
     Ok(())
 }

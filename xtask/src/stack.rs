@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use crate::proc::{self, Service};
-use crate::{paths, serve};
+use crate::{azurite, paths, serve};
 
 #[derive(Clone, Copy)]
 pub struct Ports {
@@ -20,6 +20,13 @@ impl Ports {
     /// Test ports differ, so a running `cargo xtask dev` does not disturb `cargo xtask test`.
     pub const TEST: Ports = Ports { emulator: 17070, console: 18080, azurite: 20000 };
     pub const BENCH: Ports = Ports { emulator: 27070, console: 28080, azurite: 30000 };
+
+    /// `AML_PORT_OFFSET=N` shifts every port by N, so two test runs (two people, or two
+    /// worktrees) on one machine don't collide.
+    pub fn offset_from_env(self) -> Ports {
+        let n: u16 = std::env::var("AML_PORT_OFFSET").ok().and_then(|v| v.parse().ok()).unwrap_or(0);
+        Ports { emulator: self.emulator + n, console: self.console + n, azurite: self.azurite + n }
+    }
 
     pub fn console_url(&self) -> String {
         format!("http://127.0.0.1:{}/", self.console)
@@ -79,7 +86,9 @@ impl Stack {
     pub fn start(ports: Ports, console: Console, opts: StackOptions) -> Result<Stack, String> {
         for (what, port) in [("emulator", ports.emulator), ("console", ports.console), ("Azurite", ports.azurite)] {
             if proc::port_in_use(port) {
-                return Err(format!("port {port} for the {what} is taken: stop what runs there first"));
+                return Err(format!(
+                    "port {port} for the {what} is taken: stop what runs there first, or run with AML_PORT_OFFSET=<n> (another test run may be using it)"
+                ));
             }
         }
         let logs = logs_dir();
@@ -97,6 +106,8 @@ impl Stack {
         let mut az = Service::spawn("Azurite", az, &logs.join("azurite.log"))?;
         proc::wait_for_http(&mut az, ports.azurite, "/devstoreaccount1?comp=list", Duration::from_secs(60))?;
         services.push(az);
+        let origins = [ports.console_url().trim_end_matches('/').to_string(), format!("http://localhost:{}", ports.console)];
+        azurite::set_cors(ports.azurite, &origins)?;
 
         build_emulator()?;
         let mut emu = proc::cmd(&paths::emulator_bin().to_string_lossy());

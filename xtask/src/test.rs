@@ -67,9 +67,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
     }
 }
 
-/// Release build of the console into `<target>/dist-<name>` (or dist/ for `cargo xtask dist`).
-pub fn build_console_release(base: &str) -> Result<PathBuf, String> {
-    let out = paths::root().join("dist");
+/// Release build of the console into `out` (dist/ for `cargo xtask dist`; test and bench runs
+/// use their own folder so concurrent runs never serve each other's half-written files).
+pub fn build_console_release(base: &str, out: PathBuf) -> Result<PathBuf, String> {
     let mut c = proc::cmd("trunk");
     c.args(["build", "--release", "--dist", &out.to_string_lossy(), "--public-url", base]);
     proc::run(c)?;
@@ -97,9 +97,11 @@ fn sdk_yaml() -> Result<(), String> {
 /// Playwright flows, then (when no Playwright filter was given) the official Python SDK as a
 /// second, independent client of the same emulator.
 fn e2e(extra: &[String]) -> (Result<(), String>, Option<Result<(), String>>) {
-    let started = build_console_release("/").and_then(|dist| {
+    let ports = Ports::TEST.offset_from_env();
+    let out = paths::target_dir().join("xtask").join(format!("dist-{}", ports.console));
+    let started = build_console_release("/", out).and_then(|dist| {
         Stack::start(
-            Ports::TEST,
+            ports,
             Console::Static(dist),
             StackOptions { bench_computes: Some(50), test_hooks: true, persist: false },
         )
@@ -108,7 +110,6 @@ fn e2e(extra: &[String]) -> (Result<(), String>, Option<Result<(), String>>) {
         Ok(s) => s,
         Err(e) => return (Err(e), None),
     };
-    let ports = Ports::TEST;
     let mut c = proc::cmd(&paths::node_bin().join("playwright").to_string_lossy());
     c.args(["test", "-c", "tests/e2e"]).args(extra);
     c.env("CONSOLE_URL", ports.console_url())

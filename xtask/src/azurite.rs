@@ -1,0 +1,79 @@
+//! Storage set-up an administrator does on a real account, done here against Azurite: the Blob
+//! service CORS rule that lets the console (another origin) upload snapshots and read logs
+//! (Set Blob Service Properties, authorized with Shared Key like `az storage cors add`).
+
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::time::Duration;
+
+use base64::Engine;
+use hmac::{Hmac, Mac};
+use sha2::Sha256;
+
+/// Azurite's well-known development account (public, documented by Microsoft).
+pub const ACCOUNT: &str = "devstoreaccount1";
+const KEY: &str = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+const VERSION: &str = "2021-08-06";
+
+/// Allows the given origins to PUT/GET/HEAD blobs, with the headers uploads and ranged log reads
+/// need, exactly the rule README.md tells admins to add to the workspace storage account.
+pub fn set_cors(port: u16, origins: &[String]) -> Result<(), String> {
+    let body = format!(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?><StorageServiceProperties><Cors><CorsRule>\
+         <AllowedOrigins>{}</AllowedOrigins><AllowedMethods>GET,HEAD,PUT,OPTIONS</AllowedMethods>\
+         <AllowedHeaders>*</AllowedHeaders><ExposedHeaders>etag,content-length,content-range,x-ms-*</ExposedHeaders>\
+         <MaxAgeInSeconds>3600</MaxAgeInSeconds></CorsRule></Cors></StorageServiceProperties>",
+        origins.join(",")
+    );
+    let date = http_date_now();
+    let string_to_sign = format!(
+        "PUT\n\n\n{len}\n\napplication/xml\n\n\n\n\n\n\nx-ms-date:{date}\nx-ms-version:{VERSION}\n/{ACCOUNT}/{ACCOUNT}/\ncomp:properties\nrestype:service",
+        len = body.len()
+    );
+    let key = base64::engine::general_purpose::STANDARD.decode(KEY).map_err(|e| e.to_string())?;
+    let mut mac = Hmac::<Sha256>::new_from_slice(&key).map_err(|e| e.to_string())?;
+    mac.update(string_to_sign.as_bytes());
+    let sig = base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes());
+
+    let mut s = TcpStream::connect(("127.0.0.1", port)).map_err(|e| format!("Azurite: {e}"))?;
+    s.set_read_timeout(Some(Duration::from_secs(10))).ok();
+    write!(
+        s,
+        "PUT /{ACCOUNT}/?restype=service&comp=properties HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\
+         Content-Type: application/xml\r\nContent-Length: {}\r\nx-ms-date: {date}\r\nx-ms-version: {VERSION}\r\n\
+         Authorization: SharedKey {ACCOUNT}:{sig}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )
+    .map_err(|e| e.to_string())?;
+    let mut answer = String::new();
+    s.read_to_string(&mut answer).ok();
+    let status = answer.split_whitespace().nth(1).unwrap_or("");
+    if status == "202" {
+        Ok(())
+    } else {
+        Err(format!("Azurite refused the CORS rule: {}", answer.lines().next().unwrap_or("no answer")))
+    }
+}
+
+/// RFC 1123 date for x-ms-date, from the system clock (no date crate needed).
+fn http_date_now() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    let days = secs / 86_400;
+    let (h, m, s) = ((secs / 3600) % 24, (secs / 60) % 60, secs % 60);
+    let weekday = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"][(days % 7) as usize];
+    // Civil-from-days (proleptic Gregorian), after Howard Hinnant's published algorithm.
+    let z = days as i64 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    let mon = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][(month - 1) as usize];
+    format!("{weekday}, {day:02} {mon} {year} {h:02}:{m:02}:{s:02} GMT")
+}
