@@ -91,3 +91,15 @@ test('an expired token leads to sign-in again and back to the same page', async 
   await expect(page.getByTestId('compute-row').first()).toBeVisible();
   expect(authorizeVisits).toBeGreaterThanOrEqual(1);
 });
+
+test('endpoints cannot be set from the URL: a crafted link sends the token nowhere else', async ({ page, baseURL }) => {
+  const hosts = new Set<string>();
+  page.on('request', (r) => hosts.add(new URL(r.url()).origin));
+  const evil = 'http://127.0.0.1:9';
+  const crafted = `/workspaces?armEndpoint=${evil}&authorityHost=${evil}&config=${evil}/config.json` +
+    `&clientId=evil#armEndpoint=${evil}`;
+  await signIn(page, crafted);
+  await expect(page.getByTestId('subscription-select')).toBeVisible();
+  const allowed = new Set([new URL(baseURL!).origin, new URL(EMULATOR).origin]);
+  for (const h of hosts) expect(allowed.has(h), `request to ${h}`).toBe(true);
+});
