@@ -44,6 +44,18 @@ pub struct Config {
     /// Base URL used in nextLinks, token audiences and discovery URLs (no trailing slash).
     pub public_url: String,
     pub signing_key: String,
+    /// Blob endpoint of Azurite including the account (`http://127.0.0.1:10000/devstoreaccount1`).
+    /// Every workspace's storage account maps to it.
+    pub azurite_url: String,
+    pub azurite_account: String,
+    /// Base64 account key (Azurite's public dev key by default).
+    pub azurite_key: String,
+    /// Where cached Python environments live (one venv per conda-file hash).
+    pub cache_dir: std::path::PathBuf,
+    /// Where job work folders (snapshot, inputs, outputs) are created.
+    pub work_dir: std::path::PathBuf,
+    /// Jobs running at the same time; more wait in `Queued`.
+    pub max_jobs: usize,
 }
 
 impl Default for Config {
@@ -58,6 +70,12 @@ impl Default for Config {
             test_hooks: false,
             public_url: "http://127.0.0.1:7070".into(),
             signing_key: DEV_SIGNING_KEY.into(),
+            azurite_url: format!("http://127.0.0.1:10000/{}", crate::storage::DEV_ACCOUNT),
+            azurite_account: crate::storage::DEV_ACCOUNT.into(),
+            azurite_key: crate::storage::DEV_KEY.into(),
+            cache_dir: std::env::temp_dir().join("aml-emulator").join("cache"),
+            work_dir: std::env::temp_dir().join("aml-emulator").join("runs"),
+            max_jobs: 4,
         }
     }
 }
@@ -75,5 +93,13 @@ impl Config {
             base.to_string(),
             format!("{base}/"),
         ]
+    }
+
+    /// The data plane (RunHistory) also takes tokens for Azure ML's own resource, which is what
+    /// its TypeSpec declares (`https://ml.azure.com/.default`).
+    pub fn data_plane_audiences(&self) -> Vec<String> {
+        let mut v = self.allowed_audiences();
+        v.extend(["https://ml.azure.com".to_string(), "https://ml.azure.com/".to_string()]);
+        v
     }
 }

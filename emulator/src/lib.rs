@@ -9,13 +9,16 @@
 pub mod arm;
 pub mod auth;
 pub mod config;
+pub mod dataplane;
 pub mod hooks;
 pub mod lifecycle;
 pub mod resources;
+pub mod runner;
 pub mod seed;
 pub mod seed_attached;
 pub mod seed_computes;
 pub mod state;
+pub mod storage;
 pub mod util;
 
 use axum::routing::{get, post};
@@ -35,6 +38,7 @@ pub fn app(state: AppState) -> Router {
         )
         .route("/{tenant}/oauth2/v2.0/token", post(auth::token::token))
         .route("/{tenant}/oauth2/v2.0/logout", get(auth::authorize::logout))
+        .route("/history/v1.0/{*rest}", get(dataplane::history))
         .fallback(arm::router::dispatch)
         .layer(axum::middleware::from_fn(arm::cors::middleware))
         .with_state(state)

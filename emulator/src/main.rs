@@ -9,9 +9,12 @@ const USAGE: &str = "usage:
   aml-emulator serve [--port 7070] [--page-size 5] [--token-lifetime 3600] [--state-file PATH]
                      [--redirect-uri URI]... [--bench-computes N] [--test-hooks]
                      [--public-url http://127.0.0.1:7070] [--signing-key KEY]
+                     [--azurite-url http://127.0.0.1:10000/devstoreaccount1] [--azurite-account NAME]
+                     [--azurite-key BASE64] [--cache-dir DIR] [--work-dir DIR] [--max-jobs 4]
   aml-emulator token [--user ada@contoso.example] [--lifetime SECS]
                      [--audience https://management.azure.com/] [--signing-key KEY]
-env: AML_EMU_PORT (port), AML_EMU_REDIRECT_URIS (comma-separated extra redirect URIs)";
+env: AML_EMU_PORT (port), AML_EMU_REDIRECT_URIS (comma-separated extra redirect URIs),
+     AML_EMU_AZURITE_URL, AML_EMU_AZURITE_ACCOUNT, AML_EMU_AZURITE_KEY, AML_EMU_CACHE_DIR";
 
 fn fail(msg: &str) -> ! {
     eprintln!("aml-emulator: {msg}\n{USAGE}");
@@ -53,6 +56,18 @@ fn serve_config(args: &[String]) -> Config {
     if let Ok(list) = std::env::var("AML_EMU_REDIRECT_URIS") {
         c.redirect_uris.extend(list.split(',').map(str::trim).filter(|s| !s.is_empty()).map(String::from));
     }
+    if let Ok(v) = std::env::var("AML_EMU_AZURITE_URL") {
+        c.azurite_url = v;
+    }
+    if let Ok(v) = std::env::var("AML_EMU_AZURITE_ACCOUNT") {
+        c.azurite_account = v;
+    }
+    if let Ok(v) = std::env::var("AML_EMU_AZURITE_KEY") {
+        c.azurite_key = v;
+    }
+    if let Ok(v) = std::env::var("AML_EMU_CACHE_DIR") {
+        c.cache_dir = v.into();
+    }
     for (k, v) in parse_flags(args, &["--test-hooks"]) {
         match k.as_str() {
             "--port" => c.port = num(&k, &v),
@@ -64,6 +79,12 @@ fn serve_config(args: &[String]) -> Config {
             "--test-hooks" => c.test_hooks = true,
             "--public-url" => c.public_url = v,
             "--signing-key" => c.signing_key = v,
+            "--azurite-url" => c.azurite_url = v,
+            "--azurite-account" => c.azurite_account = v,
+            "--azurite-key" => c.azurite_key = v,
+            "--cache-dir" => c.cache_dir = v.into(),
+            "--work-dir" => c.work_dir = v.into(),
+            "--max-jobs" => c.max_jobs = num::<usize>(&k, &v).max(1),
             _ => fail(&format!("unknown option {k}")),
         }
     }

@@ -27,6 +27,20 @@ pub struct Store {
     /// they apply when they are due.
     #[serde(default)]
     pub operations: Vec<crate::lifecycle::Op>,
+    /// Code containers and versions (`…/codes/{name}[/versions/{v}]`).
+    #[serde(default)]
+    pub codes: Vec<Value>,
+    /// Environment containers and versions, including the curated ones copied into a workspace.
+    #[serde(default)]
+    pub environments: Vec<Value>,
+    #[serde(default)]
+    pub datastores: Vec<Value>,
+    #[serde(default)]
+    pub jobs: Vec<Value>,
+    /// RunHistory records of jobs (`runId`, `status`, `startTimeUtc`, `endTimeUtc`, `error`, …),
+    /// keyed by the lower-cased job id; the data plane's run details read them.
+    #[serde(default)]
+    pub runs: BTreeMap<String, Value>,
 }
 
 fn id_of(v: &Value) -> &str {
@@ -94,6 +108,30 @@ impl Store {
     pub fn remove_compute(&mut self, id: &str) {
         self.computes.retain(|c| !same_id(id_of(c), id));
         self.secrets.remove(&id.to_ascii_lowercase());
+    }
+
+    /// A resource of `list` by ARM id (case-insensitive).
+    pub fn find<'a>(list: &'a [Value], id: &str) -> Option<&'a Value> {
+        list.iter().find(|v| same_id(id_of(v), id))
+    }
+
+    pub fn find_mut<'a>(list: &'a mut [Value], id: &str) -> Option<&'a mut Value> {
+        list.iter_mut().find(|v| same_id(id_of(v), id))
+    }
+
+    /// Resources of `list` whose id is `{parent}/{x}` with no further segment.
+    pub fn children<'a>(list: &'a [Value], parent: &str) -> Vec<&'a Value> {
+        let prefix = format!("{parent}/").to_ascii_lowercase();
+        list.iter()
+            .filter(|v| {
+                let id = id_of(v).to_ascii_lowercase();
+                id.starts_with(&prefix) && !id[prefix.len()..].contains('/')
+            })
+            .collect()
+    }
+
+    pub fn remove(list: &mut Vec<Value>, id: &str) {
+        list.retain(|v| !same_id(id_of(v), id));
     }
 
     pub fn compute(&self, ws_id: &str, name: &str) -> Option<&Value> {
@@ -181,6 +219,10 @@ pub struct Inner {
     pub settings: RwLock<Settings>,
     pub store: RwLock<Store>,
     pub auth: Mutex<AuthState>,
+    /// The link to Azurite (the workspaces' storage account).
+    pub storage: crate::storage::Storage,
+    /// Running jobs (cancel handles) and the concurrency bound.
+    pub runner: crate::runner::Runner,
 }
 
 #[derive(Clone)]
@@ -210,7 +252,11 @@ impl AppState {
             page_size: config.page_size.max(1),
             operation_ms: DEFAULT_OPERATION_MS,
         };
+        let storage = crate::storage::Storage::new(&config.azurite_url, &config.azurite_account, &config.azurite_key);
+        let runner = crate::runner::Runner::new(config.max_jobs);
         let state = AppState(Arc::new(Inner {
+            storage,
+            runner,
             config,
             settings: RwLock::new(settings),
             store: RwLock::new(store),

@@ -112,6 +112,11 @@ impl Stack {
         build_emulator()?;
         let mut emu = proc::cmd(&paths::emulator_bin().to_string_lossy());
         emu.args(["serve", "--port", &ports.emulator.to_string()]);
+        emu.args(["--azurite-url", &format!("http://127.0.0.1:{}/devstoreaccount1", ports.azurite)]);
+        let work = paths::target_dir().join("xtask").join(format!("emulator-{}", ports.emulator));
+        emu.args(["--work-dir", &work.join("runs").to_string_lossy()]);
+        // The conda/pip environment cache outlives a run: building one is the slow part of a job.
+        emu.args(["--cache-dir", &paths::target_dir().join("xtask").join("env-cache").to_string_lossy()]);
         emu.args(["--redirect-uri", &ports.console_url()]);
         emu.args(["--redirect-uri", &format!("http://localhost:{}/", ports.console)]);
         if let Some(n) = opts.bench_computes {

@@ -44,7 +44,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         let (playwright, sdk) = e2e(&e2e_args);
         results.push(("end-to-end (Playwright, Chromium)", playwright, t.elapsed().as_secs_f32()));
         if let Some(sdk) = sdk {
-            results.push(("official SDK drives the emulator (compute lifecycle)", sdk, 0.0));
+            results.push(("official SDK drives the emulator (computes, code upload, jobs)", sdk, 0.0));
         }
     }
 
@@ -119,9 +119,10 @@ fn e2e(extra: &[String]) -> (Result<(), String>, Option<Result<(), String>>) {
     if !extra.is_empty() {
         return (playwright, None);
     }
-    let mut py = proc::cmd(&tools::sdk_python().to_string_lossy());
-    py.arg("tests/sdk/compute_lifecycle.py")
-        .env("EMULATOR_URL", ports.emulator_url())
-        .env("AML_EMULATOR_BIN", paths::emulator_bin());
-    (playwright, Some(proc::run(py)))
+    let sdk = ["tests/sdk/compute_lifecycle.py", "tests/sdk/job_submit.py"].iter().try_for_each(|script| {
+        let mut py = proc::cmd(&tools::sdk_python().to_string_lossy());
+        py.arg(script).env("EMULATOR_URL", ports.emulator_url()).env("AML_EMULATOR_BIN", paths::emulator_bin());
+        proc::run(py)
+    });
+    (playwright, Some(sdk))
 }

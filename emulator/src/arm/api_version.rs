@@ -11,6 +11,26 @@ use axum::response::Response;
 /// emulator answers with the 2025-12-01 wire format, a superset for what that SDK reads).
 pub const ML_API_VERSIONS: &[&str] = &["2023-08-01-preview", "2025-12-01", "2026-07-01"];
 
+/// Codes, environments, datastores and jobs also take the versions azure-ai-ml 1.35.2 pins for
+/// them (all registered in Azure); the emulator answers them in the 2025-12-01 format too.
+pub const ASSET_API_VERSIONS: &[&str] = &[
+    "2022-05-01",
+    "2022-10-01",
+    "2022-10-01-preview",
+    "2023-02-01-preview",
+    "2023-04-01",
+    "2023-04-01-preview",
+    "2023-06-01-preview",
+    "2023-08-01-preview",
+    "2023-10-01",
+    "2024-01-01-preview",
+    "2024-04-01-preview",
+    "2024-10-01-preview",
+    "2025-01-01-preview",
+    "2025-12-01",
+    "2026-07-01",
+];
+
 /// Versions of the Microsoft.Resources subscriptions API the emulator accepts.
 pub const SUBSCRIPTION_API_VERSIONS: &[&str] =
     &["2016-06-01", "2018-06-01", "2019-06-01", "2019-11-01", "2020-01-01", "2021-01-01", "2022-12-01"];
@@ -57,7 +77,17 @@ pub fn missing() -> Response {
 /// `resource_type` is the type below the namespace (`workspaces`, `workspaces/computes`, …);
 /// `location` is the location ARM resolved for the request.
 pub fn check_ml(version: &str, resource_type: &str, location: &str) -> Result<(), Response> {
-    if ML_API_VERSIONS.contains(&version) {
+    let asset = [
+        "workspaces/codes",
+        "workspaces/environments",
+        "workspaces/datastores",
+        "workspaces/jobs",
+        "locations/mfeOperationResults",
+    ]
+    .iter()
+    .any(|t| resource_type.eq_ignore_ascii_case(t));
+    let supported = if asset { ASSET_API_VERSIONS } else { ML_API_VERSIONS };
+    if supported.contains(&version) {
         return Ok(());
     }
     Err(arm_error(
@@ -66,7 +96,7 @@ pub fn check_ml(version: &str, resource_type: &str, location: &str) -> Result<()
         &format!(
             "No registered resource provider found for location '{location}' and API version '{version}' for type \
              '{resource_type}'. The supported api-versions are '{}'. The supported locations are '{}'.",
-            ML_API_VERSIONS.join(", "),
+            supported.join(", "),
             LOCATIONS.join(", ")
         ),
     ))

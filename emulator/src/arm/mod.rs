@@ -7,3 +7,4 @@ pub mod errors;
 pub mod paging;
 pub mod router;
 pub mod token_check;
+pub mod ws_router;

@@ -95,6 +95,19 @@ pub enum Route {
         op_id: String,
         result: bool,
     },
+    /// `GET …/locations/{loc}/mfeOperationResults/{id}` (job cancel's `Location`).
+    MfeOperation {
+        sub: String,
+        op_id: String,
+    },
+    /// `…/workspaces/{ws}/{codes|environments|datastores|jobs}[/…]`, served by `ws_router`.
+    /// `rest` starts with the collection name.
+    WsChild {
+        sub: String,
+        rg: String,
+        ws: String,
+        rest: Vec<String>,
+    },
     /// A path in the ML namespace whose type the emulator does not serve (yet).
     UnknownMlType {
         sub: String,
@@ -136,6 +149,9 @@ pub fn parse(segs: &[&str]) -> Route {
             {
                 Route::ComputeOperation { sub, op_id: id.to_string(), result: eq(t, "computeOperationsResult") }
             }
+            [l, _loc, t, id] if eq(l, "locations") && eq(t, "mfeOperationResults") => {
+                Route::MfeOperation { sub, op_id: id.to_string() }
+            }
             _ => Route::UnknownMlType { sub, rg: None, type_name: type_name(&rest) },
         };
     }
@@ -156,6 +172,9 @@ pub fn parse(segs: &[&str]) -> Route {
             [t, ws, c, name, a] if eq(t, "workspaces") && eq(c, "computes") && ACTIONS.iter().any(|x| eq(a, x)) => {
                 let action = ACTIONS.iter().find(|x| eq(a, x)).unwrap().to_string();
                 Route::ComputeAction { sub, rg, ws: ws.to_string(), name: name.to_string(), action }
+            }
+            [t, ws, kind, ..] if eq(t, "workspaces") && super::ws_router::is_child(kind) => {
+                Route::WsChild { sub, rg, ws: ws.to_string(), rest: rest[2..].iter().map(|x| x.to_string()).collect() }
             }
             _ => Route::UnknownMlType { sub, rg: Some(rg), type_name: type_name(&rest) },
         };
@@ -209,7 +228,10 @@ pub async fn dispatch(
         Route::Compute { .. } => &[Method::GET, Method::PUT, Method::PATCH, Method::DELETE],
         _ => &[Method::GET],
     };
-    if !matches!(route, Route::NotFound | Route::UnknownMlType { .. }) && !allowed.contains(&method) {
+    // Workspace children check their methods per route in ws_router.
+    if !matches!(route, Route::NotFound | Route::UnknownMlType { .. } | Route::WsChild { .. })
+        && !allowed.contains(&method)
+    {
         return errors::arm_error(
             StatusCode::METHOD_NOT_ALLOWED,
             "MethodNotAllowed",
@@ -244,6 +266,8 @@ pub async fn dispatch(
         | Route::ListNodes { sub, .. }
         | Route::ComputeAction { sub, .. }
         | Route::ComputeOperation { sub, .. }
+        | Route::WsChild { sub, .. }
+        | Route::MfeOperation { sub, .. }
         | Route::UnknownMlType { sub, .. } => sub.clone(),
         _ => unreachable!("handled above"),
     };
@@ -278,6 +302,9 @@ pub async fn dispatch(
                 lro::status(&st, &sub, &op_id)
             }
         }
+        Route::MfeOperation { op_id, .. } => api_version::check_ml(&version, "locations/mfeOperationResults", "global")
+            .err()
+            .unwrap_or_else(|| crate::resources::jobs::operation_result(&st, &op_id)),
         Route::UnknownMlType { rg, type_name, .. } => {
             let rg_loc = rg.as_deref().and_then(|rg| location_of(st.store.read().unwrap().resource_group(&sub, rg)));
             if let Err(r) = api_version::check_ml(&version, &type_name, rg_loc.as_deref().unwrap_or("global")) {
@@ -300,6 +327,23 @@ pub async fn dispatch(
             api_version::check_ml(&version, "workspaces", &loc)
                 .err()
                 .unwrap_or_else(|| workspaces::list(&st, &ctx, &sub, Some(&rg)))
+        }
+        Route::WsChild { ref sub, ref rg, ref ws, ref rest } => {
+            let (rg_json, ws_json) = {
+                let store = st.store.read().unwrap();
+                (store.resource_group(sub, rg).cloned(), store.workspace(sub, rg, ws).cloned())
+            };
+            let Some(rg_json) = rg_json else {
+                return errors::resource_group_not_found(rg);
+            };
+            let loc = location_of(ws_json.as_ref()).or_else(|| location_of(Some(&rg_json))).unwrap_or_default();
+            if let Err(r) = api_version::check_ml(&version, &format!("workspaces/{}", rest[0]), &loc) {
+                return r;
+            }
+            let Some(ws_json) = ws_json else {
+                return errors::resource_not_found(&format!("{ML_NS}/workspaces"), ws, rg);
+            };
+            super::ws_router::dispatch(&st, &ctx, &method, &ws_json, rest, &body).await
         }
         Route::Workspace { ref sub, ref rg, ref ws }
         | Route::Computes { ref sub, ref rg, ref ws }

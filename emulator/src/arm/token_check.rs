@@ -13,6 +13,11 @@ const AUDIENCES_TEXT: &str = "'https://management.core.windows.net/','https://ma
 'https://management.azure.com/','https://management.azure.com'";
 
 pub fn check(st: &AppState, headers: &HeaderMap) -> Result<Value, Response> {
+    check_for(st, headers, &st.config.allowed_audiences())
+}
+
+/// The same check against another audience list (the data plane also takes `https://ml.azure.com`).
+pub fn check_for(st: &AppState, headers: &HeaderMap, audiences: &[String]) -> Result<Value, Response> {
     let authority = format!("{}/{TENANT_ID}", st.config.public_url.trim_end_matches('/'));
     let Some(value) = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()) else {
         return Err(unauthorized(
@@ -34,7 +39,7 @@ pub fn check(st: &AppState, headers: &HeaderMap) -> Result<Value, Response> {
         }
     };
     let now = now_secs();
-    match verify(token, &st.config.signing_key, &st.config.allowed_audiences(), now) {
+    match verify(token, &st.config.signing_key, audiences, now) {
         Ok(claims) => Ok(claims),
         Err(JwtError::Expired { exp }) => {
             let msg = format!(

@@ -2,6 +2,8 @@
 //! tokens, follow nextLinks, and compare JSON shapes.
 #![allow(dead_code)]
 
+pub mod azurite;
+pub mod jobs;
 pub mod oauth;
 
 use aml_emulator::auth::jwt::{access_claims, sign};

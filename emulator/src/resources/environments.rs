@@ -1,0 +1,178 @@
+//! Environments (`{ws}/environments`): user-created versions (image, optional conda file) and a
+//! few curated ones, which the service shows in every workspace with `environmentType: Curated`.
+//!
+//! How the job runner uses them: an image alone is "user-managed" (the machine's `python3`), an
+//! image with a `condaFile` is "system-managed" (a cached venv with the file's pip packages),
+//! curated environments use the machine's python.
+
+use super::assets::{self, Ws, NS_TYPE};
+use super::versioned::{self, Kind};
+use crate::arm::router::Ctx;
+use crate::state::{AppState, Store};
+use axum::http::Method;
+use axum::response::Response;
+use serde_json::{json, Map, Value};
+
+fn normalize(mut p: Map<String, Value>) -> Result<Map<String, Value>, String> {
+    let has = |p: &Map<String, Value>, k: &str| p.get(k).is_some_and(|v| !v.is_null());
+    if !has(&p, "image") && !has(&p, "build") {
+        return Err("Either 'image' or 'build' must be specified for an environment version.".into());
+    }
+    if let Some(c) = p.get("condaFile").filter(|c| !c.is_null() && !c.is_string()) {
+        return Err(format!("condaFile must be the conda YAML as a string, got {c}."));
+    }
+    for (k, v) in [("osType", "Linux"), ("autoRebuild", "Disabled")] {
+        if !has(&p, k) {
+            p.insert(k.into(), json!(v));
+        }
+    }
+    if let Some(b) = p.get_mut("build").and_then(Value::as_object_mut) {
+        b.entry("dockerfilePath").or_insert(json!("Dockerfile"));
+    }
+    p.insert("environmentType".into(), json!("UserCreated"));
+    Ok(versioned::base_defaults(p))
+}
+
+pub const KIND: Kind = Kind {
+    coll: "environments",
+    label: "Environment",
+    list: |s: &Store| &s.environments,
+    list_mut: |s: &mut Store| &mut s.environments,
+    normalize,
+};
+
+/// (name, version, image, description). Names as the azureml registry publishes them.
+pub const CURATED: &[(&str, &str, &str, &str)] = &[
+    (
+        "AzureML-sklearn-1.5",
+        "21",
+        "mcr.microsoft.com/azureml/curated/sklearn-1.5:21",
+        "An environment for tasks such as regression, clustering, and classification with Scikit-learn.",
+    ),
+    (
+        "AzureML-pytorch-2.2-cuda12.1",
+        "14",
+        "mcr.microsoft.com/azureml/curated/pytorch-2.2-cuda12.1:14",
+        "Recommended environment for deep learning with PyTorch on Azure.",
+    ),
+    (
+        "AzureML-tensorflow-2.16-cuda12",
+        "9",
+        "mcr.microsoft.com/azureml/curated/tensorflow-2.16-cuda12:9",
+        "An environment for deep learning with TensorFlow.",
+    ),
+    (
+        "AzureML-minimal-ubuntu22.04-py39-cpu",
+        "11",
+        "mcr.microsoft.com/azureml/curated/minimal-ubuntu22.04-py39-cpu:11",
+        "A minimal environment with Python 3.9 on Ubuntu 22.04.",
+    ),
+];
+
+pub fn is_curated(name: &str) -> bool {
+    CURATED.iter().any(|c| c.0.eq_ignore_ascii_case(name))
+}
+
+/// Adds the curated containers and versions to a workspace (once; they are read-only there).
+pub fn seed_curated(store: &mut Store, ws: &Ws) {
+    for (name, version, image, description) in CURATED {
+        let cid = format!("{}/environments/{name}", ws.id);
+        if Store::find(&store.environments, &cid).is_some() {
+            continue;
+        }
+        let sd = json!({"createdAt": "2024-06-01T00:00:00.0000000+00:00", "createdBy": "Microsoft", "createdByType": "Application",
+                        "lastModifiedAt": "2024-06-01T00:00:00.0000000+00:00", "lastModifiedBy": "Microsoft", "lastModifiedByType": "Application"});
+        store.environments.push(json!({
+            "id": cid, "name": name, "type": format!("{NS_TYPE}/environments"),
+            "properties": {"description": description, "tags": {}, "properties": {}, "isArchived": false,
+                           "latestVersion": version, "nextVersion": null, "provisioningState": "Succeeded"},
+            "systemData": sd
+        }));
+        store.environments.push(json!({
+            "id": format!("{cid}/versions/{version}"), "name": version, "type": format!("{NS_TYPE}/environments/versions"),
+            "properties": {"description": description, "tags": {"OS": "Ubuntu22.04"}, "properties": {},
+                           "isAnonymous": false, "isArchived": false, "environmentType": "Curated", "image": image,
+                           "osType": "Linux", "autoRebuild": "OnBaseImageUpdate", "provisioningState": "Succeeded"},
+            "systemData": sd
+        }));
+    }
+}
+
+/// The environment version a job's `environmentId` names, in the forms the SDK and the service
+/// use: a workspace ARM id (optionally `azureml:`-prefixed), `azureml:{name}:{version}`,
+/// `azureml:{name}@latest`, and registry ids `azureml://registries/azureml/environments/{name}/
+/// versions/{v}` or `…/labels/latest` (curated only; any version of a curated name is accepted,
+/// since the registry's version numbers move on independently of the emulator).
+pub fn resolve(st: &AppState, ws: &Ws, env_id: &str) -> Result<Value, String> {
+    let raw = env_id.trim();
+    let not_found =
+        || format!("Environment '{raw}' was not found in workspace '{}' or in the azureml registry.", ws.name);
+    let (name, version): (String, Option<String>) = if let Some(r) = raw.strip_prefix("azureml://registries/") {
+        let parts: Vec<&str> = r.split('/').collect();
+        match parts.as_slice() {
+            [reg, "environments", n, "versions", _]
+            | [reg, "environments", n, "labels", _]
+            | [reg, "environments", n]
+                if reg.eq_ignore_ascii_case("azureml") && is_curated(n) =>
+            {
+                (n.to_string(), None)
+            }
+            _ => return Err(not_found()),
+        }
+    } else {
+        let s = raw.strip_prefix("azureml:").unwrap_or(raw);
+        if s.starts_with('/') {
+            let lower = s.to_ascii_lowercase();
+            let ws_prefix = format!("{}/environments/", ws.id).to_ascii_lowercase();
+            if !lower.starts_with(&ws_prefix) {
+                return Err(not_found());
+            }
+            let parts: Vec<&str> = s[ws_prefix.len()..].split('/').collect();
+            match parts.as_slice() {
+                [n, v, ver] if v.eq_ignore_ascii_case("versions") => (n.to_string(), Some(ver.to_string())),
+                [n] => (n.to_string(), None),
+                _ => return Err(not_found()),
+            }
+        } else if let Some((n, label)) = s.split_once('@') {
+            if label != "latest" {
+                return Err(format!("Unsupported environment label '{label}' in '{raw}' (only @latest)."));
+            }
+            (n.to_string(), None)
+        } else if let Some((n, v)) = s.split_once(':') {
+            (n.to_string(), Some(v.to_string()))
+        } else {
+            return Err(format!("'{raw}' is not an environment reference (expected an ARM id, azureml:name:version or azureml:name@latest)."));
+        }
+    };
+    let all = versioned::versions(st, ws, &KIND, &name, false);
+    let found = match version {
+        Some(v) => all.into_iter().find(|e| e["name"].as_str() == Some(v.as_str())),
+        None => all.into_iter().max_by_key(|e| e["systemData"]["createdAt"].as_str().unwrap_or_default().to_string()),
+    };
+    found.ok_or_else(not_found)
+}
+
+pub fn dispatch(st: &AppState, ctx: &Ctx, method: &Method, ws: &Ws, rest: &[&str], body: &[u8]) -> Response {
+    let k = &KIND;
+    let read_only = |n: &str| {
+        assets::user_error(
+            axum::http::StatusCode::BAD_REQUEST,
+            "BadArgument",
+            &format!("Environment '{n}' is a curated environment and cannot be modified."),
+            ws,
+        )
+    };
+    match (rest, method.as_str()) {
+        ([], "GET") => versioned::list_containers(st, ctx, ws, k),
+        ([n], "GET") => versioned::get_container(st, ws, k, n),
+        ([n], "PUT" | "DELETE") if is_curated(n) => read_only(n),
+        ([n], "PUT") => versioned::put_container(st, ctx, ws, k, n, body),
+        ([n], "DELETE") => versioned::delete_container(st, ws, k, n),
+        ([n, "versions"], "GET") => versioned::list_versions(st, ctx, versioned::versions(st, ws, k, n, false)),
+        ([n, "versions", v], "GET") => versioned::get_version(st, ws, k, n, v),
+        ([n, "versions", _], "PUT" | "DELETE") if is_curated(n) => read_only(n),
+        ([n, "versions", v], "PUT") => versioned::put_version(st, ctx, ws, k, n, v, body),
+        ([n, "versions", v], "DELETE") => versioned::delete_version(st, ctx, ws, k, n, v),
+        _ => crate::arm::ws_router::method_not_allowed(method),
+    }
+}

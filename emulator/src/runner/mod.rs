@@ -1,0 +1,374 @@
+//! The job runner: really runs submitted Command jobs on this machine.
+//!
+//! `NotStarted` → `Queued` (waits for one of `--max-jobs` slots) → `Preparing` (snapshot,
+//! inputs, Python environment) → `Running` (the processes) → `Finalizing` (outputs) →
+//! `Completed` | `Failed` | `Canceled`. Logs go to the workspace artifact store in Azurite under
+//! `ExperimentRun/dcid.{runId}/` (`user_logs/…`, `system_logs/lifecycler/execution-wrapper.log`,
+//! `azureml-logs/20_image_build_log.txt`). Each step's status and timestamps are kept in
+//! `Store::runs`, which the data plane's run details return.
+
+pub mod launch;
+pub mod prepare;
+pub mod pyenv;
+
+use crate::resources::assets::Ws;
+use crate::resources::{environments, job_validate, jobs};
+use crate::state::{AppState, Store};
+use crate::storage::{run_prefix, ARTIFACT_CONTAINER};
+use crate::util::{iso, now_secs};
+use serde_json::{json, Value};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+use tokio::sync::{watch, Semaphore};
+
+/// Control of one running job.
+pub struct Ctl {
+    cancel: watch::Sender<bool>,
+    /// Process groups started for it (pid = pgid).
+    pub pgids: Mutex<Vec<u32>>,
+}
+
+impl Ctl {
+    fn canceled(&self) -> bool {
+        *self.cancel.borrow()
+    }
+    async fn wait_canceled(&self) {
+        let mut rx = self.cancel.subscribe();
+        let _ = rx.wait_for(|c| *c).await;
+    }
+}
+
+pub struct Runner {
+    slots: Arc<Semaphore>,
+    active: Mutex<HashMap<String, Arc<Ctl>>>,
+    env_locks: Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
+}
+
+impl Runner {
+    pub fn new(max_jobs: usize) -> Runner {
+        Runner {
+            slots: Arc::new(Semaphore::new(max_jobs.max(1))),
+            active: Mutex::default(),
+            env_locks: Mutex::default(),
+        }
+    }
+
+    pub fn env_lock(&self, key: &str) -> Arc<tokio::sync::Mutex<()>> {
+        self.env_locks.lock().unwrap().entry(key.to_string()).or_default().clone()
+    }
+
+    /// Number of jobs with live control handles (for tests).
+    pub fn active_count(&self) -> usize {
+        self.active.lock().unwrap().len()
+    }
+}
+
+/// How a run ended.
+enum End {
+    Completed,
+    Failed(String),
+    Canceled(Option<String>),
+}
+
+/// Sets a job's status (and its run record), stamping systemData and the run's times.
+fn set_status(st: &AppState, job_id: &str, status: &str, error: Option<String>) {
+    let now = iso(now_secs());
+    st.mutate(|s| {
+        if let Some(j) = Store::find_mut(&mut s.jobs, job_id) {
+            j["properties"]["status"] = json!(status);
+            if let Some(svc) = j["properties"]["services"].as_object_mut() {
+                for v in svc.values_mut() {
+                    v["status"] = json!(status);
+                }
+            }
+            j["systemData"]["lastModifiedAt"] = json!(now);
+        }
+        let run = s.runs.entry(job_id.to_ascii_lowercase()).or_insert_with(|| json!({}));
+        run["status"] = json!(status);
+        if status == "Running" && run["startTimeUtc"].is_null() {
+            run["startTimeUtc"] = json!(now);
+        }
+        if jobs::TERMINAL.contains(&status) {
+            run["endTimeUtc"] = json!(now);
+        }
+        if let Some(msg) = error {
+            run["error"] = json!({"error": {"code": "UserError", "message": msg, "details": []},
+                                  "time": now, "componentName": "CommonRuntime"});
+        }
+    });
+}
+
+/// Starts running a stored job in the background.
+pub fn start(st: &AppState, ws: Ws, job_id: String) {
+    let (tx, _) = watch::channel(false);
+    let ctl = Arc::new(Ctl { cancel: tx, pgids: Mutex::default() });
+    st.runner.active.lock().unwrap().insert(job_id.to_ascii_lowercase(), ctl.clone());
+    let run_id = job_id.rsplit('/').next().unwrap_or_default().to_string();
+    let experiment =
+        jobs::find(st, &job_id).and_then(|j| j["properties"]["experimentName"].as_str().map(str::to_string));
+    st.mutate(|s| {
+        s.runs.insert(
+            job_id.to_ascii_lowercase(),
+            json!({"runId": run_id, "status": "NotStarted", "experimentName": experiment, "createdTimeUtc": iso(now_secs()),
+                   "startTimeUtc": null, "endTimeUtc": null, "error": null, "warnings": []}),
+        )
+    });
+    let st = st.clone();
+    tokio::spawn(async move {
+        let end = run(&st, &ws, &job_id, &ctl).await;
+        let (status, err) = match end {
+            End::Completed => ("Completed", None),
+            End::Failed(m) => ("Failed", Some(m)),
+            End::Canceled(m) => ("Canceled", m),
+        };
+        set_status(&st, &job_id, status, err);
+        st.runner.active.lock().unwrap().remove(&job_id.to_ascii_lowercase());
+    });
+}
+
+/// Cancels a job: `CancelRequested`, the processes get SIGTERM (SIGKILL 3 s later), `Canceled`.
+pub fn cancel(st: &AppState, job_id: &str) {
+    let ctl = st.runner.active.lock().unwrap().get(&job_id.to_ascii_lowercase()).cloned();
+    match ctl {
+        Some(ctl) if !ctl.canceled() => {
+            set_status(st, job_id, "CancelRequested", None);
+            ctl.cancel.send_replace(true);
+        }
+        Some(_) => {}
+        None => {
+            if jobs::find(st, job_id).is_some_and(|j| !jobs::is_terminal(&j)) {
+                set_status(st, job_id, "Canceled", None);
+            }
+        }
+    }
+}
+
+/// Appends a line to the run's lifecycle log (kept whole and re-uploaded; it stays small).
+async fn sys_log(st: &AppState, prefix: &str, log: &mut String, line: &str) {
+    log.push_str(&format!("{} {line}\n", crate::util::iso_z(now_secs())));
+    let _ = st
+        .storage
+        .put_blob(
+            ARTIFACT_CONTAINER,
+            &format!("{prefix}system_logs/lifecycler/execution-wrapper.log"),
+            log.clone().into_bytes(),
+        )
+        .await;
+}
+
+async fn run(st: &AppState, ws: &Ws, job_id: &str, ctl: &Arc<Ctl>) -> End {
+    let Some(job) = jobs::find(st, job_id) else { return End::Canceled(None) };
+    let props = job["properties"].clone();
+    let run_id = job["name"].as_str().unwrap_or_default().to_string();
+    set_status(st, job_id, "Queued", None);
+    let _permit = tokio::select! {
+        p = st.runner.slots.clone().acquire_owned() => p.expect("semaphore open"),
+        _ = ctl.wait_canceled() => return End::Canceled(None),
+    };
+    if ctl.canceled() {
+        return End::Canceled(None);
+    }
+    set_status(st, job_id, "Preparing", None);
+    let prefix = run_prefix(&run_id);
+    if let Err(e) = st.storage.ensure_container(ARTIFACT_CONTAINER).await {
+        return End::Failed(e);
+    }
+    let mut log = String::new();
+    sys_log(st, &prefix, &mut log, &format!("Preparing job {run_id}")).await;
+    let work = st.config.work_dir.join(format!("{run_id}-{}", &crate::util::new_uuid()[..8]));
+    let (cwd, inputs_dir, outputs_dir) = (work.join("code"), work.join("inputs"), work.join("outputs"));
+    for d in [&cwd, &inputs_dir, &outputs_dir] {
+        if let Err(e) = tokio::fs::create_dir_all(d).await {
+            return End::Failed(format!("Cannot create the work folder {}: {e}", d.display()));
+        }
+    }
+    let end = prepare_and_run(st, ws, job_id, ctl, &props, &run_id, &prefix, &mut log, &work).await;
+    sys_log(st, &prefix, &mut log, "Done").await;
+    let _ = tokio::fs::remove_dir_all(&work).await;
+    end
+}
+
+async fn prepare_and_run(
+    st: &AppState,
+    ws: &Ws,
+    job_id: &str,
+    ctl: &Arc<Ctl>,
+    props: &Value,
+    run_id: &str,
+    prefix: &str,
+    log: &mut String,
+    work: &std::path::Path,
+) -> End {
+    let (cwd, inputs_dir, outputs_dir) = (work.join("code"), work.join("inputs"), work.join("outputs"));
+    if let Some(code_id) = props["codeId"].as_str() {
+        let Some(code) = job_validate::resolve_code(st, ws, code_id) else {
+            return End::Failed(format!("Code '{code_id}' no longer exists."));
+        };
+        match prepare::snapshot(st, &code, &cwd).await {
+            Ok(n) => sys_log(st, prefix, log, &format!("Snapshot: {n} file(s) downloaded")).await,
+            Err(e) => return End::Failed(format!("Downloading the code snapshot failed: {e}")),
+        }
+    }
+    let mut command = props["command"].as_str().unwrap_or_default().to_string();
+    let mut env: Vec<(String, String)> = Vec::new();
+    for (name, input) in props["inputs"].as_object().cloned().unwrap_or_default() {
+        match prepare::input(st, ws, &name, &input, &inputs_dir).await {
+            Ok(v) => {
+                command = replace_ref(&command, "inputs", &name, &v);
+                env.push((format!("AZURE_ML_INPUT_{name}"), v));
+            }
+            Err(e) => return End::Failed(e),
+        }
+    }
+    for name in props["outputs"].as_object().map(|o| o.keys().cloned().collect::<Vec<_>>()).unwrap_or_default() {
+        let path = outputs_dir.join(&name);
+        let _ = tokio::fs::create_dir_all(&path).await;
+        command = replace_ref(&command, "outputs", &name, &path.display().to_string());
+        env.push((format!("AZURE_ML_OUTPUT_{name}"), path.display().to_string()));
+    }
+    if ctl.canceled() {
+        return End::Canceled(None);
+    }
+    // Environment: curated and image-only use the machine's python; a conda file gets a venv.
+    let env_json = environments::resolve(st, ws, props["environmentId"].as_str().unwrap_or_default());
+    let conda = env_json
+        .as_ref()
+        .ok()
+        .filter(|e| e["properties"]["environmentType"] != "Curated")
+        .and_then(|e| e["properties"]["condaFile"].as_str().map(str::to_string));
+    let mut build_log = String::new();
+    let built = pyenv::prepare(st, conda.as_deref(), &mut build_log).await;
+    let _ = st
+        .storage
+        .put_blob(ARTIFACT_CONTAINER, &format!("{prefix}azureml-logs/20_image_build_log.txt"), build_log.into_bytes())
+        .await;
+    match built {
+        Ok(vars) => env.extend(vars),
+        Err(e) => return End::Failed(format!("Environment build failed. {e}")),
+    }
+    let base = base_env(ws, run_id, props, env);
+    let specs = launch::plan(props);
+    let world = specs.len();
+    let timeout = props["limits"]["timeout"].as_str().and_then(job_validate::parse_duration);
+    set_status(st, job_id, "Running", None);
+    sys_log(st, prefix, log, &format!("Starting {world} process(es): {command}")).await;
+
+    let fut = launch::run_all(st, ctl, specs, &command, &cwd, &base, prefix);
+    tokio::pin!(fut);
+    let sleep = tokio::time::sleep(Duration::from_millis(timeout.unwrap_or(u64::MAX / 4)));
+    tokio::pin!(sleep);
+    let stop_reason = tokio::select! {
+        r = &mut fut => match r {
+            Ok(exits) => return finish(st, ws, run_id, props, &outputs_dir, &cwd, prefix, log, exits, &command).await,
+            Err(e) => return End::Failed(e),
+        },
+        _ = ctl.wait_canceled() => None,
+        _ = &mut sleep => Some(format!(
+            "The job exceeded its limits.timeout of {} and was canceled.",
+            props["limits"]["timeout"].as_str().unwrap_or_default()
+        )),
+    };
+    // Stop: polite first, then forceful, and wait until every process is gone.
+    if stop_reason.is_some() {
+        set_status(st, job_id, "CancelRequested", None);
+    }
+    launch::signal_groups(ctl, "TERM");
+    if tokio::time::timeout(Duration::from_secs(3), &mut fut).await.is_err() {
+        launch::signal_groups(ctl, "KILL");
+        let _ = fut.await;
+    }
+    launch::signal_groups(ctl, "KILL"); // grandchildren left in the groups
+    sys_log(st, prefix, log, stop_reason.as_deref().unwrap_or("Canceled by the user")).await;
+    End::Canceled(stop_reason)
+}
+
+async fn finish(
+    st: &AppState,
+    ws: &Ws,
+    run_id: &str,
+    props: &Value,
+    outputs_dir: &std::path::Path,
+    cwd: &std::path::Path,
+    prefix: &str,
+    log: &mut String,
+    exits: Vec<launch::Exit>,
+    command: &str,
+) -> End {
+    let job_id = format!("{}/jobs/{run_id}", ws.id);
+    set_status(st, &job_id, "Finalizing", None);
+    match prepare::outputs(st, ws, run_id, props, outputs_dir, cwd).await {
+        Ok(l) if !l.is_empty() => sys_log(st, prefix, log, l.trim_end()).await,
+        Ok(_) => {}
+        Err(e) => return End::Failed(format!("Uploading outputs failed: {e}")),
+    }
+    match exits.iter().find(|e| e.code != Some(0)) {
+        None => End::Completed,
+        Some(e) => {
+            let program = command.split_whitespace().next().unwrap_or("sh");
+            let code = e.code.map(|c| c.to_string()).unwrap_or_else(|| "signal".into());
+            End::Failed(format!(
+                "Execution failed. User process '{program}' exited with status code {code}. Please check log file '{}' for error details. Error: {}",
+                e.log_name, e.tail
+            ))
+        }
+    }
+}
+
+/// `${{inputs.x}}` (any inner spacing) → value.
+fn replace_ref(command: &str, kind: &str, name: &str, value: &str) -> String {
+    let mut out = String::new();
+    let mut rest = command;
+    while let Some(i) = rest.find("${{") {
+        let after = &rest[i + 3..];
+        match after.find("}}") {
+            Some(end) if after[..end].trim() == format!("{kind}.{name}") => {
+                out.push_str(&rest[..i]);
+                out.push_str(value);
+                rest = &after[end + 2..];
+            }
+            _ => {
+                out.push_str(&rest[..i + 3]);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Variables every process gets (Azure ML's run context), then the job's own.
+fn base_env(ws: &Ws, run_id: &str, props: &Value, extra: Vec<(String, String)>) -> Vec<(String, String)> {
+    let exp = props["experimentName"].as_str().unwrap_or("Default").to_string();
+    let mut env: Vec<(String, String)> = vec![
+        ("AZUREML_RUN_ID".into(), run_id.into()),
+        ("AZUREML_ARM_SUBSCRIPTION".into(), ws.sub.clone()),
+        ("AZUREML_ARM_RESOURCEGROUP".into(), ws.rg.clone()),
+        ("AZUREML_ARM_WORKSPACE_NAME".into(), ws.name.clone()),
+        ("AZUREML_ARM_PROJECT_NAME".into(), exp.clone()),
+        ("AZUREML_EXPERIMENT_NAME".into(), exp.clone()),
+        ("AZUREML_WORKSPACE_ID".into(), ws.guid.clone()),
+        ("MLFLOW_RUN_ID".into(), run_id.into()),
+        ("MLFLOW_EXPERIMENT_NAME".into(), exp),
+        // Output reaches the log promptly instead of at exit.
+        ("PYTHONUNBUFFERED".into(), "1".into()),
+    ];
+    env.extend(extra);
+    if let Some(vars) = props["environmentVariables"].as_object() {
+        for (k, v) in vars {
+            env.push((k.clone(), v.as_str().map(str::to_string).unwrap_or_else(|| v.to_string())));
+        }
+    }
+    env
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn refs() {
+        assert_eq!(
+            super::replace_ref("a ${{inputs.x}} ${{ inputs.y }} ${{inputs.x}}", "inputs", "x", "1"),
+            "a 1 ${{ inputs.y }} 1"
+        );
+    }
+}

@@ -1,0 +1,195 @@
+"""Submitting jobs to the emulator + Azurite with the official Python SDK (azure-ai-ml).
+
+Usage:
+    EMULATOR_URL=http://127.0.0.1:17171 [EMULATOR_TOKEN=...] python tests/sdk/job_submit.py
+
+The emulator must run with `--azurite-url` pointing at a running Azurite. The SDK uploads a
+local folder as a code asset (hash lookup → startPendingUpload → Put Blob with the SAS over
+http → PUT code version), submits `command(...)` jobs and waits for them. Without EMULATOR_TOKEN
+the token comes from `aml-emulator token --audience <EMULATOR_URL>` (env AML_EMULATOR_BIN, else
+`cargo run -q -p aml-emulator --`). SDK_TRACE=1 prints every request.
+Prints "N passed, N failed" and exits non-zero on any failure.
+"""
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import traceback
+import urllib.request
+import uuid
+
+URL = os.environ.get("EMULATOR_URL", "http://127.0.0.1:17171").rstrip("/")
+os.environ["AZUREML_DEV_URL_MFE"] = URL  # the SDK's base URL override (before importing it)
+
+import requests  # noqa: E402  (azure-core's transport; wrapped below to count blob uploads)
+from azure.ai.ml import MLClient, command  # noqa: E402
+from azure.ai.ml.entities import Environment  # noqa: E402
+from azure.core.credentials import AccessToken  # noqa: E402
+from azure.core.pipeline.policies import SansIOHTTPPolicy  # noqa: E402
+
+SUB = "0b1f6471-1bf0-4dda-aec3-cb9272f09590"
+RG = "rg-ml-dev"
+WS = "ws-demo"
+TRACE = os.environ.get("SDK_TRACE") == "1"
+WS_PATH = f"/subscriptions/{SUB}/resourceGroups/{RG}/providers/Microsoft.MachineLearningServices/workspaces/{WS}"
+
+
+def get_token() -> str:
+    if os.environ.get("EMULATOR_TOKEN"):
+        return os.environ["EMULATOR_TOKEN"]
+    binary = os.environ.get("AML_EMULATOR_BIN")
+    cmd = [binary] if binary else ["cargo", "run", "-q", "-p", "aml-emulator", "--"]
+    return subprocess.check_output(cmd + ["token", "--audience", URL]).decode().strip()
+
+
+TOKEN = get_token()
+
+
+class EmulatorCredential:
+    def get_token(self, *scopes, **kwargs):
+        return AccessToken(TOKEN, int(time.time()) + 3600)
+
+
+class BearerOverHttp(SansIOHTTPPolicy):
+    """azure-core refuses bearer tokens over plain http; this policy only sets the header."""
+
+    def on_request(self, request):
+        request.http_request.headers["Authorization"] = "Bearer " + TOKEN
+        # The bearer policy this one replaces normally consumes this option; the transport
+        # would reject it (code versions are created with it).
+        request.context.options.pop("enforce_https", None)
+        if TRACE:
+            print("  >>", request.http_request.method, request.http_request.url, file=sys.stderr)
+
+
+# Count the blob uploads (PUTs that carry a SAS signature) the SDK makes.
+BLOB_PUTS = []
+_send = requests.Session.send
+
+
+def counting_send(self, request, **kwargs):
+    if request.method == "PUT" and "sig=" in request.url:
+        BLOB_PUTS.append(request.url.split("?")[0])
+    if TRACE and "sig=" in request.url:
+        print("  >> blob", request.method, request.url.split("?")[0], file=sys.stderr)
+    return _send(self, request, **kwargs)
+
+
+requests.Session.send = counting_send
+
+results = {"passed": 0, "failed": 0}
+
+
+def check(name, fn):
+    try:
+        fn()
+        results["passed"] += 1
+        print(f"ok   {name}")
+    except Exception:  # noqa: BLE001 - report every failure and carry on
+        results["failed"] += 1
+        print(f"FAIL {name}")
+        traceback.print_exc()
+
+
+def data_plane(path: str) -> dict:
+    req = urllib.request.Request(f"{URL}/history/v1.0{WS_PATH}{path}", headers={"Authorization": "Bearer " + TOKEN})
+    return json.loads(urllib.request.urlopen(req).read())
+
+
+def read_log(run_id: str, name: str = "user_logs/std_log.txt") -> str:
+    details = data_plane(f"/runs/{run_id}/details")
+    return urllib.request.urlopen(details["logFiles"][name]).read().decode()
+
+
+def wait(ml, name: str, seconds: float = 90) -> str:
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        status = ml.jobs.get(name).status
+        if status in ("Completed", "Failed", "Canceled"):
+            return status
+        time.sleep(0.5)
+    raise AssertionError(f"job {name} still {status} after {seconds}s")
+
+
+def main() -> int:
+    ml = MLClient(EmulatorCredential(), subscription_id=SUB, resource_group_name=RG, workspace_name=WS,
+                  authentication_policy=BearerOverHttp())
+    src = tempfile.mkdtemp(prefix="sdk-src-")
+    marker = uuid.uuid4().hex  # fresh content, so the first submit really uploads
+    with open(os.path.join(src, "hello.py"), "w") as f:
+        f.write(f"import sys\nprint('hello from the emulator', sys.argv[1:], '{marker}')\n")
+    os.makedirs(os.path.join(src, "pkg"))
+    with open(os.path.join(src, "pkg", "util.py"), "w") as f:
+        f.write("X = 1\n")
+    state = {}
+
+    def job(**kw):
+        args = dict(code=src, command="python hello.py --msg ${{inputs.msg}}", inputs={"msg": "hi"},
+                    environment="azureml:AzureML-sklearn-1.5@latest", compute="cpu-cluster",
+                    experiment_name="sdk-emulator")
+        args.update(kw)
+        return command(**args)
+
+    def submit_uploads_code():
+        before = len(BLOB_PUTS)
+        created = ml.jobs.create_or_update(job())
+        state["first"] = created
+        uploads = len(BLOB_PUTS) - before
+        assert uploads >= 2, f"expected the folder's files to be uploaded, saw {uploads} PUTs"
+        assert created.status in ("NotStarted", "Queued", "Preparing", "Running", "Completed"), created.status
+
+    def job_completes_with_log():
+        name = state["first"].name
+        assert wait(ml, name) == "Completed", ml.jobs.get(name).status
+        log = read_log(name)
+        assert marker in log and "'--msg', 'hi'" in log, log
+
+    def resubmit_reuses_code():
+        before = len(BLOB_PUTS)
+        again = ml.jobs.create_or_update(job())
+        assert len(BLOB_PUTS) == before, f"re-submit uploaded {len(BLOB_PUTS) - before} blobs"
+        assert again.code == state["first"].code, (again.code, state["first"].code)
+        assert wait(ml, again.name) == "Completed"
+
+    def failing_job_fails():
+        failed = ml.jobs.create_or_update(job(command="python -c \"raise SystemExit('boom from sdk test')\""))
+        assert wait(ml, failed.name) == "Failed"
+        details = data_plane(f"/runs/{failed.name}/details")
+        assert "boom from sdk test" in details["error"]["error"]["message"], details["error"]
+
+    def cancel_job():
+        slow = ml.jobs.create_or_update(job(command="sleep 60"))
+        deadline = time.time() + 30
+        while ml.jobs.get(slow.name).status != "Running" and time.time() < deadline:
+            time.sleep(0.3)
+        ml.jobs.begin_cancel(slow.name).result()
+        assert wait(ml, slow.name, 20) == "Canceled"
+
+    def serverless_job():
+        j = job(compute=None)
+        j.resources = {"instance_type": "Standard_DS3_v2", "instance_count": 1}
+        created = ml.jobs.create_or_update(j)
+        assert wait(ml, created.name) == "Completed"
+
+    def environment_with_conda():
+        env = Environment(image="mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04:latest",
+                          conda_file={"name": "e", "dependencies": ["python=3.10", {"pip": []}]})
+        created = ml.jobs.create_or_update(job(environment=env, command="python hello.py"))
+        assert wait(ml, created.name, 180) == "Completed"
+
+    check("submit uploads the code folder", submit_uploads_code)
+    check("job completes and its log has the line", job_completes_with_log)
+    check("re-submit reuses the code version (zero uploads)", resubmit_reuses_code)
+    check("failing command -> Failed with the message", failing_job_fails)
+    check("cancel a running job", cancel_job)
+    check("serverless job", serverless_job)
+    check("anonymous environment with a conda file", environment_with_conda)
+    print(f"{results['passed']} passed, {results['failed']} failed")
+    return 1 if results["failed"] else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
