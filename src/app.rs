@@ -3,9 +3,11 @@
 
 use crate::components::shell::Shell;
 use crate::pages::{
+    compute_attach::AttachPage, compute_new_cluster::NewClusterPage, compute_new_instance::NewInstancePage,
     compute_details::ComputeDetailsPage, computes::ComputesPage, home::HomeRedirect, home::NotFound,
     signin::SignInPage, workspaces::WorkspacesPage,
 };
+use crate::pages::{jobs::JobsPage, jobs_details::JobDetailsPage, submit::SubmitPage};
 use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::path;
@@ -20,7 +22,16 @@ pub fn AppRouter() -> impl IntoView {
                     <Route path=path!("") view=HomeRedirect/>
                     <Route path=path!("/workspaces") view=WorkspacesPage/>
                     <Route path=path!("/ws/:sub/:rg/:ws/computes") view=ComputesPage/>
+                    // Static create/attach routes before `:name` (a compute named "attach" is not
+                    // reachable by URL; the service allows it, the console lists it but cannot open it).
+                    <Route path=path!("/ws/:sub/:rg/:ws/computes/new/cluster") view=NewClusterPage/>
+                    <Route path=path!("/ws/:sub/:rg/:ws/computes/new/instance") view=NewInstancePage/>
+                    <Route path=path!("/ws/:sub/:rg/:ws/computes/attach") view=AttachPage/>
                     <Route path=path!("/ws/:sub/:rg/:ws/computes/:name") view=ComputeDetailsPage/>
+                    <Route path=path!("/ws/:sub/:rg/:ws/jobs") view=JobsPage/>
+                    // `new` before `:id`, as for computes (a job named "new" opens the form).
+                    <Route path=path!("/ws/:sub/:rg/:ws/jobs/new") view=SubmitPage/>
+                    <Route path=path!("/ws/:sub/:rg/:ws/jobs/:id") view=JobDetailsPage/>
                 </ParentRoute>
             </Routes>
         </Router>

@@ -2,7 +2,7 @@
 //! (storage, location, history, crypto). Everything returns `Option`/defaults so
 //! a locked-down browser (storage disabled, private mode) degrades instead of crashing.
 
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 pub fn window() -> Option<web_sys::Window> {
     web_sys::window()
@@ -89,4 +89,29 @@ pub fn safe_return_path(p: &str) -> String {
 /// `encodeURIComponent` (also right for `application/x-www-form-urlencoded` values).
 pub fn enc(s: &str) -> String {
     String::from(js_sys::encode_uri_component(s))
+}
+
+/// Resolves after `ms` milliseconds (`setTimeout`). Used between LRO polls; the poller decides
+/// the delay (Retry-After or backoff), this only waits.
+pub async fn sleep_ms(ms: u64) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = window() {
+            let ms = ms.min(i32::MAX as u64) as i32;
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// Copies `text` to the clipboard on a user gesture (`navigator.clipboard.writeText`). Read via
+/// `Reflect` so no extra web-sys features (and bundle) are needed; nothing is kept afterwards.
+pub async fn copy_text(text: &str) -> bool {
+    let Some(nav) = window().map(|w| w.navigator()) else { return false };
+    let Ok(clip) = js_sys::Reflect::get(&nav, &JsValue::from_str("clipboard")) else { return false };
+    let Ok(f) = js_sys::Reflect::get(&clip, &JsValue::from_str("writeText")) else { return false };
+    let Ok(f) = f.dyn_into::<js_sys::Function>() else { return false };
+    match f.call1(&clip, &JsValue::from_str(text)).map(js_sys::Promise::from) {
+        Ok(p) => wasm_bindgen_futures::JsFuture::from(p).await.is_ok(),
+        Err(_) => false,
+    }
 }

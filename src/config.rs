@@ -18,6 +18,10 @@ pub struct Config {
     pub redirect_uri: Option<String>,
     pub api_version: String,
     pub data_plane_endpoint: Option<String>,
+    /// `lroPolling`: `"fast"` (1 s → 10 s between status checks) or `"default"` (5 s → 30 s, what
+    /// NOTES.md suggests for real ARM). Absent: fast for the emulator, default otherwise. A
+    /// `Retry-After` from the service always wins.
+    pub lro_polling: Option<String>,
 }
 
 impl Config {
@@ -35,7 +39,17 @@ impl Config {
             redirect_uri: opt("redirectUri"),
             api_version: req("apiVersion")?,
             data_plane_endpoint: opt("dataPlaneEndpoint"),
+            lro_polling: opt("lroPolling"),
         })
+    }
+
+    /// Polling limits for long-running operations (see `lro_polling`).
+    pub fn lro_config(&self) -> aml_api::LroConfig {
+        let fast = match self.lro_polling.as_deref() {
+            Some(p) => p.eq_ignore_ascii_case("fast"),
+            None => self.cloud.as_deref() == Some("Emulator"),
+        };
+        if fast { aml_api::LroConfig::fast() } else { aml_api::LroConfig::default() }
     }
 
     /// `{authorityHost}/{tenant}` without a doubled slash.

@@ -9,6 +9,8 @@ pub mod components;
 pub mod config;
 pub mod fetch;
 pub mod http;
+pub mod jobs;
+pub mod ops;
 pub mod pages;
 pub mod routes;
 

@@ -60,12 +60,14 @@ pub fn seeded_store(config: &Config) -> Store {
         s.add_compute(compute);
     }
 
+    // The benchmark workspace sits in its own region: its clusters hold nodes, and the regional
+    // vCPU quota they use must not make creating compute in ws-demo (eastus) fail.
     if config.bench_computes > 0 {
         s.add_workspace(ws(
             SUB_DEV,
             "rg-ml-dev",
             "ws-bench",
-            "eastus",
+            "westus2",
             "Benchmark",
             "Many clusters, for paging and rendering benchmarks",
             "9c4f5d6e-7081-4293-9da4-c5e6f708192a",
@@ -73,7 +75,7 @@ pub fn seeded_store(config: &Config) -> Store {
         ));
         let bench = workspace_id(SUB_DEV, "rg-ml-dev", "ws-bench");
         for i in 1..=config.bench_computes {
-            s.add_compute(c::bench_cluster(&bench, &format!("bench-{i:03}"), "eastus", i));
+            s.add_compute(c::bench_cluster(&bench, &format!("bench-{i:03}"), "westus2", i));
         }
     }
     s

@@ -20,3 +20,12 @@ pub fn decode(token: &str) -> Option<Claims> {
         exp: json.get("exp").and_then(|v| v.as_f64()),
     })
 }
+
+/// `(oid, tid)` of a token: the signed-in user's object and tenant ids, used as the default
+/// assigned user of a new compute instance. Read on demand, not stored.
+pub fn user_ids(token: &str) -> (String, String) {
+    let payload = token.trim().split('.').nth(1).and_then(b64url_decode);
+    let json: serde_json::Value = payload.and_then(|p| serde_json::from_slice(&p).ok()).unwrap_or_default();
+    let s = |k: &str| json.get(k).and_then(|v| v.as_str()).unwrap_or_default().to_string();
+    (s("oid"), s("tid"))
+}

@@ -103,6 +103,7 @@ const COLS: usize = 7;
 /// * `computes` – the computes to show (all pages already fetched).
 /// * `link_base` – path of the list page; a name links to `{link_base}/{name}`.
 /// * `loading` – show skeleton rows (`compute-loading`) instead of data.
+/// * `busy` – (name, "Creating…") of computes with an operation in flight: a badge on the row.
 /// * `filter`, `type_filter`, `sort` – optional external state (e.g. mirrored in the URL);
 ///   internal signals are used when absent.
 #[component]
@@ -113,6 +114,7 @@ pub fn ComputeTable(
     #[prop(optional)] filter: Option<RwSignal<String>>,
     #[prop(optional)] type_filter: Option<RwSignal<String>>,
     #[prop(optional)] sort: Option<RwSignal<SortState>>,
+    #[prop(optional, into)] busy: Signal<Vec<(String, String)>>,
 ) -> impl IntoView {
     let filter = filter.unwrap_or_else(|| RwSignal::new(String::new()));
     let type_filter = type_filter.unwrap_or_else(|| RwSignal::new(String::new()));
@@ -161,7 +163,8 @@ pub fn ComputeTable(
         let base = link_base.clone();
         let rows = visible.get().into_iter().map(|r| {
             let href = format!("{}/{}", base, enc(&r.name));
-            view! { <ComputeRow href=href row=r/> }
+            let op = busy.with(|b| b.iter().find(|(n, _)| n.eq_ignore_ascii_case(&r.name)).map(|(_, t)| t.clone()));
+            view! { <ComputeRow href=href row=r op=op/> }
         });
         view! { <tbody>{rows.collect_view()}</tbody> }.into_any()
     };
@@ -207,9 +210,10 @@ pub fn ComputeTable(
     }
 }
 
-/// Props: `row` – the display row; `href` – details link for the name.
+/// Props: `row` – the display row; `href` – details link for the name; `op` – badge text of an
+/// operation in flight.
 #[component]
-fn ComputeRow(row: Row, href: String) -> impl IntoView {
+fn ComputeRow(row: Row, href: String, op: Option<String>) -> impl IntoView {
     let dash = |s: String| if s.is_empty() { "—".to_string() } else { s };
     let created = date_only(&row.created).to_string();
     let data_name = row.name.clone();
@@ -217,7 +221,7 @@ fn ComputeRow(row: Row, href: String) -> impl IntoView {
         <tr data-testid="compute-row" data-name=data_name>
             <td><a href=href>{row.name}</a></td>
             <td><span class="type-chip" class:unknown=!row.known title=row.compute_type>{row.type_label}</span></td>
-            <td><StatusBadge label=row.state/></td>
+            <td><StatusBadge label=row.state/>{op.map(|t| view! { <span class="op-badge" data-testid="row-op">{t}</span> })}</td>
             <td>{dash(row.vm_size)}</td>
             <td class="num">{dash(row.nodes)}</td>
             <td>{dash(row.location)}</td>

@@ -5,6 +5,7 @@
 
 use crate::auth::{flow, use_auth};
 use crate::browser;
+use crate::components::ops_tray::OpsTray;
 use crate::components::spinner::Spinner;
 use crate::components::theme::ThemeToggle;
 use crate::config::use_config;
@@ -21,6 +22,8 @@ pub fn Shell() -> impl IntoView {
     let auth = use_auth();
     let cfg = use_config();
     let navigate = use_navigate();
+    // Operations outlive pages: the store belongs to the shell (see ops.rs).
+    crate::ops::provide_ops(cfg.lro_config());
     Effect::new(move |_| {
         if auth.signed_in() {
             return;
@@ -47,6 +50,7 @@ pub fn Shell() -> impl IntoView {
                     <TopBar/>
                     <NavRail/>
                     <main class="content" id="main"><Outlet/></main>
+                    <OpsTray/>
                 </div>
             }
             .into_any()
@@ -65,7 +69,11 @@ fn TopBar() -> impl IntoView {
         let path = location.pathname.get();
         let (sub, rg, ws, rest) = routes::parse_ws_path(&path)?;
         let ws_href = routes::computes_path(&sub, &rg, &ws);
-        let leaf = rest.get(1).cloned();
+        let leaf = match (rest.get(1).map(String::as_str), rest.get(2)) {
+            (Some("new"), Some(kind)) => Some(format!("New {kind}")),
+            (Some("attach"), None) => Some("Attach".to_string()),
+            (n, _) => n.map(str::to_string),
+        };
         let title = format!("{rg} / {ws}");
         Some(view! {
             <span class="crumb-sep" aria-hidden="true">"/"</span>
@@ -108,6 +116,7 @@ fn initials(name: &str) -> String {
 #[component]
 fn NavRail() -> impl IntoView {
     let location = use_location();
+    let pathname = location.pathname;
     let compute_href = move || {
         let path = location.pathname.get();
         routes::parse_ws_path(&path)
@@ -115,7 +124,14 @@ fn NavRail() -> impl IntoView {
             .or_else(routes::last_workspace)
             .unwrap_or_else(|| "/workspaces".into())
     };
-    let is_ws = move || location.pathname.get().starts_with("/ws/");
+    let is_ws = move || pathname.with(|p| p.starts_with("/ws/") && !p.contains("/jobs"));
+    let jobs_href = move || {
+        routes::parse_ws_path(&pathname.get())
+            .map(|(s, r, w, _)| routes::computes_path(&s, &r, &w))
+            .or_else(routes::last_workspace)
+            .map(|p| p.replace("/computes", "/jobs"))
+            .unwrap_or_else(|| "/workspaces".into())
+    };
     view! {
         <nav class="navrail" aria-label="Main">
             <a class="nav-item" href="/workspaces" class:active=move || location.pathname.get() == "/workspaces">
@@ -126,10 +142,11 @@ fn NavRail() -> impl IntoView {
                 <svg viewBox="0 0 20 20" aria-hidden="true"><path d="M4 3h12v8H4zM2 13h16v2H2zM7 16h6v1H7z"/></svg>
                 <span>"Compute"</span>
             </a>
-            <span class="nav-item disabled" title="Coming soon">
+            <a class="nav-item" data-testid="nav-jobs" href=jobs_href
+                class:active=move || pathname.with(|p| p.contains("/jobs"))>
                 <svg viewBox="0 0 20 20" aria-hidden="true"><path d="M5 3l11 7-11 7z"/></svg>
                 <span>"Jobs"</span>
-            </span>
+            </a>
         </nav>
     }
 }

@@ -2,11 +2,13 @@
 //! by `aml_api::view`, provisioning errors, and for clusters the node list (`listNodes`).
 
 use crate::components::compute_table::date_only;
+use crate::components::compute_manage::ManageBar;
 use crate::components::error_box::{ErrorBox, ErrorNode, UiError};
 use crate::components::spinner::Spinner;
 use crate::components::status_badge::StatusBadge;
 use crate::fetch::use_fetch;
 use crate::http::{node_from_detail, ui_error, use_api, Api};
+use crate::ops::use_ops;
 use aml_api::{compute_type, AmlComputeNodeInformation, ComputeResource, Method, NodesPage, WorkspaceRef};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -30,6 +32,17 @@ pub fn ComputeDetailsPage() -> impl IntoView {
         let api = api_c.clone();
         async move { api.json::<ComputeResource>(api.arm().get_compute(&ws, &name)).await }
     });
+
+    // An operation on this compute (started here or elsewhere) refreshes the page when it ends.
+    let ops = use_ops();
+    let finished = ops.finished;
+    Effect::new(move |prev: Option<()>| {
+        finished.track();
+        if prev.is_some() {
+            compute.refetch();
+        }
+    });
+    let running = Signal::derive(move || target.with(|(ws, name)| ops.running_for(ws, name)));
 
     let body = move || {
         let c = match compute.data.get() {
@@ -56,6 +69,7 @@ pub fn ComputeDetailsPage() -> impl IntoView {
                     <span class="type-chip" class:unknown=!c.is_known_type()>{c.type_label().into_owned()}</span>
                     {c.created_on().map(|d| view! { <span class="muted">"Created " {date_only(d).to_string()}</span> })}
                 </div>
+                <ManageBar compute=c.clone() ws=ws.clone() running=running/>
                 {(!c.is_known_type()).then(|| view! {
                     <div class="message-bar warning" data-testid="unknown-type-note">
                         {unknown_note}

@@ -8,6 +8,7 @@ use crate::components::data_table::{SortDir, SortState};
 use crate::components::error_box::ErrorBox;
 use crate::fetch::use_fetch;
 use crate::http::use_api;
+use crate::ops::use_ops;
 use crate::routes;
 use aml_api::{ComputeResource, WorkspaceRef};
 use leptos::prelude::*;
@@ -69,6 +70,23 @@ pub fn ComputesPage() -> impl IntoView {
         fetch.data.with(|d| d.as_ref().and_then(|r| r.as_ref().ok()).cloned().unwrap_or_default())
     });
     let loading = fetch.loading;
+    // Operations in flight in this workspace: row badges ("Creating…"), and a refetch when one
+    // ends so the row shows the outcome (or disappears after a delete).
+    let ops = use_ops();
+    let ops_list = ops.list;
+    let busy = Signal::derive(move || {
+        let w = ws.with(|(s, r, w)| WorkspaceRef::new(s, r, w));
+        ops_list.with(|l| {
+            l.iter().filter(|o| o.running() && o.ws == w).map(|o| (o.name.clone(), format!("{}…", o.kind.verb()))).collect::<Vec<_>>()
+        })
+    });
+    let finished = ops.finished;
+    Effect::new(move |prev: Option<()>| {
+        finished.track();
+        if prev.is_some() {
+            fetch.refetch();
+        }
+    });
     let refresh = move |_| fetch.refetch();
     let link_base = move || ws.with(|(s, r, w)| routes::computes_path(s, r, w));
 
@@ -79,6 +97,14 @@ pub fn ComputesPage() -> impl IntoView {
                 <p class="subtitle">{move || ws.with(|(_, rg, w)| format!("{w} · {rg}"))}</p>
             </div>
             <div class="actions">
+                <details class="menu" data-testid="new-menu">
+                    <summary class="button primary">"+ New"</summary>
+                    <div class="menu-list" role="menu">
+                        <a role="menuitem" data-testid="new-cluster" href=move || format!("{}/new/cluster", link_base())>"Compute cluster"</a>
+                        <a role="menuitem" data-testid="new-instance" href=move || format!("{}/new/instance", link_base())>"Compute instance"</a>
+                        <a role="menuitem" data-testid="new-attach" href=move || format!("{}/attach", link_base())>"Attach existing compute"</a>
+                    </div>
+                </details>
                 <button class="button" data-testid="compute-refresh" on:click=refresh disabled=move || loading.get()>
                     <span aria-hidden="true">"⟳"</span>
                     "Refresh"
@@ -95,6 +121,7 @@ pub fn ComputesPage() -> impl IntoView {
                     filter=filter
                     type_filter=type_filter
                     sort=sort
+                    busy=busy
                 />
             }.into_any(),
         }}

@@ -1,0 +1,220 @@
+//! "Manage" actions on the compute details page: Scale (clusters, PATCH), Start / Stop /
+//! Restart (instances, enabled per state), Delete or Detach (confirmation dialog), and Keys
+//! where listKeys applies. Every action runs through the app's operation store, so it keeps
+//! going when the page is left; buttons are disabled while an operation runs on the compute.
+
+use crate::components::error_box::{ErrorBox, UiError};
+use crate::components::form::{FieldErrors, TextField};
+use crate::components::keys_dialog::KeysDialog;
+use crate::http::use_api;
+use crate::ops::{use_ops, Op};
+use crate::routes;
+use aml_api::forms::ScaleForm;
+use aml_api::{compute_type as ct, ComputeResource, HttpRequest, LroKind, UnderlyingResourceAction, WorkspaceRef};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_navigate;
+
+#[derive(Clone, Copy, PartialEq)]
+enum Dialog {
+    None,
+    Scale,
+    Delete,
+    Keys,
+}
+
+/// Props: `compute` – as last fetched; `ws`; `running` – the operation in flight on it.
+#[component]
+pub fn ManageBar(compute: ComputeResource, ws: WorkspaceRef, #[prop(into)] running: Signal<Option<Op>>) -> impl IntoView {
+    let (api, ops) = (use_api(), use_ops());
+    let ty = compute.compute_type().to_string();
+    let name = compute.name().to_string();
+    let state = compute.state_label();
+    let dialog = RwSignal::new(Dialog::None);
+    let error = RwSignal::new(None::<UiError>);
+    let busy = RwSignal::new(false);
+    let locked = move || busy.get() || running.with(Option::is_some);
+
+    // Start/Stop/Restart: POST, then follow the operation in the store.
+    let power = {
+        let (api, ops, ws, name) = (api.clone(), ops.clone(), ws.clone(), name.clone());
+        move |kind: LroKind| {
+            let req: HttpRequest = match kind {
+                LroKind::Start => api.arm().start_compute(&ws, &name),
+                LroKind::Stop => api.arm().stop_compute(&ws, &name),
+                _ => api.arm().restart_compute(&ws, &name),
+            };
+            let (api, ops, ws, name) = (api.clone(), ops.clone(), ws.clone(), name.clone());
+            busy.set(true);
+            error.set(None);
+            spawn_local(async move {
+                if let Err(e) = ops.start(api, kind, ws, name, req).await {
+                    error.try_set(Some(e));
+                }
+                busy.try_set(false);
+            });
+        }
+    };
+    let is_cluster = ty == ct::AML_COMPUTE;
+    let is_instance = ty == ct::COMPUTE_INSTANCE;
+    let has_keys = [ct::VIRTUAL_MACHINE, ct::DATABRICKS, ct::AKS].contains(&ty.as_str());
+    let known = compute.is_known_type();
+    let (running_st, stopped) = (state == "Running", state == "Stopped");
+    let scale = compute
+        .properties
+        .as_ref()
+        .and_then(|p| p.kind.aml_compute())
+        .and_then(|a| a.scale_settings.as_ref())
+        .map(ScaleForm::from_settings)
+        .unwrap_or_default();
+    let attached = compute.properties.as_ref().and_then(|p| p.is_attached_compute).unwrap_or(!(is_cluster || is_instance));
+    let (p1, p2, p3) = (power.clone(), power.clone(), power);
+
+    view! {
+        <div class="manage-bar" role="toolbar" aria-label="Manage compute" data-testid="manage-bar">
+            {is_cluster.then(|| view! {
+                <button class="button" data-testid="manage-scale" disabled=locked on:click=move |_| dialog.set(Dialog::Scale)>"Scale"</button>
+            })}
+            {is_instance.then(|| view! {
+                <button class="button" data-testid="manage-start" disabled=move || locked() || !stopped on:click=move |_| p1(LroKind::Start)>"Start"</button>
+                <button class="button" data-testid="manage-stop" disabled=move || locked() || !running_st on:click=move |_| p2(LroKind::Stop)>"Stop"</button>
+                <button class="button" data-testid="manage-restart" disabled=move || locked() || !running_st on:click=move |_| p3(LroKind::Restart)>"Restart"</button>
+            })}
+            {has_keys.then(|| view! {
+                <button class="button" data-testid="manage-keys" on:click=move |_| dialog.set(Dialog::Keys)>"Keys"</button>
+            })}
+            {known.then(|| view! {
+                <button class="button danger" data-testid="manage-delete" disabled=locked on:click=move |_| dialog.set(Dialog::Delete)>
+                    "Delete or detach…"
+                </button>
+            })}
+            {move || running.get().map(|o| view! {
+                <span class="op-inline" data-testid="op-banner" role="status"><span class="spinner small" aria-hidden="true"></span>{o.text}</span>
+            })}
+        </div>
+        {move || error.get().map(|e| view! { <ErrorBox error=e title="The service refused the request"/> })}
+        {move || match dialog.get() {
+            Dialog::Scale => view! { <ScaleDialog ws=ws.clone() name=name.clone() initial=scale.clone() close=Callback::new(move |_| dialog.set(Dialog::None))/> }.into_any(),
+            Dialog::Delete => view! { <DeleteDialog ws=ws.clone() name=name.clone() attached=attached close=Callback::new(move |_| dialog.set(Dialog::None))/> }.into_any(),
+            Dialog::Keys => view! { <KeysDialog ws=ws.clone() name=name.clone() close=Callback::new(move |_| dialog.set(Dialog::None))/> }.into_any(),
+            Dialog::None => ().into_any(),
+        }}
+    }
+}
+
+/// Props: `title`, `testid`, `children` – a modal panel. Only its own buttons close it, so a
+/// stray click on the backdrop cannot lose what was typed.
+#[component]
+pub fn Modal(title: &'static str, testid: &'static str, children: Children) -> impl IntoView {
+    view! {
+        <div class="dialog-backdrop">
+            <div class="dialog" role="dialog" aria-modal="true" aria-label=title data-testid=testid>
+                <h2>{title}</h2>
+                {children()}
+            </div>
+        </div>
+    }
+}
+
+/// Props: `ws`, `name`, `initial` – current scale settings, `close`.
+#[component]
+fn ScaleDialog(ws: WorkspaceRef, name: String, initial: ScaleForm, close: Callback<()>) -> impl IntoView {
+    let (api, ops) = (use_api(), use_ops());
+    let form = RwSignal::new(initial);
+    let errors: FieldErrors = RwSignal::new(vec![]);
+    let error = RwSignal::new(None::<UiError>);
+    let sending = RwSignal::new(false);
+    let apply = move |_| {
+        let f = form.get_untracked();
+        let errs = f.validate();
+        errors.set(errs.clone());
+        if !errs.is_empty() || sending.get_untracked() {
+            return;
+        }
+        let req = api.arm().update_compute_scale(&ws, &name, &f.to_scale_settings());
+        let (api, ops, ws, name) = (api.clone(), ops.clone(), ws.clone(), name.clone());
+        sending.set(true);
+        spawn_local(async move {
+            match ops.start(api, LroKind::Update, ws, name, req).await {
+                Ok(_) => close.run(()),
+                Err(e) => {
+                    error.try_set(Some(e));
+                    sending.try_set(false);
+                }
+            }
+        });
+    };
+    view! {
+        <Modal title="Scale cluster" testid="scale-dialog">
+            <div class="field-grid">
+                <TextField label="Minimum nodes" field="min_nodes" errors=errors bound=crate::bind!(form, min_nodes) input_type="number"/>
+                <TextField label="Maximum nodes" field="max_nodes" errors=errors bound=crate::bind!(form, max_nodes) input_type="number"/>
+                <TextField label="Idle seconds before scale down" field="idle_seconds" errors=errors bound=crate::bind!(form, idle_seconds) input_type="number"/>
+            </div>
+            {move || error.get().map(|e| view! { <ErrorBox error=e title="The service refused the request"/> })}
+            <div class="form-actions">
+                <button class="button primary" data-testid="scale-apply" disabled=move || sending.get() on:click=apply>"Apply"</button>
+                <button class="button" data-testid="dialog-cancel" on:click=move |_| close.run(())>"Cancel"</button>
+            </div>
+        </Modal>
+    }
+}
+
+/// Props: `ws`, `name`, `attached` – default to Detach for attached resources, `close`.
+#[component]
+fn DeleteDialog(ws: WorkspaceRef, name: String, attached: bool, close: Callback<()>) -> impl IntoView {
+    let (api, ops) = (use_api(), use_ops());
+    let navigate = use_navigate();
+    let detach = RwSignal::new(attached);
+    let typed = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<UiError>);
+    let sending = RwSignal::new(false);
+    let name_c = name.clone();
+    let can = move || !sending.get() && (detach.get() || typed.with(|t| t.trim() == name_c));
+    let list = routes::computes_path(&ws.subscription, &ws.resource_group, &ws.workspace);
+    let name2 = name.clone();
+    let go = move |_| {
+        let action = if detach.get_untracked() { UnderlyingResourceAction::Detach } else { UnderlyingResourceAction::Delete };
+        let kind = if detach.get_untracked() { LroKind::Detach } else { LroKind::Delete };
+        let req = api.arm().delete_compute(&ws, &name2, action);
+        let (api, ops, ws, name, navigate, list) = (api.clone(), ops.clone(), ws.clone(), name2.clone(), navigate.clone(), list.clone());
+        sending.set(true);
+        spawn_local(async move {
+            match ops.start(api, kind, ws, name, req).await {
+                // The list shows "Deleting…" until the operation ends, then drops the row.
+                Ok(_) => navigate(&list, Default::default()),
+                Err(e) => {
+                    error.try_set(Some(e));
+                    sending.try_set(false);
+                }
+            }
+        });
+    };
+    view! {
+        <Modal title="Delete or detach" testid="delete-dialog">
+            <label class="choice">
+                <input type="radio" name="del" data-testid="delete-action-delete" prop:checked=move || !detach.get() on:change=move |_| detach.set(false)/>
+                <span><strong>"Delete"</strong>" — removes "<code>{name.clone()}</code>" from the workspace "<em>"and deletes its Azure resource"</em>
+                    " (the VMs of a cluster or instance, or the attached resource itself). This cannot be undone."</span>
+            </label>
+            <label class="choice">
+                <input type="radio" name="del" data-testid="delete-action-detach" prop:checked=move || detach.get() on:change=move |_| detach.set(true)/>
+                <span><strong>"Detach"</strong>" — only removes it from this workspace; the underlying Azure resource is left as it is."</span>
+            </label>
+            {move || (!detach.get()).then(|| view! {
+                <div class="field">
+                    <label for="f-confirm">"Type the compute name to confirm the delete"</label>
+                    <input id="f-confirm" type="text" data-testid="delete-confirm-name" autocomplete="off"
+                        prop:value=move || typed.get() on:input=move |ev| typed.set(event_target_value(&ev))/>
+                </div>
+            })}
+            {move || error.get().map(|e| view! { <ErrorBox error=e title="The service refused the request"/> })}
+            <div class="form-actions">
+                <button class="button danger" data-testid="delete-confirm" disabled=move || !can() on:click=go>
+                    {move || if detach.get() { "Detach" } else { "Delete" }}
+                </button>
+                <button class="button" data-testid="dialog-cancel" on:click=move |_| close.run(())>"Cancel"</button>
+            </div>
+        </Modal>
+    }
+}

@@ -1,0 +1,170 @@
+//! The picked source folder. Paths are relative to the folder itself: the browser reports
+//! `train/src/a.py` for a folder `train`, and the SDK uploads blobs as
+//! `<basename of folder>/<relative path>`, so the first segment becomes [`Picked::root`] and
+//! the rest is the path the ignore rules, the hash and the blob name use.
+
+use aml_api::snapshot::Entry;
+use js_sys::{Array, Function, Promise, Reflect, Uint8Array};
+use std::collections::HashMap;
+use std::rc::Rc;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+pub struct PickedFile {
+    pub path: String,
+    pub file: web_sys::File,
+}
+
+pub struct Picked {
+    /// The folder's own name (the SDK's basename); blobs go under it.
+    pub root: String,
+    pub files: Vec<PickedFile>,
+    by_path: HashMap<String, usize>,
+}
+
+/// Shared handle that can live in signals (single-threaded wasm; see `send_wrapper`).
+pub type PickedRef = send_wrapper::SendWrapper<Rc<Picked>>;
+
+impl Picked {
+    pub fn new(root: String, mut files: Vec<PickedFile>) -> Picked {
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        let by_path = files.iter().enumerate().map(|(i, f)| (f.path.clone(), i)).collect();
+        Picked { root, files, by_path }
+    }
+
+    pub fn get(&self, path: &str) -> Option<&web_sys::File> {
+        self.by_path.get(path).map(|i| &self.files[*i].file)
+    }
+
+    /// The api crate's view of the folder.
+    pub fn entries(&self) -> Vec<Entry> {
+        self.files.iter().map(|f| Entry::new(f.path.clone(), f.file.size() as u64)).collect()
+    }
+
+    pub fn into_ref(self) -> PickedRef {
+        send_wrapper::SendWrapper::new(Rc::new(self))
+    }
+}
+
+fn str_prop(v: &JsValue, name: &str) -> String {
+    Reflect::get(v, &JsValue::from_str(name)).ok().and_then(|s| s.as_string()).unwrap_or_default()
+}
+
+/// Splits `folder/rest` into (`folder`, `rest`).
+fn split_root(rel: &str) -> (String, String) {
+    let rel = rel.trim_start_matches('/');
+    match rel.split_once('/') {
+        Some((root, rest)) => (root.to_string(), rest.to_string()),
+        None => (String::new(), rel.to_string()),
+    }
+}
+
+/// From `<input type=file webkitdirectory>`: `webkitRelativePath` is not in web-sys, so it is
+/// read with `Reflect`. Without it (plain multi-select) the files sit at the root of "src".
+pub fn from_file_list(list: &web_sys::FileList) -> Result<Picked, String> {
+    let mut root = String::new();
+    let mut files = Vec::new();
+    for i in 0..list.length() {
+        let Some(file) = list.item(i) else { continue };
+        let rel = str_prop(&file, "webkitRelativePath");
+        let (r, path) = if rel.is_empty() { (String::new(), file.name()) } else { split_root(&rel) };
+        if root.is_empty() {
+            root = r;
+        }
+        files.push(PickedFile { path, file });
+    }
+    if files.is_empty() {
+        return Err("The folder is empty.".into());
+    }
+    Ok(Picked::new(if root.is_empty() { "src".into() } else { root }, files))
+}
+
+/// Calls `obj.method(resolve, reject)` — the callback style of the File and Directory Entries API.
+fn callback_promise(obj: &JsValue, method: &str) -> Promise {
+    let obj = obj.clone();
+    let method = method.to_string();
+    Promise::new(&mut |resolve, reject| {
+        let f = Reflect::get(&obj, &JsValue::from_str(&method)).ok().and_then(|f| f.dyn_into::<Function>().ok());
+        match f {
+            Some(f) => {
+                if let Err(e) = f.call2(&obj, &resolve, &reject) {
+                    let _ = reject.call1(&JsValue::NULL, &e);
+                }
+            }
+            None => {
+                let _ = reject.call1(&JsValue::NULL, &JsValue::from_str("unsupported"));
+            }
+        }
+    })
+}
+
+/// Walks a dropped `FileSystemDirectoryEntry` (breadth-first; `readEntries` returns batches
+/// until an empty one).
+async fn walk(dir: JsValue, out: &mut Vec<PickedFile>) -> Result<(), String> {
+    let mut queue = vec![(dir, String::new())];
+    while let Some((dir, prefix)) = queue.pop() {
+        let reader = Reflect::get(&dir, &"createReader".into())
+            .ok()
+            .and_then(|f| f.dyn_into::<Function>().ok())
+            .and_then(|f| f.call0(&dir).ok())
+            .ok_or("This browser cannot read dropped folders; use the folder picker.")?;
+        loop {
+            let batch = JsFuture::from(callback_promise(&reader, "readEntries")).await.map_err(|e| format!("{e:?}"))?;
+            let batch: Array = batch.unchecked_into();
+            if batch.length() == 0 {
+                break;
+            }
+            for entry in batch.iter() {
+                let name = str_prop(&entry, "name");
+                let path = if prefix.is_empty() { name } else { format!("{prefix}/{name}") };
+                if Reflect::get(&entry, &"isDirectory".into()).ok().and_then(|v| v.as_bool()) == Some(true) {
+                    queue.push((entry, path));
+                } else {
+                    let file = JsFuture::from(callback_promise(&entry, "file")).await.map_err(|e| format!("{e:?}"))?;
+                    out.push(PickedFile { path, file: file.unchecked_into() });
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// From a drop: the first dropped item that is a folder (`webkitGetAsEntry`, read via Reflect).
+pub async fn from_drop(dt: &web_sys::DataTransfer) -> Result<Picked, String> {
+    let items = dt.items();
+    let mut dir = None;
+    for i in 0..items.length() {
+        let Some(item) = items.get(i) else { continue };
+        let entry = Reflect::get(&item, &"webkitGetAsEntry".into())
+            .ok()
+            .and_then(|f| f.dyn_into::<Function>().ok())
+            .and_then(|f| f.call0(&item).ok())
+            .filter(|e| !e.is_null() && !e.is_undefined());
+        if let Some(e) = entry {
+            if Reflect::get(&e, &"isDirectory".into()).ok().and_then(|v| v.as_bool()) == Some(true) {
+                dir = Some(e);
+                break;
+            }
+        }
+    }
+    let dir = dir.ok_or("Drop a folder (not single files).")?;
+    let root = str_prop(&dir, "name");
+    let mut files = Vec::new();
+    walk(dir, &mut files).await?;
+    if files.is_empty() {
+        return Err("The folder is empty.".into());
+    }
+    Ok(Picked::new(root, files))
+}
+
+/// Bytes `[start, end)` of a file (`Blob.slice` → `arrayBuffer`).
+pub async fn read_range(file: &web_sys::Blob, start: u64, end: u64) -> Result<Vec<u8>, String> {
+    let part = file.slice_with_f64_and_f64(start as f64, end as f64).map_err(|e| format!("{e:?}"))?;
+    let buf = JsFuture::from(part.array_buffer()).await.map_err(|e| format!("cannot read the file: {e:?}"))?;
+    Ok(Uint8Array::new(&buf).to_vec())
+}
+
+/// A whole (small) file: ignore files, `.git/HEAD`, the git index.
+pub async fn read_all(file: &web_sys::File) -> Result<Vec<u8>, String> {
+    read_range(file, 0, file.size() as u64).await
+}

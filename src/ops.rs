@@ -1,0 +1,182 @@
+//! App-level store of long-running compute operations (create, scale, delete, power actions).
+//!
+//! Pages start an operation here instead of polling it themselves, so **leaving the page does
+//! not lose it**: the store lives in the signed-in shell, polls in the background following the
+//! api crate's sans-IO `LroPoller` (Azure-AsyncOperation, else Location, else the resource;
+//! Retry-After honoured), and keeps the outcome for the header's notification area. Each
+//! operation runs under its own child owner, so its requests are not aborted when the page that
+//! started it is cleaned up. Request bodies (which may carry secrets) are never stored: only the
+//! poller's GET requests live on.
+
+use crate::browser;
+use crate::components::error_box::UiError;
+use crate::http::{ui_error, Api};
+use aml_api::{HttpRequest, LroConfig, LroKind, LroOutcome, LroPoller, LroStep, WorkspaceRef};
+use leptos::prelude::*;
+use leptos::reactive::computed::ScopedFuture;
+use leptos::task::spawn_local;
+
+/// Status checks that may fail at the transport level (network blip) before we give up.
+const MAX_TRANSPORT_ERRORS: u32 = 5;
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum OpState {
+    Running,
+    Succeeded,
+    Failed(UiError),
+    Canceled,
+}
+
+/// One operation as the UI shows it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Op {
+    pub id: u32,
+    pub ws: WorkspaceRef,
+    pub name: String,
+    pub kind: LroKind,
+    /// Poller progress, e.g. "Creating… (InProgress, 2 polls)".
+    pub text: String,
+    pub state: OpState,
+    /// Hidden from the notification area (the user closed the toast).
+    pub dismissed: bool,
+}
+
+impl Op {
+    pub fn running(&self) -> bool {
+        self.state == OpState::Running
+    }
+
+    /// Short outcome line for toasts and banners.
+    pub fn summary(&self) -> String {
+        let what = match self.kind {
+            LroKind::Create => "created",
+            LroKind::Update => "updated",
+            LroKind::Delete => "deleted",
+            LroKind::Detach => "detached",
+            LroKind::Start => "started",
+            LroKind::Stop => "stopped",
+            LroKind::Restart => "restarted",
+        };
+        match &self.state {
+            OpState::Running => format!("{}: {}", self.name, self.text),
+            OpState::Succeeded => format!("{} {what}.", self.name),
+            OpState::Failed(e) => format!("{} could not be {what}: {}", self.name, e.code),
+            OpState::Canceled => format!("{}: the operation was canceled.", self.name),
+        }
+    }
+}
+
+/// The store, provided as context by the shell. Cheap to clone.
+#[derive(Clone)]
+pub struct Ops {
+    pub list: RwSignal<Vec<Op>>,
+    /// Bumped whenever an operation finishes: lists and details refetch on it.
+    pub finished: RwSignal<u32>,
+    next_id: StoredValue<u32>,
+    owner: Owner,
+    config: LroConfig,
+}
+
+pub fn provide_ops(config: LroConfig) -> Ops {
+    let ops = Ops {
+        list: RwSignal::new(Vec::new()),
+        finished: RwSignal::new(0),
+        next_id: StoredValue::new(0),
+        owner: Owner::current().unwrap_or_default(),
+        config,
+    };
+    provide_context(ops.clone());
+    ops
+}
+
+pub fn use_ops() -> Ops {
+    use_context::<Ops>().expect("Ops is provided by the shell")
+}
+
+impl Ops {
+    /// The running operation on a compute, if any.
+    pub fn running_for(&self, ws: &WorkspaceRef, name: &str) -> Option<Op> {
+        self.list.with(|l| l.iter().rev().find(|o| o.running() && &o.ws == ws && o.name.eq_ignore_ascii_case(name)).cloned())
+    }
+
+    pub fn get(&self, id: u32) -> Option<Op> {
+        self.list.with(|l| l.iter().find(|o| o.id == id).cloned())
+    }
+
+    pub fn dismiss(&self, id: u32) {
+        self.list.update(|l| l.iter_mut().filter(|o| o.id == id).for_each(|o| o.dismissed = true));
+    }
+
+    fn update(&self, id: u32, f: impl FnOnce(&mut Op)) {
+        self.list.try_update(|l| l.iter_mut().find(|o| o.id == id).map(f));
+    }
+
+    /// Sends the initial request (PUT/PATCH/DELETE/POST) and, when the service accepts it,
+    /// registers the operation and keeps polling in the background. `Err` = refused at once
+    /// (400/409/…): nothing was registered and the caller shows the error next to its form.
+    pub async fn start(&self, api: Api, kind: LroKind, ws: WorkspaceRef, name: String, req: HttpRequest) -> Result<u32, UiError> {
+        let owner = self.owner.child();
+        let resource_url = api.arm().get_compute(&ws, &name).url;
+        let api2 = api.clone();
+        let resp = owner.with(|| ScopedFuture::new_untracked(async move { api2.send(req).await })).await;
+        let resp = match resp {
+            Ok(r) => r,
+            Err(e) => {
+                owner.cleanup();
+                return Err(e);
+            }
+        };
+        let poller = match LroPoller::start(api.arm(), kind, &resource_url, &resp, self.config) {
+            Ok(p) => p,
+            Err(e) => {
+                owner.cleanup();
+                return Err(ui_error(e, resp.header("x-ms-client-request-id").map(str::to_string)));
+            }
+        };
+        let id = self.next_id.try_update_value(|n| {
+            *n += 1;
+            *n
+        });
+        let id = id.unwrap_or_default();
+        let op = Op { id, ws, name, kind, text: poller.status().text(), state: OpState::Running, dismissed: false };
+        self.list.update(|l| l.push(op));
+        let this = self.clone();
+        let fut = owner.with(|| ScopedFuture::new_untracked(this.clone().poll(api, poller, id)));
+        spawn_local(async move {
+            fut.await;
+            owner.cleanup();
+            this.finished.try_update(|n| *n = n.wrapping_add(1));
+        });
+        Ok(id)
+    }
+
+    async fn poll(self, api: Api, mut poller: LroPoller, id: u32) {
+        let mut transport_errors = 0;
+        let outcome = loop {
+            match poller.next() {
+                LroStep::Done(o) => break o,
+                LroStep::Poll { request, delay_ms } => {
+                    browser::sleep_ms(delay_ms).await;
+                    match api.send(request).await {
+                        Ok(resp) => poller.on_response(&resp),
+                        Err(e) => {
+                            transport_errors += 1;
+                            if transport_errors >= MAX_TRANSPORT_ERRORS {
+                                self.update(id, |o| o.state = OpState::Failed(e));
+                                return;
+                            }
+                        }
+                    }
+                    let text = poller.status().text();
+                    self.update(id, |o| o.text = text);
+                }
+            }
+        };
+        let state = match outcome {
+            LroOutcome::Succeeded => OpState::Succeeded,
+            LroOutcome::Canceled => OpState::Canceled,
+            LroOutcome::Failed(e) => OpState::Failed(ui_error(e, None)),
+        };
+        self.update(id, |o| o.state = state);
+    }
+}

@@ -1,0 +1,155 @@
+//! Create an AmlCompute cluster (`/ws/{sub}/{rg}/{ws}/computes/new/cluster`). The form is the
+//! api crate's `AmlComputeForm` (strings as typed; it turns idle seconds into ISO 8601 and
+//! validates everything); this page only lays it out. Advanced options start collapsed.
+
+use crate::bind;
+use crate::components::form::*;
+use crate::components::vm_size_picker::VmSizePicker;
+use crate::components::yaml_panel::YamlPanel;
+use crate::http::use_api;
+use crate::ops::use_ops;
+use aml_api::forms::{AmlComputeForm, ComputeDraft, IdentityForm, IdentityKind, TagPair};
+use leptos::prelude::*;
+
+const PRIORITIES: &[(&str, &str)] = &[("Dedicated", "Dedicated"), ("LowPriority", "Low priority (may be preempted)")];
+const PORT_ACCESS: &[(&str, &str)] = &[
+    ("NotSpecified", "Not specified (open when an admin user is set)"),
+    ("Enabled", "Enabled"),
+    ("Disabled", "Disabled"),
+];
+
+#[component]
+pub fn NewClusterPage() -> impl IntoView {
+    let info = use_ws_info();
+    let (api, ops) = (use_api(), use_ops());
+    let form = RwSignal::new(AmlComputeForm::default());
+    let key = draft_key("cluster", &info.ws.get_untracked());
+    use_draft(key.clone(), form);
+    let runner = Runner::default();
+    let errors = runner.errors;
+    let draft = Signal::derive(move || ComputeDraft::AmlCompute(form.get()));
+    let submit = {
+        let ops = ops.clone();
+        Callback::new(move |_| runner.submit(api.clone(), ops.clone(), info, draft.get_untracked(), key.clone()))
+    };
+    let nodes = Signal::derive(move || form.with(|f| f.min_nodes.trim().parse::<i64>().unwrap_or(0)));
+    let low = Signal::derive(move || form.with(|f| f.vm_priority == "LowPriority"));
+
+    view! {
+        <FormHeader title="New compute cluster" subtitle="A managed cluster that scales between a minimum and a maximum number of nodes."/>
+        <WsFactsStatus info=info/>
+        <form class="form" data-testid="cluster-form" on:submit=|ev| ev.prevent_default()>
+            <TextField label="Name" field="name" errors=errors bound=bind!(form, name)
+                hint="3–24 letters, digits and hyphens; starts with a letter; unique in the workspace."/>
+            <VmSizePicker info=info compute_type="AmlCompute" nodes=nodes low_priority=low bound=bind!(form, vm_size) errors=errors/>
+            <SelectField label="VM priority" field="vm_priority" errors=errors bound=bind!(form, vm_priority) options=PRIORITIES/>
+            <div class="field-grid">
+                <TextField label="Minimum nodes" field="min_nodes" errors=errors bound=bind!(form, min_nodes) input_type="number"
+                    hint="0 scales to zero when idle (no cost)."/>
+                <TextField label="Maximum nodes" field="max_nodes" errors=errors bound=bind!(form, max_nodes) input_type="number"/>
+                <TextField label="Idle seconds before scale down" field="idle_seconds" errors=errors bound=bind!(form, idle_seconds)
+                    input_type="number" hint="Sent as an ISO 8601 duration (120 → PT2M)."/>
+            </div>
+            <details class="advanced" data-testid="advanced">
+                <summary>"Advanced settings"</summary>
+                <h3>"SSH admin account"</h3>
+                <TextField label="Admin user name" field="admin_username" errors=errors bound=bind!(form, admin_username)/>
+                <TextField label="Admin password" field="admin_password" errors=errors bound=bind!(form, admin_password) input_type="password"
+                    hint="Not saved in the draft. An SSH public key is safer."/>
+                <TextField label="SSH public key" field="ssh_public_key" errors=errors bound=bind!(form, ssh_public_key) multiline=true
+                    placeholder="ssh-rsa AAAA…"/>
+                <SelectField label="Remote login port public access" field="remote_login_port_public_access" errors=errors
+                    bound=bind!(form, remote_login_port_public_access) options=PORT_ACCESS/>
+                <h3>"Network"</h3>
+                <TextField label="Subnet resource id" field="subnet_id" errors=errors bound=bind!(form, subnet_id)
+                    placeholder="/subscriptions/…/virtualNetworks/…/subnets/…"/>
+                <CheckField label="Give nodes a public IP address" testid="field-enable_node_public_ip"
+                    checked=Signal::derive(move || form.with(|f| f.enable_node_public_ip))
+                    set=Callback::new(move |v| form.update(|f| f.enable_node_public_ip = v))/>
+                <FieldMessage errors=errors field="enable_node_public_ip"/>
+                <h3>"Identity"</h3>
+                <IdentityFields identity=Signal::derive(move || form.with(|f| f.identity.clone()))
+                    set=Callback::new(move |i| form.update(|f| f.identity = i)) errors=errors/>
+                <h3>"Description and tags"</h3>
+                <TextField label="Description" field="description" errors=errors bound=bind!(form, description)/>
+                <TagsField tags=Signal::derive(move || form.with(|f| f.tags.clone()))
+                    set=Callback::new(move |t| form.update(|f| f.tags = t)) errors=errors/>
+            </details>
+            <YamlPanel info=info draft=draft/>
+            <SubmitBar runner=runner ops=ops info=info label="Create" on_submit=submit/>
+        </form>
+    }
+}
+
+const IDENTITY_KINDS: [(&str, &str); 4] = [
+    ("None", "None"),
+    ("SystemAssigned", "System-assigned"),
+    ("UserAssigned", "User-assigned"),
+    ("SystemAssigned,UserAssigned", "System- and user-assigned"),
+];
+
+/// Props: `identity`, `set`, `errors`. Managed identity kind plus user-assigned ids (one per line).
+#[component]
+pub fn IdentityFields(identity: Signal<IdentityForm>, set: Callback<IdentityForm>, errors: FieldErrors) -> impl IntoView {
+    let kind_str = move || match identity.with(|i| i.kind.clone()) {
+        IdentityKind::None => "None",
+        IdentityKind::SystemAssigned => "SystemAssigned",
+        IdentityKind::UserAssigned => "UserAssigned",
+        IdentityKind::SystemAndUserAssigned => "SystemAssigned,UserAssigned",
+    };
+    let set_kind = move |v: String| {
+        let mut i = identity.get_untracked();
+        i.kind = match v.as_str() {
+            "SystemAssigned" => IdentityKind::SystemAssigned,
+            "UserAssigned" => IdentityKind::UserAssigned,
+            "SystemAssigned,UserAssigned" => IdentityKind::SystemAndUserAssigned,
+            _ => IdentityKind::None,
+        };
+        set.run(i);
+    };
+    // Local text so typing a new line is not undone by re-joining the parsed list.
+    let ids = RwSignal::new(identity.get_untracked().user_assigned_ids.join("\n"));
+    let uses_ids = move || kind_str().contains("UserAssigned");
+    view! {
+        <div class="field">
+            <label for="f-identity-kind">"Managed identity"</label>
+            <select id="f-identity-kind" data-testid="field-identity-kind" on:change=move |ev| set_kind(event_target_value(&ev))>
+                {IDENTITY_KINDS.iter().map(|(v, t)| view! { <option value=*v selected=move || kind_str() == *v>{*t}</option> }).collect_view()}
+            </select>
+        </div>
+        {move || uses_ids().then(|| view! {
+            <div class="field">
+                <label for="f-identity">"User-assigned identity resource ids (one per line)"</label>
+                <textarea id="f-identity" data-testid="field-identity" rows="2" prop:value=move || ids.get() on:input=move |ev| {
+                    let t = event_target_value(&ev);
+                    let mut i = identity.get_untracked();
+                    i.user_assigned_ids = t.lines().map(|l| l.trim().to_string()).filter(|l| !l.is_empty()).collect();
+                    ids.set(t);
+                    set.run(i);
+                }></textarea>
+            </div>
+        })}
+        <FieldMessage errors=errors field="identity"/>
+    }
+}
+
+/// Props: `tags`, `set`, `errors`. Tags typed as `key=value`, one per line.
+#[component]
+pub fn TagsField(tags: Signal<Vec<TagPair>>, set: Callback<Vec<TagPair>>, errors: FieldErrors) -> impl IntoView {
+    let text = RwSignal::new(tags.with_untracked(|t| t.iter().map(|t| format!("{}={}", t.key, t.value)).collect::<Vec<_>>().join("\n")));
+    view! {
+        <div class="field">
+            <label for="f-tags">"Tags (key=value, one per line)"</label>
+            <textarea id="f-tags" data-testid="field-tags" rows="2" prop:value=move || text.get() on:input=move |ev| {
+                let t = event_target_value(&ev);
+                let pairs = t.lines().filter(|l| !l.trim().is_empty()).map(|l| {
+                    let (k, v) = l.split_once('=').unwrap_or((l, ""));
+                    TagPair { key: k.trim().to_string(), value: v.trim().to_string() }
+                }).collect();
+                text.set(t);
+                set.run(pairs);
+            }></textarea>
+            <FieldMessage errors=errors field="tags"/>
+        </div>
+    }
+}

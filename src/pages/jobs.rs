@@ -1,0 +1,186 @@
+//! Jobs of a workspace (`/ws/{sub}/{rg}/{ws}/jobs`): every job across experiments with status,
+//! compute, submit time and duration; filters by status, experiment, compute and tag are
+//! client-side (the list API only filters by tag key) and mirrored in the query string.
+
+use crate::browser;
+use crate::components::error_box::ErrorBox;
+use crate::components::spinner::SkeletonRows;
+use crate::fetch::use_fetch;
+use crate::http::use_api;
+use crate::jobs::{model, requests};
+use crate::routes;
+use aml_api::WorkspaceRef;
+use leptos::prelude::*;
+use leptos_router::hooks::{use_params_map, use_query_map};
+use serde_json::Value;
+
+pub fn jobs_path(ws: &WorkspaceRef) -> String {
+    routes::computes_path(&ws.subscription, &ws.resource_group, &ws.workspace).replace("/computes", "/jobs")
+}
+
+pub fn job_path(ws: &WorkspaceRef, id: &str) -> String {
+    format!("{}/{}", jobs_path(ws), browser::enc(id))
+}
+
+/// The workspace of the current route.
+pub fn use_ws() -> Memo<WorkspaceRef> {
+    let params = use_params_map();
+    Memo::new(move |_| {
+        params.with(|p| {
+            let g = |k: &str| p.get(k).unwrap_or_default();
+            WorkspaceRef::new(&g("sub"), &g("rg"), &g("ws"))
+        })
+    })
+}
+
+/// Tone of a job status for the coloured dot (jobs have their own vocabulary).
+pub fn job_tone(status: &str) -> &'static str {
+    match status {
+        "Completed" => "success",
+        "Failed" | "NotResponding" => "error",
+        "Canceled" | "CancelRequested" | "Paused" | "Unknown" => "neutral",
+        _ => "progress",
+    }
+}
+
+/// Props: `status`.
+#[component]
+pub fn JobStatus(#[prop(into)] status: String) -> impl IntoView {
+    view! {
+        <span class="status job-status" data-tone=job_tone(&status) data-testid="job-status" data-status=status.clone()>
+
+            <span class="status-dot" aria-hidden="true"></span>
+            <span class="status-text">{status.clone()}</span>
+        </span>
+    }
+}
+
+fn distinct(jobs: &[Value], f: impl Fn(&Value) -> String) -> Vec<String> {
+    let mut v: Vec<String> = jobs.iter().map(f).filter(|s| !s.is_empty()).collect();
+    v.sort();
+    v.dedup();
+    v
+}
+
+/// `key` or `key=value` against a job's tags.
+fn tag_matches(job: &Value, filter: &str) -> bool {
+    let f = filter.trim();
+    if f.is_empty() {
+        return true;
+    }
+    let (k, v) = f.split_once('=').map(|(k, v)| (k.trim(), Some(v.trim()))).unwrap_or((f, None));
+    model::tags(job).iter().any(|(tk, tv)| tk == k && v.is_none_or(|v| tv == v))
+}
+
+#[component]
+pub fn JobsPage() -> impl IntoView {
+    let api = use_api();
+    let ws = use_ws();
+    Effect::new(move |_| ws.with(|w| routes::remember_workspace(&w.subscription, &w.resource_group, &w.workspace)));
+    let q = use_query_map().get_untracked();
+    let status_f = RwSignal::new(q.get("status").unwrap_or_default());
+    let exp_f = RwSignal::new(q.get("experiment").unwrap_or_default());
+    let compute_f = RwSignal::new(q.get("compute").unwrap_or_default());
+    let tag_f = RwSignal::new(q.get("tag").unwrap_or_default());
+    Effect::new(move |prev: Option<()>| {
+        let parts: Vec<String> = [("status", status_f.get()), ("experiment", exp_f.get()), ("compute", compute_f.get()), ("tag", tag_f.get())]
+            .into_iter()
+            .filter(|(_, v)| !v.is_empty())
+            .map(|(k, v)| format!("{k}={}", browser::enc(&v)))
+            .collect();
+        if prev.is_some() {
+            let path = jobs_path(&ws.get_untracked());
+            browser::replace_state(&if parts.is_empty() { path } else { format!("{path}?{}", parts.join("&")) });
+        }
+    });
+    let fetch = use_fetch(move || {
+        let (api, ws) = (api.clone(), ws.get());
+        async move { api.fetch_all_pages::<Value>(requests::list_jobs(api.arm(), &ws)).await }
+    });
+    let jobs = Signal::derive(move || fetch.data.with(|d| d.as_ref().and_then(|r| r.as_ref().ok()).cloned().unwrap_or_default()));
+    let shown = Memo::new(move |_| {
+        let (s, e, c, t) = (status_f.get(), exp_f.get(), compute_f.get(), tag_f.get());
+        jobs.with(|j| {
+            j.iter()
+                .filter(|j| s.is_empty() || model::status(j) == s)
+                .filter(|j| e.is_empty() || model::experiment(j) == e)
+                .filter(|j| c.is_empty() || model::compute(j) == c)
+                .filter(|j| tag_matches(j, &t))
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    });
+    let options = move |f: fn(&Value) -> String| Signal::derive(move || jobs.with(|j| distinct(j, f)));
+    let (statuses, experiments, computes) = (options(model::status), options(model::experiment), options(model::compute));
+    let loading = fetch.loading;
+    let new_href = move || format!("{}/new", jobs_path(&ws.get()));
+    let select = move |label: &'static str, testid: &'static str, sig: RwSignal<String>, opts: Signal<Vec<String>>| {
+        view! {
+            <label class="filter">
+                <span class="muted">{label}</span>
+                <select data-testid=testid prop:value=move || sig.get() on:change=move |ev| sig.set(event_target_value(&ev))>
+                    <option value="">"All"</option>
+                    {move || opts.get().into_iter().map(|o| view! { <option value=o.clone() selected=sig.get_untracked() == o>{o.clone()}</option> }).collect_view()}
+                </select>
+            </label>
+        }
+    };
+    view! {
+        <div class="page-header">
+            <div>
+                <h1>"Jobs"</h1>
+                <p class="subtitle">{move || ws.with(|w| format!("{} · {}", w.workspace, w.resource_group))}</p>
+            </div>
+            <div class="actions">
+                <a class="button primary" data-testid="new-job" href=new_href>"+ Submit job"</a>
+                <button class="button" data-testid="jobs-refresh" on:click=move |_| fetch.refetch() disabled=move || loading.get()>
+                    <span aria-hidden="true">"⟳"</span> "Refresh"
+                </button>
+            </div>
+        </div>
+        <div class="toolbar jobs-filters">
+            {select("Status", "job-status-filter", status_f, statuses)}
+            {select("Experiment", "job-experiment-filter", exp_f, experiments)}
+            {select("Compute", "job-compute-filter", compute_f, computes)}
+            <label class="filter">
+                <span class="muted">"Tag"</span>
+                <input type="text" data-testid="job-tag-filter" placeholder="key or key=value" prop:value=move || tag_f.get()
+                    on:input=move |ev| tag_f.set(event_target_value(&ev))/>
+            </label>
+            <span class="count" data-testid="jobs-count">{move || format!("{} of {}", shown.with(Vec::len), jobs.with(Vec::len))}</span>
+        </div>
+        {move || match fetch.data.get() {
+            Some(Err(e)) if !loading.get() => view! { <ErrorBox error=e title="Could not list jobs"/> }.into_any(),
+            _ => view! {
+                <div class="table-card">
+                    <table class="data" data-testid="jobs-table">
+                        <thead><tr>
+                            <th>"Display name"</th><th>"Status"</th><th>"Experiment"</th><th>"Compute"</th>
+                            <th>"Submitted"</th><th>"Duration"</th><th>"Name"</th>
+                        </tr></thead>
+                        <tbody>
+                            {move || (loading.get() && jobs.with(Vec::is_empty)).then(|| view! { <SkeletonRows rows=4 cols=7/> })}
+                            {move || (!loading.get() && shown.with(Vec::is_empty)).then(|| view! {
+                                <tr><td class="empty-cell" colspan="7" data-testid="jobs-empty">"No jobs match. Submit one with “+ Submit job”."</td></tr>
+                            })}
+                            {move || shown.get().into_iter().map(|j| {
+                                let href = job_path(&ws.get_untracked(), &model::name(&j));
+                                view! {
+                                    <tr data-testid="job-row" data-name=model::name(&j) data-status=model::status(&j)>
+                                        <td><a href=href>{model::display_name(&j)}</a></td>
+                                        <td><JobStatus status=model::status(&j)/></td>
+                                        <td>{model::experiment(&j)}</td>
+                                        <td>{model::compute(&j)}</td>
+                                        <td>{model::short_time(&model::created(&j))}</td>
+                                        <td class="num">{model::duration(&j)}</td>
+                                        <td class="muted mono">{model::name(&j)}</td>
+                                    </tr>
+                                }
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+            }.into_any(),
+        }}
+    }
+}

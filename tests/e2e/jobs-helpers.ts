@@ -1,0 +1,90 @@
+// Shared steps of the jobs flows: a temporary copy of the sample project made into a git
+// repository (git objects cannot live in this repository's tree), and the submit form.
+import { expect, Page, Request } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { SUB_DEV } from './helpers';
+
+export const AZURITE = process.env.AZURITE_URL ?? 'http://127.0.0.1:20000';
+export const JOBS = `/ws/${SUB_DEV}/rg-ml-dev/ws-demo/jobs`;
+
+/** `<tmp>/sample-project`, a copy of the fixture with a committed `.git`. */
+export function sampleRepo(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aml-jobs-'));
+  const repo = path.join(dir, 'sample-project');
+  fs.cpSync(path.join(__dirname, 'fixtures', 'sample-project'), repo, { recursive: true });
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, stdio: 'pipe' });
+  git('init', '-q', '-b', 'main');
+  git('config', 'user.email', 'e2e@contoso.example');
+  git('config', 'user.name', 'e2e');
+  git('remote', 'add', 'origin', 'https://github.com/contoso/sample-project.git');
+  git('add', '-A');
+  git('commit', '-q', '-m', 'sample');
+  return repo;
+}
+
+export interface JobOptions {
+  experiment?: string;
+  command?: string;
+  compute?: string; // a compute name, or 'serverless'
+  distribution?: { type: 'PyTorch' | 'Mpi'; processes: number };
+}
+
+/** Opens the submit page, picks `repo`, waits for the preview and fills the form. */
+export async function fillJob(page: Page, repo: string, o: JobOptions = {}): Promise<void> {
+  await page.goto(`${JOBS}/new`);
+  await page.getByTestId('source-input').setInputFiles(repo);
+  await expect(page.getByTestId('snapshot-preview')).toBeVisible();
+  await page.getByTestId('field-experiment').fill(o.experiment ?? 'e2e-jobs');
+  await page.getByTestId('field-command').fill(o.command ?? 'python train.py --lr ${{inputs.lr}}');
+  // A restored draft may already hold the row (same tab, sessionStorage).
+  const hasLr = (await page.getByTestId('input-name').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value))).includes('lr');
+  if (o.command === undefined && !hasLr) {
+    await page.getByTestId('add-input').click();
+    await page.getByTestId('input-name').last().fill('lr');
+    await page.getByTestId('input-value').last().fill('0.05');
+  }
+  await page.getByTestId('field-env_kind').selectOption('curated');
+  await page.getByTestId('field-environment').selectOption('AzureML-sklearn-1.5');
+  if (o.compute === 'serverless') {
+    await page.getByTestId('field-compute_kind').selectOption('serverless');
+    await expect(page.getByTestId('field-instance_type').locator('option')).not.toHaveCount(1);
+    await page.getByTestId('field-instance_type').selectOption({ index: 1 });
+  } else {
+    await page.getByTestId('field-compute_kind').selectOption('cluster');
+    await page.getByTestId('field-compute').selectOption(o.compute ?? 'cpu-cluster');
+  }
+  if (o.distribution) {
+    await page.getByTestId('field-distribution').selectOption(o.distribution.type);
+    await page.getByTestId('field-processes').fill(String(o.distribution.processes));
+  }
+}
+
+/** Submits and opens the new job; returns its id. */
+export async function submitAndOpen(page: Page): Promise<string> {
+  await page.getByTestId('submit-job').click();
+  const link = page.getByTestId('job-link');
+  await expect(link).toBeVisible({ timeout: 60_000 });
+  const id = (await link.textContent())!.trim();
+  await link.click();
+  await expect(page.getByTestId('job-details')).toBeVisible();
+  return id;
+}
+
+export async function waitForStatus(page: Page, status: string, timeout = 90_000): Promise<void> {
+  await expect(page.locator('.page-header [data-testid="job-status"]')).toHaveAttribute('data-status', status, { timeout });
+}
+
+/**
+ * Every request the page sends to storage (uploads are PUTs there). Matched by the Azurite
+ * account path rather than AZURITE_URL: the SAS host is whatever the emulator hands out.
+ */
+export function storageRequests(page: Page): Request[] {
+  const seen: Request[] = [];
+  page.on('request', (r) => {
+    if (r.url().startsWith(AZURITE) || r.url().includes('/devstoreaccount1/')) seen.push(r);
+  });
+  return seen;
+}
