@@ -19,6 +19,17 @@ const browser = await chromium.launch({
     '--disable-sync', '--no-first-run', '--disable-quic'],
 });
 const page = await browser.newPage();
+try {
+  await measure(page);
+} catch (e) {
+  // On failure, leave a picture of what the page showed.
+  await page.screenshot({ path: 'target/bench-failure.png' }).catch(() => {});
+  console.error(e);
+  process.exitCode = 1;
+}
+await browser.close();
+
+async function measure(page) {
 const url = (p) => new URL(p, CONSOLE).toString();
 
 // Sign in once through the local authority; later loads come back through its SSO session.
@@ -60,4 +71,4 @@ for (let i = 0; i < RUNS; i++) {
   cold.push(Date.now() - t0);
 }
 console.log(`paint deep-link load (incl. sign-in round trip) → ${N} computes painted: ${fmt(cold)}`);
-await browser.close();
+}
