@@ -38,6 +38,8 @@ await page.getByTestId('signin-button').click();
 await page.waitForURL((u) => u.toString().startsWith(EMULATOR));
 await page.getByRole('button', { name: 'Ada Lovelace' }).click();
 await page.waitForURL((u) => !u.toString().startsWith(EMULATOR));
+// Back on the console: wait until the code is redeemed before navigating again.
+await page.getByTestId('user-name').waitFor();
 
 // 1. In-app navigation: click the workspace link → 50 rows painted (next animation frame).
 const inApp = [];
