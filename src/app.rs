@@ -1,5 +1,10 @@
 //! Routes (docs/CONTRACTS.md "Console routes"). Everything except `/signin` sits under the
 //! guarded `Shell`, which requires a token.
+//!
+//! The routes are mounted under the site's base path (`<base href>`, set by `xtask dist --base`)
+//! plus `/embed` in embed mode: static hosts can't rewrite URLs, so real paths (served by the
+//! error document = index.html) are the only way deep links survive a reload. See README
+//! "Static hosting".
 
 use crate::components::shell::Shell;
 use crate::pages::{
@@ -14,8 +19,12 @@ use leptos_router::path;
 
 #[component]
 pub fn AppRouter() -> impl IntoView {
+    if crate::embed::init_mode() {
+        crate::embed::listen(&crate::config::use_config(), crate::auth::use_auth());
+    }
+    let base = crate::browser::app_base();
     view! {
-        <Router>
+        <Router base=base>
             <Routes fallback=|| view! { <NotFound/> }>
                 <Route path=path!("/signin") view=SignInPage/>
                 <ParentRoute path=path!("") view=Shell>

@@ -1,8 +1,9 @@
 //! Start-up: load `config.json`, finish an OAuth redirect if we are on one (before the router
-//! reads the address, so the code is already gone from it), then hand over to the router.
+//! reads the address, so the code is already gone from it), start the token keep-alive, then
+//! hand over to the router.
 
 use crate::app::AppRouter;
-use crate::auth::{flow, Auth};
+use crate::auth::{flow, renew, Auth};
 use crate::components::spinner::Spinner;
 use crate::config::{self, Config};
 use leptos::prelude::*;
@@ -25,10 +26,15 @@ pub fn Root() -> impl IntoView {
         match config::load().await {
             Err(e) => phase.set(Phase::Failed(e)),
             Ok(cfg) => {
+                if cfg.test_hooks {
+                    crate::panic::install_test_hook();
+                }
                 if flow::is_callback() {
                     flow::handle_callback(&cfg, auth).await;
                 }
-                phase.set(Phase::Ready(Arc::new(cfg)));
+                let cfg = Arc::new(cfg);
+                spawn_local(renew::keep_alive(auth, cfg.clone()));
+                phase.set(Phase::Ready(cfg));
             }
         }
     });

@@ -39,12 +39,55 @@ pub fn origin() -> String {
     window().and_then(|w| w.location().origin().ok()).unwrap_or_default()
 }
 
-/// Path + query of the current page: what we come back to after a sign-in round trip.
+/// Path + query of the current page *inside the app* (without the site's base path, see
+/// `app_base`): what we come back to after a sign-in round trip.
 pub fn current_path_and_query() -> String {
     let Some(loc) = window().map(|w| w.location()) else { return "/".into() };
     let path = loc.pathname().unwrap_or_else(|_| "/".into());
     let search = loc.search().unwrap_or_default();
-    format!("{path}{search}")
+    format!("{}{search}", to_app_path(&path))
+}
+
+thread_local! {
+    static APP_BASE: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Path the site is served under, from `<base href>` (set by `xtask dist --base`): `/` or
+/// `/console/`. Read from the document, so one wasm build works under any base.
+pub fn site_base() -> String {
+    let uri = window().and_then(|w| w.document()).and_then(|d| d.base_uri().ok().flatten());
+    let path = uri.and_then(|u| web_sys::Url::new(&u).ok()).map(|u| u.pathname()).unwrap_or_default();
+    if path.ends_with('/') { path } else { "/".into() }
+}
+
+/// Where app paths (`/workspaces`, `/ws/…`) are mounted in the address bar, without the trailing
+/// slash: `""` at the root, `/console`, `/console/embed` in embed mode. Set once by the router.
+pub fn app_base() -> String {
+    APP_BASE.with(|b| b.borrow().clone()).unwrap_or_else(|| site_base().trim_end_matches('/').to_string())
+}
+pub fn set_app_base(base: &str) {
+    APP_BASE.with(|b| *b.borrow_mut() = Some(base.trim_end_matches('/').to_string()));
+}
+
+/// App path → address-bar path: `/ws/x` → `/console/ws/x`. For `href`s and `history` calls
+/// (the router adds the base itself for `navigate`).
+pub fn to_browser_path(app_path: &str) -> String {
+    let base = app_base();
+    if base.is_empty() || !app_path.starts_with('/') {
+        return app_path.to_string();
+    }
+    format!("{base}{app_path}")
+}
+
+/// Address-bar path → app path (the inverse of `to_browser_path`).
+pub fn to_app_path(path: &str) -> String {
+    let base = app_base();
+    match path.strip_prefix(base.as_str()) {
+        Some(rest) if !base.is_empty() && (rest.is_empty() || rest.starts_with('/')) => {
+            if rest.is_empty() { "/".into() } else { rest.to_string() }
+        }
+        _ => path.to_string(),
+    }
 }
 
 /// Full-page navigation (leaves the SPA), used for the authority redirects.
@@ -55,9 +98,10 @@ pub fn assign(url: &str) {
 }
 
 /// Rewrites the address bar without a reload or a history entry (removes `?code=` after redeem).
+/// `url` is an app path (`/ws/…?q=`); the site's base is added here.
 pub fn replace_state(url: &str) {
     if let Some(h) = window().and_then(|w| w.history().ok()) {
-        let _ = h.replace_state_with_url(&JsValue::NULL, "", Some(url));
+        let _ = h.replace_state_with_url(&JsValue::NULL, "", Some(&to_browser_path(url)));
     }
 }
 

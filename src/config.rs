@@ -2,11 +2,67 @@
 //!
 //! Endpoints come only from this file (deployed with the site), never from the address bar:
 //! a link must not be able to point the console, and the user's token, at another server.
+//!
+//! `cloud` picks a set of defaults (see [`CloudDefaults`]); any endpoint given explicitly wins.
 
 use serde_json::Value;
 
-/// `config.json` (shape in docs/CONTRACTS.md). Read through `serde_json::Value` rather than a
-/// derived `Deserialize`: the Value parser is in the bundle anyway, a derive would add to it.
+/// Per-cloud defaults. Sources (checked 2026):
+/// * ARM and authority hosts, AML resource id: azure-ai-ml `_azure_environments.py`
+///   (Azure/azure-sdk-for-python, sdk/ml/azure-ai-ml) — `RESOURCE_MANAGER_ENDPOINT`,
+///   `ACTIVE_DIRECTORY_ENDPOINT`, `AML_RESOURCE_ID` for AzureCloud / AzureChinaCloud /
+///   AzureUSGovernment; the same hosts in Microsoft Learn "National clouds" (Entra ID).
+/// * Data-plane hosts: Microsoft Learn "Private endpoint DNS zone values" (AML public DNS
+///   forwarders `api.azureml.ms`, `api.ml.azure.cn`, `api.ml.azure.us`) and "How to use a custom
+///   DNS server with a workspace" (`<workspace-guid>.workspace.<region>.api.…` FQDNs).
+pub struct CloudDefaults {
+    pub arm_endpoint: &'static str,
+    pub arm_scope: &'static str,
+    pub authority_host: &'static str,
+    pub data_plane_endpoint: &'static str,
+    pub data_plane_scope: &'static str,
+}
+
+pub const CLOUDS: [&str; 5] = ["AzureCloud", "AzureChinaCloud", "AzureUSGovernment", "Emulator", "Custom"];
+
+pub fn cloud_defaults(cloud: &str) -> Option<CloudDefaults> {
+    Some(match cloud {
+        "AzureCloud" => CloudDefaults {
+            arm_endpoint: "https://management.azure.com",
+            arm_scope: "https://management.azure.com/user_impersonation",
+            authority_host: "https://login.microsoftonline.com",
+            data_plane_endpoint: "https://{region}.api.azureml.ms",
+            data_plane_scope: "https://ml.azure.com/.default",
+        },
+        "AzureChinaCloud" => CloudDefaults {
+            arm_endpoint: "https://management.chinacloudapi.cn",
+            arm_scope: "https://management.chinacloudapi.cn/user_impersonation",
+            authority_host: "https://login.chinacloudapi.cn",
+            data_plane_endpoint: "https://{region}.api.ml.azure.cn",
+            data_plane_scope: "https://ml.azure.cn/.default",
+        },
+        "AzureUSGovernment" => CloudDefaults {
+            arm_endpoint: "https://management.usgovcloudapi.net",
+            arm_scope: "https://management.usgovcloudapi.net/user_impersonation",
+            authority_host: "https://login.microsoftonline.us",
+            data_plane_endpoint: "https://{region}.api.ml.azure.us",
+            data_plane_scope: "https://ml.azure.us/.default",
+        },
+        // The emulator issues tokens with the public-cloud audiences (docs/CONTRACTS.md).
+        "Emulator" => CloudDefaults {
+            arm_endpoint: "http://127.0.0.1:7070",
+            arm_scope: "https://management.azure.com/user_impersonation",
+            authority_host: "http://127.0.0.1:7070",
+            data_plane_endpoint: "http://127.0.0.1:7070",
+            data_plane_scope: "https://ml.azure.com/.default",
+        },
+        _ => return None,
+    })
+}
+
+/// `config.json` (shape in docs/CONTRACTS.md), with the cloud's defaults filled in. Read through
+/// `serde_json::Value` rather than a derived `Deserialize`: the Value parser is in the bundle
+/// anyway, a derive would add to it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Config {
     pub cloud: Option<String>,
@@ -18,36 +74,91 @@ pub struct Config {
     pub redirect_uri: Option<String>,
     pub api_version: String,
     pub data_plane_endpoint: Option<String>,
+    /// Scope of the data-plane token, used only when the data plane refuses the ARM token.
+    pub data_plane_scope: String,
     /// `lroPolling`: `"fast"` (1 s → 10 s between status checks) or `"default"` (5 s → 30 s, what
     /// NOTES.md suggests for real ARM). Absent: fast for the emulator, default otherwise. A
     /// `Retry-After` from the service always wins.
     pub lro_polling: Option<String>,
+    /// `testHooks: true` (only the emulator/test config sets it) exposes test-only entry points
+    /// such as `window.__amlTestPanic()`. Never read from the URL.
+    pub test_hooks: bool,
+    /// `embedOrigins`: origins (`https://host[:port]`) whose pages may embed the console and
+    /// hand it a token by postMessage (see embed.rs). Empty: nobody.
+    pub embed_origins: Vec<String>,
 }
 
 impl Config {
     pub fn from_json(text: &str) -> Result<Config, String> {
         let v: Value = serde_json::from_str(text).map_err(|e| format!("config.json is not valid JSON: {e}"))?;
-        let opt = |k: &str| v.get(k).and_then(Value::as_str).map(str::to_string);
-        let req = |k: &str| opt(k).ok_or_else(|| format!("config.json: \"{k}\" is missing or not a string"));
+        if !v.is_object() {
+            return Err("config.json must be a JSON object".into());
+        }
+        let opt = |k: &str| -> Result<Option<String>, String> {
+            match v.get(k) {
+                None | Some(Value::Null) => Ok(None),
+                Some(Value::String(s)) if s.trim().is_empty() => Ok(None),
+                Some(Value::String(s)) => Ok(Some(s.trim().to_string())),
+                Some(_) => Err(format!("config.json: \"{k}\" must be a string")),
+            }
+        };
+        // Absent `cloud` keeps older configs working: they list every endpoint explicitly, so
+        // the public-cloud defaults only fill what they leave out.
+        let cloud = opt("cloud")?;
+        let name = cloud.as_deref().unwrap_or("AzureCloud");
+        if !CLOUDS.contains(&name) {
+            return Err(format!("config.json: \"cloud\" must be one of {}, got {name:?}", CLOUDS.join(", ")));
+        }
+        let d = cloud_defaults(name);
+        let pick = |k: &str, default: Option<&'static str>| -> Result<String, String> {
+            match (opt(k)?, default) {
+                (Some(s), _) => Ok(s),
+                (None, Some(s)) => Ok(s.to_string()),
+                (None, None) => Err(format!("config.json: \"{k}\" is required when \"cloud\" is {name:?}")),
+            }
+        };
+        let test_hooks = match v.get("testHooks") {
+            None | Some(Value::Null) => false,
+            Some(Value::Bool(b)) => *b,
+            Some(_) => return Err("config.json: \"testHooks\" must be true or false".into()),
+        };
+        let embed_origins = match v.get("embedOrigins") {
+            None | Some(Value::Null) => Vec::new(),
+            Some(Value::Array(list)) => list
+                .iter()
+                .map(|o| match o.as_str() {
+                    Some(o) => check_url("embedOrigins", o).map(|()| o.trim_end_matches('/').to_string()),
+                    None => Err("config.json: \"embedOrigins\" must list strings".to_string()),
+                })
+                .collect::<Result<_, _>>()?,
+            Some(_) => return Err("config.json: \"embedOrigins\" must be a list of origins".into()),
+        };
         Ok(Config {
-            cloud: opt("cloud"),
-            arm_endpoint: req("armEndpoint")?,
-            arm_scope: req("armScope")?,
-            authority_host: req("authorityHost")?,
-            tenant: req("tenant")?,
-            client_id: req("clientId")?,
-            redirect_uri: opt("redirectUri"),
-            api_version: req("apiVersion")?,
-            data_plane_endpoint: opt("dataPlaneEndpoint"),
-            lro_polling: opt("lroPolling"),
+            embed_origins,
+            arm_endpoint: pick("armEndpoint", d.as_ref().map(|d| d.arm_endpoint))?,
+            arm_scope: pick("armScope", d.as_ref().map(|d| d.arm_scope))?,
+            authority_host: pick("authorityHost", d.as_ref().map(|d| d.authority_host))?,
+            tenant: pick("tenant", None)?,
+            client_id: pick("clientId", None)?,
+            redirect_uri: opt("redirectUri")?,
+            api_version: pick("apiVersion", Some("2025-12-01"))?,
+            data_plane_endpoint: opt("dataPlaneEndpoint")?.or_else(|| d.as_ref().map(|d| d.data_plane_endpoint.to_string())),
+            data_plane_scope: pick("dataPlaneScope", Some(d.as_ref().map(|d| d.data_plane_scope).unwrap_or("https://ml.azure.com/.default")))?,
+            lro_polling: opt("lroPolling")?,
+            test_hooks,
+            cloud,
         })
+    }
+
+    pub fn is_emulator(&self) -> bool {
+        self.cloud.as_deref() == Some("Emulator")
     }
 
     /// Polling limits for long-running operations (see `lro_polling`).
     pub fn lro_config(&self) -> aml_api::LroConfig {
         let fast = match self.lro_polling.as_deref() {
             Some(p) => p.eq_ignore_ascii_case("fast"),
-            None => self.cloud.as_deref() == Some("Emulator"),
+            None => self.is_emulator(),
         };
         if fast { aml_api::LroConfig::fast() } else { aml_api::LroConfig::default() }
     }
@@ -57,11 +168,12 @@ impl Config {
         format!("{}/{}", self.authority_host.trim_end_matches('/'), self.tenant)
     }
 
-    /// `redirectUri: null` means "this site's root", which is what an SPA registration lists.
+    /// `redirectUri: null` means "this site's root" (origin + the base path it is served under,
+    /// e.g. `https://x.web.core.windows.net/console/`), which is what an SPA registration lists.
     pub fn redirect_uri(&self) -> String {
         match &self.redirect_uri {
             Some(u) if !u.is_empty() => u.clone(),
-            _ => format!("{}/", crate::browser::origin()),
+            _ => format!("{}{}", crate::browser::origin(), crate::browser::site_base()),
         }
     }
 
@@ -75,24 +187,58 @@ impl Config {
             check_url("dataPlaneEndpoint", dp)?;
         }
         if let Some(r) = &self.redirect_uri {
-            if !r.is_empty() {
-                check_url("redirectUri", r)?;
-            }
+            check_url("redirectUri", r)?;
         }
-        for (name, v) in [("tenant", &self.tenant), ("clientId", &self.client_id)] {
-            let ok = !v.is_empty()
-                && v.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.');
-            if !ok {
-                return Err(format!("{name} must be a non-empty id or domain, got {v:?}"));
-            }
+        check_tenant(&self.tenant)?;
+        if !is_guid(&self.client_id) {
+            return Err(format!(
+                "clientId must be the application (client) id of the app registration, a GUID like \
+                 5e3c7a5b-2f8e-4d61-9b0a-3c1f6e2d4a90; got {:?}",
+                self.client_id
+            ));
         }
-        if self.arm_scope.trim().is_empty() {
-            return Err("armScope is empty".into());
+        for (name, scope) in [("armScope", &self.arm_scope), ("dataPlaneScope", &self.data_plane_scope)] {
+            if scope.split_whitespace().count() != 1 || !scope.contains("://") {
+                return Err(format!("{name} must be one scope URI such as https://management.azure.com/user_impersonation; got {scope:?}"));
+            }
         }
         if self.api_version.trim().is_empty() {
             return Err("apiVersion is empty".into());
         }
+        if let Some(p) = &self.lro_polling {
+            if !p.eq_ignore_ascii_case("fast") && !p.eq_ignore_ascii_case("default") {
+                return Err(format!("lroPolling must be \"fast\" or \"default\"; got {p:?}"));
+            }
+        }
         Ok(())
+    }
+}
+
+fn is_guid(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('-').collect();
+    parts.iter().map(|p| p.len()).eq([8, 4, 4, 4, 12]) && parts.iter().all(|p| p.chars().all(|c| c.is_ascii_hexdigit()))
+}
+
+/// Entra accepts a tenant id, `organizations`, `common` or a verified domain. `consumers`
+/// (personal Microsoft accounts only) can never get an ARM token, so it is refused here.
+pub fn check_tenant(t: &str) -> Result<(), String> {
+    let lower = t.to_ascii_lowercase();
+    if is_guid(t) || lower == "organizations" || lower == "common" {
+        return Ok(());
+    }
+    if lower == "consumers" {
+        return Err("tenant \"consumers\" only signs in personal Microsoft accounts, which cannot use Azure Resource Manager; use your tenant id, \"organizations\" or \"common\"".into());
+    }
+    let domain = t.contains('.')
+        && !t.starts_with('.')
+        && !t.ends_with('.')
+        && t.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.');
+    if domain {
+        Ok(())
+    } else {
+        Err(format!(
+            "tenant must be your directory (tenant) id (a GUID), \"organizations\", \"common\" or a verified domain such as contoso.onmicrosoft.com; got {t:?}"
+        ))
     }
 }
 
@@ -138,24 +284,11 @@ pub async fn load() -> Result<Config, String> {
     Ok(cfg)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::check_url;
-
-    #[test]
-    fn https_required_off_loopback() {
-        assert!(check_url("x", "https://management.azure.com").is_ok());
-        assert!(check_url("x", "https://{region}.api.azureml.ms").is_ok());
-        assert!(check_url("x", "http://127.0.0.1:7070").is_ok());
-        assert!(check_url("x", "http://localhost:7070/").is_ok());
-        assert!(check_url("x", "http://example.com").is_err());
-        assert!(check_url("x", "http://127.0.0.1.evil.com").is_err());
-        assert!(check_url("x", "http://user@127.0.0.1").is_err());
-        assert!(check_url("x", "javascript:alert(1)").is_err());
-    }
-}
-
 /// The validated config, provided at the root once it has loaded.
 pub fn use_config() -> std::sync::Arc<Config> {
     leptos::prelude::use_context::<std::sync::Arc<Config>>().expect("Config is provided at the root")
 }
+
+#[cfg(test)]
+#[path = "config_tests.rs"]
+mod tests;

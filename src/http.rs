@@ -1,20 +1,32 @@
-//! The console's only network transport for ARM: executes sans-IO `aml_api::HttpRequest`s with
-//! `fetch` (gloo-net), adding the bearer token and a fresh `x-ms-client-request-id`.
+//! The console's only network path for ARM, the data plane and storage: each call runs through
+//! the api crate's sans-IO request pipeline (client request id → retry → bearer token →
+//! transport) and this module does what it asks — `fetch` (gloo-net), sleep, renew the token.
 //!
-//! * In-flight requests are aborted when the reactive owner that started them is cleaned up
-//!   (page left, resource refetched), so late answers never land on a stale page.
-//! * A 401 (or a token that expired) makes the auth module forget the token; the route guard
-//!   then signs in again and comes back to the same page.
+//! * Retries: 408/429/5xx and dropped connections, with backoff + jitter or the service's
+//!   `Retry-After`; only requests safe to resend (`RetryClass`). The final error says what was
+//!   tried and keeps the service's code, message, details and both request ids.
+//! * Tokens: one per audience (`auth::Audience`), renewed with the refresh token before expiry
+//!   and once after a 401. An auth failure that renewal cannot fix drops the session; the
+//!   shell's guard signs in again and comes back to the same page.
+//! * Storage calls (SAS URLs) use the retry policy only: no bearer token ever goes to storage.
+//! * In-flight ARM/data-plane calls are aborted when the reactive owner that started them is
+//!   cleaned up (page left, resource refetched), so late answers never land on a stale page.
 
-use crate::auth::{use_auth, Auth};
-use crate::auth::pkce::uuid_v4;
+use crate::auth::renew::renew;
+use crate::auth::{use_auth, Audience, Auth, Usable};
+use crate::browser;
 use crate::components::error_box::{ErrorNode, UiError};
-use crate::config::use_config;
-use aml_api::{ApiError, ArmClient, ErrorDetail, HttpRequest, HttpResponse, Page};
+use crate::config::{use_config, Config};
+use aml_api::pipeline::Action;
+use aml_api::{
+    ApiError, ArmClient, BearerToken, ErrorDetail, HttpRequest, HttpResponse, Page, Pipeline, RetryClass,
+    RetryOptions, TransportOutcome,
+};
 use leptos::prelude::on_cleanup;
 use send_wrapper::SendWrapper;
 use serde::de::DeserializeOwned;
 use std::sync::Arc;
+use wasm_bindgen::JsValue;
 
 /// Safety net against a service that keeps returning next links.
 const MAX_PAGES: usize = 500;
@@ -24,12 +36,13 @@ const MAX_PAGES: usize = 500;
 pub struct Api {
     arm: Arc<ArmClient>,
     auth: Auth,
+    cfg: Arc<Config>,
 }
 
 /// The `Api` for the current config and session (call inside a component).
 pub fn use_api() -> Api {
     let cfg = use_config();
-    Api { arm: Arc::new(ArmClient::new(&cfg.arm_endpoint, &cfg.api_version)), auth: use_auth() }
+    Api { arm: Arc::new(ArmClient::new(&cfg.arm_endpoint, &cfg.api_version)), auth: use_auth(), cfg }
 }
 
 impl Api {
@@ -37,65 +50,14 @@ impl Api {
         &self.arm
     }
 
-    /// Sends one request. Any HTTP status is an `Ok` response; `Err` means no usable answer
-    /// (network/CORS failure, aborted, or no token).
+    /// Sends one request through the pipeline. Any final HTTP status is an `Ok` response; `Err`
+    /// means the pipeline gave up (retries exhausted, not safe to resend, auth failed,
+    /// aborted) or the URL is not a host the token may go to.
     pub async fn send(&self, req: HttpRequest) -> Result<HttpResponse, UiError> {
-        let request_id = uuid_v4();
-        let Some(token) = self.auth.token() else {
-            return Err(UiError {
-                request_id: Some(request_id),
-                ..UiError::simple("SessionExpired", "Your session has expired; signing in again…")
-            });
-        };
-        let controller = web_sys::AbortController::new().ok();
-        let signal = controller.as_ref().map(|c| c.signal());
-        // `on_cleanup` needs Send + Sync; the controller never leaves this thread.
-        let controller = SendWrapper::new(controller);
-        on_cleanup(move || {
-            if let Some(c) = controller.take() {
-                c.abort();
-            }
-        });
-
-        let method = gloo_net::http::Method::from_bytes(req.method.as_str().as_bytes())
-            .unwrap_or(gloo_net::http::Method::GET);
-        let mut builder = gloo_net::http::RequestBuilder::new(&req.url)
-            .method(method)
-            .abort_signal(signal.as_ref())
-            .header("Authorization", &format!("Bearer {token}"))
-            .header("x-ms-client-request-id", &request_id);
-        for (k, v) in &req.headers {
-            builder = builder.header(k, v);
-        }
-        if req.body.is_some() && req.header("Content-Type").is_none() {
-            builder = builder.header("Content-Type", "application/json");
-        }
-        let net_err = |e: gloo_net::Error| UiError {
-            request_id: Some(request_id.clone()),
-            ..UiError::simple(
-                "NetworkError",
-                format!("The request could not be completed (network, CORS or aborted): {e}"),
-            )
-        };
-        let request = match req.body {
-            Some(body) => builder.body(body),
-            None => builder.build(),
-        }
-        .map_err(net_err)?;
-        let resp = request.send().await.map_err(net_err)?;
-        let status = resp.status();
-        let headers: Vec<(String, String)> = resp.headers().entries().collect();
-        let body = resp.text().await.map_err(net_err)?;
-        if status == 401 {
-            // Token rejected by ARM: drop it; the guard re-runs sign-in for this page.
-            self.auth.expire();
-        }
-        let mut out = HttpResponse { status, headers, body };
-        // Remember which id we sent, so errors can show it (ARM echoes it, but only if CORS exposes it).
-        if out.header("x-ms-client-request-id").is_none() {
-            out.headers.push(("x-ms-client-request-id".into(), request_id));
-        }
-        Ok(out)
+        let aud = audience(&self.cfg, &req.url)?;
+        let abort = AbortOnCleanup::new();
+        let auth = TokenSource { auth: self.auth, cfg: &self.cfg, aud };
+        drive(req, None, RetryOptions::default(), Some(auth), abort.signal()).await
     }
 
     /// Sends a request and parses a 2xx JSON body; other statuses become an ARM `UiError`.
@@ -114,12 +76,200 @@ impl Api {
             items.extend(page.value);
             match page.next_link.as_deref().filter(|l| !l.is_empty()) {
                 None => return Ok(items),
-                Some(link) => {
-                    req = self.arm.next_page(link).map_err(|e| ui_error(e, None))?
-                }
+                Some(link) => req = self.arm.next_page(link).map_err(|e| ui_error(e, None))?,
             }
         }
         Err(UiError::simple("TooManyPages", format!("Stopped after {MAX_PAGES} pages.")))
+    }
+}
+
+/// Retry limits for storage: shorter than ARM's, since a stuck block holds up the whole
+/// upload and the user can resume it (already-uploaded blocks are kept).
+pub fn storage_retry() -> RetryOptions {
+    RetryOptions { max_retries: 3, base_delay_ms: 500, max_delay_ms: 8_000, budget_ms: 60_000 }
+}
+
+/// A storage call with a SAS URL: retry policy and request id, no bearer token. `body` is any
+/// fetch body (a `Blob` slice of a picked file, a string); it is resent as is on a retry.
+pub async fn send_storage(req: HttpRequest, body: Option<JsValue>, options: RetryOptions) -> Result<HttpResponse, UiError> {
+    drive(req, body, options, None, None).await
+}
+
+/// Which token a URL gets. ARM paths on the ARM host get the ARM token; the data-plane host
+/// (`{region}` matched as one DNS label) gets the data-plane token; anything else none — a
+/// response can never steer the token to another host.
+fn audience(cfg: &Config, url: &str) -> Result<Audience, UiError> {
+    let target = origin(url);
+    let path = url.get(target.len()..).unwrap_or("").to_ascii_lowercase();
+    let is_arm_host = target == origin(&cfg.arm_endpoint);
+    let arm_path = ["/subscriptions", "/providers", "/tenants"].iter().any(|p| path.starts_with(p));
+    let is_dp_host = cfg.data_plane_endpoint.as_deref().is_some_and(|t| matches_template(&origin(t), &target));
+    match (is_arm_host, is_dp_host) {
+        (true, _) if arm_path => Ok(Audience::Arm),
+        (_, true) => Ok(Audience::DataPlane),
+        (true, false) => Ok(Audience::Arm),
+        (false, false) => Err(UiError::simple(
+            "UntrustedHost",
+            format!("The console sends your sign-in only to the configured ARM and data-plane endpoints, not to {target}."),
+        )),
+    }
+}
+
+/// `scheme://host[:port]`, lower case.
+fn origin(url: &str) -> String {
+    let (scheme, rest) = url.split_once("://").unwrap_or(("", url));
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    format!("{scheme}://{host}").to_ascii_lowercase()
+}
+
+/// `https://{region}.api.azureml.ms` matches `https://eastus.api.azureml.ms`.
+fn matches_template(template: &str, target: &str) -> bool {
+    match template.split_once("{region}") {
+        None => template == target,
+        Some((pre, post)) => {
+            target.len() > pre.len() + post.len()
+                && target.starts_with(pre)
+                && target.ends_with(post)
+                && target[pre.len()..target.len() - post.len()].chars().all(|c| c.is_ascii_alphanumeric())
+        }
+    }
+}
+
+/// Where a bearer call gets and renews its token.
+struct TokenSource<'a> {
+    auth: Auth,
+    cfg: &'a Config,
+    aud: Audience,
+}
+
+/// Runs one logical call to its end (see the pipeline module docs for the loop).
+async fn drive(
+    req: HttpRequest,
+    body: Option<JsValue>,
+    options: RetryOptions,
+    tokens: Option<TokenSource<'_>>,
+    signal: Option<web_sys::AbortSignal>,
+) -> Result<HttpResponse, UiError> {
+    let class = RetryClass::from_request(&req);
+    let mut current = match &tokens {
+        // Storage: the SAS in the URL is the credential. The pipeline wants a token to start
+        // without a renewal; the transport never sends this empty one.
+        None => Some(String::new()),
+        Some(t) => match t.auth.usable(t.aud) {
+            Usable::Fresh(tok) => Some(tok),
+            // Renew before expiry; if that hiccups, the current token still works for now.
+            Usable::Stale(tok) => Some(renew(t.auth, t.cfg, t.aud, None).await.unwrap_or(tok)),
+            Usable::Missing => None,
+        },
+    };
+    let first = current.clone().map(BearerToken::new);
+    let mut run = Pipeline::new(options).start(req, class, first, browser::random_bytes::<16>(), now_ms());
+    loop {
+        match run.next() {
+            Action::Send { request, .. } => {
+                let outcome = transport(request, body.clone(), tokens.is_some(), signal.as_ref()).await;
+                run.on_outcome(outcome, now_ms());
+            }
+            Action::Wait { delay_ms, .. } => browser::sleep_ms(delay_ms).await,
+            Action::RenewToken => {
+                let result = match &tokens {
+                    Some(t) => renew_for(t, current.as_deref()).await,
+                    None => Err(ApiError::new("AuthenticationFailed", "Storage refused the upload/download link (SAS); it may have expired. Try again to get a new one.")),
+                };
+                if let Ok(tok) = &result {
+                    current = Some(tok.clone());
+                }
+                run.on_token(result.map(BearerToken::new));
+            }
+            Action::Done(Ok(resp)) => return Ok(resp),
+            Action::Done(Err(e)) => {
+                if let Some(t) = &tokens {
+                    // A data-plane refusal alone does not end the session while renewal works.
+                    if e.is_auth_failure() && (t.aud == Audience::Arm || !t.auth.has_refresh_token()) {
+                        t.auth.expire();
+                    }
+                }
+                return Err(ui_error(e, Some(run.client_request_id().to_string())));
+            }
+        }
+    }
+}
+
+/// The renewal the pipeline asks for. A data-plane 401 to the ARM token switches that host to
+/// a token of its own audience (NOTES.md §1: try the ARM token first, then `ml.azure.com`).
+async fn renew_for(t: &TokenSource<'_>, rejected: Option<&str>) -> Result<String, ApiError> {
+    let aud = match t.aud {
+        Audience::DataPlane if rejected.is_some() => {
+            t.auth.data_plane_needs_own_token();
+            Audience::DataPlane
+        }
+        Audience::DataPlane if !t.auth.data_plane_uses_own_token() => Audience::Arm,
+        a => a,
+    };
+    renew(t.auth, t.cfg, aud, rejected).await
+}
+
+fn now_ms() -> u64 {
+    js_sys::Date::now() as u64
+}
+
+/// One `fetch`. A thrown fetch is a dropped connection (or CORS, which browsers do not tell
+/// apart) unless our abort signal fired.
+async fn transport(req: HttpRequest, body: Option<JsValue>, bearer: bool, signal: Option<&web_sys::AbortSignal>) -> TransportOutcome {
+    let method = gloo_net::http::Method::from_bytes(req.method.as_str().as_bytes()).unwrap_or(gloo_net::http::Method::GET);
+    let mut builder = gloo_net::http::RequestBuilder::new(&req.url).method(method).abort_signal(signal);
+    for (k, v) in &req.headers {
+        if bearer || !k.eq_ignore_ascii_case("authorization") {
+            builder = builder.header(k, v);
+        }
+    }
+    if req.body.is_some() && req.header("Content-Type").is_none() {
+        builder = builder.header("Content-Type", "application/json");
+    }
+    let request = match (body, req.body) {
+        (Some(js), _) => builder.body(js),
+        (None, Some(text)) => builder.body(text),
+        (None, None) => builder.build(),
+    };
+    let failed = |e: gloo_net::Error| match signal.is_some_and(|s| s.aborted()) {
+        true => TransportOutcome::Aborted,
+        false => TransportOutcome::ConnectionFailed(e.to_string()),
+    };
+    let resp = match request {
+        Ok(r) => match r.send().await {
+            Ok(r) => r,
+            Err(e) => return failed(e),
+        },
+        Err(e) => return failed(e),
+    };
+    let status = resp.status();
+    let headers: Vec<(String, String)> = resp.headers().entries().collect();
+    // A body cut off mid-stream is a dropped connection too.
+    let body = match resp.text().await {
+        Ok(b) => b,
+        Err(e) => return failed(e),
+    };
+    TransportOutcome::Response(HttpResponse { status, headers, body })
+}
+
+/// Aborts the call's fetches when the reactive owner running it is cleaned up.
+struct AbortOnCleanup(Option<web_sys::AbortController>);
+
+impl AbortOnCleanup {
+    fn new() -> Self {
+        let controller = web_sys::AbortController::new().ok();
+        // `on_cleanup` needs Send + Sync; the controller never leaves this thread.
+        let handle = SendWrapper::new(controller.clone());
+        on_cleanup(move || {
+            if let Some(c) = handle.take() {
+                c.abort();
+            }
+        });
+        AbortOnCleanup(controller)
+    }
+
+    fn signal(&self) -> Option<web_sys::AbortSignal> {
+        self.0.as_ref().map(|c| c.signal())
     }
 }
 
@@ -139,15 +289,20 @@ pub fn parse_response<T: DeserializeOwned>(resp: &HttpResponse) -> Result<T, UiE
     })
 }
 
-/// `ApiError` → what the error box shows. The service's `x-ms-request-id` is preferred; when
-/// CORS hides it we show the client request id we sent (ARM logs both).
+/// `ApiError` → what the error box shows: code, message, details, and both request ids — the
+/// service's `x-ms-request-id` and the `x-ms-client-request-id` we sent (ARM logs both; when
+/// CORS hides the service's, ours is the only one the user has).
 pub fn ui_error(e: ApiError, client_request_id: Option<String>) -> UiError {
+    let request_id = match (e.request_id, client_request_id) {
+        (Some(s), Some(c)) if s != c => Some(format!("{s} (client request id {c})")),
+        (s, c) => s.or(c),
+    };
     UiError {
         status: e.status,
         code: e.code,
         message: e.message,
         details: e.details.iter().map(node_from_detail).collect(),
-        request_id: e.request_id.or(client_request_id),
+        request_id,
     }
 }
 
@@ -158,5 +313,20 @@ pub fn node_from_detail(d: &ErrorDetail) -> ErrorNode {
         message: d.message.clone().unwrap_or_default(),
         target: d.target.clone(),
         details: d.details().iter().map(node_from_detail).collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{matches_template, origin};
+
+    #[test]
+    fn data_plane_template_matches_one_label() {
+        let t = origin("https://{region}.api.azureml.ms");
+        assert!(matches_template(&t, "https://eastus.api.azureml.ms"));
+        assert!(!matches_template(&t, "https://evil.com/x.api.azureml.ms"));
+        assert!(!matches_template(&t, "https://a.b.api.azureml.ms"));
+        assert!(!matches_template(&t, "https://.api.azureml.ms"));
+        assert_eq!(origin("HTTP://127.0.0.1:7070/subscriptions?x"), "http://127.0.0.1:7070");
     }
 }

@@ -7,18 +7,19 @@ pub mod boot;
 pub mod browser;
 pub mod components;
 pub mod config;
+pub mod embed;
 pub mod fetch;
 pub mod http;
 pub mod jobs;
 pub mod ops;
 pub mod pages;
+pub mod panic;
 pub mod routes;
 
 /// Entry point called by `main`: theme first (no flash), then mount the root.
 pub fn start() {
-    // Readable panics in dev builds only: the hook's formatting costs bundle size in release.
-    #[cfg(debug_assertions)]
-    console_error_panic_hook::set_once();
+    // First, so even a panic while starting shows the recoverable error panel (panic.rs).
+    panic::install();
     components::theme::init();
     leptos::mount::mount_to_body(boot::Root);
 }

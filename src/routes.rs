@@ -8,6 +8,12 @@ fn seg(s: &str) -> String {
     browser::enc(s)
 }
 
+/// An app path as an `href`: the site's base (and `/embed` in embed mode) in front, so plain
+/// `<a>` links stay inside the app wherever it is hosted. `navigate()` takes app paths as-is.
+pub fn href(app_path: &str) -> String {
+    browser::to_browser_path(app_path)
+}
+
 pub fn computes_path(sub: &str, rg: &str, ws: &str) -> String {
     format!("/ws/{}/{}/{}/computes", seg(sub), seg(rg), seg(ws))
 }

@@ -56,6 +56,9 @@ pub struct Config {
     pub work_dir: std::path::PathBuf,
     /// Jobs running at the same time; more wait in `Queued`.
     pub max_jobs: usize,
+    /// Fault rules in force at start-up (`--faults FILE.json`, `--fault-seed N`); `reset`
+    /// returns to them.
+    pub faults: crate::faults::FaultConfig,
 }
 
 impl Default for Config {
@@ -76,6 +79,7 @@ impl Default for Config {
             cache_dir: std::env::temp_dir().join("aml-emulator").join("cache"),
             work_dir: std::env::temp_dir().join("aml-emulator").join("runs"),
             max_jobs: 4,
+            faults: crate::faults::FaultConfig::default(),
         }
     }
 }

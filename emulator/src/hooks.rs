@@ -71,5 +71,61 @@ pub async fn reset(State(st): State<AppState>) -> Response {
         s.page_size = st.config.page_size.max(1);
         s.operation_ms = crate::state::DEFAULT_OPERATION_MS;
     }
+    // Faults go back to the start-up rules (none unless --faults was given).
+    {
+        let mut f = st.faults.lock().unwrap();
+        let startup = f.startup.clone();
+        f.install(startup);
+    }
     (StatusCode::OK, axum::Json(json!({"status": "reset"}))).into_response()
+}
+
+fn bad_request(msg: &str) -> Response {
+    (StatusCode::BAD_REQUEST, axum::Json(json!({"error": {"code": "BadRequest", "message": msg}}))).into_response()
+}
+
+/// `GET /_emulator/faults`: the rules in force and the faults injected since they were set.
+pub async fn faults_get(State(st): State<AppState>) -> Response {
+    if !st.config.test_hooks {
+        return hooks_disabled();
+    }
+    let f = st.faults.lock().unwrap();
+    let body = json!({"seed": f.active.seed, "rules": f.active.rules.len(), "injected": f.log});
+    (StatusCode::OK, axum::Json(body)).into_response()
+}
+
+/// `POST /_emulator/faults {"seed": n, "rules": [...]}` replaces the rules and restarts the
+/// deterministic sequences (see `faults`).
+pub async fn faults_post(State(st): State<AppState>, body: Bytes) -> Response {
+    if !st.config.test_hooks {
+        return hooks_disabled();
+    }
+    match crate::faults::FaultConfig::parse(&body) {
+        Ok(config) => {
+            let n = config.rules.len();
+            st.faults.lock().unwrap().install(config);
+            (StatusCode::OK, axum::Json(json!({"rules": n}))).into_response()
+        }
+        Err(e) => bad_request(&format!("Invalid fault configuration: {e}")),
+    }
+}
+
+/// `DELETE /_emulator/faults`: no faults at all (not even the start-up ones).
+pub async fn faults_delete(State(st): State<AppState>) -> Response {
+    if !st.config.test_hooks {
+        return hooks_disabled();
+    }
+    st.faults.lock().unwrap().install(crate::faults::FaultConfig::default());
+    (StatusCode::OK, axum::Json(json!({"rules": 0}))).into_response()
+}
+
+/// `POST /_emulator/inject {"kind", "workspace", "name"?, "body"}` (see `inject`).
+pub async fn inject(State(st): State<AppState>, body: Bytes) -> Response {
+    if !st.config.test_hooks {
+        return hooks_disabled();
+    }
+    match serde_json::from_slice::<Value>(&body) {
+        Ok(req @ Value::Object(_)) => crate::inject::inject(&st, &req),
+        _ => bad_request("Expected a JSON object."),
+    }
 }

@@ -10,7 +10,9 @@ pub mod arm;
 pub mod auth;
 pub mod config;
 pub mod dataplane;
+pub mod faults;
 pub mod hooks;
+pub mod inject;
 pub mod lifecycle;
 pub mod resources;
 pub mod runner;
@@ -32,6 +34,8 @@ pub fn app(state: AppState) -> Router {
         .route("/_emulator/health", get(hooks::health))
         .route("/_emulator/settings", post(hooks::settings))
         .route("/_emulator/reset", post(hooks::reset))
+        .route("/_emulator/faults", get(hooks::faults_get).post(hooks::faults_post).delete(hooks::faults_delete))
+        .route("/_emulator/inject", post(hooks::inject))
         .route(
             "/{tenant}/oauth2/v2.0/authorize",
             get(auth::authorize::authorize_get).post(auth::authorize::authorize_post),
@@ -40,6 +44,8 @@ pub fn app(state: AppState) -> Router {
         .route("/{tenant}/oauth2/v2.0/logout", get(auth::authorize::logout))
         .route("/history/v1.0/{*rest}", get(dataplane::history))
         .fallback(arm::router::dispatch)
+        // Faults sit inside CORS so a faulted answer still carries CORS and request-id headers.
+        .layer(axum::middleware::from_fn_with_state(state.clone(), faults::middleware))
         .layer(axum::middleware::from_fn(arm::cors::middleware))
         .with_state(state)
 }

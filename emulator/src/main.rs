@@ -11,6 +11,7 @@ const USAGE: &str = "usage:
                      [--public-url http://127.0.0.1:7070] [--signing-key KEY]
                      [--azurite-url http://127.0.0.1:10000/devstoreaccount1] [--azurite-account NAME]
                      [--azurite-key BASE64] [--cache-dir DIR] [--work-dir DIR] [--max-jobs 4]
+                     [--faults FILE.json] [--fault-seed N]
   aml-emulator token [--user ada@contoso.example] [--lifetime SECS]
                      [--audience https://management.azure.com/] [--signing-key KEY]
 env: AML_EMU_PORT (port), AML_EMU_REDIRECT_URIS (comma-separated extra redirect URIs),
@@ -68,6 +69,7 @@ fn serve_config(args: &[String]) -> Config {
     if let Ok(v) = std::env::var("AML_EMU_CACHE_DIR") {
         c.cache_dir = v.into();
     }
+    let mut fault_seed: Option<u64> = None;
     for (k, v) in parse_flags(args, &["--test-hooks"]) {
         match k.as_str() {
             "--port" => c.port = num(&k, &v),
@@ -85,8 +87,18 @@ fn serve_config(args: &[String]) -> Config {
             "--cache-dir" => c.cache_dir = v.into(),
             "--work-dir" => c.work_dir = v.into(),
             "--max-jobs" => c.max_jobs = num::<usize>(&k, &v).max(1),
+            "--faults" => {
+                let text = std::fs::read(&v).unwrap_or_else(|e| fail(&format!("--faults {v}: {e}")));
+                c.faults = aml_emulator::faults::FaultConfig::parse(&text)
+                    .unwrap_or_else(|e| fail(&format!("--faults {v}: {e}")));
+            }
+            "--fault-seed" => fault_seed = Some(num(&k, &v)),
             _ => fail(&format!("unknown option {k}")),
         }
+    }
+    // The seed flag wins over the file's seed, whatever the order of the flags.
+    if let Some(seed) = fault_seed {
+        c.faults.seed = seed;
     }
     c
 }

@@ -41,6 +41,9 @@ pub struct Store {
     /// keyed by the lower-cased job id; the data plane's run details read them.
     #[serde(default)]
     pub runs: BTreeMap<String, Value>,
+    /// Raw resources stored verbatim by `POST /_emulator/inject` (hostile-input tests).
+    #[serde(default)]
+    pub injected: Vec<crate::inject::Injected>,
 }
 
 fn id_of(v: &Value) -> &str {
@@ -223,6 +226,8 @@ pub struct Inner {
     pub storage: crate::storage::Storage,
     /// Running jobs (cancel handles) and the concurrency bound.
     pub runner: crate::runner::Runner,
+    /// Fault injection rules and their deterministic counters (`faults`).
+    pub faults: Mutex<crate::faults::Engine>,
 }
 
 #[derive(Clone)]
@@ -254,7 +259,9 @@ impl AppState {
         };
         let storage = crate::storage::Storage::new(&config.azurite_url, &config.azurite_account, &config.azurite_key);
         let runner = crate::runner::Runner::new(config.max_jobs);
+        let faults = Mutex::new(crate::faults::Engine::new(config.faults.clone()));
         let state = AppState(Arc::new(Inner {
+            faults,
             storage,
             runner,
             config,

@@ -2,6 +2,7 @@
 //!
 //! The verifier, state and return path wait in sessionStorage only while the browser is at
 //! the authority; they are removed as soon as the callback is handled, success or not.
+//! Renewal with the refresh token is in `renew`; it shares [`token_request`].
 
 use super::{pkce, Auth, Session, SIGNED_IN_FLAG};
 use crate::browser::{self, enc};
@@ -33,7 +34,7 @@ fn str_field(v: &Value, k: &str) -> Option<String> {
     v.get(k).and_then(Value::as_str).map(str::to_string)
 }
 
-fn scope(cfg: &Config) -> String {
+pub(crate) fn scope(cfg: &Config) -> String {
     format!("{} offline_access openid profile", cfg.arm_scope.trim())
 }
 
@@ -104,13 +105,38 @@ async fn redeem(cfg: &Config, pending: Option<Pending>) -> Result<(Session, Stri
         enc(&pending.verifier),
         enc(&scope(cfg)),
     );
+    let reply = token_request(cfg, form).await.map_err(|e| format!("Sign-in failed: {}", e.message))?;
+    let session = Session::from_tokens(&reply.access_token, reply.id_token.as_deref(), reply.expires_in).with_refresh(reply.refresh_token);
+    Ok((session, browser::safe_return_path(&pending.return_path)))
+}
+
+/// A successful answer of the token endpoint.
+pub struct TokenReply {
+    pub access_token: String,
+    pub id_token: Option<String>,
+    pub expires_in: Option<f64>,
+    pub refresh_token: Option<String>,
+}
+
+/// Why the token endpoint gave no token.
+pub struct TokenError {
+    /// The authority refused the grant (`invalid_grant`, `interaction_required`, …): asking
+    /// again with the same refresh token cannot work. `false` = no answer (network).
+    pub refused: bool,
+    pub message: String,
+}
+
+/// POSTs a grant to `{authority}/oauth2/v2.0/token`. Not retried: an authorization code is
+/// single-use and a refresh token is rotated by the first redemption.
+pub async fn token_request(cfg: &Config, form: String) -> Result<TokenReply, TokenError> {
+    let network = |e: gloo_net::Error| TokenError { refused: false, message: format!("could not reach the token endpoint ({e})") };
     let resp = gloo_net::http::Request::post(&format!("{}/oauth2/v2.0/token", cfg.authority()))
         .header("Content-Type", "application/x-www-form-urlencoded")
         .body(form)
-        .map_err(|e| format!("Sign-in failed: {e}"))?
+        .map_err(network)?
         .send()
         .await
-        .map_err(|e| format!("Sign-in failed: could not reach the token endpoint ({e})"))?;
+        .map_err(network)?;
     let status = resp.status();
     let text = resp.text().await.unwrap_or_default();
     let v: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
@@ -119,14 +145,18 @@ async fn redeem(cfg: &Config, pending: Option<Pending>) -> Result<(Session, Stri
             Some(e) => format!("{e} {}", str_field(&v, "error_description").unwrap_or_default()),
             None => format!("HTTP {status}"),
         };
-        return Err(format!("Sign-in failed: {}", detail.trim()));
+        // 5xx/429 are the authority's trouble, not a verdict on the grant.
+        return Err(TokenError { refused: (400..500).contains(&status) && status != 429, message: detail.trim().to_string() });
     }
-    let access_token =
-        str_field(&v, "access_token").ok_or_else(|| "Sign-in failed: unexpected token response".to_string())?;
-    // Some servers send expires_in as a string.
-    let expires_in = v.get("expires_in").and_then(|e| e.as_f64().or_else(|| e.as_str()?.parse().ok()));
-    let session = Session::from_tokens(&access_token, str_field(&v, "id_token").as_deref(), expires_in);
-    Ok((session, browser::safe_return_path(&pending.return_path)))
+    let access_token = str_field(&v, "access_token")
+        .ok_or_else(|| TokenError { refused: false, message: "unexpected token response (no access_token)".into() })?;
+    Ok(TokenReply {
+        access_token,
+        id_token: str_field(&v, "id_token"),
+        // Some servers send expires_in as a string.
+        expires_in: v.get("expires_in").and_then(|e| e.as_f64().or_else(|| e.as_str()?.parse().ok())),
+        refresh_token: str_field(&v, "refresh_token"),
+    })
 }
 
 /// "Paste an access token": for locked-down setups (e.g. `az account get-access-token`).
@@ -150,6 +180,7 @@ pub fn sign_in_with_pasted_token(auth: Auth, raw: &str) -> Result<(), String> {
 /// Forgets the token and ends the authority session too, so the next visit asks again.
 pub fn sign_out(cfg: &Config, auth: Auth) {
     browser::session_remove(SIGNED_IN_FLAG);
+    super::store::set_stay(false);
     auth.expire();
     browser::assign(&format!(
         "{}/oauth2/v2.0/logout?post_logout_redirect_uri={}",

@@ -219,7 +219,7 @@ fn ComputeRow(row: Row, href: String, op: Option<String>) -> impl IntoView {
     let data_name = row.name.clone();
     view! {
         <tr data-testid="compute-row" data-name=data_name>
-            <td><a href=href>{row.name}</a></td>
+            <td><a href=crate::routes::href(&href)>{row.name}</a></td>
             <td><span class="type-chip" class:unknown=!row.known title=row.compute_type>{row.type_label}</span></td>
             <td><StatusBadge label=row.state/>{op.map(|t| view! { <span class="op-badge" data-testid="row-op">{t}</span> })}</td>
             <td>{dash(row.vm_size)}</td>

@@ -269,20 +269,20 @@ pub fn SubmitBar(runner: Runner, ops: Ops, info: WsInfo, label: &'static str, on
                 OpState::Failed(e) => view! { <ErrorBox error=e title="The operation failed"/> }.into_any(),
                 OpState::Succeeded => view! {
                     <div class="message-bar success" data-testid="op-done">
-                        {o.summary()} " " <a data-testid="op-result-link" href=href>{format!("Open {}", o.name)}</a>
+                        {o.summary()} " " <a data-testid="op-result-link" href=crate::routes::href(&href)>{format!("Open {}", o.name)}</a>
                     </div>
                 }.into_any(),
                 _ => view! {
                     <div class="message-bar" data-testid="op-progress" role="status">
                         <span class="spinner small" aria-hidden="true"></span> " " {o.summary()}
-                        " You can leave this page; the operation continues. " <a href=href>"Open"</a>
+                        " You can leave this page; the operation continues. " <a href=crate::routes::href(&href)>"Open"</a>
                     </div>
                 }.into_any(),
             }
         })}
         <div class="form-actions">
             <button class="button primary" data-testid="form-submit" disabled=busy on:click=move |_| on_submit.run(())>{label}</button>
-            <a class="button" data-testid="form-cancel" href=list>"Back to compute list"</a>
+            <a class="button" data-testid="form-cancel" href=crate::routes::href(&list)>"Back to compute list"</a>
         </div>
     }
 }

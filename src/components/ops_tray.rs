@@ -34,7 +34,7 @@ pub fn OpsTray() -> impl IntoView {
                         <div class="toast-body">
                             <div>{o.summary()}</div>
                             {message.map(|m| view! { <div class="muted toast-detail">{m}</div> })}
-                            {(!removed).then(|| view! { <a href=href>"Open " {o.name.clone()}</a> })}
+                            {(!removed).then(|| view! { <a href=crate::routes::href(&href)>"Open " {o.name.clone()}</a> })}
                         </div>
                         <button class="icon-button" data-testid="toast-close" aria-label="Dismiss" on:click=move |_| ops.dismiss(id)>"×"</button>
                     </div>

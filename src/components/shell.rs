@@ -2,6 +2,7 @@
 //! left nav rail and the routed content. It is also the route guard: without a token it
 //! either re-enters sign-in through the authority (tab was signed in before, SSO brings the
 //! user straight back to this deep link) or sends the user to `/signin?return=…`.
+//! Embedded (see embed.rs) it has no chrome and asks the host page for a token instead.
 
 use crate::auth::{flow, use_auth};
 use crate::browser;
@@ -9,6 +10,7 @@ use crate::components::ops_tray::OpsTray;
 use crate::components::spinner::Spinner;
 use crate::components::theme::ThemeToggle;
 use crate::config::use_config;
+use crate::embed;
 use crate::routes;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -28,6 +30,10 @@ pub fn Shell() -> impl IntoView {
         if auth.signed_in() {
             return;
         }
+        if embed::is_embedded() {
+            embed::request_token();
+            return;
+        }
         let ret = browser::current_path_and_query();
         if flow::signed_in_before() {
             let cfg = cfg.clone();
@@ -44,7 +50,15 @@ pub fn Shell() -> impl IntoView {
     // Memo: re-render the shell only when signed-in flips, not on every session update.
     let signed_in = Memo::new(move |_| auth.signed_in());
     move || {
-        if signed_in.get() {
+        if signed_in.get() && embed::is_embedded() {
+            view! {
+                <div class="app embedded">
+                    <main class="content" id="main"><Outlet/></main>
+                    <OpsTray/>
+                </div>
+            }
+            .into_any()
+        } else if signed_in.get() {
             view! {
                 <div class="app">
                     <TopBar/>
@@ -54,6 +68,8 @@ pub fn Shell() -> impl IntoView {
                 </div>
             }
             .into_any()
+        } else if embed::is_embedded() {
+            view! { <embed::WaitingForHost/> }.into_any()
         } else {
             view! { <div class="page-center"><Spinner label="Signing in…"/></div> }.into_any()
         }
@@ -66,7 +82,7 @@ fn TopBar() -> impl IntoView {
     let cfg = use_config();
     let location = use_location();
     let crumbs = move || {
-        let path = location.pathname.get();
+        let path = browser::to_app_path(&location.pathname.get());
         let (sub, rg, ws, rest) = routes::parse_ws_path(&path)?;
         let ws_href = routes::computes_path(&sub, &rg, &ws);
         let leaf = match (rest.get(1).map(String::as_str), rest.get(2)) {
@@ -77,9 +93,9 @@ fn TopBar() -> impl IntoView {
         let title = format!("{rg} / {ws}");
         Some(view! {
             <span class="crumb-sep" aria-hidden="true">"/"</span>
-            <a class="crumb" data-testid="workspace-crumb" href=ws_href.clone() title=title>{ws}</a>
+            <a class="crumb" data-testid="workspace-crumb" href=routes::href(&ws_href) title=title>{ws}</a>
             <span class="crumb-sep" aria-hidden="true">"/"</span>
-            <a class="crumb" href=ws_href>"Compute"</a>
+            <a class="crumb" href=routes::href(&ws_href)>"Compute"</a>
             {leaf.map(|n| view! {
                 <span class="crumb-sep" aria-hidden="true">"/"</span>
                 <span class="crumb current">{n}</span>
@@ -89,12 +105,12 @@ fn TopBar() -> impl IntoView {
     let sign_out = move |_| flow::sign_out(&cfg, auth);
     view! {
         <header class="topbar">
-            <a class="brand" href="/">
+            <a class="brand" href=routes::href("/")>
                 <span class="brand-mark" aria-hidden="true"></span>
                 "Azure Machine Learning"
             </a>
             <nav class="breadcrumb" aria-label="Breadcrumb">
-                <a class="crumb" href="/workspaces">"Workspaces"</a>
+                <a class="crumb" href=routes::href("/workspaces")>"Workspaces"</a>
                 {crumbs}
             </nav>
             <div class="topbar-actions">
@@ -116,25 +132,28 @@ fn initials(name: &str) -> String {
 #[component]
 fn NavRail() -> impl IntoView {
     let location = use_location();
-    let pathname = location.pathname;
+    // App paths (without the site's base), like every route helper expects.
+    let pathname = Memo::new(move |_| browser::to_app_path(&location.pathname.get()));
     let compute_href = move || {
-        let path = location.pathname.get();
-        routes::parse_ws_path(&path)
+        let path = pathname.get();
+        let p = routes::parse_ws_path(&path)
             .map(|(s, r, w, _)| routes::computes_path(&s, &r, &w))
             .or_else(routes::last_workspace)
-            .unwrap_or_else(|| "/workspaces".into())
+            .unwrap_or_else(|| "/workspaces".into());
+        routes::href(&p)
     };
     let is_ws = move || pathname.with(|p| p.starts_with("/ws/") && !p.contains("/jobs"));
     let jobs_href = move || {
-        routes::parse_ws_path(&pathname.get())
+        let p = routes::parse_ws_path(&pathname.get())
             .map(|(s, r, w, _)| routes::computes_path(&s, &r, &w))
             .or_else(routes::last_workspace)
             .map(|p| p.replace("/computes", "/jobs"))
-            .unwrap_or_else(|| "/workspaces".into())
+            .unwrap_or_else(|| "/workspaces".into());
+        routes::href(&p)
     };
     view! {
         <nav class="navrail" aria-label="Main">
-            <a class="nav-item" href="/workspaces" class:active=move || location.pathname.get() == "/workspaces">
+            <a class="nav-item" href=routes::href("/workspaces") class:active=move || pathname.get() == "/workspaces">
                 <svg viewBox="0 0 20 20" aria-hidden="true"><path d="M3 4h14v3H3zM3 9h14v3H3zM3 14h14v3H3z"/></svg>
                 <span>"Workspaces"</span>
             </a>

@@ -31,6 +31,14 @@ fn effective() -> String {
         .unwrap_or_else(|| if system_prefers_dark() { "dark".into() } else { "light".into() })
 }
 
+/// Embed mode: the host page's light/dark hint. Applied, not saved: the console opened on its
+/// own keeps the user's own choice.
+pub fn apply_hint(theme: &str) {
+    if theme == "light" || theme == "dark" {
+        set_attr(theme);
+    }
+}
+
 /// Header button that flips between light and dark. No props.
 #[component]
 pub fn ThemeToggle() -> impl IntoView {

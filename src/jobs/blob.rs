@@ -1,7 +1,9 @@
 //! Azure Blob REST calls with a SAS URL: uploads of the code snapshot and ranged reads of log
-//! files. Deliberately separate from `http::Api`: the ARM bearer token must never be sent to a
-//! storage host (the SAS in the URL is the credential).
+//! files. They run through the request pipeline's retry policy (`http::send_storage`) but never
+//! get a bearer token: the ARM token must not reach a storage host (the SAS is the credential).
 
+use crate::components::error_box::UiError;
+use aml_api::{HttpRequest, Method, RetryOptions};
 use wasm_bindgen::JsValue;
 
 /// Storage API version sent with every call (SAS requests accept it; Azurite too).
@@ -23,37 +25,59 @@ impl BlobResponse {
     }
 }
 
-/// Why a storage call produced no response.
+/// Why a storage call produced no usable response.
 #[derive(Clone, Debug, PartialEq)]
 pub enum BlobError {
-    /// `fetch` threw (TypeError): the browser blocked the response (CORS) or the host is
-    /// unreachable. Browsers do not say which, on purpose.
+    /// No answer at all, even after retries: the browser blocked the response (CORS) or the
+    /// host is unreachable. Browsers do not say which, on purpose.
     Blocked(String),
+    /// The retries ran out on a transient status (or another pipeline verdict); the message
+    /// says what was tried and carries the request id.
+    Failed(String),
 }
 
-/// Sends one request. `body` is any fetch body (a `Blob` slice of a picked file, a string).
+impl BlobError {
+    pub fn message(&self) -> &str {
+        match self {
+            BlobError::Blocked(m) | BlobError::Failed(m) => m,
+        }
+    }
+}
+
+fn method_of(m: &str) -> Method {
+    match m {
+        "PUT" => Method::Put,
+        "POST" => Method::Post,
+        "DELETE" => Method::Delete,
+        "PATCH" => Method::Patch,
+        _ => Method::Get,
+    }
+}
+
+/// Sends one request with the given retry limits. `body` is any fetch body; any final HTTP
+/// status (also 4xx) is an `Ok` for the caller to judge.
 pub async fn send(
     method: &str,
     url: &str,
     headers: &[(&str, String)],
     body: Option<JsValue>,
+    retry: RetryOptions,
 ) -> Result<BlobResponse, BlobError> {
-    let m = gloo_net::http::Method::from_bytes(method.as_bytes()).unwrap_or(gloo_net::http::Method::GET);
-    let mut b = gloo_net::http::RequestBuilder::new(url).method(m).header("x-ms-version", STORAGE_VERSION);
+    let mut req = HttpRequest { method: method_of(method), url: url.to_string(), headers: vec![], body: None };
+    req.headers.push(("x-ms-version".into(), STORAGE_VERSION.into()));
     for (k, v) in headers {
-        b = b.header(k, v);
+        req.headers.push((k.to_string(), v.clone()));
     }
-    let request = match body {
-        Some(body) => b.body(body),
-        None => b.build(),
+    match crate::http::send_storage(req, body, retry).await {
+        Ok(r) => Ok(BlobResponse { status: r.status, headers: r.headers, body: r.body }),
+        Err(e) => Err(blob_error(e)),
     }
-    .map_err(|e| BlobError::Blocked(e.to_string()))?;
-    let resp = request.send().await.map_err(|e| BlobError::Blocked(e.to_string()))?;
-    let status = resp.status();
-    let headers = resp.headers().entries().collect();
-    // HEAD and 201s have no useful body; errors carry storage's XML, shown shortened.
-    let body = if method == "HEAD" { String::new() } else { resp.text().await.unwrap_or_default() };
-    Ok(BlobResponse { status, headers, body })
+}
+
+fn blob_error(e: UiError) -> BlobError {
+    let id = e.request_id.map(|i| format!(" (request id {i})")).unwrap_or_default();
+    let msg = format!("{}{id}", e.message);
+    if e.status.is_none() && e.code == "NetworkError" { BlobError::Blocked(msg) } else { BlobError::Failed(msg) }
 }
 
 /// `<base>/<encoded blob path>?<sas>` from a SAS URL of a container or folder.
@@ -73,9 +97,21 @@ pub fn with_query(url: &str, pairs: &[(&str, &str)]) -> String {
 
 /// The storage error code out of an XML error body (`<Code>AuthenticationFailed</Code>`).
 pub fn error_code(body: &str) -> Option<String> {
-    let start = body.find("<Code>")? + 6;
-    let end = body[start..].find("</Code>")? + start;
-    Some(body[start..end].to_string())
+    tag_values(body, "Code").into_iter().next()
+}
+
+/// The text of every `<tag>…</tag>` in order (storage XML is flat enough for this).
+pub fn tag_values(body: &str, tag: &str) -> Vec<String> {
+    let (open, close) = (format!("<{tag}>"), format!("</{tag}>"));
+    let mut out = vec![];
+    let mut rest = body;
+    while let Some(i) = rest.find(&open) {
+        let after = &rest[i + open.len()..];
+        let Some(j) = after.find(&close) else { break };
+        out.push(after[..j].to_string());
+        rest = &after[j + close.len()..];
+    }
+    out
 }
 
 /// The SAS URL's origin (for the CORS message: "the storage account at …").

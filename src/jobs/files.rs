@@ -129,10 +129,11 @@ async fn walk(dir: JsValue, out: &mut Vec<PickedFile>) -> Result<(), String> {
     Ok(())
 }
 
-/// From a drop: the first dropped item that is a folder (`webkitGetAsEntry`, read via Reflect).
-pub async fn from_drop(dt: &web_sys::DataTransfer) -> Result<Picked, String> {
+/// The first dropped item that is a folder (`webkitGetAsEntry`, read via Reflect). Must run
+/// inside the drop handler: once it returns, Chromium disconnects the `DataTransfer` (its item
+/// list reads as empty), so the entry is taken now and walked afterwards ([`from_entry`]).
+pub fn dropped_folder(dt: &web_sys::DataTransfer) -> Result<JsValue, String> {
     let items = dt.items();
-    let mut dir = None;
     for i in 0..items.length() {
         let Some(item) = items.get(i) else { continue };
         let entry = Reflect::get(&item, &"webkitGetAsEntry".into())
@@ -142,12 +143,15 @@ pub async fn from_drop(dt: &web_sys::DataTransfer) -> Result<Picked, String> {
             .filter(|e| !e.is_null() && !e.is_undefined());
         if let Some(e) = entry {
             if Reflect::get(&e, &"isDirectory".into()).ok().and_then(|v| v.as_bool()) == Some(true) {
-                dir = Some(e);
-                break;
+                return Ok(e);
             }
         }
     }
-    let dir = dir.ok_or("Drop a folder (not single files).")?;
+    Err(if items.length() == 0 { "Nothing was dropped; drop a folder or use the folder picker." } else { "Drop a folder (not single files)." }.into())
+}
+
+/// Reads every file under a dropped folder entry (from [`dropped_folder`]).
+pub async fn from_entry(dir: JsValue) -> Result<Picked, String> {
     let root = str_prop(&dir, "name");
     let mut files = Vec::new();
     walk(dir, &mut files).await?;

@@ -38,7 +38,9 @@ pub fn tab_hidden() -> bool {
 
 async fn read_new(file: &mut LogFile) {
     let range = [("Range", format!("bytes={}-", file.offset))];
-    match blob::send("GET", &file.url, &range, None).await {
+    // Retried briefly by the pipeline; the page polls again in a few seconds anyway.
+    let retry = aml_api::RetryOptions { max_retries: 2, ..crate::http::storage_retry() };
+    match blob::send("GET", &file.url, &range, None, retry).await {
         Ok(r) if r.status == 206 => {
             file.offset += r.body.len() as u64;
             file.text.push_str(&r.body);
@@ -54,6 +56,7 @@ async fn read_new(file: &mut LogFile) {
         }
         Ok(r) if r.status == 416 => file.error = None, // nothing new yet
         Ok(r) => file.error = Some(format!("storage answered HTTP {} {}", r.status, blob::error_code(&r.body).unwrap_or_default())),
+        Err(blob::BlobError::Failed(m)) => file.error = Some(m),
         Err(blob::BlobError::Blocked(_)) => {
             file.error = Some(format!(
                 "The browser could not read this log from {} (storage CORS rule missing for this origin?).",

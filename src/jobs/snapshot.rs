@@ -87,10 +87,12 @@ pub async fn ensure_code(
         Rc::new(move |p| stage(CodeStage::Uploading(p)))
     };
     let root = picked.root.clone();
+    super::hashing::mark("aml-upload-start");
     let bytes = upload::upload(picked, selection, &sas, &plan.name, &plan.version, on_progress).await.map_err(|e| match e {
         UploadError::Cors { storage_origin } => CodeError::Cors { storage_origin },
         UploadError::Failed(m) => CodeError::Upload(m),
     })?;
+    super::hashing::mark("aml-upload-end");
     stage(CodeStage::Registering);
     let code_uri = format!("{blob_uri}/{root}");
     let put = requests::put_code_version(api.arm(), ws, &plan.name, &plan.version, &code_uri, hash);

@@ -1,13 +1,21 @@
 //! Uploads the selected files to the code version's SAS container, the way the SDK lays them
 //! out: blob `<folder basename>/<relative path>`, Put Blob per file (Put Block + Put Block List
-//! above 4 MiB), 4 files in parallel, each request retried on transient failures, and at the
-//! end the SDK's "indicator" metadata (`upload_status=completed`, `name`, `version`) on the
-//! first file, which the SDK checks (HEAD) to skip an upload that already finished.
+//! above 4 MiB), 4 files in parallel, and at the end the SDK's "indicator" metadata
+//! (`upload_status=completed`, `name`, `version`) on the first file, which the SDK checks to
+//! skip an upload that already finished.
+//!
+//! Nothing is lost when the network drops: every storage call runs through the request
+//! pipeline's retry policy, and when the retries run out the user's "Retry" resumes: the same
+//! code plan (name, version, upload id) gives the same SAS container, small files are simply
+//! PUT again, and a big file first asks storage which of its blocks are already there (Get
+//! Block List, uncommitted) and sends only the missing ones.
 
-use super::blob::{self, BlobError, BlobResponse};
+use super::blob::{self, BlobError};
+use crate::http::storage_retry;
 use aml_api::snapshot::Selection;
+use aml_api::RetryOptions;
 use std::cell::{Cell, RefCell};
-use std::collections::VecDeque;
+use std::collections::{HashMap, VecDeque};
 use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
@@ -16,7 +24,6 @@ use wasm_bindgen::JsValue;
 
 const PARALLEL: usize = 4;
 const BLOCK: u64 = 4 * 1024 * 1024;
-const ATTEMPTS: u32 = 4;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum UploadError {
@@ -55,52 +62,58 @@ impl Future for JoinAll {
     }
 }
 
-fn transient(status: u16) -> bool {
-    matches!(status, 408 | 429 | 500 | 502 | 503 | 504)
-}
-
-/// One storage request with retries (backoff 0.5 s, 1 s, 2 s).
-async fn send_retried(method: &str, url: &str, headers: &[(&str, String)], body: impl Fn() -> Option<JsValue>) -> Result<BlobResponse, UploadError> {
-    let mut last = String::new();
-    for attempt in 0..ATTEMPTS {
-        if attempt > 0 {
-            crate::browser::sleep_ms(500 << (attempt - 1)).await;
+/// One storage write through the pipeline; anything but 2xx at the end is a failure.
+async fn put(url: &str, headers: &[(&str, String)], body: Option<JsValue>) -> Result<(), UploadError> {
+    match blob::send("PUT", url, headers, body, storage_retry()).await {
+        Ok(r) if r.ok() => Ok(()),
+        Ok(r) => {
+            let code = blob::error_code(&r.body).unwrap_or_default();
+            let id = r.header("x-ms-request-id").map(|i| format!(" (request id {i})")).unwrap_or_default();
+            Err(UploadError::Failed(format!("storage answered HTTP {} {code}{id}", r.status)))
         }
-        match blob::send(method, url, headers, body()).await {
-            Ok(r) if r.ok() => return Ok(r),
-            Ok(r) if transient(r.status) => last = format!("HTTP {}", r.status),
-            Ok(r) => {
-                let code = blob::error_code(&r.body).unwrap_or_default();
-                return Err(UploadError::Failed(format!("storage answered HTTP {} {code}", r.status)));
-            }
-            Err(BlobError::Blocked(e)) => last = e,
-        }
+        Err(e) => Err(UploadError::Failed(e.message().to_string())),
     }
-    Err(UploadError::Failed(format!("storage request failed after {ATTEMPTS} attempts: {last}")))
 }
 
 fn block_id(i: usize) -> String {
-    // Same length for every id (a Put Block List rule), base64 of an ASCII counter.
+    // Same length for every id (a Put Block List rule), base64 of an ASCII counter; the same
+    // ids on every attempt, so a resumed upload recognises its earlier blocks.
     let raw = format!("block-{i:06}");
     web_sys::window().and_then(|w| w.btoa(&raw).ok()).unwrap_or(raw)
+}
+
+/// Blocks of an earlier, interrupted attempt: id → size. Empty when there are none (404) or
+/// the list cannot be read — then every block is sent, which is still correct.
+async fn uncommitted_blocks(url: &str) -> HashMap<String, u64> {
+    let list_url = blob::with_query(url, &[("comp", "blocklist"), ("blocklisttype", "uncommitted")]);
+    let Ok(r) = blob::send("GET", &list_url, &[], None, storage_retry()).await else { return HashMap::new() };
+    if !r.ok() {
+        return HashMap::new();
+    }
+    let names = blob::tag_values(&r.body, "Name");
+    let sizes = blob::tag_values(&r.body, "Size");
+    names.into_iter().zip(sizes).filter_map(|(n, s)| Some((n, s.trim().parse().ok()?))).collect()
 }
 
 async fn upload_file(url: &str, file: &web_sys::File, on_bytes: &dyn Fn(u64)) -> Result<(), UploadError> {
     let size = file.size() as u64;
     if size <= BLOCK {
         let headers = [("x-ms-blob-type", "BlockBlob".to_string()), ("Content-Type", "application/octet-stream".to_string())];
-        send_retried("PUT", url, &headers, || Some(JsValue::from(file.clone()))).await?;
+        put(url, &headers, Some(JsValue::from(file.clone()))).await?;
         on_bytes(size);
         return Ok(());
     }
+    let present = uncommitted_blocks(url).await;
     let mut ids = Vec::new();
     let mut at = 0;
     while at < size {
         let end = (at + BLOCK).min(size);
         let id = block_id(ids.len());
-        let block_url = blob::with_query(url, &[("comp", "block"), ("blockid", &id)]);
-        let part = file.slice_with_f64_and_f64(at as f64, end as f64).map_err(|e| UploadError::Failed(format!("{e:?}")))?;
-        send_retried("PUT", &block_url, &[], || Some(JsValue::from(part.clone()))).await?;
+        if present.get(&id) != Some(&(end - at)) {
+            let block_url = blob::with_query(url, &[("comp", "block"), ("blockid", &id)]);
+            let part = file.slice_with_f64_and_f64(at as f64, end as f64).map_err(|e| UploadError::Failed(format!("{e:?}")))?;
+            put(&block_url, &[], Some(JsValue::from(part))).await?;
+        }
         on_bytes(end - at);
         ids.push(id);
         at = end;
@@ -110,8 +123,7 @@ async fn upload_file(url: &str, file: &web_sys::File, on_bytes: &dyn Fn(u64)) ->
         ids.iter().map(|i| format!("<Latest>{i}</Latest>")).collect::<String>()
     );
     let list_url = blob::with_query(url, &[("comp", "blocklist")]);
-    send_retried("PUT", &list_url, &[("Content-Type", "application/xml".to_string())], || Some(JsValue::from_str(&xml))).await?;
-    Ok(())
+    put(&list_url, &[("Content-Type", "application/xml".to_string())], Some(JsValue::from_str(&xml))).await
 }
 
 /// Uploads `selection` from `picked` to `sas_url` (the pending upload's container/prefix SAS).
@@ -126,12 +138,14 @@ pub async fn upload(
 ) -> Result<u64, UploadError> {
     let blob_name = |p: &str| format!("{}/{p}", picked.root);
     let indicator = blob::blob_url(sas_url, &blob_name(selection.indicator_file()));
-    // The SDK's first call: is this upload already complete? It also tells us early whether
-    // the browser may talk to storage at all (CORS).
-    match blob::send("HEAD", &indicator, &[], None).await {
+    // The SDK's first call: is this upload already complete? (Get Blob Metadata, the GET twin
+    // of the SDK's HEAD.) It also tells us early whether the browser may talk to storage at
+    // all (CORS), so it gets one quick retry only: a blocked preflight never heals by waiting.
+    let probe = RetryOptions { max_retries: 1, ..storage_retry() };
+    match blob::send("GET", &blob::with_query(&indicator, &[("comp", "metadata")]), &[], None, probe).await {
         Err(BlobError::Blocked(_)) => return Err(UploadError::Cors { storage_origin: blob::origin_of(sas_url) }),
         Ok(r) if r.ok() && r.header("x-ms-meta-upload_status") == Some("completed") => return Ok(0),
-        Ok(_) => {}
+        _ => {}
     }
     let total = selection.total_bytes;
     let files = selection.files.len();
@@ -194,7 +208,7 @@ pub async fn upload(
         ("x-ms-meta-name", name.to_string()),
         ("x-ms-meta-version", version.to_string()),
     ];
-    send_retried("PUT", &meta_url, &headers, || None).await?;
+    put(&meta_url, &headers, None).await?;
     Ok(done.get())
 }
 

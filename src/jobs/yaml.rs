@@ -5,10 +5,12 @@
 use super::form::{pairs, JobForm};
 
 /// Scalars that need no quotes; everything else is written as a JSON string, which YAML reads.
+/// A plain scalar must start with a letter or '_': `0.05`, `1e3`, `007` or `0x1f` unquoted would
+/// load as numbers (and come back as "1000.0", "7", "31"), and the SDK would send a different
+/// literal input or environment variable than the form holds (tests/sdk/job_yaml_roundtrip.py).
 fn q(s: &str) -> String {
-    let plain = !s.is_empty()
+    let plain = s.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
         && s.chars().all(|c| c.is_ascii_alphanumeric() || "_./:@-".contains(c))
-        && !s.starts_with(['-', ':', '@', '.'])
         && !matches!(s.to_ascii_lowercase().as_str(), "true" | "false" | "null" | "yes" | "no" | "on" | "off" | "~");
     if plain { s.to_string() } else { serde_json::Value::from(s).to_string() }
 }

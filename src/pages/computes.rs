@@ -100,9 +100,9 @@ pub fn ComputesPage() -> impl IntoView {
                 <details class="menu" data-testid="new-menu">
                     <summary class="button primary">"+ New"</summary>
                     <div class="menu-list" role="menu">
-                        <a role="menuitem" data-testid="new-cluster" href=move || format!("{}/new/cluster", link_base())>"Compute cluster"</a>
-                        <a role="menuitem" data-testid="new-instance" href=move || format!("{}/new/instance", link_base())>"Compute instance"</a>
-                        <a role="menuitem" data-testid="new-attach" href=move || format!("{}/attach", link_base())>"Attach existing compute"</a>
+                        <a role="menuitem" data-testid="new-cluster" href=move || crate::routes::href(&format!("{}/new/cluster", link_base()))>"Compute cluster"</a>
+                        <a role="menuitem" data-testid="new-instance" href=move || crate::routes::href(&format!("{}/new/instance", link_base()))>"Compute instance"</a>
+                        <a role="menuitem" data-testid="new-attach" href=move || crate::routes::href(&format!("{}/attach", link_base()))>"Attach existing compute"</a>
                     </div>
                 </details>
                 <button class="button" data-testid="compute-refresh" on:click=refresh disabled=move || loading.get()>

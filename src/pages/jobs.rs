@@ -113,7 +113,7 @@ pub fn JobsPage() -> impl IntoView {
     let options = move |f: fn(&Value) -> String| Signal::derive(move || jobs.with(|j| distinct(j, f)));
     let (statuses, experiments, computes) = (options(model::status), options(model::experiment), options(model::compute));
     let loading = fetch.loading;
-    let new_href = move || format!("{}/new", jobs_path(&ws.get()));
+    let new_href = move || crate::routes::href(&format!("{}/new", jobs_path(&ws.get())));
     let select = move |label: &'static str, testid: &'static str, sig: RwSignal<String>, opts: Signal<Vec<String>>| {
         view! {
             <label class="filter">
@@ -167,7 +167,7 @@ pub fn JobsPage() -> impl IntoView {
                                 let href = job_path(&ws.get_untracked(), &model::name(&j));
                                 view! {
                                     <tr data-testid="job-row" data-name=model::name(&j) data-status=model::status(&j)>
-                                        <td><a href=href>{model::display_name(&j)}</a></td>
+                                        <td><a href=crate::routes::href(&href)>{model::display_name(&j)}</a></td>
                                         <td><JobStatus status=model::status(&j)/></td>
                                         <td>{model::experiment(&j)}</td>
                                         <td>{model::compute(&j)}</td>

@@ -75,14 +75,17 @@ pub fn JobDetailsPage() -> impl IntoView {
                 }
                 last_kick = kick.try_get_untracked().unwrap_or(0);
                 let j = api.json::<Value>(requests::get_job(api.arm(), &w, &jid)).await;
+                // The page may have been left during the request (e.g. "Clone and edit"): every
+                // access below is a try_ one, as a plain read of a disposed signal panics, and a
+                // panic aborts the whole app in the release build.
                 let status = j.as_ref().map(model::status).unwrap_or_default();
-                if !status.is_empty() && seen.with_untracked(|s| s.last().map(|l| &l.0) != Some(&status)) {
+                if !status.is_empty() && seen.try_with_untracked(|s| s.last().map(|l| &l.0) != Some(&status)).unwrap_or(false) {
                     let now = js_sys::Date::new_0().to_iso_string().as_string().unwrap_or_default();
                     seen.try_update(|s| s.push((status.clone(), now)));
                 }
                 job.try_set(Some(j));
                 if let Some(base) = &base {
-                    let mut fs = files.get_untracked();
+                    let Some(mut fs) = files.try_get_untracked() else { return };
                     match logs::poll(&api, base, &w, &jid, &mut fs).await {
                         Ok(info) => {
                             run.try_set(info);
@@ -94,9 +97,9 @@ pub fn JobDetailsPage() -> impl IntoView {
                     }
                     // Follow the first log (user logs sort first) until the user picks a tab:
                     // system logs often appear before the script's own output.
-                    if !tab_chosen.get_value() {
+                    if tab_chosen.try_get_value() == Some(false) {
                         if let Some(f) = fs.first() {
-                            if tab.get_untracked() != f.name {
+                            if tab.try_get_untracked().is_some_and(|t| t != f.name) {
                                 tab.try_set(f.name.clone());
                             }
                         }
@@ -135,13 +138,13 @@ pub fn JobDetailsPage() -> impl IntoView {
         }
     };
     let status = Signal::derive(move || job.with(|j| j.as_ref().and_then(|r| r.as_ref().ok()).map(model::status).unwrap_or_default()));
-    let clone_href = move || format!("{}/new?clone={}", jobs_path(&ws.get()), crate::browser::enc(&id.get()));
+    let clone_href = move || crate::routes::href(&format!("{}/new?clone={}", jobs_path(&ws.get()), crate::browser::enc(&id.get())));
     view! {
         <div class="page-header">
             <div>
                 <h1 data-testid="job-title">{move || job.with(|j| j.as_ref().and_then(|r| r.as_ref().ok()).map(model::display_name)).unwrap_or_else(|| id.get())}</h1>
                 <p class="subtitle">
-                    <a href=move || jobs_path(&ws.get())>"Jobs"</a> " · " <span class="mono">{move || id.get()}</span>
+                    <a href=move || crate::routes::href(&jobs_path(&ws.get()))>"Jobs"</a> " · " <span class="mono">{move || id.get()}</span>
                 </p>
             </div>
             <div class="actions">

@@ -1,7 +1,7 @@
 //! Sign-in page: redirect to the authority (authorization code + PKCE), or paste an access
 //! token. Shows sign-in failures (`signin-error`), e.g. a state mismatch on return.
 
-use crate::auth::{flow, use_auth};
+use crate::auth::{flow, store, use_auth};
 use crate::browser;
 use crate::components::theme::ThemeToggle;
 use crate::config::use_config;
@@ -18,6 +18,8 @@ pub fn SignInPage() -> impl IntoView {
     let return_path = move || browser::safe_return_path(&query.with(|q| q.get("return")).unwrap_or_else(|| "/".into()));
     let busy = RwSignal::new(false);
     let pasted = RwSignal::new(String::new());
+    // Opt-in: tokens also in sessionStorage (this tab only) so a reload skips the authority.
+    let stay = RwSignal::new(store::stay());
     let paste_error = RwSignal::new(None::<String>);
 
     // Already signed in (e.g. after pasting a token): go where the user wanted.
@@ -31,6 +33,7 @@ pub fn SignInPage() -> impl IntoView {
     let cfg_for_click = cfg.clone();
     let sign_in = move |_| {
         busy.set(true);
+        store::set_stay(stay.get_untracked());
         let cfg = cfg_for_click.clone();
         let ret = return_path();
         spawn_local(async move {
@@ -42,6 +45,7 @@ pub fn SignInPage() -> impl IntoView {
     };
     let submit_token = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        store::set_stay(stay.get_untracked());
         match flow::sign_in_with_pasted_token(auth, &pasted.get_untracked()) {
             Ok(()) => {
                 pasted.set(String::new());
@@ -71,6 +75,12 @@ pub fn SignInPage() -> impl IntoView {
                 <button class="button primary wide" data-testid="signin-button" on:click=sign_in disabled=move || busy.get()>
                     {move || if busy.get() { "Redirecting…" } else { "Sign in" }}
                 </button>
+                <label class="check">
+                    <input type="checkbox" data-testid="stay-signed-in" prop:checked=move || stay.get()
+                        on:change=move |ev| stay.set(event_target_checked(&ev))/>
+                    "Stay signed in on this tab"
+                </label>
+                <p class="muted small">"Keeps your sign-in in this tab's session storage, so reloading needs no new sign-in. It ends when the tab closes or you sign out. Leave it off on shared computers."</p>
                 <p class="muted small">"Authority: " <code>{authority}</code></p>
                 <div class="divider"><span>"or"</span></div>
                 <div class="paste-token">
@@ -89,7 +99,7 @@ pub fn SignInPage() -> impl IntoView {
                             <div class="message-bar error" role="alert" data-testid="signin-error">{e}</div>
                         })}
                         <button type="submit" class="button" data-testid="token-submit">"Use token"</button>
-                        <p class="muted small">"The token stays in this tab's memory only."</p>
+                        <p class="muted small">"The token stays in this tab's memory only (or this tab's session storage with \"Stay signed in\")."</p>
                     </form>
                 </div>
             </div>

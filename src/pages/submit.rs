@@ -158,7 +158,7 @@ pub fn SubmitPage() -> impl IntoView {
                 <h1>"Submit a job"</h1>
                 <p class="subtitle">"Run a command on your own code: pick the folder, set the command, environment and compute."</p>
             </div>
-            <div class="actions"><a class="button" href=move || jobs_path(&ws.get())>"Back to jobs"</a></div>
+            <div class="actions"><a class="button" href=move || crate::routes::href(&jobs_path(&ws.get()))>"Back to jobs"</a></div>
         </div>
         {move || clone_err.get().map(|e| view! { <ErrorBox error=e title="Could not load the job to clone"/> })}
         {move || match choices.get() {
@@ -187,7 +187,7 @@ pub fn SubmitPage() -> impl IntoView {
                 <button class="button primary" type="button" data-testid="submit-job" disabled=busy on:click=submit>
                     {move || match stage.get() { Stage::Failed(_) => "Retry", Stage::Done { .. } => "Submit again", _ => "Submit" }}
                 </button>
-                <a class="button" href=move || jobs_path(&ws.get())>"Cancel"</a>
+                <a class="button" href=move || crate::routes::href(&jobs_path(&ws.get()))>"Cancel"</a>
             </div>
         </form>
     }
@@ -205,10 +205,12 @@ async fn run(api: Api, ws: WorkspaceRef, f: JobForm, source: Source, stage: RwSi
     let (Some(picked), Some(Ok(selection))) = (source.picked.get_untracked(), source.selection.get_untracked()) else { return };
     let picked: Rc<crate::jobs::files::Picked> = (*picked).clone();
     stage.set(Stage::Hashing(0, selection.total_bytes));
+    hashing::mark("aml-hash-start");
     let hash = match hashing::hash_selection(&picked, &selection, |d, t| { stage.try_set(Stage::Hashing(d, t)); }, || stage.try_get_untracked().is_none()).await {
         Ok(h) => h,
         Err(e) => return fail(Failure::Other(e)),
     };
+    hashing::mark("aml-hash-end");
     // The code plan belongs to a content hash: same hash on retry → same name/version/prefix.
     let (plan, cached) = match attempt.with_value(|a| a.code.clone()) {
         Some((h, plan, out)) if h == hash => (plan, out),
@@ -297,7 +299,7 @@ fn Progress(stage: RwSignal<Stage>, ws: Memo<WorkspaceRef>) -> impl IntoView {
                 view! {
                     <div class="message-bar success" data-testid="submit-done">
                         {line}
-                        <p>"Job " <a data-testid="job-link" href=href>{job}</a> " was submitted."</p>
+                        <p>"Job " <a data-testid="job-link" href=crate::routes::href(&href)>{job}</a> " was submitted."</p>
                     </div>
                 }.into_any()
             }

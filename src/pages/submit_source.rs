@@ -95,10 +95,14 @@ pub fn SourcePanel(source: Source) -> impl IntoView {
         ev.prevent_default();
         dragging.set(false);
         let Some(dt) = ev.data_transfer() else { return };
-        // The entries must be taken during the event; reading them can continue afterwards.
-        let fut = async move { files::from_drop(&dt).await };
+        // The folder entry must be taken during the event (the DataTransfer is emptied when the
+        // handler returns); walking it can continue afterwards.
+        let dir = match files::dropped_folder(&dt) {
+            Ok(d) => d,
+            Err(e) => return source.error.set(Some(e)),
+        };
         spawn_local(async move {
-            match fut.await {
+            match files::from_entry(dir).await {
                 Ok(p) => source.set(p),
                 Err(e) => source.error.set(Some(e)),
             }

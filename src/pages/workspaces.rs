@@ -121,7 +121,7 @@ fn ws_card(sub: &str, w: Workspace) -> impl IntoView {
     let kind = w.kind.clone().unwrap_or_else(|| "Default".into());
     view! {
         <div class="ws-card">
-            <a class="ws-name" data-testid="workspace-link" href=href>{name.clone()}</a>
+            <a class="ws-name" data-testid="workspace-link" href=crate::routes::href(&href)>{name.clone()}</a>
             {(friendly != name).then(|| view! { <div>{friendly}</div> })}
             <div class="ws-meta">{format!("{rg} · {location} · {kind}")}</div>
         </div>

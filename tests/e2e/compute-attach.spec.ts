@@ -1,7 +1,7 @@
 // Attaching every kind the current API has, each ending Succeeded in the list; Azure Batch is
 // listed disabled with its explanation; View as YAML for an attach kind az ml cannot express.
-import { test, expect, Page } from '@playwright/test';
-import { DEMO_COMPUTES, emulatorHook, signIn } from './helpers';
+import { expect, Page } from '@playwright/test';
+import { DEMO_COMPUTES, emulatorHook, signIn, test } from './helpers';
 import { computeWrites, ED25519_PUB, expectOpDone, field, OPENSSH_PRIVATE, openNew, RG_ID, row } from './compute-helpers';
 
 test.beforeEach(async () => {

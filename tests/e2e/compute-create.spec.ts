@@ -1,8 +1,8 @@
 // Creating clusters and instances: size picker with quota, Creating → Succeeded in the list and
 // details, validation before any request, the service's quota failure and 409, View as YAML,
 // and an operation that survives leaving the page.
-import { test, expect } from '@playwright/test';
-import { cliToken, DEMO_COMPUTES, EMULATOR, emulatorHook, signIn, SUB_DEV } from './helpers';
+import { expect } from '@playwright/test';
+import { cliToken, DEMO_COMPUTES, EMULATOR, emulatorHook, signIn, SUB_DEV, test } from './helpers';
 
 // Creates run in ws-vision (westeurope): in the e2e stack the 50 bench clusters of ws-bench hold
 // more than the eastus regional vCPU quota, so every new cluster/instance in eastus fails.

@@ -1,7 +1,7 @@
 // Managing existing computes from the details page: scale a cluster (PATCH), stop/start/restart
 // an instance, delete and detach through the confirmation dialog.
-import { test, expect } from '@playwright/test';
-import { DEMO_COMPUTES, emulatorHook, signIn } from './helpers';
+import { expect } from '@playwright/test';
+import { DEMO_COMPUTES, emulatorHook, signIn, test } from './helpers';
 import { computeWrites, field, row } from './compute-helpers';
 
 test.beforeEach(async () => {

@@ -1,8 +1,8 @@
 // Secrets never leak: after attaching a VM with a password and Databricks with a token, neither
 // is in storage, the URL, the console log or the DOM — also on the details pages. The Keys
 // dialog shows them masked, copies on demand, and removes them from the DOM when closed.
-import { test, expect, Page } from '@playwright/test';
-import { DEMO_COMPUTES, emulatorHook, signIn } from './helpers';
+import { expect, Page } from '@playwright/test';
+import { DEMO_COMPUTES, emulatorHook, signIn, test } from './helpers';
 import { expectOpDone, field, openNew, RG_ID } from './compute-helpers';
 
 const PASSWORD = 'Zq9-unique-Passw0rd-xyz';

@@ -1,7 +1,7 @@
 // The compute list and details of the demo workspace: every seeded kind, paging, filter, sort,
 // refresh, empty and error states, details with nodes and provisioning errors, deep-link reloads.
-import { test, expect } from '@playwright/test';
-import { computeNames, DEMO_COMPUTES, emulatorHook, SEEDED_DEMO_COMPUTES, signIn, SUB_DEV, SUB_PROD } from './helpers';
+import { expect } from '@playwright/test';
+import { computeNames, DEMO_COMPUTES, emulatorHook, SEEDED_DEMO_COMPUTES, signIn, SUB_DEV, SUB_PROD, test } from './helpers';
 
 test.beforeEach(async () => {
   await emulatorHook('reset');

@@ -1,6 +1,7 @@
 // Shared steps of the end-to-end flows. Names and ids come from docs/CONTRACTS.md.
-import { expect, Page, Request } from '@playwright/test';
+import { expect, Page, Request, test as base } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 export const EMULATOR = process.env.EMULATOR_URL ?? 'http://127.0.0.1:17070';
@@ -14,13 +15,18 @@ export const SEEDED_DEMO_COMPUTES = [
 ];
 
 /** Calls a test hook of the emulator (only served with --test-hooks). */
-export async function emulatorHook(hook: 'reset' | 'settings', body: object = {}): Promise<void> {
+export async function emulatorHook(
+  hook: 'reset' | 'settings' | 'faults' | 'inject', body: object = {}, method: 'POST' | 'DELETE' = 'POST',
+): Promise<void> {
+  if (hook === 'reset') await recordMatrixFaults();
   const res = await fetch(`${EMULATOR}/_emulator/${hook}`, {
-    method: 'POST',
+    method,
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(body),
   });
   if (!res.ok) throw new Error(`emulator hook ${hook}: ${res.status} ${await res.text()}`);
+  // The fault matrix: every spec resets in beforeEach, so faults installed here cover them all.
+  if (hook === 'reset') await installMatrixFaults(true);
 }
 
 /** A token minted by the emulator's own CLI, as a command-line client would get it. */
@@ -37,6 +43,8 @@ export function cliToken(user = 'ada@contoso.example', lifetime?: number): strin
  * Starts at `start` and returns when the console has left the authority again.
  */
 export async function signIn(page: Page, start = '/', user = 'Ada Lovelace'): Promise<void> {
+  // Specs without a reset in beforeEach (jobs) get the matrix faults here (once per test).
+  await installMatrixFaults();
   await page.goto(start);
   await page.getByTestId('signin-button').click();
   await page.waitForURL((u) => u.toString().startsWith(EMULATOR));
@@ -59,3 +67,117 @@ export async function computeNames(page: Page): Promise<string[]> {
   return page.getByTestId('compute-row').evaluateAll((rows) =>
     rows.map((r) => r.getAttribute('data-name') ?? ''));
 }
+
+// ---------------------------------------------------------------------------------------------
+// Fault injection (docs/CONTRACTS.md, "Emulator hooks: faults and injected resources").
+
+/** A fault rule of `POST /_emulator/faults`. */
+export interface FaultRule {
+  match?: { method?: string; path?: string };
+  rate?: number;
+  kinds: ('429' | '500' | '503' | 'drop' | 'latency' | 'expired' | 'custom')[];
+  when?: 'before' | 'after';
+  latencyMs?: number | [number, number];
+  count?: number;
+  retryAfter?: number;
+  includeToken?: boolean;
+  status?: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+/** Replaces the emulator's fault rules (`reset` clears them again). */
+export async function setFaults(rules: FaultRule[], seed = 1): Promise<void> {
+  await emulatorHook('faults', { seed, rules });
+}
+
+export async function clearFaults(): Promise<void> {
+  await emulatorHook('faults', {}, 'DELETE');
+}
+
+/** The faults the emulator injected since the rules were set. */
+export async function injectedFaults(): Promise<{ kind: string; when: string; method: string; path: string }[]> {
+  const res = await fetch(`${EMULATOR}/_emulator/faults`);
+  return (await res.json()).injected;
+}
+
+/** Stores a raw resource verbatim (`kind` compute|job), for hostile-input tests. */
+export async function injectResource(kind: 'compute' | 'job', body: unknown, name?: string, workspace = 'rg-ml-dev/ws-demo'): Promise<void> {
+  await emulatorHook('inject', { kind, workspace, name, body });
+}
+
+/** FNV-1a of the test title: each test gets its own, stable fault sequence. */
+function titleSeed(title: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < title.length; i++) h = Math.imul(h ^ title.charCodeAt(i), 0x01000193) >>> 0;
+  return h;
+}
+
+let matrixInstalledFor = '';
+
+/**
+ * With `AML_E2E_FAULT_LOG=FILE`, appends `{"test", "faults": {"before:503": n, …}}` (JSON lines)
+ * for the test whose matrix faults are installed, before they are replaced: the raw data of the
+ * fault matrix report (which flows met which kinds).
+ */
+async function recordMatrixFaults(): Promise<void> {
+  const file = process.env.AML_E2E_FAULT_LOG;
+  if (!file || !matrixInstalledFor || !(Number(process.env.AML_E2E_FAULT_RATE ?? '0') > 0)) return;
+  const counts: Record<string, number> = {};
+  for (const f of await injectedFaults()) counts[`${f.when}:${f.kind}`] = (counts[`${f.when}:${f.kind}`] ?? 0) + 1;
+  fs.appendFileSync(file, JSON.stringify({ test: matrixInstalledFor, faults: counts }) + '\n');
+}
+
+/**
+ * With `AML_E2E_FAULT_RATE` (e.g. 0.2) set, faults every ARM route at about that rate, half
+ * before the handler (request not applied) and half after (applied, answer lost). Optional
+ * `AML_E2E_FAULT_KINDS` (default `429,500,503,drop,latency`) and `AML_E2E_FAULT_WHEN`
+ * (default `before,after`) narrow the matrix. Seeded by the test title, so a failing cell
+ * reproduces. Without the variable it does nothing.
+ */
+export async function installMatrixFaults(force = false): Promise<void> {
+  const rate = Number(process.env.AML_E2E_FAULT_RATE ?? '0');
+  if (!(rate > 0)) return;
+  let title = 'no-test';
+  try {
+    title = base.info().titlePath.join(' > ');
+  } catch { /* outside a test */ }
+  if (!force && matrixInstalledFor === title) return;
+  if (!force) await recordMatrixFaults();
+  matrixInstalledFor = title;
+  const kinds = (process.env.AML_E2E_FAULT_KINDS ?? '429,500,503,drop,latency').split(',').map((k) => k.trim()) as FaultRule['kinds'];
+  const whens = (process.env.AML_E2E_FAULT_WHEN ?? 'before,after').split(',').map((w) => w.trim()) as ('before' | 'after')[];
+  const rules: FaultRule[] = whens.map((when) => ({
+    match: { path: '/subscriptions*' },
+    rate: rate / whens.length,
+    // Latency after the handler is the same as before it; keep "after" for the lost answers.
+    kinds: when === 'after' && kinds.length > 1 ? kinds.filter((k) => k !== 'latency') : kinds,
+    when,
+    latencyMs: [50, 300] as [number, number],
+  })).filter((r) => r.kinds.length > 0);
+  await fetch(`${EMULATOR}/_emulator/faults`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ seed: titleSeed(title), rules }),
+  });
+}
+
+/**
+ * Every flow runs against the CSP'd build (`xtask dist`): this `test` collects
+ * `securitypolicyviolation` events from every frame of the page (console, embedded console, host
+ * pages) and fails the test on any. Specs import `test` from here, not from @playwright/test.
+ */
+export const test = base.extend<{ cspViolations: string[] }>({
+  cspViolations: [async ({ page }, use) => {
+    const seen: string[] = [];
+    await page.exposeBinding('__amlCspViolation', ({ frame }, v: string) => { seen.push(`${frame.url()}: ${v}`); });
+    await page.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (e) => {
+        const report = `${e.effectiveDirective} blocked ${e.blockedURI || '(inline)'} ${e.sourceFile}:${e.lineNumber}`;
+        (window as unknown as { __amlCspViolation(v: string): void }).__amlCspViolation(report);
+      });
+    });
+    await use(seen);
+    expect(seen, 'Content-Security-Policy violations').toEqual([]);
+  }, { auto: true }],
+});

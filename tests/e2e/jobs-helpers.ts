@@ -88,3 +88,34 @@ export function storageRequests(page: Page): Request[] {
   });
   return seen;
 }
+
+/** Bodies of the job PUTs the page sends (code/environment PUTs excluded), in order. */
+export function jobPuts(page: Page): { id: string; body: any }[] {
+  const seen: { id: string; body: any }[] = [];
+  page.on('request', (r) => {
+    const m = r.url().match(/\/workspaces\/[^/]+\/jobs\/([^/?]+)\?/);
+    if (r.method() === 'PUT' && m) seen.push({ id: decodeURIComponent(m[1]), body: r.postDataJSON() });
+  });
+  return seen;
+}
+
+/** The SDK venv's python (`cargo xtask test` prepares it). */
+export const SDK_PYTHON = process.env.AML_SDK_PYTHON ?? path.resolve(__dirname, '../../target/xtask/sdk-venv/bin/python');
+
+/** Runs a script of tests/sdk with the venv python against this test stack; returns stdout. */
+export function sdkScript(script: string, args: string[]): string {
+  try {
+    return execFileSync(SDK_PYTHON, [path.resolve(__dirname, '../sdk', script), ...args], {
+      encoding: 'utf8',
+      env: {
+        ...process.env,
+        EMULATOR_URL: process.env.EMULATOR_URL ?? 'http://127.0.0.1:17070',
+        AML_EMULATOR_BIN: process.env.AML_EMULATOR_BIN ?? path.resolve(__dirname, '../../target/debug/aml-emulator'),
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: 180_000,
+    });
+  } catch (e: any) {
+    throw new Error(`${script} failed (${e.status}):\n${e.stdout ?? ''}\n${e.stderr ?? ''}`);
+  }
+}

@@ -1,8 +1,8 @@
 // Submitting experiments from the browser against the emulator + Azurite (CORS rule set by
 // xtask for the console origin): snapshot preview, upload, reuse, logs, failure, cancel,
 // distributed and serverless runs, and validation before any request.
-import { expect, test } from '@playwright/test';
-import { armRequests, signIn } from './helpers';
+import { expect } from '@playwright/test';
+import { armRequests, signIn, test } from './helpers';
 import { fillJob, JOBS, sampleRepo, storageRequests, submitAndOpen, waitForStatus } from './jobs-helpers';
 
 let repo: string;

@@ -12,7 +12,8 @@ export default defineConfig({
   fullyParallel: false,
   retries: 0,
   reporter: [['list']],
-  outputDir: '../../target/e2e-results',
+  // One folder per test stack, so parallel runs (AML_PORT_OFFSET) never delete each other's traces.
+  outputDir: `../../target/e2e-results-${process.env.AML_PORT_OFFSET ?? '0'}`,
   use: {
     baseURL: process.env.CONSOLE_URL ?? 'http://127.0.0.1:18080/',
     trace: 'retain-on-failure',

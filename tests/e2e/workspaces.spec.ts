@@ -1,6 +1,6 @@
 // Picking a subscription and a workspace; the choice is remembered.
-import { test, expect } from '@playwright/test';
-import { DEMO_COMPUTES, emulatorHook, signIn, SUB_DEV, SUB_PROD } from './helpers';
+import { expect } from '@playwright/test';
+import { DEMO_COMPUTES, emulatorHook, signIn, SUB_DEV, SUB_PROD, test } from './helpers';
 
 test.beforeEach(async () => {
   await emulatorHook('reset');

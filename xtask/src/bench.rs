@@ -1,6 +1,8 @@
 //! `cargo xtask bench`: one line per figure. Bundle sizes of the release build (raw, gzip,
 //! brotli) and the median of 5 runs of "navigation → compute list painted" with 50 computes in
-//! headless Chromium. Figures are printed, never asserted: timings belong here, not in tests.
+//! headless Chromium; then the job-submission figures (bench_submit.rs): snapshot hashing in the
+//! browser vs native, upload rate, and the cost of an unchanged re-submit. Figures are printed,
+//! never asserted: timings belong here, not in tests.
 
 use std::io::Write;
 use std::path::Path;
@@ -8,19 +10,25 @@ use std::path::Path;
 use crate::stack::{Console, Ports, Stack, StackOptions};
 use crate::{paths, proc, test, tools};
 
+// The job-submission figures live beside this file (main.rs stays untouched).
+#[path = "bench_submit.rs"]
+mod bench_submit;
+
 pub fn run(args: &[String]) -> Result<(), String> {
     if let Some(a) = args.first() {
         return Err(format!("bench: unknown argument '{a}'"));
     }
     tools::ensure_all()?;
     let ports = Ports::BENCH.offset_from_env();
-    let dist = test::build_console_release("/", paths::target_dir().join("xtask").join("dist-bench"))?;
+    let stage = paths::target_dir().join("xtask").join("stage-bench");
+    let dist = test::build_console_release(&stage, &[("/", paths::target_dir().join("xtask").join("dist-bench"))], &crate::stack::console_config(ports))?;
+    let dist = dist.into_iter().next().expect("one base asked for");
     let mut lines = bundle_sizes(&dist)?;
 
     let _stack = Stack::start(
         ports,
         Console::Static(dist),
-        StackOptions { bench_computes: Some(50), test_hooks: true, persist: false },
+        StackOptions { bench_computes: Some(50), test_hooks: true, persist: false, extra_console_urls: vec![] },
     )?;
     let out = proc::cmd("node")
         .arg("tests/e2e/bench/paint.mjs")
@@ -32,6 +40,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         return Err(format!("paint bench failed:\n{}", String::from_utf8_lossy(&out.stderr)));
     }
     lines.extend(String::from_utf8_lossy(&out.stdout).lines().map(str::to_string));
+    lines.extend(bench_submit::run(ports)?);
 
     println!("\n== bench ==");
     for l in &lines {

@@ -4,10 +4,12 @@
 mod azurite;
 mod bench;
 mod dev;
+mod dist;
 mod paths;
 mod proc;
 mod serve;
 mod snapshot;
+mod static_site;
 mod stack;
 mod test;
 mod tools;
@@ -20,10 +22,15 @@ usage: cargo xtask <command>
   dev                 install what is missing, start Azurite + emulator + console, print the URL
   test                native tests, wasm tests in headless Chromium, Playwright end-to-end suite
   bench               bundle sizes (raw, gzip, brotli) and time to paint the compute list
-  dist [--base PATH]  release build of the console into dist/ (static files)
+  dist [--base PATH] [--config FILE] [--out DIR]
+                      release build into dist/ for a static host under PATH (default /), with
+                      FILE (default public/config.json) as config.json and a CSP computed from it
   setup               only install the toolchain pieces that are missing
   serve DIR PORT [--config FILE]
                       serve DIR on 127.0.0.1:PORT like a static host, index.html for unknown paths
+  serve --static-website DIR PORT [--base /sub/]
+                      serve DIR like an Azure Storage static website with DIR uploaded under
+                      /sub/: files, folder → index.html, anything else → index.html with 404
   snapshot DIR        code snapshot of DIR as a job upload would take it (files, hash) as JSON
 ";
 
@@ -38,7 +45,7 @@ fn main() -> ExitCode {
         "dev" => dev::run(rest),
         "test" => test::run(rest),
         "bench" => bench::run(rest),
-        "dist" => dist(rest),
+        "dist" => dist::run(rest),
         "setup" => tools::ensure_all().map(|_| ()),
         "serve" => serve::run_cli(rest),
         "snapshot" => snapshot::run(rest),
@@ -55,19 +62,4 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
-}
-
-fn dist(args: &[String]) -> Result<(), String> {
-    let mut base = "/".to_string();
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        match a.as_str() {
-            "--base" => base = it.next().ok_or("--base needs a path")?.clone(),
-            other => return Err(format!("dist: unknown argument '{other}'")),
-        }
-    }
-    tools::ensure_all()?;
-    let out = test::build_console_release(&base, paths::root().join("dist"))?;
-    println!("dist ready: {}", out.display());
-    Ok(())
 }

@@ -12,6 +12,9 @@ use axum::Router;
 use tower_http::services::{ServeDir, ServeFile};
 
 pub fn run_cli(args: &[String]) -> Result<(), String> {
+    if args.first().map(String::as_str) == Some("--static-website") {
+        return static_website_cli(&args[1..]);
+    }
     let dir = args.first().ok_or("serve: DIR missing")?;
     let port: u16 = args.get(1).ok_or("serve: PORT missing")?.parse().map_err(|_| "serve: bad PORT")?;
     let mut config = None;
@@ -20,6 +23,19 @@ pub fn run_cli(args: &[String]) -> Result<(), String> {
     }
     let rt = tokio::runtime::Runtime::new().map_err(|e| e.to_string())?;
     rt.block_on(serve(PathBuf::from(dir), port, config))
+}
+
+/// `--static-website DIR PORT [--base /sub/]` (see static_site.rs).
+fn static_website_cli(args: &[String]) -> Result<(), String> {
+    let dir = args.first().ok_or("serve --static-website: DIR missing")?;
+    let port: u16 = args.get(1).ok_or("serve: PORT missing")?.parse().map_err(|_| "serve: bad PORT")?;
+    let base = match args.get(2).map(String::as_str) {
+        Some("--base") => args.get(3).ok_or("--base needs a path")?.clone(),
+        Some(other) => return Err(format!("serve: unknown argument '{other}'")),
+        None => "/".into(),
+    };
+    let rt = tokio::runtime::Runtime::new().map_err(|e| e.to_string())?;
+    rt.block_on(crate::static_site::serve(PathBuf::from(dir), port, base))
 }
 
 pub async fn serve(dir: PathBuf, port: u16, config: Option<PathBuf>) -> Result<(), String> {

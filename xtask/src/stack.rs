@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use crate::proc::{self, Service};
-use crate::{azurite, paths, serve};
+use crate::{azurite, paths, static_site as serve};
 
 #[derive(Clone, Copy)]
 pub struct Ports {
@@ -39,7 +39,8 @@ impl Ports {
 pub enum Console {
     /// `trunk serve` with rebuild on change (dev).
     Trunk,
-    /// A built dist/ folder served like a static host, with config.json for these ports.
+    /// A folder from `xtask dist` (config.json for these ports inside) served like a storage
+    /// static website at `/`.
     Static(PathBuf),
 }
 
@@ -47,6 +48,9 @@ pub struct StackOptions {
     pub bench_computes: Option<u32>,
     pub test_hooks: bool,
     pub persist: bool,
+    /// More places the console is served from (e.g. `http://127.0.0.1:18081/console/`): each is
+    /// registered as a redirect URI and its origin gets the Azurite CORS rule.
+    pub extra_console_urls: Vec<String>,
 }
 
 pub struct Stack {
@@ -72,6 +76,8 @@ pub fn console_config(ports: Ports) -> String {
         "redirectUri": null,
         "apiVersion": "2025-12-01",
         "dataPlaneEndpoint": emu,
+        // Read by `xtask dist` only: the CSP's connect-src for SAS URLs (Azurite, this port).
+        "storageOrigins": [format!("http://127.0.0.1:{}", ports.azurite)],
     })
     .to_string()
 }
@@ -106,7 +112,10 @@ impl Stack {
         let mut az = Service::spawn("Azurite", az, &logs.join("azurite.log"))?;
         proc::wait_for_http(&mut az, ports.azurite, "/devstoreaccount1?comp=list", Duration::from_secs(60))?;
         services.push(az);
-        let origins = [ports.console_url().trim_end_matches('/').to_string(), format!("http://localhost:{}", ports.console)];
+        let mut origins = vec![ports.console_url().trim_end_matches('/').to_string(), format!("http://localhost:{}", ports.console)];
+        for url in &opts.extra_console_urls {
+            origins.push(url.splitn(4, '/').take(3).collect::<Vec<_>>().join("/"));
+        }
         azurite::set_cors(ports.azurite, &origins)?;
 
         build_emulator()?;
@@ -119,6 +128,9 @@ impl Stack {
         emu.args(["--cache-dir", &paths::target_dir().join("xtask").join("env-cache").to_string_lossy()]);
         emu.args(["--redirect-uri", &ports.console_url()]);
         emu.args(["--redirect-uri", &format!("http://localhost:{}/", ports.console)]);
+        for url in &opts.extra_console_urls {
+            emu.args(["--redirect-uri", url]);
+        }
         if let Some(n) = opts.bench_computes {
             emu.args(["--bench-computes", &n.to_string()]);
         }
@@ -138,24 +150,9 @@ impl Stack {
                 proc::wait_for_http(&mut t, ports.console, "/", Duration::from_secs(900))?;
                 services.push(t);
             }
-            Console::Static(dir) => {
-                let cfg = paths::target_dir().join("xtask").join(format!("config.{}.json", ports.console));
-                std::fs::write(&cfg, console_config(ports)).map_err(|e| e.to_string())?;
-                let port = ports.console;
-                std::thread::spawn(move || {
-                    let rt = tokio::runtime::Runtime::new().expect("tokio runtime");
-                    if let Err(e) = rt.block_on(serve::serve(dir, port, Some(cfg))) {
-                        eprintln!("static server: {e}");
-                    }
-                });
-                let start = std::time::Instant::now();
-                while proc::http_status(ports.console, "/").is_none() {
-                    if start.elapsed() > Duration::from_secs(10) {
-                        return Err("static server did not start".into());
-                    }
-                    std::thread::sleep(Duration::from_millis(100));
-                }
-            }
+            // A storage static website: config.json is whatever `xtask dist` put into the
+            // folder (nothing swaps it at serve time), deep links get index.html with 404.
+            Console::Static(dir) => serve::spawn_static_website(dir, ports.console, "/")?,
         }
         Ok(Stack { services })
     }

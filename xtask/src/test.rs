@@ -2,11 +2,11 @@
 //! wasm-bindgen tests in headless Chromium, then the Playwright end-to-end suite against a
 //! freshly started emulator + Azurite serving the release build.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use crate::stack::{Console, Ports, Stack, StackOptions};
-use crate::{paths, proc, tools};
+use crate::{dist, paths, proc, static_site, tools};
 
 pub fn run(args: &[String]) -> Result<(), String> {
     let mut only: Option<&str> = None;
@@ -27,7 +27,11 @@ pub fn run(args: &[String]) -> Result<(), String> {
         let t = Instant::now();
         let mut c = proc::cmd("cargo");
         c.args(["test", "--workspace", "--exclude", "aml-console"]);
-        results.push(("native", proc::run(c), t.elapsed().as_secs_f32()));
+        // The console's pure logic (config, token renewal windows, …) also runs natively; its
+        // browser tests run in the wasm suite below.
+        let mut console = proc::cmd("cargo");
+        console.args(["test", "-p", "aml-console", "--lib"]);
+        results.push(("native", proc::run(c).and_then(|_| proc::run(console)), t.elapsed().as_secs_f32()));
     }
     if wanted("wasm") {
         let t = Instant::now();
@@ -67,13 +71,14 @@ pub fn run(args: &[String]) -> Result<(), String> {
     }
 }
 
-/// Release build of the console into `out` (dist/ for `cargo xtask dist`; test and bench runs
-/// use their own folder so concurrent runs never serve each other's half-written files).
-pub fn build_console_release(base: &str, out: PathBuf) -> Result<PathBuf, String> {
-    let mut c = proc::cmd("trunk");
-    c.args(["build", "--release", "--dist", &out.to_string_lossy(), "--public-url", base]);
-    proc::run(c)?;
-    Ok(out)
+/// One trunk release build into `stage`, finalized (base, config.json, CSP) into each
+/// `(base, out)` folder — the same steps as `cargo xtask dist`. Test and bench runs use their
+/// own folders so concurrent runs never serve each other's half-written files.
+pub fn build_console_release(stage: &Path, outs: &[(&str, PathBuf)], config_json: &str) -> Result<Vec<PathBuf>, String> {
+    dist::trunk_build(stage)?;
+    outs.iter()
+        .map(|(base, out)| dist::finalize(stage, out, base, config_json).map(|()| out.clone()))
+        .collect()
 }
 
 /// The YAML cases are written by the native api test `yaml_cases`; the SDK loads each one and
@@ -98,13 +103,30 @@ fn sdk_yaml() -> Result<(), String> {
 /// second, independent client of the same emulator.
 fn e2e(extra: &[String]) -> (Result<(), String>, Option<Result<(), String>>) {
     let ports = Ports::TEST.offset_from_env();
-    let out = paths::target_dir().join("xtask").join(format!("dist-{}", ports.console));
-    let started = build_console_release("/", out).and_then(|dist| {
-        Stack::start(
+    let sites = match TestSites::new(ports) {
+        Ok(s) => s,
+        Err(e) => return (Err(e), None),
+    };
+    let xt = paths::target_dir().join("xtask");
+    let (root_out, sub_out) = (xt.join(format!("dist-{}", ports.console)), xt.join(format!("dist-{}-console", ports.console)));
+    let built = build_console_release(
+        &xt.join(format!("stage-{}", ports.console)),
+        &[("/", root_out), ("/console/", sub_out)],
+        &sites.config(ports),
+    );
+    let started = built.and_then(|dirs| {
+        let stack = Stack::start(
             ports,
-            Console::Static(dist),
-            StackOptions { bench_computes: Some(50), test_hooks: true, persist: false },
-        )
+            Console::Static(dirs[0].clone()),
+            StackOptions {
+                bench_computes: Some(50),
+                test_hooks: true,
+                persist: false,
+                extra_console_urls: vec![sites.subpath_console()],
+            },
+        )?;
+        sites.start(&dirs[1])?;
+        Ok(stack)
     });
     let _stack = match started {
         Ok(s) => s,
@@ -114,7 +136,10 @@ fn e2e(extra: &[String]) -> (Result<(), String>, Option<Result<(), String>>) {
     c.args(["test", "-c", "tests/e2e"]).args(extra);
     c.env("CONSOLE_URL", ports.console_url())
         .env("EMULATOR_URL", ports.emulator_url())
-        .env("AZURITE_URL", format!("http://127.0.0.1:{}", ports.azurite));
+        .env("AZURITE_URL", format!("http://127.0.0.1:{}", ports.azurite))
+        .env("CONSOLE_SUBPATH_URL", sites.subpath_console())
+        .env("EMBED_HOST_URL", sites.origin(sites.host))
+        .env("OTHER_HOST_URL", sites.origin(sites.other));
     let playwright = proc::run(c);
     if !extra.is_empty() {
         return (playwright, None);
@@ -125,4 +150,47 @@ fn e2e(extra: &[String]) -> (Result<(), String>, Option<Result<(), String>>) {
         proc::run(py)
     });
     (playwright, Some(sdk))
+}
+
+/// The extra origins of the hosting and embedding flows, beside the console at `/`:
+/// the same build under `/console/`, a host page that may embed the console (listed in
+/// `embedOrigins`) and one that may not. All static websites, like production.
+struct TestSites {
+    subpath: u16,
+    host: u16,
+    other: u16,
+}
+
+impl TestSites {
+    fn new(ports: Ports) -> Result<TestSites, String> {
+        let s = TestSites { subpath: ports.console + 1, host: ports.console + 2, other: ports.console + 3 };
+        for p in [s.subpath, s.host, s.other] {
+            if proc::port_in_use(p) {
+                return Err(format!("port {p} (test static sites) is taken: use another AML_PORT_OFFSET"));
+            }
+        }
+        Ok(s)
+    }
+    fn origin(&self, port: u16) -> String {
+        format!("http://127.0.0.1:{port}")
+    }
+    fn subpath_console(&self) -> String {
+        format!("{}/console/", self.origin(self.subpath))
+    }
+    /// The test stack's config.json plus the host origin allowed to embed the console.
+    fn config(&self, ports: Ports) -> String {
+        let mut cfg: serde_json::Value = serde_json::from_str(&crate::stack::console_config(ports)).expect("valid JSON");
+        cfg["embedOrigins"] = serde_json::json!([self.origin(self.host)]);
+        // Test-only console entry points (the panic panel's `window.__amlTestPanic`); never in
+        // a real deployment's config.
+        cfg["testHooks"] = serde_json::json!(true);
+        cfg.to_string()
+    }
+    /// Host pages are `public/` (embed-example.html) on two more origins.
+    fn start(&self, subpath_dist: &Path) -> Result<(), String> {
+        static_site::spawn_static_website(subpath_dist.to_path_buf(), self.subpath, "/console/")?;
+        let public = paths::root().join("public");
+        static_site::spawn_static_website(public.clone(), self.host, "/")?;
+        static_site::spawn_static_website(public, self.other, "/")
+    }
 }

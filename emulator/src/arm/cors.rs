@@ -49,7 +49,11 @@ pub async fn middleware(req: Request, next: Next) -> Response {
     };
 
     let h = resp.headers_mut();
-    let request_id = new_uuid();
+    // A fault response already carries the id its body quotes; keep that one.
+    let request_id = match h.get("x-ms-request-id").and_then(|v| v.to_str().ok()) {
+        Some(id) => id.to_string(),
+        None => new_uuid(),
+    };
     set(h, "x-ms-request-id", &request_id);
     set(h, "x-ms-correlation-request-id", correlation.as_deref().unwrap_or(&request_id));
     if let Some(id) = client_request_id {

@@ -50,7 +50,9 @@ pub fn redact(mut compute: Value) -> Value {
 }
 
 pub fn list(st: &AppState, ctx: &Ctx, ws_id: &str) -> Response {
-    let all: Vec<Value> = st.store.read().unwrap().computes_in(ws_id).into_iter().cloned().map(redact).collect();
+    let mut all: Vec<Value> = st.store.read().unwrap().computes_in(ws_id).into_iter().cloned().map(redact).collect();
+    // Hostile-input tests: injected bodies go out verbatim (no redaction: they are test data).
+    all.extend(crate::inject::list(st, "compute", ws_id));
     match paging::page(&all, ctx.skip(), st.settings().page_size, |t| ctx.next_link(t)) {
         Ok((items, next)) => ok(list_body(items, next)),
         Err(r) => r,
@@ -71,6 +73,9 @@ pub fn not_found(ws: &str, name: &str, location: &str) -> Response {
 pub fn get(st: &AppState, ws_id: &str, ws: &str, name: &str, location: &str) -> Response {
     match st.store.read().unwrap().compute(ws_id, name) {
         Some(c) => ok(redact(c.clone())),
-        None => not_found(ws, name, location),
+        None => match crate::inject::get(st, "compute", ws_id, name) {
+            Some(raw) => ok(raw),
+            None => not_found(ws, name, location),
+        },
     }
 }

@@ -134,6 +134,7 @@ fn list(st: &AppState, ctx: &Ctx, ws: &Ws) -> Response {
         let store = st.store.read().unwrap();
         Store::children(&store.jobs, &format!("{}/jobs", ws.id)).into_iter().cloned().collect()
     };
+    items.extend(crate::inject::list(st, "job", &ws.id));
     items.retain(|j| assets::view_filter(ctx, j));
     if let Some(t) = q("jobType") {
         items.retain(|j| j["properties"]["jobType"].as_str().is_some_and(|x| x.eq_ignore_ascii_case(t)));
@@ -203,10 +204,12 @@ pub fn operation_result(st: &AppState, op_id: &str) -> Response {
 pub fn dispatch(st: &AppState, ctx: &Ctx, method: &Method, ws: &Ws, rest: &[&str], body: &[u8]) -> Response {
     match (rest, method.as_str()) {
         ([], "GET") => list(st, ctx, ws),
-        ([n], "GET") => match find(st, &format!("{}/jobs/{n}", ws.id)) {
-            Some(j) => ok(j),
-            None => assets::not_found(&format!("Job '{n}'"), ws),
-        },
+        ([n], "GET") => {
+            match find(st, &format!("{}/jobs/{n}", ws.id)).or_else(|| crate::inject::get(st, "job", &ws.id, n)) {
+                Some(j) => ok(j),
+                None => assets::not_found(&format!("Job '{n}'"), ws),
+            }
+        }
         ([n], "PUT") => put(st, ctx, ws, n, body),
         ([n], "DELETE") => {
             let id = format!("{}/jobs/{n}", ws.id);

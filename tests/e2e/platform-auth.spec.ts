@@ -1,0 +1,125 @@
+// Tokens: silent renewal with the refresh token, interactive sign-in when renewal is refused
+// (back on the same page, drafts intact), and where tokens are (not) kept.
+import { expect } from '@playwright/test';
+import { DEMO_COMPUTES, emulatorHook, signIn, test } from './helpers';
+import { JOBS } from './jobs-helpers';
+import { authorityRequests, CORS, signInFromPage, storages, tokenResponses } from './platform-helpers';
+
+test.beforeEach(async () => {
+  await emulatorHook('reset');
+});
+
+test('short-lived tokens are renewed silently with the refresh token, never with a redirect', async ({ page }) => {
+  await emulatorHook('settings', { tokenLifetimeSeconds: 6 });
+  await signIn(page, DEMO_COMPUTES);
+  await expect(page.getByTestId('compute-row').first()).toBeVisible();
+  const authority = authorityRequests(page);
+  const tokens = tokenResponses(page);
+  // Keep using the app for two token lifetimes.
+  for (let i = 0; i < 7; i++) {
+    await page.waitForTimeout(2_000);
+    await page.getByTestId('compute-refresh').click();
+    await expect(page.getByTestId('compute-row').first()).toBeVisible();
+  }
+  await page.getByTestId('nav-jobs').click();
+  await expect(page.getByTestId('jobs-table')).toBeVisible();
+  expect(authority.grants.filter((g) => g.includes('grant_type=refresh_token')).length).toBeGreaterThan(0);
+  expect(authority.authorize).toHaveLength(0);
+  await expect(page.getByTestId('error-box')).toHaveCount(0);
+  await expect(page.getByTestId('user-name')).toContainText('Ada Lovelace');
+  // Default mode: the renewed tokens are in memory only.
+  const last = tokens[tokens.length - 1];
+  expect(last.refresh_token).toBeTruthy();
+  const { local, session } = await storages(page);
+  for (const secret of [last.access_token, last.refresh_token]) {
+    expect(local).not.toContain(secret);
+    expect(session).not.toContain(secret);
+  }
+});
+
+test('a refused renewal signs in again and comes back to the half-filled compute form', async ({ page }) => {
+  await emulatorHook('settings', { tokenLifetimeSeconds: 8 });
+  const form = `${DEMO_COMPUTES}/new/cluster`;
+  await signIn(page, form);
+  // As when the SPA refresh token's 24 hours are over.
+  await page.route(/\/oauth2\/v2\.0\/token/, (route) => {
+    if (!(route.request().postData() ?? '').includes('grant_type=refresh_token')) return route.continue();
+    return route.fulfill({
+      status: 400,
+      headers: { ...CORS, 'content-type': 'application/json' },
+      body: JSON.stringify({ error: 'invalid_grant', error_description: 'AADSTS700084: The refresh token was issued to a single page app (SPA) and has expired.' }),
+    });
+  });
+  await page.getByTestId('field-name').fill('draft-cpu');
+  await page.getByTestId('field-max_nodes').fill('3');
+  await page.waitForRequest((r) => r.url().includes('/oauth2/v2.0/authorize'), { timeout: 30_000 });
+  await emulatorHook('settings', { tokenLifetimeSeconds: 3600 });
+  await page.waitForURL((u) => u.pathname.endsWith('/computes/new/cluster') && !u.search.includes('code='));
+  await expect(page.getByTestId('user-name')).toContainText('Ada Lovelace');
+  await expect(page.getByTestId('field-name')).toHaveValue('draft-cpu');
+  await expect(page.getByTestId('field-max_nodes')).toHaveValue('3');
+});
+
+test('the job form survives the sign-in round trip too', async ({ page }) => {
+  await emulatorHook('settings', { tokenLifetimeSeconds: 8 });
+  await signIn(page, `${JOBS}/new`);
+  await page.route(/\/oauth2\/v2\.0\/token/, (route) => {
+    if (!(route.request().postData() ?? '').includes('grant_type=refresh_token')) return route.continue();
+    return route.fulfill({ status: 400, headers: { ...CORS, 'content-type': 'application/json' }, body: '{"error":"invalid_grant"}' });
+  });
+  await page.getByTestId('field-experiment').fill('draft-experiment');
+  await page.getByTestId('field-command').fill('python draft.py --epochs 3');
+  await page.waitForRequest((r) => r.url().includes('/oauth2/v2.0/authorize'), { timeout: 30_000 });
+  await emulatorHook('settings', { tokenLifetimeSeconds: 3600 });
+  await page.waitForURL((u) => u.pathname.endsWith('/jobs/new') && !u.search.includes('code='));
+  await expect(page.getByTestId('user-name')).toContainText('Ada Lovelace');
+  await expect(page.getByTestId('field-experiment')).toHaveValue('draft-experiment');
+  await expect(page.getByTestId('field-command')).toHaveValue('python draft.py --epochs 3');
+});
+
+test('"Stay signed in on this tab": a reload needs no authority; tokens in sessionStorage, never localStorage', async ({ page }) => {
+  const tokens = tokenResponses(page);
+  await signInFromPage(page, DEMO_COMPUTES, true);
+  await expect(page.getByTestId('compute-row').first()).toBeVisible();
+  const t = tokens[tokens.length - 1];
+  let s = await storages(page);
+  expect(s.session).toContain(t.access_token);
+  expect(s.session).toContain(t.refresh_token);
+  expect(s.local).not.toContain(t.access_token);
+  expect(s.local).not.toContain(t.refresh_token);
+
+  const authority = authorityRequests(page);
+  await page.reload();
+  await expect(page.getByTestId('compute-row').first()).toBeVisible();
+  await expect(page.getByTestId('user-name')).toContainText('Ada Lovelace');
+  expect(authority.authorize).toHaveLength(0);
+  expect(authority.grants).toHaveLength(0);
+  s = await storages(page);
+  expect(s.local).not.toContain(t.access_token);
+
+  // Sign out clears memory and sessionStorage.
+  await page.getByTestId('signout-button').click();
+  await expect(page.getByTestId('signin-button')).toBeVisible();
+  s = await storages(page);
+  for (const secret of [t.access_token, t.refresh_token]) {
+    expect(s.session).not.toContain(secret);
+    expect(s.local).not.toContain(secret);
+  }
+  expect(s.session).not.toContain('aml.session');
+});
+
+test('default mode keeps tokens in no storage at all, and a reload goes back through the authority', async ({ page }) => {
+  const tokens = tokenResponses(page);
+  await signInFromPage(page, DEMO_COMPUTES, false);
+  await expect(page.getByTestId('compute-row').first()).toBeVisible();
+  const t = tokens[tokens.length - 1];
+  const s = await storages(page);
+  for (const secret of [t.access_token, t.refresh_token]) {
+    expect(s.session).not.toContain(secret);
+    expect(s.local).not.toContain(secret);
+  }
+  const authority = authorityRequests(page);
+  await page.reload();
+  await expect(page.getByTestId('compute-row').first()).toBeVisible();
+  expect(authority.authorize.length).toBe(1);
+});

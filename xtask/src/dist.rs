@@ -1,0 +1,265 @@
+//! `cargo xtask dist [--base /sub/path/] [--config FILE] [--out DIR]`: the deployable folder.
+//!
+//! trunk builds once with public URL `/` into a staging folder; `finalize` then makes the copy
+//! that ships: asset URLs and `<base href>` moved under `--base`, the chosen `config.json`, and a
+//! Content-Security-Policy meta tag computed from that config. The wasm itself never knows the
+//! base (it reads `<base href>` at run time), so one trunk build serves any base — tests finalize
+//! the same build for `/` and `/console/` instead of compiling twice.
+
+use std::path::{Path, PathBuf};
+
+use base64::Engine;
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+
+use crate::{paths, proc, tools};
+
+/// A demo host page that asks for a pasted token: useful in `xtask dev`, not on a real site.
+const DEV_ONLY_FILES: &[&str] = &["embed-example.html"];
+
+pub fn run(args: &[String]) -> Result<(), String> {
+    let mut base = "/".to_string();
+    let mut config = paths::root().join("public").join("config.json");
+    let mut out = paths::root().join("dist");
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--base" => base = it.next().ok_or("--base needs a path")?.clone(),
+            "--config" => config = PathBuf::from(it.next().ok_or("--config needs a file")?),
+            "--out" => out = PathBuf::from(it.next().ok_or("--out needs a folder")?),
+            other => return Err(format!("dist: unknown argument '{other}'")),
+        }
+    }
+    let config = std::fs::read_to_string(&config).map_err(|e| format!("{}: {e}", config.display()))?;
+    tools::ensure_all()?;
+    let stage = trunk_build(&paths::target_dir().join("xtask").join("stage-dist"))?;
+    finalize(&stage, &out, &base, &config)?;
+    println!("dist ready: {} (base {}, CSP in index.html)", out.display(), normalize_base(&base)?);
+    Ok(())
+}
+
+/// Release build with public URL `/` into `stage` (each caller its own folder, so concurrent
+/// runs never serve each other's half-written files).
+pub fn trunk_build(stage: &Path) -> Result<PathBuf, String> {
+    // trunk and wasm-bindgen share intermediate files under target/ (wasm-bindgen/release/…):
+    // two builds at once (two test runs, AML_PORT_OFFSET) can hand one of them a zeroed .wasm.
+    // One trunk build at a time per target dir; the lock is released when the file closes.
+    let lock_path = paths::target_dir().join("xtask").join("trunk-build.lock");
+    let _ = std::fs::create_dir_all(lock_path.parent().expect("has parent"));
+    let lock = std::fs::File::create(&lock_path).map_err(|e| format!("{}: {e}", lock_path.display()))?;
+    lock.lock().map_err(|e| format!("locking {}: {e}", lock_path.display()))?;
+    let mut c = proc::cmd("trunk");
+    c.args(["build", "--release", "--dist", &stage.to_string_lossy(), "--public-url", "/"]);
+    proc::run(c)?;
+    check_wasm(stage)?;
+    Ok(stage.to_path_buf())
+}
+
+/// Refuses a build whose .wasm doesn't start with the wasm magic number (see the lock above).
+fn check_wasm(stage: &Path) -> Result<(), String> {
+    for entry in std::fs::read_dir(stage).map_err(|e| e.to_string())? {
+        let p = entry.map_err(|e| e.to_string())?.path();
+        if p.extension().is_some_and(|e| e == "wasm") {
+            let head = std::fs::read(&p).map_err(|e| e.to_string())?;
+            if !head.starts_with(b"\0asm") {
+                return Err(format!("{} is not a wasm module (a concurrent build?): run again", p.display()));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `sub/path` → `/sub/path/`; rejects anything that could break out of an HTML attribute.
+pub fn normalize_base(base: &str) -> Result<String, String> {
+    let trimmed = base.trim_matches('/');
+    if !trimmed.chars().all(|c| c.is_ascii_alphanumeric() || "-_./~".contains(c)) || trimmed.contains("..") {
+        return Err(format!("--base {base:?}: use letters, digits and - _ . ~ / only"));
+    }
+    Ok(if trimmed.is_empty() { "/".into() } else { format!("/{trimmed}/") })
+}
+
+/// Copies the staged build to `out` for `base` and `config_json`, adding the CSP.
+pub fn finalize(stage: &Path, out: &Path, base: &str, config_json: &str) -> Result<(), String> {
+    let base = normalize_base(base)?;
+    let cfg: Value = serde_json::from_str(config_json).map_err(|e| format!("config: {e}"))?;
+    connect_sources(&cfg)?; // validates the config before anything is written
+    if out.exists() {
+        std::fs::remove_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
+    }
+    std::fs::create_dir_all(out).map_err(|e| e.to_string())?;
+    let mut assets = Vec::new();
+    for entry in std::fs::read_dir(stage).map_err(|e| format!("{}: {e}", stage.display()))? {
+        let entry = entry.map_err(|e| e.to_string())?;
+        let name = entry.file_name().to_string_lossy().to_string();
+        if entry.file_type().map_err(|e| e.to_string())?.is_dir() || DEV_ONLY_FILES.contains(&name.as_str()) {
+            continue;
+        }
+        std::fs::copy(entry.path(), out.join(&name)).map_err(|e| format!("{name}: {e}"))?;
+        assets.push(name);
+    }
+    std::fs::write(out.join("config.json"), config_json).map_err(|e| e.to_string())?;
+    let html = std::fs::read_to_string(stage.join("index.html")).map_err(|e| format!("index.html: {e}"))?;
+    let html = rebase(&html, &base, &assets)?;
+    let hashes = inline_script_hashes(&html);
+    let html = insert_csp(&html, &csp_with_hashes(&cfg, &hashes)?)?;
+    std::fs::write(out.join("index.html"), html).map_err(|e| e.to_string())
+}
+
+/// Moves trunk's absolute asset URLs (`/name-hash.js`, also inside the inline loader) and
+/// `<base href>` under `base`. Only names of files in the build are touched.
+fn rebase(html: &str, base: &str, assets: &[String]) -> Result<String, String> {
+    let mut html = html.to_string();
+    let before = html.len();
+    for tag in ["<base href=/>", "<base href=\"/\">"] {
+        html = html.replace(tag, &format!("<base href=\"{base}\">"));
+    }
+    if html.len() == before && base != "/" {
+        return Err("index.html has no <base href=/> (is `<base data-trunk-public-url>` still in index.html?)".into());
+    }
+    if base != "/" {
+        for name in assets {
+            for q in ["=", "'", "\""] {
+                html = html.replace(&format!("{q}/{name}"), &format!("{q}{base}{name}"));
+            }
+        }
+    }
+    Ok(html)
+}
+
+/// sha256 of every inline `<script>` (trunk's wasm loader): the CSP allows exactly these.
+fn inline_script_hashes(html: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = html;
+    while let Some(start) = rest.find("<script") {
+        let after = &rest[start..];
+        let Some(gt) = after.find('>') else { break };
+        let tag = &after[..gt];
+        let body_and_rest = &after[gt + 1..];
+        let Some(end) = body_and_rest.find("</script>") else { break };
+        if !tag.contains(" src=") {
+            let digest = Sha256::digest(&body_and_rest.as_bytes()[..end]);
+            out.push(format!("'sha256-{}'", base64::engine::general_purpose::STANDARD.encode(digest)));
+        }
+        rest = &body_and_rest[end..];
+    }
+    out
+}
+
+fn insert_csp(html: &str, policy: &str) -> Result<String, String> {
+    let meta = format!("<meta http-equiv=\"Content-Security-Policy\" content=\"{policy}\">");
+    // Right after <meta charset>: a meta CSP only governs what comes after it.
+    for anchor in ["<meta charset=utf-8>", "<meta charset=\"utf-8\">"] {
+        if let Some(i) = html.find(anchor) {
+            let at = i + anchor.len();
+            return Ok(format!("{}{meta}{}", &html[..at], &html[at..]));
+        }
+    }
+    Err("index.html: no <meta charset=utf-8> to put the CSP after".into())
+}
+
+fn csp(cfg: &Value, script_hashes: &str) -> Result<String, String> {
+    let connect = connect_sources(cfg)?.join(" ");
+    Ok(format!(
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{script_hashes}; style-src 'self'; \
+         img-src 'self' data:; connect-src 'self' {connect}; object-src 'none'; base-uri 'self'; \
+         form-action 'self'"
+    ))
+}
+
+fn csp_with_hashes(cfg: &Value, hashes: &[String]) -> Result<String, String> {
+    let h: String = hashes.iter().map(|h| format!(" {h}")).collect();
+    csp(cfg, &h)
+}
+
+/// Everything the console fetches: ARM, the authority's token endpoint, the data plane
+/// (`{region}` → `*`), and the storage accounts SAS URLs point at — `storageOrigins` from the
+/// config when given (private endpoints, Azurite), else the public blob suffix of the cloud.
+pub fn connect_sources(cfg: &Value) -> Result<Vec<String>, String> {
+    let s = |k: &str| cfg.get(k).and_then(Value::as_str);
+    let mut out: Vec<String> = Vec::new();
+    let mut add = |o: String| {
+        if !out.contains(&o) {
+            out.push(o);
+        }
+    };
+    for key in ["armEndpoint", "authorityHost", "dataPlaneEndpoint"] {
+        if let Some(url) = s(key) {
+            add(origin_of(&url.replace("{region}", "*")).ok_or(format!("config {key}: not an absolute URL: {url}"))?);
+        } else if key != "dataPlaneEndpoint" {
+            return Err(format!("config: {key} missing"));
+        }
+    }
+    match cfg.get("storageOrigins").and_then(Value::as_array) {
+        Some(list) => {
+            for o in list {
+                let o = o.as_str().ok_or("config storageOrigins: strings only")?;
+                add(origin_of(o).ok_or(format!("config storageOrigins: not an origin: {o}"))?);
+            }
+        }
+        None => {
+            let cloud = s("cloud").unwrap_or("AzureCloud").to_ascii_lowercase();
+            let blob = match cloud.as_str() {
+                "azurecloud" | "azurepubliccloud" | "public" => "https://*.blob.core.windows.net",
+                "azurechinacloud" | "china" => "https://*.blob.core.chinacloudapi.cn",
+                "azureusgovernment" | "usgovernment" => "https://*.blob.core.usgovcloudapi.net",
+                // Azurite at its default port; other ports need "storageOrigins".
+                "emulator" => "http://127.0.0.1:10000",
+                other => return Err(format!("config: unknown cloud {other:?}; list \"storageOrigins\"")),
+            };
+            add(blob.to_string());
+        }
+    }
+    Ok(out)
+}
+
+/// `scheme://host[:port]` of a URL; `None` if it has no scheme or host. Rejects characters that
+/// would end the CSP directive or the attribute.
+fn origin_of(url: &str) -> Option<String> {
+    let (scheme, rest) = url.split_once("://")?;
+    let host = rest.split(['/', '?', '#']).next()?;
+    let ok = !host.is_empty() && host.chars().all(|c| c.is_ascii_alphanumeric() || "-.:*[]".contains(c));
+    ok.then(|| format!("{}://{}", scheme.to_ascii_lowercase(), host.to_ascii_lowercase()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_is_normalized() {
+        assert_eq!(normalize_base("/").unwrap(), "/");
+        assert_eq!(normalize_base("console").unwrap(), "/console/");
+        assert_eq!(normalize_base("/a/b/").unwrap(), "/a/b/");
+        assert!(normalize_base("/a\"b/").is_err());
+        assert!(normalize_base("/../x/").is_err());
+    }
+
+    #[test]
+    fn connect_src_per_cloud() {
+        let cfg: Value = serde_json::from_str(
+            r#"{"cloud":"AzureCloud","armEndpoint":"https://management.azure.com","authorityHost":"https://login.microsoftonline.com/","dataPlaneEndpoint":"https://{region}.api.azureml.ms"}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            connect_sources(&cfg).unwrap(),
+            ["https://management.azure.com", "https://login.microsoftonline.com", "https://*.api.azureml.ms", "https://*.blob.core.windows.net"]
+        );
+        let emu: Value = serde_json::from_str(
+            r#"{"cloud":"Emulator","armEndpoint":"http://127.0.0.1:7070","authorityHost":"http://127.0.0.1:7070","storageOrigins":["http://127.0.0.1:20000/devstoreaccount1"]}"#,
+        )
+        .unwrap();
+        assert_eq!(connect_sources(&emu).unwrap(), ["http://127.0.0.1:7070", "http://127.0.0.1:20000"]);
+    }
+
+    #[test]
+    fn rebase_and_hash() {
+        let html = "<html><head><meta charset=utf-8><base href=/><script type=module>import init from '/app-1.js';</script><link href=/app-1.js rel=modulepreload></head></html>";
+        let out = rebase(html, "/console/", &["app-1.js".into()]).unwrap();
+        assert!(out.contains("<base href=\"/console/\">"));
+        assert!(out.contains("'/console/app-1.js'") && out.contains("href=/console/app-1.js"));
+        let hashes = inline_script_hashes(&out);
+        assert_eq!(hashes.len(), 1);
+        let with = insert_csp(&out, "default-src 'self'").unwrap();
+        assert!(with.starts_with("<html><head><meta charset=utf-8><meta http-equiv"));
+    }
+}
