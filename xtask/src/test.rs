@@ -15,6 +15,13 @@ pub fn run(args: &[String]) -> Result<(), String> {
     while let Some(a) = it.next() {
         match a.as_str() {
             "--only" => only = Some(it.next().ok_or("--only needs native|wasm|sdk|e2e")?.as_str()),
+            // The fault matrix: every Playwright flow with this share of ARM calls failing
+            // (429/500/503/dropped/slow, before or after the handler; see tests/e2e/helpers.ts).
+            "--faults" => {
+                let rate = it.next().ok_or("--faults needs a rate such as 0.2")?;
+                rate.parse::<f64>().map_err(|_| format!("--faults: '{rate}' is not a number"))?;
+                std::env::set_var("AML_E2E_FAULT_RATE", rate);
+            }
             "--" => e2e_args.extend(it.by_ref().cloned()),
             other => return Err(format!("test: unknown argument '{other}'")),
         }
