@@ -18,6 +18,8 @@ use std::time::{Duration, Instant};
 mod fuzz_support;
 use fuzz_support::{damage_text, mutate, Rng};
 
+/// Every response body (and PUT request body) of the fixtures, plus hand-made LRO status docs,
+/// error bodies and a nodes page (no fixture has those shapes with every field).
 fn seeds() -> Vec<Value> {
     fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
         for e in fs::read_dir(dir).unwrap() {

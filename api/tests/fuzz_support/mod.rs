@@ -22,9 +22,6 @@ impl Rng {
     }
 }
 
-/// Every response body (and PUT request body) of the fixtures, plus hand-made LRO status docs,
-/// error bodies and a nodes page (no fixture has those shapes with every field).
-
 pub const WEIRD: &[&str] = &[
     "",
     " ",
