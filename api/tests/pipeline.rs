@@ -249,6 +249,17 @@ fn idempotent_posts_and_explicit_class() {
             "{action}"
         );
     }
+    // startPendingUpload is safe to resend only when the client named the upload location.
+    let upload = "/codes/c/versions/1/startPendingUpload";
+    let named = r#"{"pendingUploadId":"4b9e","pendingUploadType":"TemporaryBlobReference"}"#;
+    assert_eq!(RetryClass::from_request(&req(Method::Post, upload, Some(named))), RetryClass::Idempotent);
+    for body in [None, Some("{}"), Some(r#"{"pendingUploadId":""}"#), Some("not json")] {
+        assert_eq!(
+            RetryClass::from_request(&req(Method::Post, upload, body)),
+            RetryClass::NotIdempotent,
+            "{body:?}"
+        );
+    }
     for m in [Method::Get, Method::Put, Method::Delete] {
         assert_eq!(
             RetryClass::from_request(&req(m, "", None)),

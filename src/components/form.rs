@@ -7,7 +7,7 @@
 
 use crate::browser;
 use crate::components::error_box::{ErrorBox, UiError};
-use crate::fetch::use_fetch;
+use crate::fetch::{use_fetch, Fetch};
 use crate::http::{use_api, Api};
 use crate::ops::{OpState, Ops};
 use crate::routes;
@@ -155,6 +155,7 @@ pub struct WsInfo {
     pub ws: Memo<WorkspaceRef>,
     /// `(location, existing compute names)` once loaded.
     pub facts: Signal<Option<Result<(String, Vec<String>), UiError>>>,
+    fetch: Fetch<(String, Vec<String>)>,
 }
 
 impl WsInfo {
@@ -163,6 +164,10 @@ impl WsInfo {
     }
     pub fn names(&self) -> Vec<String> {
         self.facts.with(|f| f.as_ref().and_then(|r| r.as_ref().ok()).map(|(_, n)| n.clone()).unwrap_or_default())
+    }
+    /// True while the facts are (re)loading.
+    pub fn loading(&self) -> bool {
+        self.fetch.loading.get()
     }
     pub fn list_path(&self) -> String {
         self.ws.with(|w| routes::computes_path(&w.subscription, &w.resource_group, &w.workspace))
@@ -188,7 +193,7 @@ pub fn use_ws_info() -> WsInfo {
             Ok((w.location.unwrap_or_default(), list.iter().map(|c| c.name().to_string()).collect()))
         }
     });
-    WsInfo { ws, facts: fetch.data.into() }
+    WsInfo { ws, facts: fetch.data.into(), fetch }
 }
 
 /// Submit state of one form: field errors, the service's refusal, the operation started.
@@ -199,11 +204,14 @@ pub struct Runner {
     /// True from the click until the service answered the PUT (no double submit).
     pub sending: RwSignal<bool>,
     pub op: RwSignal<Option<u32>>,
+    /// A valid submit clicked before the workspace facts were loaded: it goes out (validated
+    /// again, with the existing names) as soon as they are, instead of asking for a new click.
+    pub queued: RwSignal<bool>,
 }
 
 impl Default for Runner {
     fn default() -> Self {
-        Runner { errors: RwSignal::new(vec![]), service: RwSignal::new(None), sending: RwSignal::new(false), op: RwSignal::new(None) }
+        Runner { errors: RwSignal::new(vec![]), service: RwSignal::new(None), sending: RwSignal::new(false), op: RwSignal::new(None), queued: RwSignal::new(false) }
     }
 }
 
@@ -220,9 +228,15 @@ impl Runner {
             return;
         }
         let Some(location) = info.location() else {
-            self.service.set(Some(UiError::simple("NotReady", "The workspace is still loading; try again in a moment.")));
+            // Still loading, or failed (its error is on the page): load again and send then.
+            if info.facts.with_untracked(|f| matches!(f, Some(Err(_)))) {
+                info.fetch.refetch();
+            }
+            self.service.set(None);
+            self.queued.set(true);
             return;
         };
+        self.queued.set(false);
         let ws = info.ws.get_untracked();
         let name = draft.name().trim().to_string();
         let req = api.arm().create_or_update_compute(&ws, &name, &draft.to_resource(&location));
@@ -252,7 +266,18 @@ impl Runner {
 pub fn SubmitBar(runner: Runner, ops: Ops, info: WsInfo, label: &'static str, on_submit: Callback<()>) -> impl IntoView {
     let ops2 = ops.clone();
     let op = Memo::new(move |_| runner.op.get().and_then(|id| ops2.get(id)));
-    let busy = move || runner.sending.get() || op.with(|o| o.as_ref().is_some_and(|o| o.running() || o.state == OpState::Succeeded));
+    // The queued submit goes out once the facts are in; if loading failed again, the error
+    // shows above the form and the next click retries.
+    Effect::new(move |_| {
+        if runner.queued.get() && !info.loading() && info.facts.with(Option::is_some) {
+            if info.location().is_some() {
+                untrack(|| on_submit.run(()));
+            } else {
+                runner.queued.set(false);
+            }
+        }
+    });
+    let busy = move || runner.queued.get() || runner.sending.get() || op.with(|o| o.as_ref().is_some_and(|o| o.running() || o.state == OpState::Succeeded));
     let count = move || runner.errors.with(Vec::len);
     let list = info.list_path();
     view! {
@@ -262,6 +287,11 @@ pub fn SubmitBar(runner: Runner, ops: Ops, info: WsInfo, label: &'static str, on
             </div>
         })}
         {move || runner.service.get().map(|e| view! { <ErrorBox error=e title="The service refused the request"/> })}
+        {move || runner.queued.get().then(|| view! {
+            <div class="message-bar" data-testid="op-queued" role="status">
+                <span class="spinner small" aria-hidden="true"></span> " Loading the workspace; the request is sent as soon as it has loaded."
+            </div>
+        })}
         {move || op.get().map(|o| {
             let href = o.ws.clone();
             let href = routes::compute_path(&href.subscription, &href.resource_group, &href.workspace, &o.name);
@@ -291,7 +321,10 @@ pub fn SubmitBar(runner: Runner, ops: Ops, info: WsInfo, label: &'static str, on
 #[component]
 pub fn WsFactsStatus(info: WsInfo) -> impl IntoView {
     move || match info.facts.get() {
-        Some(Err(e)) => Some(view! { <ErrorBox error=e title="Could not load the workspace"/> }.into_any()),
+        Some(Err(e)) => Some(view! {
+            <ErrorBox error=e title="Could not load the workspace"/>
+            <button class="button" data-testid="ws-facts-retry" disabled=move || info.loading() on:click=move |_| info.fetch.refetch()>"Try again"</button>
+        }.into_any()),
         None => Some(view! { <p class="muted">"Loading workspace…"</p> }.into_any()),
         _ => None,
     }

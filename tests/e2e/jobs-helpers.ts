@@ -89,12 +89,17 @@ export function storageRequests(page: Page): Request[] {
   return seen;
 }
 
-/** Bodies of the job PUTs the page sends (code/environment PUTs excluded), in order. */
+/** Job PUTs the page sends (code/environment PUTs excluded), in order, one entry per
+ * submission (identical resends collapse). */
 export function jobPuts(page: Page): { id: string; body: any }[] {
   const seen: { id: string; body: any }[] = [];
   page.on('request', (r) => {
     const m = r.url().match(/\/workspaces\/[^/]+\/jobs\/([^/?]+)\?/);
-    if (r.method() === 'PUT' && m) seen.push({ id: decodeURIComponent(m[1]), body: r.postDataJSON() });
+    if (r.method() !== 'PUT' || !m) return;
+    const put = { id: decodeURIComponent(m[1]), body: r.postDataJSON() };
+    // A resend (retry after a fault) of the same job with the same body is one submission; a
+    // second PUT of that id with another body would be a second one and stays visible.
+    if (!seen.some((s) => s.id === put.id && JSON.stringify(s.body) === JSON.stringify(put.body))) seen.push(put);
   });
   return seen;
 }

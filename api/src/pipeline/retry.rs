@@ -25,11 +25,15 @@ impl RetryClass {
     /// `listNodes`, `listSecrets`, …, read-only by ARM convention) and `cancel` (cancelling
     /// twice is still cancelled). `start`/`stop`/`restart` are not: a replayed restart
     /// restarts twice, and a replayed start during a start answers a confusing 409.
+    /// `startPendingUpload` is idempotent when the client names the upload: the
+    /// `pendingUploadId` chooses the storage location ("if null, a random guid is used", spec
+    /// `PendingUploadRequestDto`), so a resend only hands out the same location again.
     pub fn from_request(request: &HttpRequest) -> Self {
         match request.method {
             Method::Get | Method::Put | Method::Delete => RetryClass::Idempotent,
             Method::Patch => RetryClass::NotIdempotent,
             Method::Post if idempotent_post_action(&request.url) => RetryClass::Idempotent,
+            Method::Post if names_its_pending_upload(request) => RetryClass::Idempotent,
             Method::Post => RetryClass::NotIdempotent,
         }
     }
@@ -45,6 +49,16 @@ fn idempotent_post_action(url: &str) -> bool {
             .strip_prefix("list")
             .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_uppercase()));
     is_list || action.eq_ignore_ascii_case("cancel")
+}
+
+fn names_its_pending_upload(request: &HttpRequest) -> bool {
+    let path = request.url.split(['?', '#']).next().unwrap_or("");
+    path.ends_with("/startPendingUpload")
+        && request
+            .body
+            .as_deref()
+            .and_then(|b| serde_json::from_str::<serde_json::Value>(b).ok())
+            .is_some_and(|v| v["pendingUploadId"].as_str().is_some_and(|id| !id.trim().is_empty()))
 }
 
 /// Limits of the retry policy.
