@@ -23,6 +23,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod arm;
+pub mod cloud;
 pub(crate) mod base64;
 pub mod duration;
 pub mod error;

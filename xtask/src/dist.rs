@@ -12,6 +12,8 @@ use base64::Engine;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
+use aml_api::cloud;
+
 use crate::{paths, proc, tools};
 
 /// A demo host page that asks for a pasted token: useful in `xtask dev`, not on a real site.
@@ -173,9 +175,16 @@ fn csp_with_hashes(cfg: &Value, hashes: &[String]) -> Result<String, String> {
 
 /// Everything the console fetches: ARM, the authority's token endpoint, the data plane
 /// (`{region}` → `*`), and the storage accounts SAS URLs point at — `storageOrigins` from the
-/// config when given (private endpoints, Azurite), else the public blob suffix of the cloud.
+/// config when given (private endpoints, Azurite), else the blob endpoints of the cloud. An
+/// endpoint the config leaves out is the cloud's default, exactly as the console fills it in
+/// (`aml_api::cloud`, shared), so the CSP allows what the console will really call.
 pub fn connect_sources(cfg: &Value) -> Result<Vec<String>, String> {
-    let s = |k: &str| cfg.get(k).and_then(Value::as_str);
+    let s = |k: &str| cfg.get(k).and_then(Value::as_str).map(str::trim).filter(|v| !v.is_empty());
+    let cloud = s("cloud").unwrap_or("AzureCloud");
+    if !cloud::CLOUDS.contains(&cloud) {
+        return Err(format!("config: \"cloud\" must be one of {}, got {cloud:?}", cloud::CLOUDS.join(", ")));
+    }
+    let defaults = cloud::cloud_defaults(cloud);
     let mut out: Vec<String> = Vec::new();
     let mut add = |o: String| {
         if !out.contains(&o) {
@@ -183,10 +192,15 @@ pub fn connect_sources(cfg: &Value) -> Result<Vec<String>, String> {
         }
     };
     for key in ["armEndpoint", "authorityHost", "dataPlaneEndpoint"] {
-        if let Some(url) = s(key) {
-            add(origin_of(&url.replace("{region}", "*")).ok_or(format!("config {key}: not an absolute URL: {url}"))?);
-        } else if key != "dataPlaneEndpoint" {
-            return Err(format!("config: {key} missing"));
+        let default = defaults.as_ref().map(|d| match key {
+            "armEndpoint" => d.arm_endpoint,
+            "authorityHost" => d.authority_host,
+            _ => d.data_plane_endpoint,
+        });
+        match s(key).or(default) {
+            Some(url) => add(origin_of(&url.replace("{region}", "*")).ok_or(format!("config {key}: not an absolute URL: {url}"))?),
+            None if key == "dataPlaneEndpoint" => {}
+            None => return Err(format!("config: \"{key}\" is required when \"cloud\" is {cloud:?}")),
         }
     }
     match cfg.get("storageOrigins").and_then(Value::as_array) {
@@ -196,18 +210,10 @@ pub fn connect_sources(cfg: &Value) -> Result<Vec<String>, String> {
                 add(origin_of(o).ok_or(format!("config storageOrigins: not an origin: {o}"))?);
             }
         }
-        None => {
-            let cloud = s("cloud").unwrap_or("AzureCloud").to_ascii_lowercase();
-            let blob = match cloud.as_str() {
-                "azurecloud" | "azurepubliccloud" | "public" => "https://*.blob.core.windows.net",
-                "azurechinacloud" | "china" => "https://*.blob.core.chinacloudapi.cn",
-                "azureusgovernment" | "usgovernment" => "https://*.blob.core.usgovcloudapi.net",
-                // Azurite at its default port; other ports need "storageOrigins".
-                "emulator" => "http://127.0.0.1:10000",
-                other => return Err(format!("config: unknown cloud {other:?}; list \"storageOrigins\"")),
-            };
-            add(blob.to_string());
-        }
+        None => match defaults {
+            Some(d) => add(d.blob_origin.to_string()),
+            None => return Err(format!("config: list \"storageOrigins\" when \"cloud\" is {cloud:?}")),
+        },
     }
     Ok(out)
 }
@@ -249,6 +255,26 @@ mod tests {
         )
         .unwrap();
         assert_eq!(connect_sources(&emu).unwrap(), ["http://127.0.0.1:7070", "http://127.0.0.1:20000"]);
+        // Endpoints a config leaves out are the cloud's defaults, as the console fills them in.
+        let china: Value = serde_json::from_str(r#"{"cloud":"AzureChinaCloud","tenant":"t","clientId":"c"}"#).unwrap();
+        assert_eq!(
+            connect_sources(&china).unwrap(),
+            [
+                "https://management.chinacloudapi.cn",
+                "https://login.chinacloudapi.cn",
+                "https://*.api.ml.azure.cn",
+                "https://*.blob.core.chinacloudapi.cn"
+            ]
+        );
+        let no_cloud: Value = serde_json::from_str(r#"{"tenant":"t","clientId":"c"}"#).unwrap();
+        assert_eq!(connect_sources(&no_cloud).unwrap()[0], "https://management.azure.com");
+        let custom: Value = serde_json::from_str(r#"{"cloud":"Custom","authorityHost":"https://login.example"}"#).unwrap();
+        assert!(connect_sources(&custom).unwrap_err().contains("armEndpoint"));
+        let custom: Value =
+            serde_json::from_str(r#"{"cloud":"Custom","armEndpoint":"https://arm.example","authorityHost":"https://login.example"}"#).unwrap();
+        assert!(connect_sources(&custom).unwrap_err().contains("storageOrigins"));
+        let typo: Value = serde_json::from_str(r#"{"cloud":"azurecloud"}"#).unwrap();
+        assert!(connect_sources(&typo).unwrap_err().contains("must be one of"));
     }
 
     #[test]

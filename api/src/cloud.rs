@@ -1,0 +1,63 @@
+//! Endpoints of the Azure clouds the console knows, shared by the console (config.json
+//! defaults) and `xtask dist` (the CSP's `connect-src` for a config that leaves them out).
+
+/// Per-cloud defaults. Sources (checked 2026):
+/// * ARM and authority hosts, AML resource id: azure-ai-ml `_azure_environments.py`
+///   (Azure/azure-sdk-for-python, sdk/ml/azure-ai-ml) — `RESOURCE_MANAGER_ENDPOINT`,
+///   `ACTIVE_DIRECTORY_ENDPOINT`, `AML_RESOURCE_ID` for AzureCloud / AzureChinaCloud /
+///   AzureUSGovernment; the same hosts in Microsoft Learn "National clouds" (Entra ID).
+/// * Data-plane hosts: Microsoft Learn "Private endpoint DNS zone values" (AML public DNS
+///   forwarders `api.azureml.ms`, `api.ml.azure.cn`, `api.ml.azure.us`) and "How to use a custom
+///   DNS server with a workspace" (`<workspace-guid>.workspace.<region>.api.…` FQDNs).
+pub struct CloudDefaults {
+    pub arm_endpoint: &'static str,
+    pub arm_scope: &'static str,
+    pub authority_host: &'static str,
+    pub data_plane_endpoint: &'static str,
+    pub data_plane_scope: &'static str,
+    /// Origin pattern of the cloud's blob endpoints (SAS URLs for uploads and logs point there);
+    /// the CSP `connect-src` of `xtask dist` allows it.
+    pub blob_origin: &'static str,
+}
+
+pub const CLOUDS: [&str; 5] = ["AzureCloud", "AzureChinaCloud", "AzureUSGovernment", "Emulator", "Custom"];
+
+pub fn cloud_defaults(cloud: &str) -> Option<CloudDefaults> {
+    Some(match cloud {
+        "AzureCloud" => CloudDefaults {
+            arm_endpoint: "https://management.azure.com",
+            arm_scope: "https://management.azure.com/user_impersonation",
+            authority_host: "https://login.microsoftonline.com",
+            data_plane_endpoint: "https://{region}.api.azureml.ms",
+            data_plane_scope: "https://ml.azure.com/.default",
+            blob_origin: "https://*.blob.core.windows.net",
+        },
+        "AzureChinaCloud" => CloudDefaults {
+            arm_endpoint: "https://management.chinacloudapi.cn",
+            arm_scope: "https://management.chinacloudapi.cn/user_impersonation",
+            authority_host: "https://login.chinacloudapi.cn",
+            data_plane_endpoint: "https://{region}.api.ml.azure.cn",
+            data_plane_scope: "https://ml.azure.cn/.default",
+            blob_origin: "https://*.blob.core.chinacloudapi.cn",
+        },
+        "AzureUSGovernment" => CloudDefaults {
+            arm_endpoint: "https://management.usgovcloudapi.net",
+            arm_scope: "https://management.usgovcloudapi.net/user_impersonation",
+            authority_host: "https://login.microsoftonline.us",
+            data_plane_endpoint: "https://{region}.api.ml.azure.us",
+            data_plane_scope: "https://ml.azure.us/.default",
+            blob_origin: "https://*.blob.core.usgovcloudapi.net",
+        },
+        // The emulator issues tokens with the public-cloud audiences (docs/CONTRACTS.md).
+        "Emulator" => CloudDefaults {
+            arm_endpoint: "http://127.0.0.1:7070",
+            arm_scope: "https://management.azure.com/user_impersonation",
+            authority_host: "http://127.0.0.1:7070",
+            data_plane_endpoint: "http://127.0.0.1:7070",
+            data_plane_scope: "https://ml.azure.com/.default",
+            // Azurite at its default port; other ports need `storageOrigins` in config.json.
+            blob_origin: "http://127.0.0.1:10000",
+        },
+        _ => return None,
+    })
+}
