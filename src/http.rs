@@ -69,17 +69,54 @@ impl Api {
     /// GETs a list and follows `nextLink` (only to the same ARM host, enforced by
     /// `ArmClient::next_page`) until the last page.
     pub async fn fetch_all_pages<T: DeserializeOwned>(&self, first: HttpRequest) -> Result<Vec<T>, UiError> {
-        let mut items = Vec::new();
+        Ok(self.fetch_list(first).await?.items)
+    }
+
+    /// Like `fetch_all_pages`, and says which items were left out: an item that is not an
+    /// object, or does not read as `T`, is skipped rather than failing the whole list (ARM never
+    /// sends one; a broken proxy or a service bug might, and the rest is still worth seeing).
+    pub async fn fetch_list<T: DeserializeOwned>(&self, first: HttpRequest) -> Result<Listed<T>, UiError> {
+        let mut listed = Listed { items: Vec::new(), skipped: Vec::new() };
         let mut req = first;
+        let mut index = 0usize;
         for _ in 0..MAX_PAGES {
-            let page: Page<T> = self.json(req).await?;
-            items.extend(page.value);
+            let page: Page<serde_json::Value> = self.json(req).await?;
+            for item in page.value {
+                index += 1;
+                let read = if item.is_object() {
+                    serde_json::from_value::<T>(item).map_err(|e| e.to_string())
+                } else {
+                    Err(format!("not an object ({})", json_kind(&item)))
+                };
+                match read {
+                    Ok(t) => listed.items.push(t),
+                    Err(e) => listed.skipped.push(format!("item {index}: {e}")),
+                }
+            }
             match page.next_link.as_deref().filter(|l| !l.is_empty()) {
-                None => return Ok(items),
+                None => return Ok(listed),
                 Some(link) => req = self.arm.next_page(link).map_err(|e| ui_error(e, None))?,
             }
         }
         Err(UiError::simple("TooManyPages", format!("Stopped after {MAX_PAGES} pages.")))
+    }
+}
+
+/// The readable items of a list and a note per item left out (see `Api::fetch_list`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Listed<T> {
+    pub items: Vec<T>,
+    pub skipped: Vec<String>,
+}
+
+fn json_kind(v: &serde_json::Value) -> &'static str {
+    match v {
+        serde_json::Value::Null => "null",
+        serde_json::Value::Bool(_) => "a boolean",
+        serde_json::Value::Number(_) => "a number",
+        serde_json::Value::String(_) => "a string",
+        serde_json::Value::Array(_) => "an array",
+        serde_json::Value::Object(_) => "an object",
     }
 }
 

@@ -83,3 +83,22 @@ pub fn ErrorBox(error: UiError, #[prop(optional, into)] title: Option<String>) -
         </div>
     }
 }
+
+/// Props: `skipped` – one note per list item the service sent that could not be read
+/// (`http::Listed`). Nothing when empty; else a warning naming them, so a hidden item is never
+/// silently missing from a list.
+#[component]
+pub fn SkippedItems(#[prop(into)] skipped: Signal<Vec<String>>) -> impl IntoView {
+    move || {
+        let list = skipped.get();
+        (!list.is_empty()).then(|| {
+            let n = list.len();
+            view! {
+                <div class="message-bar warning" role="status" data-testid="list-skipped">
+                    {format!("{n} item{} in the service's answer could not be read and {} not shown:", if n == 1 { "" } else { "s" }, if n == 1 { "is" } else { "are" })}
+                    <ul>{list.into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}</ul>
+                </div>
+            }
+        })
+    }
+}

@@ -5,7 +5,7 @@
 use crate::browser;
 use crate::components::compute_table::ComputeTable;
 use crate::components::data_table::{SortDir, SortState};
-use crate::components::error_box::ErrorBox;
+use crate::components::error_box::{ErrorBox, SkippedItems};
 use crate::fetch::use_fetch;
 use crate::http::use_api;
 use crate::ops::use_ops;
@@ -63,11 +63,14 @@ pub fn ComputesPage() -> impl IntoView {
         let api = api.clone();
         async move {
             let req = api.arm().list_computes(&WorkspaceRef::new(&sub, &rg, &w));
-            api.fetch_all_pages::<ComputeResource>(req).await
+            api.fetch_list::<ComputeResource>(req).await
         }
     });
     let computes = Signal::derive(move || {
-        fetch.data.with(|d| d.as_ref().and_then(|r| r.as_ref().ok()).cloned().unwrap_or_default())
+        fetch.data.with(|d| d.as_ref().and_then(|r| r.as_ref().ok()).map(|l| l.items.clone()).unwrap_or_default())
+    });
+    let skipped = Signal::derive(move || {
+        fetch.data.with(|d| d.as_ref().and_then(|r| r.as_ref().ok()).map(|l| l.skipped.clone()).unwrap_or_default())
     });
     let loading = fetch.loading;
     // Operations in flight in this workspace: row badges ("Creating…"), and a refetch when one
@@ -111,8 +114,9 @@ pub fn ComputesPage() -> impl IntoView {
                 </button>
             </div>
         </div>
-        {move || match fetch.data.get() {
-            Some(Err(e)) if !loading.get() => view! { <ErrorBox error=e title="Could not list computes"/> }.into_any(),
+        <SkippedItems skipped=skipped/>
+        {move || match fetch.data.with(|d| d.as_ref().and_then(|r| r.as_ref().err()).cloned()) {
+            Some(e) if !loading.get() => view! { <ErrorBox error=e title="Could not list computes"/> }.into_any(),
             _ => view! {
                 <ComputeTable
                     computes=computes

@@ -3,7 +3,7 @@
 //! client-side (the list API only filters by tag key) and mirrored in the query string.
 
 use crate::browser;
-use crate::components::error_box::ErrorBox;
+use crate::components::error_box::{ErrorBox, SkippedItems};
 use crate::components::spinner::SkeletonRows;
 use crate::fetch::use_fetch;
 use crate::http::use_api;
@@ -95,9 +95,10 @@ pub fn JobsPage() -> impl IntoView {
     });
     let fetch = use_fetch(move || {
         let (api, ws) = (api.clone(), ws.get());
-        async move { api.fetch_all_pages::<Value>(requests::list_jobs(api.arm(), &ws)).await }
+        async move { api.fetch_list::<Value>(requests::list_jobs(api.arm(), &ws)).await }
     });
-    let jobs = Signal::derive(move || fetch.data.with(|d| d.as_ref().and_then(|r| r.as_ref().ok()).cloned().unwrap_or_default()));
+    let jobs = Signal::derive(move || fetch.data.with(|d| d.as_ref().and_then(|r| r.as_ref().ok()).map(|l| l.items.clone()).unwrap_or_default()));
+    let skipped = Signal::derive(move || fetch.data.with(|d| d.as_ref().and_then(|r| r.as_ref().ok()).map(|l| l.skipped.clone()).unwrap_or_default()));
     let shown = Memo::new(move |_| {
         let (s, e, c, t) = (status_f.get(), exp_f.get(), compute_f.get(), tag_f.get());
         jobs.with(|j| {
@@ -149,8 +150,9 @@ pub fn JobsPage() -> impl IntoView {
             </label>
             <span class="count" data-testid="jobs-count">{move || format!("{} of {}", shown.with(Vec::len), jobs.with(Vec::len))}</span>
         </div>
-        {move || match fetch.data.get() {
-            Some(Err(e)) if !loading.get() => view! { <ErrorBox error=e title="Could not list jobs"/> }.into_any(),
+        <SkippedItems skipped=skipped/>
+        {move || match fetch.data.with(|d| d.as_ref().and_then(|r| r.as_ref().err()).cloned()) {
+            Some(e) if !loading.get() => view! { <ErrorBox error=e title="Could not list jobs"/> }.into_any(),
             _ => view! {
                 <div class="table-card">
                     <table class="data" data-testid="jobs-table">

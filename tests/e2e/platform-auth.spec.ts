@@ -1,8 +1,8 @@
 // Tokens: silent renewal with the refresh token, interactive sign-in when renewal is refused
 // (back on the same page, drafts intact), and where tokens are (not) kept.
 import { expect } from '@playwright/test';
-import { DEMO_COMPUTES, emulatorHook, signIn, test } from './helpers';
-import { JOBS } from './jobs-helpers';
+import { DEMO_COMPUTES, emulatorHook, injectedFaults, setFaults, signIn, test } from './helpers';
+import { fillJob, JOBS, sampleRepo, submitAndOpen, waitForStatus } from './jobs-helpers';
 import { authorityRequests, CORS, signInFromPage, storages, tokenResponses } from './platform-helpers';
 
 test.beforeEach(async () => {
@@ -122,4 +122,33 @@ test('default mode keeps tokens in no storage at all, and a reload goes back thr
   await page.reload();
   await expect(page.getByTestId('compute-row').first()).toBeVisible();
   expect(authority.authorize.length).toBe(1);
+});
+
+test('when the data plane refuses the ARM token, the log reader gets its own ml.azure.com token', async ({ page }) => {
+  const repo = sampleRepo();
+  await signIn(page, JOBS);
+  await fillJob(page, repo, { experiment: 'e2e-dataplane' });
+  // The run-history data plane answers its first call with 401 (as a data plane that does not
+  // take ARM tokens would); everything after is served normally.
+  await setFaults([{ match: { path: '/history*' }, kinds: ['expired'], count: 1 }]);
+  const authority = authorityRequests(page);
+  const history: string[] = [];
+  page.on('request', (r) => {
+    if (r.url().includes('/history/v1.0/')) history.push(r.headers()['authorization'] ?? '');
+  });
+  await submitAndOpen(page);
+  await waitForStatus(page, 'Completed');
+  await expect(page.getByTestId('log-text')).toContainText('hello from train.py', { timeout: 20_000 });
+  expect((await injectedFaults()).map((f) => f.kind)).toEqual(['expired']);
+  // One refresh-token grant for the data-plane scope, no interactive sign-in.
+  const dataPlaneGrants = authority.grants.filter((g) => decodeURIComponent(g.replace(/\+/g, ' ')).includes('https://ml.azure.com/.default'));
+  expect(dataPlaneGrants).toHaveLength(1);
+  expect(dataPlaneGrants[0]).toContain('grant_type=refresh_token');
+  expect(authority.authorize).toHaveLength(0);
+  // The first history call carried the ARM token, every later one the data-plane token.
+  const audience = (h: string) => JSON.parse(Buffer.from(h.replace(/^Bearer /, '').split('.')[1], 'base64url').toString()).aud;
+  expect(history.length).toBeGreaterThan(1);
+  expect(audience(history[0])).toMatch(/management\.azure\.com/);
+  expect(history.slice(1).map(audience).every((a: string) => /ml\.azure\.com/.test(a))).toBe(true);
+  await expect(page.getByTestId('error-box')).toHaveCount(0);
 });

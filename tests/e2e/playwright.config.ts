@@ -12,8 +12,9 @@ export default defineConfig({
   fullyParallel: false,
   retries: 0,
   reporter: [['list']],
-  // One folder per test stack, so parallel runs (AML_PORT_OFFSET) never delete each other's traces.
-  outputDir: `../../target/e2e-results-${process.env.AML_PORT_OFFSET ?? '0'}`,
+  // One folder per test stack, so parallel runs (AML_PORT_OFFSET) never delete each other's traces;
+  // the fault-matrix pass of `xtask test` adds a suffix so it keeps the first pass's.
+  outputDir: `../../target/e2e-results-${process.env.AML_PORT_OFFSET ?? '0'}${process.env.AML_E2E_OUTPUT_SUFFIX ?? ''}`,
   use: {
     baseURL: process.env.CONSOLE_URL ?? 'http://127.0.0.1:18080/',
     trace: 'retain-on-failure',

@@ -11,6 +11,7 @@ use crate::{dist, paths, proc, static_site, tools};
 pub fn run(args: &[String]) -> Result<(), String> {
     let mut only: Option<&str> = None;
     let mut e2e_args: Vec<String> = Vec::new();
+    let mut fault_rate: Option<String> = None;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
@@ -20,14 +21,14 @@ pub fn run(args: &[String]) -> Result<(), String> {
             "--faults" => {
                 let rate = it.next().ok_or("--faults needs a rate such as 0.2")?;
                 rate.parse::<f64>().map_err(|_| format!("--faults: '{rate}' is not a number"))?;
-                std::env::set_var("AML_E2E_FAULT_RATE", rate);
+                fault_rate = Some(rate.clone());
             }
             "--" => e2e_args.extend(it.by_ref().cloned()),
             other => return Err(format!("test: unknown argument '{other}'")),
         }
     }
     tools::ensure_all()?;
-    let mut results: Vec<(&str, Result<(), String>, f32)> = Vec::new();
+    let mut results: Vec<(String, Result<(), String>, f32)> = Vec::new();
     let wanted = |s: &str| only.is_none_or(|o| o == s);
 
     if wanted("native") {
@@ -38,30 +39,26 @@ pub fn run(args: &[String]) -> Result<(), String> {
         // browser tests run in the wasm suite below.
         let mut console = proc::cmd("cargo");
         console.args(["test", "-p", "aml-console", "--lib"]);
-        results.push(("native", proc::run(c).and_then(|_| proc::run(console)), t.elapsed().as_secs_f32()));
+        results.push(("native".into(), proc::run(c).and_then(|_| proc::run(console)), t.elapsed().as_secs_f32()));
     }
     if wanted("wasm") {
         let t = Instant::now();
         let mut c = proc::cmd("cargo");
         c.args(["test", "-p", "aml-console", "--target", "wasm32-unknown-unknown"]);
-        results.push(("wasm (headless Chromium)", proc::run(c), t.elapsed().as_secs_f32()));
+        results.push(("wasm (headless Chromium)".into(), proc::run(c), t.elapsed().as_secs_f32()));
     }
     if wanted("sdk") {
         let t = Instant::now();
-        results.push(("official SDK: YAML round trip, snapshot parity", sdk_yaml(), t.elapsed().as_secs_f32()));
+        results.push(("official SDK: YAML round trip, snapshot parity".into(), sdk_yaml(), t.elapsed().as_secs_f32()));
     }
     if wanted("e2e") {
-        let t = Instant::now();
-        let (playwright, sdk) = e2e(&e2e_args);
-        results.push(("end-to-end (Playwright, Chromium)", playwright, t.elapsed().as_secs_f32()));
-        if let Some(sdk) = sdk {
-            results.push(("official SDK drives the emulator (computes, code upload, jobs)", sdk, 0.0));
-        }
+        results.extend(e2e(&e2e_args, fault_rate.as_deref()));
     }
 
     println!("\n== summary ==");
     let mut failed = 0;
     for (name, r, secs) in &results {
+        let name = name.as_str();
         match r {
             Ok(()) => println!("  ok      {name} ({secs:.0}s)"),
             Err(e) => {
@@ -106,13 +103,20 @@ fn sdk_yaml() -> Result<(), String> {
     proc::run(parity)
 }
 
-/// Playwright flows, then (when no Playwright filter was given) the official Python SDK as a
-/// second, independent client of the same emulator.
-fn e2e(extra: &[String]) -> (Result<(), String>, Option<Result<(), String>>) {
+/// The share of ARM calls faulted in the fault-matrix pass of a full run (issue: "every flow
+/// once more under 20 % injected faults").
+const MATRIX_FAULT_RATE: &str = "0.2";
+
+/// Playwright flows; then, when no Playwright filter was given, the official Python SDK as a
+/// second, independent client of the same emulator, and every flow once more with
+/// `MATRIX_FAULT_RATE` of the ARM calls faulted (the fault matrix, summarized per kind).
+/// `--faults RATE` runs only the faulted pass, at that rate.
+fn e2e(extra: &[String], only_faults: Option<&str>) -> Vec<(String, Result<(), String>, f32)> {
+    let t = Instant::now();
     let ports = Ports::TEST.offset_from_env();
     let sites = match TestSites::new(ports) {
         Ok(s) => s,
-        Err(e) => return (Err(e), None),
+        Err(e) => return vec![("end-to-end (Playwright, Chromium)".into(), Err(e), 0.0)],
     };
     let xt = paths::target_dir().join("xtask");
     let (root_out, sub_out) = (xt.join(format!("dist-{}", ports.console)), xt.join(format!("dist-{}-console", ports.console)));
@@ -137,26 +141,74 @@ fn e2e(extra: &[String]) -> (Result<(), String>, Option<Result<(), String>>) {
     });
     let _stack = match started {
         Ok(s) => s,
-        Err(e) => return (Err(e), None),
+        Err(e) => return vec![("end-to-end (Playwright, Chromium)".into(), Err(e), t.elapsed().as_secs_f32())],
     };
-    let mut c = proc::cmd(&paths::node_bin().join("playwright").to_string_lossy());
-    c.args(["test", "-c", "tests/e2e"]).args(extra);
-    c.env("CONSOLE_URL", ports.console_url())
-        .env("EMULATOR_URL", ports.emulator_url())
-        .env("AZURITE_URL", format!("http://127.0.0.1:{}", ports.azurite))
-        .env("CONSOLE_SUBPATH_URL", sites.subpath_console())
-        .env("EMBED_HOST_URL", sites.origin(sites.host))
-        .env("OTHER_HOST_URL", sites.origin(sites.other));
-    let playwright = proc::run(c);
-    if !extra.is_empty() {
-        return (playwright, None);
+    let playwright = |rate: Option<&str>, log: Option<&Path>| {
+        let mut c = proc::cmd(&paths::node_bin().join("playwright").to_string_lossy());
+        c.args(["test", "-c", "tests/e2e"]).args(extra);
+        c.env("CONSOLE_URL", ports.console_url())
+            .env("EMULATOR_URL", ports.emulator_url())
+            .env("AZURITE_URL", format!("http://127.0.0.1:{}", ports.azurite))
+            .env("CONSOLE_SUBPATH_URL", sites.subpath_console())
+            .env("EMBED_HOST_URL", sites.origin(sites.host))
+            .env("OTHER_HOST_URL", sites.origin(sites.other));
+        if let Some(rate) = rate {
+            // Its own output folder: a failure of the faulted pass keeps the first pass's traces.
+            c.env("AML_E2E_FAULT_RATE", rate).env("AML_E2E_OUTPUT_SUFFIX", "-faults");
+        }
+        if let Some(log) = log {
+            let _ = std::fs::remove_file(log);
+            c.env("AML_E2E_FAULT_LOG", log);
+        }
+        proc::run(c)
+    };
+    let fault_log = xt.join(format!("fault-matrix-{}.jsonl", ports.console));
+    let mut out = Vec::new();
+    if let Some(rate) = only_faults {
+        let r = playwright(Some(rate), Some(&fault_log));
+        print_fault_matrix(&fault_log);
+        out.push((format!("end-to-end under {rate} injected faults"), r, t.elapsed().as_secs_f32()));
+        return out;
     }
+    out.push(("end-to-end (Playwright, Chromium)".into(), playwright(None, None), t.elapsed().as_secs_f32()));
+    if !extra.is_empty() {
+        return out;
+    }
+    let t = Instant::now();
     let sdk = ["tests/sdk/compute_lifecycle.py", "tests/sdk/job_submit.py"].iter().try_for_each(|script| {
         let mut py = proc::cmd(&tools::sdk_python().to_string_lossy());
         py.arg(script).env("EMULATOR_URL", ports.emulator_url()).env("AML_EMULATOR_BIN", paths::emulator_bin());
         proc::run(py)
     });
-    (playwright, Some(sdk))
+    out.push(("official SDK drives the emulator (computes, code upload, jobs)".into(), sdk, t.elapsed().as_secs_f32()));
+    let t = Instant::now();
+    let r = playwright(Some(MATRIX_FAULT_RATE), Some(&fault_log));
+    print_fault_matrix(&fault_log);
+    out.push((format!("end-to-end again under {MATRIX_FAULT_RATE} injected faults (fault matrix)"), r, t.elapsed().as_secs_f32()));
+    out
+}
+
+/// Sums the fault log the faulted pass wrote (one JSON line per flow: faults by `when:kind`).
+fn print_fault_matrix(log: &Path) {
+    let Ok(text) = std::fs::read_to_string(log) else {
+        println!("fault matrix: no log at {}", log.display());
+        return;
+    };
+    let mut by_kind: std::collections::BTreeMap<String, u64> = Default::default();
+    let (mut flows, mut faulted) = (0, 0);
+    for line in text.lines() {
+        let Ok(v) = serde_json::from_str::<serde_json::Value>(line) else { continue };
+        flows += 1;
+        let counts = v["faults"].as_object().cloned().unwrap_or_default();
+        if !counts.is_empty() {
+            faulted += 1;
+        }
+        for (k, n) in counts {
+            *by_kind.entry(k).or_default() += n.as_u64().unwrap_or(0);
+        }
+    }
+    let kinds: Vec<String> = by_kind.iter().map(|(k, n)| format!("{k} ×{n}")).collect();
+    println!("fault matrix: {faulted} of {flows} flows met faults; injected: {}", kinds.join(", "));
 }
 
 /// The extra origins of the hosting and embedding flows, beside the console at `/`:
