@@ -9,63 +9,20 @@ AML_EMULATOR_BIN, else `cargo run -q -p aml-emulator --`). Set SDK_TRACE=1 to pr
 Prints "N passed, N failed" and exits non-zero on any failure.
 """
 
-import json
-import os
-import shlex
-import subprocess
 import sys
 import time
-import traceback
-import urllib.request
 
-URL = os.environ.get("EMULATOR_URL", "http://127.0.0.1:17171").rstrip("/")
-os.environ["AZUREML_DEV_URL_MFE"] = URL  # the SDK's base URL override (before importing it)
-
-from azure.ai.ml import MLClient  # noqa: E402
+import emulator_client as emu  # noqa: E402  (first: sets the SDK base URL before azure.ai.ml loads)
+from emulator_client import RG, SUB, check, hook  # noqa: E402
 from azure.ai.ml.entities import (  # noqa: E402
     AmlCompute,
     VirtualMachineCompute,
     VirtualMachineSshSettings,
 )
-from azure.core.credentials import AccessToken  # noqa: E402
 from azure.core.exceptions import HttpResponseError, ResourceNotFoundError  # noqa: E402
-from azure.core.pipeline.policies import SansIOHTTPPolicy  # noqa: E402
 
-SUB = "0b1f6471-1bf0-4dda-aec3-cb9272f09590"
-RG = "rg-ml-dev"
-WS = "ws-demo"
 CLUSTER = "sdk-cluster"
 VM = "sdk-vm"
-TRACE = os.environ.get("SDK_TRACE") == "1"
-
-
-def get_token() -> str:
-    if os.environ.get("EMULATOR_TOKEN"):
-        return os.environ["EMULATOR_TOKEN"]
-    binary = os.environ.get("AML_EMULATOR_BIN")
-    cmd = [binary] if binary else ["cargo", "run", "-q", "-p", "aml-emulator", "--"]
-    return subprocess.check_output(cmd + ["token", "--audience", URL]).decode().strip()
-
-
-TOKEN = get_token()
-
-
-class EmulatorCredential:
-    def get_token(self, *scopes, **kwargs):
-        return AccessToken(TOKEN, int(time.time()) + 3600)
-
-
-class BearerOverHttp(SansIOHTTPPolicy):
-    """azure-core refuses bearer tokens over plain http; this policy only sets the header."""
-
-    def on_request(self, request):
-        request.http_request.headers["Authorization"] = "Bearer " + TOKEN
-        if TRACE:
-            print("  >>", request.http_request.method, request.http_request.url, file=sys.stderr)
-
-    def on_response(self, request, response):
-        if TRACE:
-            print("  <<", response.http_response.status_code, file=sys.stderr)
 
 
 def field(obj, snake: str, camel: str):
@@ -75,32 +32,10 @@ def field(obj, snake: str, camel: str):
     return value if value is not None else obj.__dict__.get(camel)
 
 
-def hook(path: str, body: dict) -> None:
-    req = urllib.request.Request(URL + path, data=json.dumps(body).encode(), method="POST",
-                                 headers={"content-type": "application/json"})
-    urllib.request.urlopen(req).read()
-
-
-results = {"passed": 0, "failed": 0}
-
-
-def check(name, fn):
-    try:
-        fn()
-        results["passed"] += 1
-        print(f"ok   {name}")
-    except Exception:  # noqa: BLE001 - report every failure and carry on
-        results["failed"] += 1
-        print(f"FAIL {name}")
-        traceback.print_exc()
-
-
 def main() -> int:
     hook("/_emulator/reset", {})
     hook("/_emulator/settings", {"operationSeconds": 0.5})
-    cred = EmulatorCredential()
-    ml = MLClient(cred, subscription_id=SUB, resource_group_name=RG, workspace_name=WS,
-                  authentication_policy=BearerOverHttp())
+    ml = emu.ml_client()
 
     def list_computes():
         names = {c.name: c.type for c in ml.compute.list()}
@@ -187,8 +122,7 @@ def main() -> int:
     check("detach VirtualMachine", detach_vm)
     check("delete cluster", delete_cluster)
     check("invalid name refused", invalid_name_refused)
-    print(f"{results['passed']} passed, {results['failed']} failed")
-    return 1 if results["failed"] else 0
+    return emu.summary()
 
 
 if __name__ == "__main__":

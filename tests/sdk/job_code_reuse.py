@@ -5,7 +5,7 @@ code version, nothing uploaded twice).
 
 Usage: EMULATOR_URL=... AML_EMULATOR_BIN=... python tests/sdk/job_code_reuse.py FOLDER [COMMAND]
 Prints one JSON line: {"job": name, "code": "<code name>:<version>", "blob_puts": n}.
-The client set-up (token, bearer-over-http policy, blob PUT counter) is job_submit.py's.
+The client set-up is emulator_client.py's, the blob PUT counter job_submit.py's.
 """
 import json
 import os
@@ -13,8 +13,9 @@ import re
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import job_submit as js  # noqa: E402  (sets the SDK base URL, wraps the transport)
-from azure.ai.ml import MLClient, command  # noqa: E402
+import emulator_client as emu  # noqa: E402  (first: sets the SDK base URL)
+import job_submit as js  # noqa: E402  (wraps the transport to count blob PUTs)
+from azure.ai.ml import command  # noqa: E402
 
 
 def code_ref(code: str) -> str:
@@ -26,8 +27,7 @@ def code_ref(code: str) -> str:
 def main() -> int:
     folder = sys.argv[1]
     cmd = sys.argv[2] if len(sys.argv) > 2 else "python train.py"
-    ml = MLClient(js.EmulatorCredential(), subscription_id=js.SUB, resource_group_name=js.RG,
-                  workspace_name=js.WS, authentication_policy=js.BearerOverHttp())
+    ml = emu.ml_client()
     before = len(js.BLOB_PUTS)
     job = command(code=folder, command=cmd, environment="azureml:AzureML-sklearn-1.5@latest",
                   compute="cpu-cluster", experiment_name="e2e-code-reuse")

@@ -13,57 +13,17 @@ Prints "N passed, N failed" and exits non-zero on any failure.
 
 import json
 import os
-import subprocess
 import sys
 import tempfile
 import time
-import traceback
 import urllib.request
 import uuid
 
-URL = os.environ.get("EMULATOR_URL", "http://127.0.0.1:17171").rstrip("/")
-os.environ["AZUREML_DEV_URL_MFE"] = URL  # the SDK's base URL override (before importing it)
-
+import emulator_client as emu  # noqa: E402  (first: sets the SDK base URL before azure.ai.ml loads)
+from emulator_client import TOKEN, TRACE, URL, WS_PATH, check  # noqa: E402
 import requests  # noqa: E402  (azure-core's transport; wrapped below to count blob uploads)
-from azure.ai.ml import MLClient, command  # noqa: E402
+from azure.ai.ml import command  # noqa: E402
 from azure.ai.ml.entities import Environment  # noqa: E402
-from azure.core.credentials import AccessToken  # noqa: E402
-from azure.core.pipeline.policies import SansIOHTTPPolicy  # noqa: E402
-
-SUB = "0b1f6471-1bf0-4dda-aec3-cb9272f09590"
-RG = "rg-ml-dev"
-WS = "ws-demo"
-TRACE = os.environ.get("SDK_TRACE") == "1"
-WS_PATH = f"/subscriptions/{SUB}/resourceGroups/{RG}/providers/Microsoft.MachineLearningServices/workspaces/{WS}"
-
-
-def get_token() -> str:
-    if os.environ.get("EMULATOR_TOKEN"):
-        return os.environ["EMULATOR_TOKEN"]
-    binary = os.environ.get("AML_EMULATOR_BIN")
-    cmd = [binary] if binary else ["cargo", "run", "-q", "-p", "aml-emulator", "--"]
-    return subprocess.check_output(cmd + ["token", "--audience", URL]).decode().strip()
-
-
-TOKEN = get_token()
-
-
-class EmulatorCredential:
-    def get_token(self, *scopes, **kwargs):
-        return AccessToken(TOKEN, int(time.time()) + 3600)
-
-
-class BearerOverHttp(SansIOHTTPPolicy):
-    """azure-core refuses bearer tokens over plain http; this policy only sets the header."""
-
-    def on_request(self, request):
-        request.http_request.headers["Authorization"] = "Bearer " + TOKEN
-        # The bearer policy this one replaces normally consumes this option; the transport
-        # would reject it (code versions are created with it).
-        request.context.options.pop("enforce_https", None)
-        if TRACE:
-            print("  >>", request.http_request.method, request.http_request.url, file=sys.stderr)
-
 
 # Count the blob uploads (PUTs that carry a SAS signature) the SDK makes.
 BLOB_PUTS = []
@@ -79,20 +39,6 @@ def counting_send(self, request, **kwargs):
 
 
 requests.Session.send = counting_send
-
-results = {"passed": 0, "failed": 0}
-
-
-def check(name, fn):
-    try:
-        fn()
-        results["passed"] += 1
-        print(f"ok   {name}")
-    except Exception:  # noqa: BLE001 - report every failure and carry on
-        results["failed"] += 1
-        print(f"FAIL {name}")
-        traceback.print_exc()
-
 
 def data_plane(path: str) -> dict:
     req = urllib.request.Request(f"{URL}/history/v1.0{WS_PATH}{path}", headers={"Authorization": "Bearer " + TOKEN})
@@ -115,8 +61,7 @@ def wait(ml, name: str, seconds: float = 90) -> str:
 
 
 def main() -> int:
-    ml = MLClient(EmulatorCredential(), subscription_id=SUB, resource_group_name=RG, workspace_name=WS,
-                  authentication_policy=BearerOverHttp())
+    ml = emu.ml_client()
     src = tempfile.mkdtemp(prefix="sdk-src-")
     marker = uuid.uuid4().hex  # fresh content, so the first submit really uploads
     with open(os.path.join(src, "hello.py"), "w") as f:
@@ -187,8 +132,7 @@ def main() -> int:
     check("cancel a running job", cancel_job)
     check("serverless job", serverless_job)
     check("anonymous environment with a conda file", environment_with_conda)
-    print(f"{results['passed']} passed, {results['failed']} failed")
-    return 1 if results["failed"] else 0
+    return emu.summary()
 
 
 if __name__ == "__main__":
