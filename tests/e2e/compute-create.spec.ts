@@ -2,7 +2,7 @@
 // details, validation before any request, the service's quota failure and 409, View as YAML,
 // and an operation that survives leaving the page.
 import { expect } from '@playwright/test';
-import { cliToken, DEMO_COMPUTES, EMULATOR, emulatorHook, signIn, SUB_DEV, test } from './helpers';
+import { cliArm, DEMO_COMPUTES, EMULATOR, emulatorHook, signIn, SUB_DEV, test } from './helpers';
 
 // Creates run in ws-vision (westeurope): in the e2e stack the 50 bench clusters of ws-bench hold
 // more than the eastus regional vCPU quota, so every new cluster/instance in eastus fails.
@@ -123,13 +123,9 @@ test('409 on a name taken meanwhile by another type: error shown, input kept', a
   await field(page, 'max_nodes').fill('3');
   // Another client attaches a Databricks workspace under that name after the form loaded.
   const url = `${EMULATOR}/subscriptions/${SUB_DEV}/resourceGroups/rg-ml-dev/providers/Microsoft.MachineLearningServices/workspaces/ws-demo/computes/taken-name?api-version=2025-12-01`;
-  const res = await fetch(url, {
-    method: 'PUT',
-    headers: { authorization: `Bearer ${cliToken()}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ location: 'eastus', properties: { computeType: 'DataLakeAnalytics',
-      resourceId: `/subscriptions/${SUB_DEV}/resourceGroups/rg-ml-dev/providers/Microsoft.DataLakeAnalytics/accounts/other`,
-      properties: { dataLakeStoreAccountName: 'otherstore' } } }),
-  });
+  const res = await cliArm(url, 'PUT', { location: 'eastus', properties: { computeType: 'DataLakeAnalytics',
+    resourceId: `/subscriptions/${SUB_DEV}/resourceGroups/rg-ml-dev/providers/Microsoft.DataLakeAnalytics/accounts/other`,
+    properties: { dataLakeStoreAccountName: 'otherstore' } } });
   expect(res.status).toBeLessThan(300);
   await page.getByTestId('form-submit').click();
   const box = page.getByTestId('error-box');

@@ -2,26 +2,14 @@
 // a create whose answer is lost creates exactly one compute, a job submission whose answer is
 // lost starts exactly one job, and a failed submit keeps what the user typed.
 import { expect } from '@playwright/test';
-import { cliToken, EMULATOR, emulatorHook, injectedFaults, setFaults, signIn, SUB_DEV, test } from './helpers';
+import { cliArmList, emulatorHook, injectedFaults, setFaults, signIn, SUB_DEV, test } from './helpers';
 import { field, openNew, row } from './compute-helpers';
 import { fillJob, JOBS, sampleRepo } from './jobs-helpers';
 
 const VISION = `/ws/${SUB_DEV}/rg-ml-dev/ws-vision/computes`;
 const wsId = (ws: string) => `/subscriptions/${SUB_DEV}/resourceGroups/rg-ml-dev/providers/Microsoft.MachineLearningServices/workspaces/${ws}`;
 
-/** Every item of an ARM list, following nextLinks, with a CLI token (a second client). */
-async function armList(path: string): Promise<{ name: string; properties?: Record<string, unknown> }[]> {
-  const items = [];
-  let url: string | undefined = `${EMULATOR}${path}?api-version=2025-12-01`;
-  while (url) {
-    const res = await fetch(url, { headers: { authorization: `Bearer ${cliToken()}` } });
-    expect(res.status).toBe(200);
-    const body = await res.json();
-    items.push(...body.value);
-    url = body.nextLink;
-  }
-  return items;
-}
+const armList = cliArmList;
 
 test.beforeEach(async () => {
   await emulatorHook('reset');

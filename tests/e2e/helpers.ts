@@ -38,6 +38,45 @@ export function cliToken(user = 'ada@contoso.example', lifetime?: number): strin
 }
 
 /**
+ * A call to the emulator's ARM API as a second client (CLI token), for checks against the
+ * service itself. Retries 429/5xx and dropped connections, so the fault matrix (which faults
+ * every caller) cannot fail the check instead of the flow. Returns status and JSON body.
+ */
+export async function cliArm(url: string, method = 'GET', body?: unknown): Promise<{ status: number; json: any }> {
+  const full = url.startsWith('http') ? url : `${EMULATOR}${url}`;
+  let last = '';
+  for (let attempt = 0; attempt < 10; attempt++) {
+    try {
+      const res = await fetch(full, {
+        method,
+        headers: { authorization: `Bearer ${cliToken()}`, 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const text = await res.text();
+      if (res.status !== 429 && res.status < 500) return { status: res.status, json: text ? JSON.parse(text) : null };
+      last = `${res.status} ${text}`;
+    } catch (e) {
+      last = String(e);
+    }
+    await new Promise((r) => setTimeout(r, 200 * (attempt + 1)));
+  }
+  throw new Error(`${method} ${full}: still failing after retries: ${last}`);
+}
+
+/** Every item of an ARM list (`path` without api-version), following nextLinks, via `cliArm`. */
+export async function cliArmList(path: string): Promise<any[]> {
+  const items = [];
+  let url: string | undefined = `${EMULATOR}${path}?api-version=2025-12-01`;
+  while (url) {
+    const { status, json } = await cliArm(url);
+    if (status !== 200) throw new Error(`GET ${url}: ${status} ${JSON.stringify(json)}`);
+    items.push(...json.value);
+    url = json.nextLink;
+  }
+  return items;
+}
+
+/**
  * Signs in through the local authority's page: the console redirects there, the user picks a
  * demo account, and the authority sends them back with a code the console redeems (PKCE).
  * Starts at `start` and returns when the console has left the authority again.

@@ -2,7 +2,7 @@
 // missing fields, wrong types, huge strings, markup in names and messages) must render as text,
 // never as elements or script, and never crash the app (it stays usable afterwards).
 import { expect, Page } from '@playwright/test';
-import { cliToken, DEMO_COMPUTES, EMULATOR, emulatorHook, injectResource, SEEDED_DEMO_COMPUTES, setFaults, signIn, SUB_DEV, test } from './helpers';
+import { cliArmList, DEMO_COMPUTES, emulatorHook, injectResource, SEEDED_DEMO_COMPUTES, setFaults, signIn, SUB_DEV, test } from './helpers';
 
 const WS_ID = `/subscriptions/${SUB_DEV}/resourceGroups/rg-ml-dev/providers/Microsoft.MachineLearningServices/workspaces/ws-demo`;
 const IMG = '<img src=x onerror=alert(1)>';
@@ -155,20 +155,6 @@ test('jobs with unknown statuses and markup render as text', async ({ page }) =>
   expect(w.problems).toEqual([]);
 });
 
-/** Every item of an ARM list (following nextLinks), read with a CLI token. */
-async function armListItems(path: string): Promise<unknown[]> {
-  const items: unknown[] = [];
-  let url: string | undefined = `${EMULATOR}${path}?api-version=2025-12-01`;
-  while (url) {
-    const res = await fetch(url, { headers: { authorization: `Bearer ${cliToken()}` } });
-    expect(res.status).toBe(200);
-    const body = await res.json();
-    items.push(...body.value);
-    url = body.nextLink;
-  }
-  return items;
-}
-
 test('a list item that is not even an object is left out and named; the rest is listed', async ({ page }) => {
   const w = watch(page);
   await injectResource('compute', 'not even an object', 'a-string');
@@ -177,7 +163,7 @@ test('a list item that is not even an object is left out and named; the rest is 
   await expect(page.locator('[data-testid=compute-row][data-name="cpu-cluster"]')).toBeVisible();
   // Every item of the service's list that is an object has its row (the seeded computes and
   // the other hostile ones of this spec); only the string is left out.
-  const items = await armListItems(`/subscriptions/${SUB_DEV}/resourceGroups/rg-ml-dev/providers/Microsoft.MachineLearningServices/workspaces/ws-demo/computes`);
+  const items = await cliArmList(`/subscriptions/${SUB_DEV}/resourceGroups/rg-ml-dev/providers/Microsoft.MachineLearningServices/workspaces/ws-demo/computes`);
   expect(items.filter((i) => typeof i === 'string')).toEqual(['not even an object']);
   await expect(page.getByTestId('compute-row')).toHaveCount(items.filter((i) => typeof i === 'object' && i !== null).length);
   await expect(page.getByTestId('list-skipped')).toContainText('1 item in the service');

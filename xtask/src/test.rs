@@ -195,18 +195,18 @@ fn print_fault_matrix(log: &Path) {
         return;
     };
     let mut by_kind: std::collections::BTreeMap<String, u64> = Default::default();
-    let (mut flows, mut faulted) = (0, 0);
+    // A flow that resets the emulator mid-test writes more than one line: count titles.
+    let mut flows: std::collections::BTreeMap<String, bool> = Default::default();
     for line in text.lines() {
         let Ok(v) = serde_json::from_str::<serde_json::Value>(line) else { continue };
-        flows += 1;
         let counts = v["faults"].as_object().cloned().unwrap_or_default();
-        if !counts.is_empty() {
-            faulted += 1;
-        }
+        *flows.entry(v["test"].as_str().unwrap_or_default().to_string()).or_default() |= !counts.is_empty();
         for (k, n) in counts {
             *by_kind.entry(k).or_default() += n.as_u64().unwrap_or(0);
         }
     }
+    let faulted = flows.values().filter(|f| **f).count();
+    let flows = flows.len();
     let kinds: Vec<String> = by_kind.iter().map(|(k, n)| format!("{k} ×{n}")).collect();
     println!("fault matrix: {faulted} of {flows} flows met faults; injected: {}", kinds.join(", "));
 }
