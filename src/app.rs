@@ -1,6 +1,6 @@
 //! Routes (docs/CONTRACTS.md "Console routes"). Everything except `/signin` sits under the
-//! guarded `Shell`, which requires a token. Sign-in, the workspace picker and the compute list
-//! are in the main module; every other page is a lazily loaded chunk (lazy_routes.rs).
+//! guarded `Shell`, which requires a token. Sign-in and the compute list are in the main module;
+//! every other page is a lazily loaded chunk in the release build (lazy_routes.rs).
 //!
 //! The routes are mounted under the site's base path (`<base href>`, set by `xtask dist --base`)
 //! plus `/embed` in embed mode: static hosts can't rewrite URLs, so real paths (served by the
@@ -10,9 +10,10 @@
 use crate::components::shell::Shell;
 use crate::lazy_routes::{
     AttachRoute, ComputeDetailsRoute, JobDetailsRoute, JobsRoute, NewClusterRoute, NewInstanceRoute, SubmitRoute,
+    WorkspacesRoute,
 };
 use crate::pages::{
-    computes::ComputesPage, home::HomeRedirect, home::NotFound, signin::SignInPage, workspaces::WorkspacesPage,
+    computes::ComputesPage, home::HomeRedirect, home::NotFound, signin::SignInPage,
 };
 use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
@@ -30,7 +31,7 @@ pub fn AppRouter() -> impl IntoView {
                 <Route path=path!("/signin") view=SignInPage/>
                 <ParentRoute path=path!("") view=Shell>
                     <Route path=path!("") view=HomeRedirect/>
-                    <Route path=path!("/workspaces") view=WorkspacesPage/>
+                    <Route path=path!("/workspaces") view={Lazy::<WorkspacesRoute>::new()}/>
                     <Route path=path!("/ws/:sub/:rg/:ws/computes") view=ComputesPage/>
                     // Static create/attach routes before `:name` (a compute named "attach" is not
                     // reachable by URL; the service allows it, the console lists it but cannot open it).

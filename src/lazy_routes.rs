@@ -40,6 +40,11 @@ macro_rules! lazy_page {
 }
 
 lazy_page!(
+    /// `/workspaces` (the picker; a deep link to a workspace's computes never needs it).
+    WorkspacesRoute,
+    crate::pages::workspaces::WorkspacesPage
+);
+lazy_page!(
     /// `/ws/…/computes/new/cluster`.
     NewClusterRoute,
     crate::pages::compute_new_cluster::NewClusterPage

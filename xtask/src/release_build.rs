@@ -54,6 +54,7 @@ pub fn build(stage: &Path) -> Result<Vec<String>, String> {
     }
     let index = stage.join("index.html");
     let html = std::fs::read_to_string(&index).map_err(|e| format!("{}: {e}", index.display()))?;
+    let html = one_stylesheet(stage, &html)?;
     std::fs::write(&index, insert_loader(&html, &split)?).map_err(|e| e.to_string())?;
     Ok(split.chunks)
 }
@@ -105,6 +106,38 @@ fn trunk_link_for_copy(tag: &str, root: &Path) -> Result<String, String> {
     Ok(format!("{}{}{}", &tag[..start], abs.display(), &tag[start + len..]))
 }
 
+/// trunk's stylesheets (one per style/*.css) joined into one `style-<hash>.css`, in page order:
+/// one request instead of six, and brotli compresses the whole ~20 % better than the parts.
+fn one_stylesheet(stage: &Path, html: &str) -> Result<String, String> {
+    use sha2::{Digest, Sha256};
+    let (mut out, mut css, mut first_at) = (String::new(), String::new(), None);
+    let mut rest = html;
+    while let Some(i) = rest.find("<link ") {
+        let end = i + rest[i..].find('>').ok_or("index.html: unclosed <link")? + 1;
+        let tag = &rest[i..end];
+        out.push_str(&rest[..i]);
+        let href = tag.split([' ', '>']).find_map(|a| a.strip_prefix("href=/")).filter(|h| h.ends_with(".css"));
+        match href {
+            Some(name) if tag.contains("rel=stylesheet") => {
+                let path = stage.join(name);
+                css.push_str(&std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?);
+                css.push('\n');
+                std::fs::remove_file(&path).map_err(|e| e.to_string())?;
+                first_at.get_or_insert(out.len());
+            }
+            _ => out.push_str(tag),
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    let Some(at) = first_at else { return Ok(out) };
+    let hash: String = Sha256::digest(css.as_bytes()).iter().take(8).map(|b| format!("{b:02x}")).collect();
+    let name = format!("style-{hash}.css");
+    std::fs::write(stage.join(&name), css).map_err(|e| e.to_string())?;
+    out.insert_str(at, &format!("<link rel=stylesheet href=\"/{name}\">"));
+    Ok(out)
+}
+
 /// Preloads for the three files every page needs, and the start-up script (a module script, so
 /// it runs after parsing, like trunk's).
 fn insert_loader(html: &str, s: &SplitOutput) -> Result<String, String> {
@@ -114,8 +147,16 @@ fn insert_loader(html: &str, s: &SplitOutput) -> Result<String, String> {
          <link rel=preload href=\"/{wasm}\" as=fetch type=application/wasm crossorigin>\
          <script type=module>import init from '/{js}';init({{module_or_path:'/{wasm}'}});</script>"
     );
+    let html = without_skipped_rust_link(html);
     let at = html.find("</head>").or_else(|| html.find("<body")).ok_or("index.html: no </head> or <body>")?;
     Ok(format!("{}{tags}{}", &html[..at], &html[at..]))
+}
+
+/// trunk leaves the skipped `<link … rel=rust>` in its output; the browser has no use for it.
+fn without_skipped_rust_link(html: &str) -> String {
+    let Some(skip) = html.find("data-trunk-skip") else { return html.to_string() };
+    let (Some(start), Some(len)) = (html[..skip].rfind("<link"), html[skip..].find('>')) else { return html.to_string() };
+    format!("{}{}", &html[..start], &html[skip + len + 1..])
 }
 
 #[cfg(test)]
@@ -135,7 +176,8 @@ mod tests {
     #[test]
     fn loader_goes_into_the_head() {
         let s = SplitOutput { main_js: "a-1.js".into(), main_wasm: "a-1_bg.wasm".into(), loader_js: "a-1-loader.js".into(), chunks: vec![] };
-        let html = insert_loader("<html><head><title>x</title></head><body></body></html>", &s).unwrap();
+        let html = insert_loader("<html><head><title>x</title><link data-trunk data-trunk-skip href=../Cargo.toml rel=rust></head><body></body></html>", &s).unwrap();
+        assert!(!html.contains("rel=rust"));
         assert!(html.contains("import init from '/a-1.js';init({module_or_path:'/a-1_bg.wasm'});</script></head>"));
         assert!(html.contains("href=\"/a-1-loader.js\""));
     }
