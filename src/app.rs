@@ -1,5 +1,6 @@
 //! Routes (docs/CONTRACTS.md "Console routes"). Everything except `/signin` sits under the
-//! guarded `Shell`, which requires a token.
+//! guarded `Shell`, which requires a token. Sign-in and the compute list are in the main module;
+//! every other page is a lazily loaded chunk in the release build (lazy_routes.rs).
 //!
 //! The routes are mounted under the site's base path (`<base href>`, set by `xtask dist --base`)
 //! plus `/embed` in embed mode: static hosts can't rewrite URLs, so real paths (served by the
@@ -7,15 +8,16 @@
 //! "Static hosting".
 
 use crate::components::shell::Shell;
-use crate::pages::{
-    compute_attach::AttachPage, compute_new_cluster::NewClusterPage, compute_new_instance::NewInstancePage,
-    compute_details::ComputeDetailsPage, computes::ComputesPage, home::HomeRedirect, home::NotFound,
-    signin::SignInPage, workspaces::WorkspacesPage,
+use crate::lazy_routes::{
+    AttachRoute, ComputeDetailsRoute, JobDetailsRoute, JobsRoute, NewClusterRoute, NewInstanceRoute, SubmitRoute,
+    WorkspacesRoute,
 };
-use crate::pages::{jobs::JobsPage, jobs_details::JobDetailsPage, submit::SubmitPage};
+use crate::pages::{
+    computes::ComputesPage, home::HomeRedirect, home::NotFound, signin::SignInPage,
+};
 use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::{path, Lazy};
 
 #[component]
 pub fn AppRouter() -> impl IntoView {
@@ -29,18 +31,18 @@ pub fn AppRouter() -> impl IntoView {
                 <Route path=path!("/signin") view=SignInPage/>
                 <ParentRoute path=path!("") view=Shell>
                     <Route path=path!("") view=HomeRedirect/>
-                    <Route path=path!("/workspaces") view=WorkspacesPage/>
+                    <Route path=path!("/workspaces") view={Lazy::<WorkspacesRoute>::new()}/>
                     <Route path=path!("/ws/:sub/:rg/:ws/computes") view=ComputesPage/>
                     // Static create/attach routes before `:name` (a compute named "attach" is not
                     // reachable by URL; the service allows it, the console lists it but cannot open it).
-                    <Route path=path!("/ws/:sub/:rg/:ws/computes/new/cluster") view=NewClusterPage/>
-                    <Route path=path!("/ws/:sub/:rg/:ws/computes/new/instance") view=NewInstancePage/>
-                    <Route path=path!("/ws/:sub/:rg/:ws/computes/attach") view=AttachPage/>
-                    <Route path=path!("/ws/:sub/:rg/:ws/computes/:name") view=ComputeDetailsPage/>
-                    <Route path=path!("/ws/:sub/:rg/:ws/jobs") view=JobsPage/>
+                    <Route path=path!("/ws/:sub/:rg/:ws/computes/new/cluster") view={Lazy::<NewClusterRoute>::new()}/>
+                    <Route path=path!("/ws/:sub/:rg/:ws/computes/new/instance") view={Lazy::<NewInstanceRoute>::new()}/>
+                    <Route path=path!("/ws/:sub/:rg/:ws/computes/attach") view={Lazy::<AttachRoute>::new()}/>
+                    <Route path=path!("/ws/:sub/:rg/:ws/computes/:name") view={Lazy::<ComputeDetailsRoute>::new()}/>
+                    <Route path=path!("/ws/:sub/:rg/:ws/jobs") view={Lazy::<JobsRoute>::new()}/>
                     // `new` before `:id`, as for computes (a job named "new" opens the form).
-                    <Route path=path!("/ws/:sub/:rg/:ws/jobs/new") view=SubmitPage/>
-                    <Route path=path!("/ws/:sub/:rg/:ws/jobs/:id") view=JobDetailsPage/>
+                    <Route path=path!("/ws/:sub/:rg/:ws/jobs/new") view={Lazy::<SubmitRoute>::new()}/>
+                    <Route path=path!("/ws/:sub/:rg/:ws/jobs/:id") view={Lazy::<JobDetailsRoute>::new()}/>
                 </ParentRoute>
             </Routes>
         </Router>

@@ -11,6 +11,7 @@ pub mod embed;
 pub mod fetch;
 pub mod http;
 pub mod jobs;
+pub mod lazy_routes;
 pub mod ops;
 pub mod pages;
 pub mod panic;

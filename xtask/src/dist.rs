@@ -1,9 +1,10 @@
 //! `cargo xtask dist [--base /sub/path/] [--config FILE] [--out DIR]`: the deployable folder.
 //!
-//! trunk builds once with public URL `/` into a staging folder; `finalize` then makes the copy
-//! that ships: asset URLs and `<base href>` moved under `--base`, the chosen `config.json`, and a
+//! The split release build (release_build.rs) goes once, with public URL `/`, into a staging
+//! folder; `finalize` then makes the copy that ships: asset URLs and `<base href>` moved under `--base`, the chosen `config.json`, and a
 //! Content-Security-Policy meta tag computed from that config. The wasm itself never knows the
-//! base (it reads `<base href>` at run time), so one trunk build serves any base — tests finalize
+//! base (it reads `<base href>` at run time) and the lazily loaded chunks are fetched relative to
+//! the loader script, so one build serves any base — tests finalize
 //! the same build for `/` and `/console/` instead of compiling twice.
 
 use std::path::{Path, PathBuf};
@@ -14,7 +15,7 @@ use sha2::{Digest, Sha256};
 
 use aml_api::cloud;
 
-use crate::{paths, proc, tools};
+use crate::{paths, release_build, tools};
 
 /// A demo host page that asks for a pasted token: useful in `xtask dev`, not on a real site.
 const DEV_ONLY_FILES: &[&str] = &["embed-example.html"];
@@ -34,40 +35,10 @@ pub fn run(args: &[String]) -> Result<(), String> {
     }
     let config = std::fs::read_to_string(&config).map_err(|e| format!("{}: {e}", config.display()))?;
     tools::ensure_all()?;
-    let stage = trunk_build(&paths::target_dir().join("xtask").join("stage-dist"))?;
+    let stage = paths::target_dir().join("xtask").join("stage-dist");
+    release_build::build(&stage)?;
     finalize(&stage, &out, &base, &config)?;
     println!("dist ready: {} (base {}, CSP in index.html)", out.display(), normalize_base(&base)?);
-    Ok(())
-}
-
-/// Release build with public URL `/` into `stage` (each caller its own folder, so concurrent
-/// runs never serve each other's half-written files).
-pub fn trunk_build(stage: &Path) -> Result<PathBuf, String> {
-    // trunk and wasm-bindgen share intermediate files under target/ (wasm-bindgen/release/…):
-    // two builds at once (two test runs, AML_PORT_OFFSET) can hand one of them a zeroed .wasm.
-    // One trunk build at a time per target dir; the lock is released when the file closes.
-    let lock_path = paths::target_dir().join("xtask").join("trunk-build.lock");
-    let _ = std::fs::create_dir_all(lock_path.parent().expect("has parent"));
-    let lock = std::fs::File::create(&lock_path).map_err(|e| format!("{}: {e}", lock_path.display()))?;
-    lock.lock().map_err(|e| format!("locking {}: {e}", lock_path.display()))?;
-    let mut c = proc::cmd("trunk");
-    c.args(["build", "--release", "--dist", &stage.to_string_lossy(), "--public-url", "/"]);
-    proc::run(c)?;
-    check_wasm(stage)?;
-    Ok(stage.to_path_buf())
-}
-
-/// Refuses a build whose .wasm doesn't start with the wasm magic number (see the lock above).
-fn check_wasm(stage: &Path) -> Result<(), String> {
-    for entry in std::fs::read_dir(stage).map_err(|e| e.to_string())? {
-        let p = entry.map_err(|e| e.to_string())?.path();
-        if p.extension().is_some_and(|e| e == "wasm") {
-            let head = std::fs::read(&p).map_err(|e| e.to_string())?;
-            if !head.starts_with(b"\0asm") {
-                return Err(format!("{} is not a wasm module (a concurrent build?): run again", p.display()));
-            }
-        }
-    }
     Ok(())
 }
 
@@ -128,7 +99,7 @@ fn rebase(html: &str, base: &str, assets: &[String]) -> Result<String, String> {
     Ok(html)
 }
 
-/// sha256 of every inline `<script>` (trunk's wasm loader): the CSP allows exactly these.
+/// sha256 of every inline `<script>` (the wasm start-up script): the CSP allows exactly these.
 fn inline_script_hashes(html: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut rest = html;

@@ -7,12 +7,14 @@ mod dev;
 mod dist;
 mod paths;
 mod proc;
+mod release_build;
 mod serve;
 mod snapshot;
 mod static_site;
 mod stack;
 mod test;
 mod tools;
+mod wasm_split;
 
 use std::process::ExitCode;
 

@@ -75,11 +75,11 @@ pub fn run(args: &[String]) -> Result<(), String> {
     }
 }
 
-/// One trunk release build into `stage`, finalized (base, config.json, CSP) into each
+/// One split release build into `stage`, finalized (base, config.json, CSP) into each
 /// `(base, out)` folder — the same steps as `cargo xtask dist`. Test and bench runs use their
 /// own folders so concurrent runs never serve each other's half-written files.
 pub fn build_console_release(stage: &Path, outs: &[(&str, PathBuf)], config_json: &str) -> Result<Vec<PathBuf>, String> {
-    dist::trunk_build(stage)?;
+    crate::release_build::build(stage)?;
     outs.iter()
         .map(|(base, out)| dist::finalize(stage, out, base, config_json).map(|()| out.clone()))
         .collect()
