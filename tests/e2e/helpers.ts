@@ -202,6 +202,22 @@ export async function installMatrixFaults(force = false): Promise<void> {
 }
 
 /**
+ * Runs `fn` with the fault matrix paused. For a step done by another client (the official SDK),
+ * whose own retry policy is not what the matrix tests; the console's steps around it stay
+ * faulted. Without `AML_E2E_FAULT_RATE` it just runs `fn`.
+ */
+export async function withoutMatrixFaults<T>(fn: () => Promise<T>): Promise<T> {
+  if (!(Number(process.env.AML_E2E_FAULT_RATE ?? '0') > 0)) return fn();
+  await recordMatrixFaults();
+  await fetch(`${EMULATOR}/_emulator/faults`, { method: 'DELETE' });
+  try {
+    return await fn();
+  } finally {
+    await installMatrixFaults(true);
+  }
+}
+
+/**
  * Every flow runs against the CSP'd build (`xtask dist`): this `test` collects
  * `securitypolicyviolation` events from every frame of the page (console, embedded console, host
  * pages) and fails the test on any. Specs import `test` from here, not from @playwright/test.

@@ -6,15 +6,15 @@ import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { signIn, test } from './helpers';
+import { signIn, test, withoutMatrixFaults } from './helpers';
 import { fillJob, jobPuts, JOBS, sampleRepo, sdkScript, storageRequests } from './jobs-helpers';
 
 interface SdkRun { job: string; code: string; blob_puts: number }
 
-const sdkSubmit = (folder: string): SdkRun => {
+const sdkSubmit = (folder: string): Promise<SdkRun> => withoutMatrixFaults(async () => {
   const out = sdkScript('job_code_reuse.py', [folder, 'python train.py']).trim().split('\n');
   return JSON.parse(out[out.length - 1]);
-};
+});
 
 /** `…/codes/{name}/versions/{v}` → `name:v`. */
 const codeRef = (codeId: string) => {
@@ -31,7 +31,7 @@ test('the console reuses the code version the SDK uploaded (0 bytes, no storage 
   // A fresh git repository (its commit makes .git/ unique), uploaded by the SDK first. Job mode
   // uploads .git/ too, so the console submits the folder unchanged (no exclusions) to match.
   const repo = sampleRepo();
-  const sdk = sdkSubmit(repo);
+  const sdk = await sdkSubmit(repo);
   expect(sdk.blob_puts).toBeGreaterThan(0);
 
   await fillJob(page, repo, { experiment: 'e2e-code-reuse' });
@@ -60,7 +60,7 @@ test('the SDK reuses the code version the console uploaded (no new blobs)', asyn
   expect(storage.filter((r) => r.method() === 'PUT').length).toBeGreaterThanOrEqual(2);
   const consoleCode = codeRef(puts[0].body.properties.codeId);
 
-  const sdk = sdkSubmit(folder);
+  const sdk = await sdkSubmit(folder);
   expect(sdk.blob_puts).toBe(0);
   expect(sdk.code).toBe(consoleCode);
 });
