@@ -66,3 +66,23 @@ for (const [where, base] of [['at /', ROOT], ['under /console/', SUBPATH]] as co
     expect(wasm.length).toBe(settled);
   });
 }
+
+test('a chunk that cannot be fetched (the site was redeployed) shows the error panel; Reload recovers', async ({ page }) => {
+  await signInAt(page, ROOT + DEMO_COMPUTES.slice(1));
+  // What a tab of the previous build meets after a redeploy: its chunk names are gone (404).
+  let gone = true;
+  await page.route((u) => u.pathname.endsWith('.wasm') && !/\/aml-console-[0-9a-f]+_bg\.wasm$/.test(u.pathname), (route) =>
+    gone ? route.fulfill({ status: 404, body: 'The specified blob does not exist.' }) : route.continue());
+  await openNew(page, 'new-cluster');
+  const panel = page.getByTestId('panic-panel');
+  await expect(panel).toBeVisible();
+  gone = false;
+  await panel.getByTestId('panic-reload').click();
+  // The router had not entered the page yet (its code never came), so Reload loads the build
+  // again on the compute list; opening the page now fetches the chunk and works.
+  await page.waitForURL((u) => u.pathname.endsWith('/ws-demo/computes'));
+  await expect(page.getByTestId('panic-panel')).toHaveCount(0);
+  await expect(page.getByTestId('compute-row').first()).toBeVisible();
+  await openNew(page, 'new-cluster');
+  await expect(field(page, 'name')).toBeVisible();
+});
