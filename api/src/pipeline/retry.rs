@@ -39,11 +39,15 @@ impl RetryClass {
     }
 }
 
+/// The URL without its query and fragment.
+fn url_path(url: &str) -> &str {
+    url.split(['?', '#']).next().unwrap_or("")
+}
+
 /// The last path segment of a POST: `list` or `listX…` (camel case, so a segment such as
 /// `listing` is not mistaken for an action), or `cancel`.
 fn idempotent_post_action(url: &str) -> bool {
-    let path = url.split(['?', '#']).next().unwrap_or("");
-    let action = path.rsplit('/').next().unwrap_or("");
+    let action = url_path(url).rsplit('/').next().unwrap_or("");
     let is_list = action == "list"
         || action
             .strip_prefix("list")
@@ -52,8 +56,7 @@ fn idempotent_post_action(url: &str) -> bool {
 }
 
 fn names_its_pending_upload(request: &HttpRequest) -> bool {
-    let path = request.url.split(['?', '#']).next().unwrap_or("");
-    path.ends_with("/startPendingUpload")
+    url_path(&request.url).ends_with("/startPendingUpload")
         && request
             .body
             .as_deref()
