@@ -12,9 +12,7 @@ use crate::lazy_routes::{
     AttachRoute, ComputeDetailsRoute, JobDetailsRoute, JobsRoute, NewClusterRoute, NewInstanceRoute, SubmitRoute,
     WorkspacesRoute,
 };
-use crate::pages::{
-    computes::ComputesPage, home::HomeRedirect, home::NotFound, signin::SignInPage,
-};
+use crate::pages::{computes::ComputesPage, home::HomeRedirect, home::NotFound, signin::SignInPage};
 use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::{path, Lazy};

@@ -57,7 +57,11 @@ thread_local! {
 pub fn site_base() -> String {
     let uri = window().and_then(|w| w.document()).and_then(|d| d.base_uri().ok().flatten());
     let path = uri.and_then(|u| web_sys::Url::new(&u).ok()).map(|u| u.pathname()).unwrap_or_default();
-    if path.ends_with('/') { path } else { "/".into() }
+    if path.ends_with('/') {
+        path
+    } else {
+        "/".into()
+    }
 }
 
 /// Where app paths (`/workspaces`, `/ws/…`) are mounted in the address bar, without the trailing
@@ -84,7 +88,11 @@ pub fn to_app_path(path: &str) -> String {
     let base = app_base();
     match path.strip_prefix(base.as_str()) {
         Some(rest) if !base.is_empty() && (rest.is_empty() || rest.starts_with('/')) => {
-            if rest.is_empty() { "/".into() } else { rest.to_string() }
+            if rest.is_empty() {
+                "/".into()
+            } else {
+                rest.to_string()
+            }
         }
         _ => path.to_string(),
     }

@@ -91,8 +91,12 @@ impl Config {
             client_id: pick("clientId", None)?,
             redirect_uri: opt("redirectUri")?,
             api_version: pick("apiVersion", Some("2025-12-01"))?,
-            data_plane_endpoint: opt("dataPlaneEndpoint")?.or_else(|| d.as_ref().map(|d| d.data_plane_endpoint.to_string())),
-            data_plane_scope: pick("dataPlaneScope", Some(d.as_ref().map(|d| d.data_plane_scope).unwrap_or("https://ml.azure.com/.default")))?,
+            data_plane_endpoint: opt("dataPlaneEndpoint")?
+                .or_else(|| d.as_ref().map(|d| d.data_plane_endpoint.to_string())),
+            data_plane_scope: pick(
+                "dataPlaneScope",
+                Some(d.as_ref().map(|d| d.data_plane_scope).unwrap_or("https://ml.azure.com/.default")),
+            )?,
             lro_polling: opt("lroPolling")?,
             test_hooks,
             cloud,
@@ -109,7 +113,11 @@ impl Config {
             Some(p) => p.eq_ignore_ascii_case("fast"),
             None => self.is_emulator(),
         };
-        if fast { aml_api::LroConfig::fast() } else { aml_api::LroConfig::default() }
+        if fast {
+            aml_api::LroConfig::fast()
+        } else {
+            aml_api::LroConfig::default()
+        }
     }
 
     /// `{authorityHost}/{tenant}` without a doubled slash.

@@ -42,8 +42,16 @@ fn custom_needs_every_endpoint_and_bad_values_are_named() {
     let e = parse(",\"cloud\":\"Custom\"").unwrap_err();
     assert!(e.contains("armEndpoint") && e.contains("Custom"), "{e}");
     assert!(parse(",\"cloud\":\"Azure\"").unwrap_err().contains("must be one of"));
-    assert!(Config::from_json(&format!("{{\"tenant\":\"consumers\",\"clientId\":\"{APP}\"}}")).unwrap().validate().unwrap_err().contains("consumers"));
-    assert!(Config::from_json("{\"tenant\":\"common\",\"clientId\":\"my-app\"}").unwrap().validate().unwrap_err().contains("GUID"));
+    assert!(Config::from_json(&format!("{{\"tenant\":\"consumers\",\"clientId\":\"{APP}\"}}"))
+        .unwrap()
+        .validate()
+        .unwrap_err()
+        .contains("consumers"));
+    assert!(Config::from_json("{\"tenant\":\"common\",\"clientId\":\"my-app\"}")
+        .unwrap()
+        .validate()
+        .unwrap_err()
+        .contains("GUID"));
     assert!(parse(",\"redirectUri\":\"http://example.com/\"").unwrap_err().contains("redirectUri"));
     assert!(parse(",\"testHooks\":\"yes\"").unwrap_err().contains("testHooks"));
     assert!(parse(",\"armEndpoint\":5").unwrap_err().contains("must be a string"));

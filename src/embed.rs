@@ -98,9 +98,8 @@ fn on_message(ev: &web_sys::Event, auth: Auth) {
     }
     let listed = ORIGINS.with(|o| o.borrow().contains(&origin));
     let source = Reflect::get(ev, &JsValue::from_str("source")).unwrap_or(JsValue::NULL);
-    let from_parent = browser::window()
-        .and_then(|w| w.parent().ok().flatten())
-        .is_some_and(|p| js_sys::Object::is(&source, &p));
+    let from_parent =
+        browser::window().and_then(|w| w.parent().ok().flatten()).is_some_and(|p| js_sys::Object::is(&source, &p));
     if !listed || !from_parent {
         // Never log `data`: it may hold a token.
         let why = if listed { "not the embedding page" } else { "origin not in embedOrigins" };
@@ -168,10 +167,8 @@ fn schedule_refresh(expires_at_ms: Option<f64>) {
 /// each listed origin (`postMessage` drops it unless the parent really has that origin).
 pub fn request_token() {
     let Some(parent) = browser::window().and_then(|w| w.parent().ok().flatten()) else { return };
-    let targets = HOST
-        .with(|h| h.borrow().clone())
-        .map(|h| vec![h])
-        .unwrap_or_else(|| ORIGINS.with(|o| o.borrow().clone()));
+    let targets =
+        HOST.with(|h| h.borrow().clone()).map(|h| vec![h]).unwrap_or_else(|| ORIGINS.with(|o| o.borrow().clone()));
     let msg = js_sys::Object::new();
     let _ = Reflect::set(&msg, &JsValue::from_str("type"), &JsValue::from_str("aml-console:token-request"));
     for origin in targets {
@@ -183,9 +180,9 @@ pub fn request_token() {
 /// Shown instead of the sign-in page while the host has not handed over a usable token.
 #[component]
 pub fn WaitingForHost() -> impl IntoView {
-    let framed = browser::window().and_then(|w| w.parent().ok().flatten()).is_some_and(|p| {
-        browser::window().is_some_and(|w| !js_sys::Object::is(&p, &w))
-    });
+    let framed = browser::window()
+        .and_then(|w| w.parent().ok().flatten())
+        .is_some_and(|p| browser::window().is_some_and(|w| !js_sys::Object::is(&p, &w)));
     view! {
         <div class="page-center" data-testid="embed-waiting">
             <p class="muted">

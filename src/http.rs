@@ -19,8 +19,8 @@ use crate::components::error_box::{ErrorNode, UiError};
 use crate::config::{use_config, Config};
 use aml_api::pipeline::Action;
 use aml_api::{
-    ApiError, ArmClient, BearerToken, ErrorDetail, HttpRequest, HttpResponse, Page, Pipeline, RetryClass,
-    RetryOptions, TransportOutcome,
+    ApiError, ArmClient, BearerToken, ErrorDetail, HttpRequest, HttpResponse, Page, Pipeline, RetryClass, RetryOptions,
+    TransportOutcome,
 };
 use leptos::prelude::on_cleanup;
 use send_wrapper::SendWrapper;
@@ -128,7 +128,11 @@ pub fn storage_retry() -> RetryOptions {
 
 /// A storage call with a SAS URL: retry policy and request id, no bearer token. `body` is any
 /// fetch body (a `Blob` slice of a picked file, a string); it is resent as is on a retry.
-pub async fn send_storage(req: HttpRequest, body: Option<JsValue>, options: RetryOptions) -> Result<HttpResponse, UiError> {
+pub async fn send_storage(
+    req: HttpRequest,
+    body: Option<JsValue>,
+    options: RetryOptions,
+) -> Result<HttpResponse, UiError> {
     drive(req, body, options, None, None).await
 }
 
@@ -147,7 +151,9 @@ fn audience(cfg: &Config, url: &str) -> Result<Audience, UiError> {
         (true, false) => Ok(Audience::Arm),
         (false, false) => Err(UiError::simple(
             "UntrustedHost",
-            format!("The console sends your sign-in only to the configured ARM and data-plane endpoints, not to {target}."),
+            format!(
+                "The console sends your sign-in only to the configured ARM and data-plane endpoints, not to {target}."
+            ),
         )),
     }
 }
@@ -252,8 +258,14 @@ fn now_ms() -> u64 {
 
 /// One `fetch`. A thrown fetch is a dropped connection (or CORS, which browsers do not tell
 /// apart) unless our abort signal fired.
-async fn transport(req: HttpRequest, body: Option<JsValue>, bearer: bool, signal: Option<&web_sys::AbortSignal>) -> TransportOutcome {
-    let method = gloo_net::http::Method::from_bytes(req.method.as_str().as_bytes()).unwrap_or(gloo_net::http::Method::GET);
+async fn transport(
+    req: HttpRequest,
+    body: Option<JsValue>,
+    bearer: bool,
+    signal: Option<&web_sys::AbortSignal>,
+) -> TransportOutcome {
+    let method =
+        gloo_net::http::Method::from_bytes(req.method.as_str().as_bytes()).unwrap_or(gloo_net::http::Method::GET);
     let mut builder = gloo_net::http::RequestBuilder::new(&req.url).method(method).abort_signal(signal);
     for (k, v) in &req.headers {
         if bearer || !k.eq_ignore_ascii_case("authorization") {

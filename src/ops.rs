@@ -96,7 +96,8 @@ pub fn use_ops() -> Ops {
 impl Ops {
     /// The running operation on a compute, if any.
     pub fn running_for(&self, ws: &WorkspaceRef, name: &str) -> Option<Op> {
-        self.list.with(|l| l.iter().rev().find(|o| o.running() && &o.ws == ws && o.name.eq_ignore_ascii_case(name)).cloned())
+        self.list
+            .with(|l| l.iter().rev().find(|o| o.running() && &o.ws == ws && o.name.eq_ignore_ascii_case(name)).cloned())
     }
 
     pub fn get(&self, id: u32) -> Option<Op> {
@@ -114,7 +115,14 @@ impl Ops {
     /// Sends the initial request (PUT/PATCH/DELETE/POST) and, when the service accepts it,
     /// registers the operation and keeps polling in the background. `Err` = refused at once
     /// (400/409/…): nothing was registered and the caller shows the error next to its form.
-    pub async fn start(&self, api: Api, kind: LroKind, ws: WorkspaceRef, name: String, req: HttpRequest) -> Result<u32, UiError> {
+    pub async fn start(
+        &self,
+        api: Api,
+        kind: LroKind,
+        ws: WorkspaceRef,
+        name: String,
+        req: HttpRequest,
+    ) -> Result<u32, UiError> {
         let owner = self.owner.child();
         let resource_url = api.arm().get_compute(&ws, &name).url;
         let api2 = api.clone();

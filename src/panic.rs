@@ -63,8 +63,10 @@ fn show_panel(message: &str) -> Option<()> {
     let what = el(
         "p",
         "",
-        Some("The page stopped because of an internal error. Reload to continue where you were: \
-              the forms you were filling in are kept in this tab."),
+        Some(
+            "The page stopped because of an internal error. Reload to continue where you were: \
+              the forms you were filling in are kept in this tab.",
+        ),
     )?;
     let detail = el("pre", "message-bar error", Some(message))?;
     let _ = detail.set_attribute("data-testid", "panic-message");

@@ -1,9 +1,9 @@
 //! Browser tests (`cargo test --target wasm32-unknown-unknown -p aml-console`): mount the
 //! compute table into a real document and drive it like a user would.
 
+use aml_api::ComputeResource;
 use aml_console::components::compute_table::ComputeTable;
 use aml_console::components::status_badge::tone;
-use aml_api::ComputeResource;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -93,7 +93,15 @@ async fn renders_rows_and_cells() {
     assert_eq!(one(&host, "[data-testid=compute-count]").text_content().unwrap(), "5 computes");
     assert_eq!(
         cells(&host, "cpu-cluster"),
-        ["cpu-cluster", "Compute cluster", "Succeeded · Steady", "STANDARD_DS3_V2", "1 / 2 (0–4)", "eastus", "2024-03-01"]
+        [
+            "cpu-cluster",
+            "Compute cluster",
+            "Succeeded · Steady",
+            "STANDARD_DS3_V2",
+            "1 / 2 (0–4)",
+            "eastus",
+            "2024-03-01"
+        ]
     );
     assert_eq!(cells(&host, "ci-ada")[2], "Running");
     assert_eq!(cells(&host, "legacy-batch")[1], "Batch (unsupported)");

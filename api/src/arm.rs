@@ -67,19 +67,12 @@ impl ArmClient {
 
     /// GET `/subscriptions` (paged `Page<Subscription>`).
     pub fn list_subscriptions(&self) -> HttpRequest {
-        self.build(
-            Method::Get,
-            "/subscriptions",
-            &self.subscriptions_api_version,
-        )
+        self.build(Method::Get, "/subscriptions", &self.subscriptions_api_version)
     }
 
     /// GET workspaces of a subscription (paged `Page<Workspace>`).
     pub fn list_workspaces(&self, sub: &str) -> HttpRequest {
-        let path = format!(
-            "/subscriptions/{}/providers/{PROVIDER}/workspaces",
-            encode_segment(sub)
-        );
+        let path = format!("/subscriptions/{}/providers/{PROVIDER}/workspaces", encode_segment(sub));
         self.ml(Method::Get, &path)
     }
 
@@ -110,26 +103,17 @@ impl ArmClient {
 
     /// POST `…/computes/{name}/listNodes` (`NodesPage`), no body.
     pub fn list_nodes(&self, ws: &WorkspaceRef, name: &str) -> HttpRequest {
-        self.ml(
-            Method::Post,
-            &format!("{}/listNodes", compute_path(ws, name)),
-        )
+        self.ml(Method::Post, &format!("{}/listNodes", compute_path(ws, name)))
     }
 
     /// GET VM sizes of a region (`VirtualMachineSizeList`, not paged).
     pub fn list_vm_sizes(&self, sub: &str, location: &str) -> HttpRequest {
-        self.ml(
-            Method::Get,
-            &format!("{}/vmSizes", location_path(sub, location)),
-        )
+        self.ml(Method::Get, &format!("{}/vmSizes", location_path(sub, location)))
     }
 
     /// GET usages of a region (paged `Page<Usage>`).
     pub fn list_usages(&self, sub: &str, location: &str) -> HttpRequest {
-        self.ml(
-            Method::Get,
-            &format!("{}/usages", location_path(sub, location)),
-        )
+        self.ml(Method::Get, &format!("{}/usages", location_path(sub, location)))
     }
 
     /// A GET for a `nextLink`. The link is followed as is (it carries `$skip` and usually the
@@ -167,18 +151,14 @@ impl ArmClient {
         if ours.is_none() || ours != theirs {
             return Err(ApiError::new(code, msg));
         }
-        let has_version = url.split_once('?').is_some_and(|(_, q)| {
-            q.split('&')
-                .any(|kv| kv.split('=').next() == Some("api-version"))
-        });
+        let has_version = url
+            .split_once('?')
+            .is_some_and(|(_, q)| q.split('&').any(|kv| kv.split('=').next() == Some("api-version")));
         let url = if has_version {
             url
         } else {
             let sep = if url.contains('?') { '&' } else { '?' };
-            format!(
-                "{url}{sep}api-version={}",
-                encode_query_value(&self.api_version)
-            )
+            format!("{url}{sep}api-version={}", encode_query_value(&self.api_version))
         };
         Ok(request(Method::Get, url))
     }
@@ -188,23 +168,13 @@ impl ArmClient {
     }
 
     fn build(&self, method: Method, path: &str, version: &str) -> HttpRequest {
-        let url = format!(
-            "{}{}?api-version={}",
-            self.base,
-            path,
-            encode_query_value(version)
-        );
+        let url = format!("{}{}?api-version={}", self.base, path, encode_query_value(version));
         request(method, url)
     }
 }
 
 pub(crate) fn request(method: Method, url: String) -> HttpRequest {
-    HttpRequest {
-        method,
-        url,
-        headers: vec![("Accept".to_string(), "application/json".to_string())],
-        body: None,
-    }
+    HttpRequest { method, url, headers: vec![("Accept".to_string(), "application/json".to_string())], body: None }
 }
 
 pub(crate) fn compute_path(ws: &WorkspaceRef, name: &str) -> String {
@@ -212,9 +182,5 @@ pub(crate) fn compute_path(ws: &WorkspaceRef, name: &str) -> String {
 }
 
 fn location_path(sub: &str, location: &str) -> String {
-    format!(
-        "/subscriptions/{}/providers/{PROVIDER}/locations/{}",
-        encode_segment(sub),
-        encode_segment(location)
-    )
+    format!("/subscriptions/{}/providers/{PROVIDER}/locations/{}", encode_segment(sub), encode_segment(location))
 }

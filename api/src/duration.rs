@@ -65,10 +65,7 @@ pub fn iso8601_to_seconds(text: &str) -> Result<u64, String> {
                 }
                 Some(_) => return Err(format!("“{text}”: only whole seconds are supported.")),
             };
-            total = value
-                .checked_mul(units[pos].1)
-                .and_then(|v| total.checked_add(v))
-                .ok_or_else(bad)?;
+            total = value.checked_mul(units[pos].1).and_then(|v| total.checked_add(v)).ok_or_else(bad)?;
             num.clear();
         }
         match num.is_empty() {
@@ -77,9 +74,7 @@ pub fn iso8601_to_seconds(text: &str) -> Result<u64, String> {
         }
     };
     if date.contains('Y') || date.contains('M') {
-        return Err(format!(
-            "“{text}”: years and months have no fixed length; use days."
-        ));
+        return Err(format!("“{text}”: years and months have no fixed length; use days."));
     }
     add(date, &[('W', 604_800), ('D', 86_400)])?;
     if let Some(time) = time {

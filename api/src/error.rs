@@ -37,20 +37,12 @@ pub struct ApiError {
 impl ApiError {
     /// A client-side error (no HTTP exchange).
     pub fn new(code: &str, message: &str) -> Self {
-        ApiError {
-            code: code.to_string(),
-            message: message.to_string(),
-            ..Default::default()
-        }
+        ApiError { code: code.to_string(), message: message.to_string(), ..Default::default() }
     }
 
     /// The request never got a response (network down, CORS refusal, aborted, …).
     pub fn network(message: impl fmt::Display) -> Self {
-        ApiError {
-            code: "NetworkError".to_string(),
-            message: message.to_string(),
-            ..Default::default()
-        }
+        ApiError { code: "NetworkError".to_string(), message: message.to_string(), ..Default::default() }
     }
 
     /// Builds the error for a non-2xx response.
@@ -58,18 +50,12 @@ impl ApiError {
         let mut err = ApiError {
             status: Some(resp.status),
             request_id: resp.header("x-ms-request-id").map(str::to_string),
-            correlation_id: resp
-                .header("x-ms-correlation-request-id")
-                .map(str::to_string),
+            correlation_id: resp.header("x-ms-correlation-request-id").map(str::to_string),
             ..Default::default()
         };
         match arm_error(&resp.body) {
             Some(detail) => {
-                err.code = detail
-                    .code
-                    .clone()
-                    .filter(|c| !c.is_empty())
-                    .unwrap_or_else(|| status_code(resp.status));
+                err.code = detail.code.clone().filter(|c| !c.is_empty()).unwrap_or_else(|| status_code(resp.status));
                 err.message = detail.message.clone().unwrap_or_default();
                 err.target = detail.target.clone();
                 err.details = detail.details.clone().unwrap_or_default();
@@ -78,17 +64,13 @@ impl ApiError {
                 err.code = status_code(resp.status);
                 let excerpt = sanitize_excerpt(&resp.body);
                 err.message = match excerpt.is_empty() {
-                    true => format!("HTTP {} {}", resp.status, reason(resp.status))
-                        .trim_end()
-                        .to_string(),
+                    true => format!("HTTP {} {}", resp.status, reason(resp.status)).trim_end().to_string(),
                     false => format!("HTTP {} {}: {excerpt}", resp.status, reason(resp.status)),
                 };
             }
         }
         if err.message.is_empty() {
-            err.message = format!("HTTP {} {}", resp.status, reason(resp.status))
-                .trim_end()
-                .to_string();
+            err.message = format!("HTTP {} {}", resp.status, reason(resp.status)).trim_end().to_string();
         }
         err
     }
@@ -100,19 +82,14 @@ impl ApiError {
             code: "InvalidResponse".to_string(),
             message: format!("The service response could not be read: {cause}"),
             request_id: resp.header("x-ms-request-id").map(str::to_string),
-            correlation_id: resp
-                .header("x-ms-correlation-request-id")
-                .map(str::to_string),
+            correlation_id: resp.header("x-ms-correlation-request-id").map(str::to_string),
             ..Default::default()
         }
     }
 
     /// True when signing in again may help (401, or one of ARM's token error codes).
     pub fn is_auth_failure(&self) -> bool {
-        self.status == Some(401)
-            || AUTH_CODES
-                .iter()
-                .any(|c| c.eq_ignore_ascii_case(&self.code))
+        self.status == Some(401) || AUTH_CODES.iter().any(|c| c.eq_ignore_ascii_case(&self.code))
     }
 
     /// True for 404 (e.g. a compute deleted meanwhile).
@@ -226,10 +203,7 @@ fn strip_markup(body: &str) -> String {
                 let open = format!("<{t}");
                 lrest.starts_with(&open).then(|| {
                     let close = format!("</{t}");
-                    lrest
-                        .find(&close)
-                        .map(|p| p + close.len())
-                        .unwrap_or(lrest.len())
+                    lrest.find(&close).map(|p| p + close.len()).unwrap_or(lrest.len())
                 })
             });
             let start = i + skip_to.unwrap_or(0);
@@ -245,8 +219,5 @@ fn strip_markup(body: &str) -> String {
         out.push(c);
         i += c.len_utf8();
     }
-    out.replace("&nbsp;", " ")
-        .replace("&lt;", "‹")
-        .replace("&gt;", "›")
-        .replace("&amp;", "&")
+    out.replace("&nbsp;", " ").replace("&lt;", "‹").replace("&gt;", "›").replace("&amp;", "&")
 }

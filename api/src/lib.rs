@@ -23,8 +23,8 @@
 #![allow(clippy::result_large_err)]
 
 pub mod arm;
-pub mod cloud;
 pub(crate) mod base64;
+pub mod cloud;
 pub mod duration;
 pub mod error;
 pub mod forms;
@@ -45,9 +45,7 @@ pub use error::{expect_success, parse_json, ApiError};
 pub use lifecycle::UnderlyingResourceAction;
 pub use lro::{LroConfig, LroKind, LroOutcome, LroPoller, LroStatus, LroStep, LroStrategy};
 pub use models::*;
-pub use pipeline::{
-    BearerToken, Pipeline, PipelineRun, RetryClass, RetryOptions, TransportOutcome,
-};
+pub use pipeline::{BearerToken, Pipeline, PipelineRun, RetryClass, RetryOptions, TransportOutcome};
 pub use request::{HttpRequest, HttpResponse, Method};
 pub use validate::FieldError;
 pub use view::{type_label_for, NodeSummary, PropertyGroup};

@@ -50,42 +50,23 @@ struct ScaleSettingsInformation<'a> {
 impl ArmClient {
     /// PUT `…/computes/{name}` with a `ComputeResource` body (create, attach, or replace: the
     /// service overwrites an existing compute, so the console checks the name first).
-    pub fn create_or_update_compute(
-        &self,
-        ws: &WorkspaceRef,
-        name: &str,
-        resource: &ComputeResource,
-    ) -> HttpRequest {
+    pub fn create_or_update_compute(&self, ws: &WorkspaceRef, name: &str, resource: &ComputeResource) -> HttpRequest {
         let req = self.ml(Method::Put, &compute_path(ws, name));
         with_json(req, serde_json::to_string(resource))
     }
 
     /// PATCH `…/computes/{name}` changing only the scale settings (the only thing the stable
     /// API can update, and only on AmlCompute).
-    pub fn update_compute_scale(
-        &self,
-        ws: &WorkspaceRef,
-        name: &str,
-        scale: &ScaleSettings,
-    ) -> HttpRequest {
+    pub fn update_compute_scale(&self, ws: &WorkspaceRef, name: &str, scale: &ScaleSettings) -> HttpRequest {
         let body = ClusterUpdate {
-            properties: ClusterUpdateProperties {
-                properties: ScaleSettingsInformation {
-                    scale_settings: scale,
-                },
-            },
+            properties: ClusterUpdateProperties { properties: ScaleSettingsInformation { scale_settings: scale } },
         };
         let req = self.ml(Method::Patch, &compute_path(ws, name));
         with_json(req, serde_json::to_string(&body))
     }
 
     /// DELETE `…/computes/{name}?underlyingResourceAction=Delete|Detach`.
-    pub fn delete_compute(
-        &self,
-        ws: &WorkspaceRef,
-        name: &str,
-        action: UnderlyingResourceAction,
-    ) -> HttpRequest {
+    pub fn delete_compute(&self, ws: &WorkspaceRef, name: &str, action: UnderlyingResourceAction) -> HttpRequest {
         let mut req = self.ml(Method::Delete, &compute_path(ws, name));
         req.url.push_str("&underlyingResourceAction=");
         req.url.push_str(&encode_query_value(action.as_str()));
@@ -113,10 +94,7 @@ impl ArmClient {
     }
 
     fn compute_action(&self, ws: &WorkspaceRef, name: &str, action: &str) -> HttpRequest {
-        self.ml(
-            Method::Post,
-            &format!("{}/{action}", compute_path(ws, name)),
-        )
+        self.ml(Method::Post, &format!("{}/{action}", compute_path(ws, name)))
     }
 }
 
@@ -124,7 +102,6 @@ fn with_json(mut req: HttpRequest, body: Result<String, serde_json::Error>) -> H
     // Serializing our own models into a String cannot fail (string keys, no floats that are
     // NaN); an empty object is a safe fallback that the service would reject visibly.
     req.body = Some(body.unwrap_or_else(|_| "{}".to_string()));
-    req.headers
-        .push(("Content-Type".to_string(), "application/json".to_string()));
+    req.headers.push(("Content-Type".to_string(), "application/json".to_string()));
     req
 }

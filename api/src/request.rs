@@ -61,11 +61,7 @@ pub struct HttpResponse {
 impl HttpResponse {
     /// A response with no headers (handy for tests and the transport).
     pub fn new(status: u16, body: impl Into<String>) -> Self {
-        HttpResponse {
-            status,
-            headers: Vec::new(),
-            body: body.into(),
-        }
+        HttpResponse { status, headers: Vec::new(), body: body.into() }
     }
 
     /// Adds a header (builder style).
@@ -86,10 +82,7 @@ impl HttpResponse {
 }
 
 fn find_header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
-    headers
-        .iter()
-        .find(|(k, _)| k.eq_ignore_ascii_case(name))
-        .map(|(_, v)| v.as_str())
+    headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
 }
 
 /// Debug output never shows a bearer token or a body (bodies may hold passwords and keys when

@@ -18,9 +18,7 @@ pub fn encode_query_value(value: &str) -> String {
 fn encode(segment: &str, escape_dots: bool) -> String {
     let mut out = String::with_capacity(segment.len());
     for b in segment.bytes() {
-        let keep = b.is_ascii_alphanumeric()
-            || matches!(b, b'-' | b'_' | b'~')
-            || (b == b'.' && !escape_dots);
+        let keep = b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'~') || (b == b'.' && !escape_dots);
         if keep {
             out.push(b as char);
         } else {
@@ -42,10 +40,7 @@ pub struct Origin {
 /// `http`/`https` URL: relative links, user-info (`host@evil`), backslashes, control characters
 /// or whitespace — all tricks that make different parsers disagree about the host.
 pub fn origin(url: &str) -> Option<Origin> {
-    if url
-        .chars()
-        .any(|c| c.is_control() || c.is_whitespace() || c == '\\')
-    {
+    if url.chars().any(|c| c.is_control() || c.is_whitespace() || c == '\\') {
         return None;
     }
     let (scheme, rest) = url.split_once("://")?;
@@ -80,9 +75,5 @@ pub fn origin(url: &str) -> Option<Origin> {
     if host.is_empty() {
         return None;
     }
-    Some(Origin {
-        scheme,
-        host: host.trim_end_matches('.').to_ascii_lowercase(),
-        port,
-    })
+    Some(Origin { scheme, host: host.trim_end_matches('.').to_ascii_lowercase(), port })
 }

@@ -45,11 +45,7 @@ fn path_segments_are_encoded() {
         "/subscriptions/s%2F..%2Fx/resourceGroups/rg%201/providers/Microsoft.MachineLearningServices/workspaces/ws%3F%23%25"
     );
     let req = c.get_compute(&ws(), "..");
-    assert!(
-        req.url.ends_with("/computes/%2E%2E?api-version=2025-12-01"),
-        "{}",
-        req.url
-    );
+    assert!(req.url.ends_with("/computes/%2E%2E?api-version=2025-12-01"), "{}", req.url);
     let req = c.get_compute(&ws(), "a.b-c_d~é");
     assert!(req.url.contains("/computes/a.b-c_d~%C3%A9?"), "{}", req.url);
 }
@@ -62,20 +58,14 @@ fn next_page_follows_same_origin_links_as_is() {
     assert_eq!((req.method, req.url.as_str()), (Method::Get, link));
     assert_eq!(req.header("Accept"), Some("application/json"));
     // Case of scheme/host and an explicit default port do not matter.
-    assert!(c
-        .next_page("HTTPS://Management.Azure.com:443/subscriptions?x=1&api-version=1")
-        .is_ok());
+    assert!(c.next_page("HTTPS://Management.Azure.com:443/subscriptions?x=1&api-version=1").is_ok());
     // A missing api-version is added; a path-only link resolves against the base.
     assert_eq!(
-        c.next_page("/subscriptions/s/providers/p?$skip=abc")
-            .unwrap()
-            .url,
+        c.next_page("/subscriptions/s/providers/p?$skip=abc").unwrap().url,
         "https://management.azure.com/subscriptions/s/providers/p?$skip=abc&api-version=2025-12-01"
     );
     let emu = ArmClient::new("http://127.0.0.1:7070", "2025-12-01");
-    assert!(emu
-        .next_page("http://127.0.0.1:7070/subscriptions/s?api-version=x&$skip=1")
-        .is_ok());
+    assert!(emu.next_page("http://127.0.0.1:7070/subscriptions/s?api-version=x&$skip=1").is_ok());
 }
 
 #[test]
@@ -98,20 +88,9 @@ fn next_page_refuses_foreign_links() {
         assert_eq!(err.code, "UntrustedNextLink", "{bad}");
     }
     let emu = ArmClient::new("http://127.0.0.1:7070", "2025-12-01");
-    assert!(
-        emu.next_page("http://127.0.0.1:7071/subscriptions")
-            .is_err(),
-        "different port"
-    );
-    assert!(
-        emu.next_page("http://localhost:7070/subscriptions")
-            .is_err(),
-        "different host"
-    );
-    assert!(
-        emu.next_page("http://127.0.0.1/subscriptions").is_err(),
-        "default port differs"
-    );
+    assert!(emu.next_page("http://127.0.0.1:7071/subscriptions").is_err(), "different port");
+    assert!(emu.next_page("http://localhost:7070/subscriptions").is_err(), "different host");
+    assert!(emu.next_page("http://127.0.0.1/subscriptions").is_err(), "default port differs");
 }
 
 #[test]

@@ -24,20 +24,14 @@ fn arm_error_with_nested_details_and_request_ids() {
     assert_eq!(err.correlation_id.as_deref(), Some("corr-9"));
     assert!(!err.is_auth_failure());
     let shown = err.to_string();
-    assert!(
-        shown.contains("BadRequest") && shown.contains("HTTP 400") && shown.contains("req-123"),
-        "{shown}"
-    );
+    assert!(shown.contains("BadRequest") && shown.contains("HTTP 400") && shown.contains("req-123"), "{shown}");
 }
 
 #[test]
 fn bare_code_message_body_is_understood() {
     let resp = HttpResponse::new(404, r#"{"code":"ResourceNotFound","message":"gone"}"#);
     let err = ApiError::from_response(&resp);
-    assert_eq!(
-        (err.code.as_str(), err.message.as_str()),
-        ("ResourceNotFound", "gone")
-    );
+    assert_eq!((err.code.as_str(), err.message.as_str()), ("ResourceNotFound", "gone"));
     assert!(err.is_not_found());
 }
 
@@ -48,8 +42,7 @@ fn html_body_is_sanitized() {
          <script>alert('x')</script></head><body><h1>Bad   Gateway</h1>\n<p>nginx &amp; friends</p>\u{7}{}</body></html>",
         "z".repeat(500)
     );
-    let err =
-        ApiError::from_response(&HttpResponse::new(502, html).with_header("x-ms-request-id", "r1"));
+    let err = ApiError::from_response(&HttpResponse::new(502, html).with_header("x-ms-request-id", "r1"));
     assert_eq!(err.code, "HttpStatus502");
     assert_eq!(err.request_id.as_deref(), Some("r1"));
     let m = &err.message;
@@ -58,11 +51,7 @@ fn html_body_is_sanitized() {
     for bad in ["<", ">", "alert", "color:red", "\u{7}", "  "] {
         assert!(!m.contains(bad), "message contains {bad:?}: {m}");
     }
-    assert!(
-        m.chars().count() < 260,
-        "excerpt not capped: {} chars",
-        m.chars().count()
-    );
+    assert!(m.chars().count() < 260, "excerpt not capped: {} chars", m.chars().count());
     assert!(m.ends_with('…'));
 }
 
@@ -76,10 +65,7 @@ fn empty_and_non_arm_json_bodies() {
     assert!(err.message.contains("oops"), "{}", err.message);
     // An error object without code keeps the message and gets the status code.
     let err = ApiError::from_response(&HttpResponse::new(409, r#"{"error":{"message":"busy"}}"#));
-    assert_eq!(
-        (err.code.as_str(), err.message.as_str()),
-        ("HttpStatus409", "busy")
-    );
+    assert_eq!((err.code.as_str(), err.message.as_str()), ("HttpStatus409", "busy"));
 }
 
 #[test]
@@ -92,10 +78,7 @@ fn auth_failures() {
         "InvalidAuthenticationTokenAudience",
     ] {
         let body = json!({"error": {"code": code, "message": "m"}}).to_string();
-        assert!(
-            ApiError::from_response(&HttpResponse::new(400, body)).is_auth_failure(),
-            "{code}"
-        );
+        assert!(ApiError::from_response(&HttpResponse::new(400, body)).is_auth_failure(), "{code}");
     }
     let body = json!({"error": {"code": "AuthorizationFailed", "message": "no role"}}).to_string();
     assert!(!ApiError::from_response(&HttpResponse::new(403, body)).is_auth_failure());

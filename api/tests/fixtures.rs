@@ -29,20 +29,17 @@ fn classify(rel: &str) -> Result<Option<Kind>, String> {
         "2025-12-01/Compute/list.json" => Some(Kind::ComputeList),
         "2025-12-01/Compute/listNodes.json" => Some(Kind::Nodes),
         "2025-12-01/Compute/patch.json" => Some(Kind::Compute),
-        r if r.starts_with("2025-12-01/Compute/get/")
-            || r.starts_with("2025-12-01/Compute/createOrUpdate/") =>
-        {
+        r if r.starts_with("2025-12-01/Compute/get/") || r.starts_with("2025-12-01/Compute/createOrUpdate/") => {
             Some(Kind::Compute)
         }
         // No bodies (LRO acknowledgements only).
-        "2025-12-01/Compute/delete.json"
-        | "2025-12-01/Compute/restart.json"
-        | "2025-12-01/Compute/stop.json" => None,
+        "2025-12-01/Compute/delete.json" | "2025-12-01/Compute/restart.json" | "2025-12-01/Compute/stop.json" => None,
         // ComputeSecrets (listKeys) round-trips in tests/lifecycle.rs.
         "2025-12-01/Compute/listKeys.json" => None,
         "2025-12-01/Workspace/get.json" => Some(Kind::Workspace),
-        "2025-12-01/Workspace/listByResourceGroup.json"
-        | "2025-12-01/Workspace/listBySubscription.json" => Some(Kind::WorkspaceList),
+        "2025-12-01/Workspace/listByResourceGroup.json" | "2025-12-01/Workspace/listBySubscription.json" => {
+            Some(Kind::WorkspaceList)
+        }
         "2025-12-01/VirtualMachineSize/list.json" => Some(Kind::VmSizes),
         // Jobs, code, environments, datastores and quotas belong to later milestones.
         r if [
@@ -58,11 +55,7 @@ fn classify(rel: &str) -> Result<Option<Kind>, String> {
         {
             None
         }
-        other => {
-            return Err(format!(
-                "unclassified fixture {other}: add it to classify()"
-            ))
-        }
+        other => return Err(format!("unclassified fixture {other}: add it to classify()")),
     };
     Ok(kind)
 }
@@ -83,12 +76,8 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
 }
 
 /// Parses `body` as `T`, serializes it back and compares as JSON values.
-fn round_trip<T: DeserializeOwned + Serialize + PartialEq + std::fmt::Debug>(
-    what: &str,
-    body: &Value,
-) -> T {
-    let parsed: T =
-        serde_json::from_value(body.clone()).unwrap_or_else(|e| panic!("{what}: parse: {e}"));
+fn round_trip<T: DeserializeOwned + Serialize + PartialEq + std::fmt::Debug>(what: &str, body: &Value) -> T {
+    let parsed: T = serde_json::from_value(body.clone()).unwrap_or_else(|e| panic!("{what}: parse: {e}"));
     let back = serde_json::to_value(&parsed).unwrap_or_else(|e| panic!("{what}: serialize: {e}"));
     assert_eq!(&back, body, "{what}: round trip changed the JSON");
     // Through text as well: that is how the console receives and sends it.
@@ -100,19 +89,10 @@ fn round_trip<T: DeserializeOwned + Serialize + PartialEq + std::fmt::Debug>(
 
 /// Known compute types must land in their typed variant, not in `extra`.
 fn check_typed(what: &str, c: &ComputeResource) {
-    let compute = c
-        .properties
-        .as_ref()
-        .unwrap_or_else(|| panic!("{what}: no properties"));
-    assert!(
-        !compute.extra.contains_key("computeType"),
-        "{what}: computeType left untyped"
-    );
+    let compute = c.properties.as_ref().unwrap_or_else(|| panic!("{what}: no properties"));
+    assert!(!compute.extra.contains_key("computeType"), "{what}: computeType left untyped");
     if c.is_known_type() {
-        assert!(
-            !compute.extra.contains_key("properties"),
-            "{what}: nested properties left untyped"
-        );
+        assert!(!compute.extra.contains_key("properties"), "{what}: nested properties left untyped");
     }
 }
 
@@ -121,20 +101,12 @@ fn every_fixture_round_trips_losslessly() {
     let mut files = Vec::new();
     walk(&fixtures_root(), &mut files);
     files.sort();
-    assert!(
-        files.len() >= 40,
-        "expected the fixture set, found {} files",
-        files.len()
-    );
+    assert!(files.len() >= 40, "expected the fixture set, found {} files", files.len());
 
     let mut counts: BTreeMap<Kind, usize> = BTreeMap::new();
     let mut unknown_types = 0;
     for path in &files {
-        let rel = path
-            .strip_prefix(fixtures_root())
-            .unwrap()
-            .to_string_lossy()
-            .to_string();
+        let rel = path.strip_prefix(fixtures_root()).unwrap().to_string_lossy().to_string();
         let Some(kind) = classify(&rel).unwrap() else {
             continue;
         };
@@ -161,10 +133,7 @@ fn every_fixture_round_trips_losslessly() {
                 }
                 Kind::ComputeList => {
                     let page: Page<ComputeResource> = round_trip(&what, body);
-                    assert!(
-                        !page.value.is_empty() && page.next_link().is_some(),
-                        "{what}"
-                    );
+                    assert!(!page.value.is_empty() && page.next_link().is_some(), "{what}");
                     page.value.iter().for_each(|c| check_typed(&what, c));
                 }
                 Kind::Nodes => {
@@ -173,11 +142,7 @@ fn every_fixture_round_trips_losslessly() {
                 }
                 Kind::Workspace => {
                     let ws: Workspace = round_trip(&what, body);
-                    assert!(ws
-                        .properties
-                        .as_ref()
-                        .and_then(|p| p.storage_account.as_ref())
-                        .is_some());
+                    assert!(ws.properties.as_ref().and_then(|p| p.storage_account.as_ref()).is_some());
                 }
                 Kind::WorkspaceList => {
                     let page: Page<Workspace> = round_trip(&what, body);
@@ -193,66 +158,29 @@ fn every_fixture_round_trips_losslessly() {
     }
     // Guards against the walk silently matching nothing.
     assert!(counts[&Kind::Compute] >= 20, "{counts:?}");
-    for kind in [
-        Kind::ComputeList,
-        Kind::Nodes,
-        Kind::Workspace,
-        Kind::WorkspaceList,
-        Kind::VmSizes,
-    ] {
-        assert!(
-            counts.get(&kind).copied().unwrap_or(0) >= 1,
-            "no {kind:?} fixture checked: {counts:?}"
-        );
+    for kind in [Kind::ComputeList, Kind::Nodes, Kind::Workspace, Kind::WorkspaceList, Kind::VmSizes] {
+        assert!(counts.get(&kind).copied().unwrap_or(0) >= 1, "no {kind:?} fixture checked: {counts:?}");
     }
-    assert!(
-        unknown_types >= 2,
-        "the BatchAI example should parse as an unknown type"
-    );
+    assert!(unknown_types >= 2, "the BatchAI example should parse as an unknown type");
 }
 
 #[test]
 fn fixture_fields_land_in_typed_fields() {
     let doc: Value = serde_json::from_str(
-        &fs::read_to_string(fixtures_root().join("2025-12-01/Compute/get/AmlCompute.json"))
-            .unwrap(),
+        &fs::read_to_string(fixtures_root().join("2025-12-01/Compute/get/AmlCompute.json")).unwrap(),
     )
     .unwrap();
-    let c: ComputeResource =
-        serde_json::from_value(doc["responses"]["200"]["body"].clone()).unwrap();
-    let p = c
-        .properties
-        .as_ref()
-        .unwrap()
-        .kind
-        .aml_compute()
-        .expect("AmlCompute properties");
+    let c: ComputeResource = serde_json::from_value(doc["responses"]["200"]["body"].clone()).unwrap();
+    let p = c.properties.as_ref().unwrap().kind.aml_compute().expect("AmlCompute properties");
     assert_eq!(p.vm_size.as_deref(), Some("STANDARD_NC6"));
     let scale = p.scale_settings.as_ref().unwrap();
-    assert_eq!(
-        (scale.min_node_count, scale.max_node_count),
-        (Some(0), Some(1))
-    );
-    assert_eq!(
-        scale.node_idle_time_before_scale_down.as_deref(),
-        Some("PT5M")
-    );
-    assert_eq!(
-        p.node_state_counts.as_ref().unwrap().idle_node_count,
-        Some(0)
-    );
-    assert_eq!(
-        p.subnet.as_ref().unwrap().id.as_deref(),
-        Some("test-subnet-resource-id")
-    );
+    assert_eq!((scale.min_node_count, scale.max_node_count), (Some(0), Some(1)));
+    assert_eq!(scale.node_idle_time_before_scale_down.as_deref(), Some("PT5M"));
+    assert_eq!(p.node_state_counts.as_ref().unwrap().idle_node_count, Some(0));
+    assert_eq!(p.subnet.as_ref().unwrap().id.as_deref(), Some("test-subnet-resource-id"));
     // Explicit nulls are kept as nulls in `extra`, not as typed values.
     assert_eq!(p.errors, None);
     assert_eq!(p.extra.get("errors"), Some(&Value::Null));
     assert_eq!(p.extra.get("virtualMachineImage"), Some(&Value::Null));
-    assert_eq!(
-        p.extra.len(),
-        2,
-        "only the two nulls should be untyped: {:?}",
-        p.extra
-    );
+    assert_eq!(p.extra.len(), 2, "only the two nulls should be untyped: {:?}", p.extra);
 }

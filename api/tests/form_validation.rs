@@ -7,8 +7,7 @@ use common::*;
 
 #[test]
 fn form_validation_reports_fields() {
-    let fields =
-        |errs: Vec<aml_api::FieldError>| errs.into_iter().map(|e| e.field).collect::<Vec<_>>();
+    let fields = |errs: Vec<aml_api::FieldError>| errs.into_iter().map(|e| e.field).collect::<Vec<_>>();
     let bad = AmlComputeForm {
         name: "abc-12".into(),
         vm_size: " ".into(),
@@ -21,14 +20,8 @@ fn form_validation_reports_fields() {
         ssh_public_key: "ssh-rsa xx".into(),
         subnet_id: id("Microsoft.Network/virtualNetworks/v"),
         remote_login_port_public_access: "Maybe".into(),
-        identity: IdentityForm {
-            kind: IdentityKind::UserAssigned,
-            user_assigned_ids: vec![],
-        },
-        tags: vec![TagPair {
-            key: "a/b".into(),
-            value: String::new(),
-        }],
+        identity: IdentityForm { kind: IdentityKind::UserAssigned, user_assigned_ids: vec![] },
+        tags: vec![TagPair { key: "a/b".into(), value: String::new() }],
         ..Default::default()
     };
     assert_eq!(
@@ -48,22 +41,12 @@ fn form_validation_reports_fields() {
             "tags"
         ]
     );
-    let dup = AmlComputeForm {
-        name: "CPU-cluster".into(),
-        ..Default::default()
-    };
+    let dup = AmlComputeForm { name: "CPU-cluster".into(), ..Default::default() };
     assert_eq!(fields(dup.validate(&["cpu-cluster".into()])), vec!["name"]);
-    let no_ip = AmlComputeForm {
-        name: "abc".into(),
-        enable_node_public_ip: false,
-        ..Default::default()
-    };
+    let no_ip = AmlComputeForm { name: "abc".into(), enable_node_public_ip: false, ..Default::default() };
     assert_eq!(fields(no_ip.validate(&[])), vec!["enable_node_public_ip"]);
-    let pw_no_user = AmlComputeForm {
-        name: "abc".into(),
-        admin_password: "Str0ng-Passw0rd".into(),
-        ..Default::default()
-    };
+    let pw_no_user =
+        AmlComputeForm { name: "abc".into(), admin_password: "Str0ng-Passw0rd".into(), ..Default::default() };
     assert_eq!(fields(pw_no_user.validate(&[])), vec!["admin_username"]);
 
     let ci = ComputeInstanceForm {
@@ -71,10 +54,7 @@ fn form_validation_reports_fields() {
         ssh_public_access: true,
         idle_shutdown_minutes: "5".into(),
         schedules: vec![
-            ScheduleForm {
-                cron_expression: "daily".into(),
-                ..Default::default()
-            },
+            ScheduleForm { cron_expression: "daily".into(), ..Default::default() },
             ScheduleForm {
                 trigger_type: "Recurrence".into(),
                 hours: "25".into(),
@@ -83,10 +63,7 @@ fn form_validation_reports_fields() {
             },
         ],
         assigned_user_object_id: "x".into(),
-        creation_script: ScriptForm {
-            source: "inline".into(),
-            ..Default::default()
-        },
+        creation_script: ScriptForm { source: "inline".into(), ..Default::default() },
         ..Default::default()
     };
     assert_eq!(
@@ -111,16 +88,7 @@ fn form_validation_reports_fields() {
         private_key: OPENSSH_PRIVATE.into(),
         ..Default::default()
     };
-    assert_eq!(
-        fields(vm.validate(&[])),
-        vec![
-            "resource_id",
-            "address",
-            "ssh_port",
-            "username",
-            "public_key"
-        ]
-    );
+    assert_eq!(fields(vm.validate(&[])), vec!["resource_id", "address", "ssh_port", "username", "public_key"]);
     let hdi = SshAttachForm {
         target: SshAttachTarget::HdInsight,
         name: "hdi".into(),
@@ -135,20 +103,14 @@ fn form_validation_reports_fields() {
         workspace_url: "https://example.com".into(),
         ..Default::default()
     };
-    assert_eq!(
-        fields(dbx.validate(&[])),
-        vec!["workspace_url", "access_token"]
-    );
+    assert_eq!(fields(dbx.validate(&[])), vec!["workspace_url", "access_token"]);
     let adla = DataLakeAnalyticsForm {
         name: "adla".into(),
         resource_id: id("Microsoft.DataLakeAnalytics/accounts/a"),
         data_lake_store_account_name: "Bad_Name".into(),
         ..Default::default()
     };
-    assert_eq!(
-        fields(adla.validate(&[])),
-        vec!["data_lake_store_account_name"]
-    );
+    assert_eq!(fields(adla.validate(&[])), vec!["data_lake_store_account_name"]);
     let k = KubernetesForm {
         name: "k8s".into(),
         resource_id: id("Microsoft.Kubernetes/connectedClusters/c"),
@@ -157,15 +119,8 @@ fn form_validation_reports_fields() {
         instance_types_json: r#"{"cpu":{}}"#.into(),
         ..Default::default()
     };
-    assert_eq!(
-        fields(k.validate(&[])),
-        vec!["namespace", "default_instance_type"]
-    );
-    let k2 = KubernetesForm {
-        instance_types_json: "[1]".into(),
-        namespace: "ok".into(),
-        ..k
-    };
+    assert_eq!(fields(k.validate(&[])), vec!["namespace", "default_instance_type"]);
+    let k2 = KubernetesForm { instance_types_json: "[1]".into(), namespace: "ok".into(), ..k };
     assert_eq!(fields(k2.validate(&[])), vec!["instance_types_json"]);
     let syn = SynapseSparkForm {
         name: "syn".into(),

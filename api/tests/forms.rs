@@ -8,10 +8,7 @@ use common::*;
 use serde_json::{json, Value};
 
 fn fixture_request(name: &str) -> Value {
-    let p = format!(
-        "{}/../tests/fixtures/2025-12-01/Compute/createOrUpdate/{name}.json",
-        env!("CARGO_MANIFEST_DIR")
-    );
+    let p = format!("{}/../tests/fixtures/2025-12-01/Compute/createOrUpdate/{name}.json", env!("CARGO_MANIFEST_DIR"));
     let v: Value = serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap();
     v["parameters"]["parameters"].clone()
 }
@@ -19,13 +16,10 @@ fn fixture_request(name: &str) -> Value {
 /// Leaf paths (`a.b.c`) of a JSON value; arrays index as `[i]`.
 fn leaves(v: &Value, path: String, out: &mut Vec<(String, Value)>) {
     match v {
-        Value::Object(m) if !m.is_empty() => m
-            .iter()
-            .for_each(|(k, x)| leaves(x, format!("{path}.{k}"), out)),
-        Value::Array(a) if !a.is_empty() => a
-            .iter()
-            .enumerate()
-            .for_each(|(i, x)| leaves(x, format!("{path}[{i}]"), out)),
+        Value::Object(m) if !m.is_empty() => m.iter().for_each(|(k, x)| leaves(x, format!("{path}.{k}"), out)),
+        Value::Array(a) if !a.is_empty() => {
+            a.iter().enumerate().for_each(|(i, x)| leaves(x, format!("{path}[{i}]"), out))
+        }
         other => out.push((path, other.clone())),
     }
 }
@@ -38,11 +32,8 @@ fn compare(example: &Value, ours: &Value, missing: &[&str], extra: &[&str]) {
     leaves(example, String::new(), &mut a);
     leaves(ours, String::new(), &mut b);
     let under = |p: &str, list: &[&str]| {
-        list.iter().any(|m| {
-            p == format!(".{m}")
-                || p.starts_with(&format!(".{m}."))
-                || p.starts_with(&format!(".{m}["))
-        })
+        list.iter()
+            .any(|m| p == format!(".{m}") || p.starts_with(&format!(".{m}.")) || p.starts_with(&format!(".{m}[")))
     };
     let mut seen_missing = vec![];
     for (p, v) in &a {
@@ -63,17 +54,12 @@ fn compare(example: &Value, ours: &Value, missing: &[&str], extra: &[&str]) {
     }
     for m in extra {
         assert!(
-            seen_extra
-                .iter()
-                .any(|p| p == &format!(".{m}") || p.starts_with(&format!(".{m}"))),
+            seen_extra.iter().any(|p| p == &format!(".{m}") || p.starts_with(&format!(".{m}"))),
             "documented extra {m} not produced"
         );
     }
     for m in missing {
-        assert!(
-            seen_missing.iter().any(|p| p.starts_with(&format!(".{m}"))),
-            "documented missing {m} not in example"
-        );
+        assert!(seen_missing.iter().any(|p| p.starts_with(&format!(".{m}"))), "documented missing {m} not in example");
     }
 }
 
@@ -84,11 +70,7 @@ fn body(draft: &ComputeDraft, loc: &str) -> Value {
 #[test]
 fn aml_compute_matches_the_sdk_body_exactly() {
     // azure-ai-ml-facts.md: AmlCompute(name, size="STANDARD_D2_V2", tier="dedicated") in eastus.
-    let f = AmlComputeForm {
-        name: "cpu".into(),
-        vm_size: "STANDARD_D2_V2".into(),
-        ..Default::default()
-    };
+    let f = AmlComputeForm { name: "cpu".into(), vm_size: "STANDARD_D2_V2".into(), ..Default::default() };
     let sdk = json!({"location":"eastus","properties":{"computeType":"AmlCompute","properties":{"vmSize":"STANDARD_D2_V2",
         "vmPriority":"Dedicated","scaleSettings":{"maxNodeCount":4,"minNodeCount":0,
         "nodeIdleTimeBeforeScaleDown":"PT2M"},"remoteLoginPortPublicAccess":"NotSpecified",
@@ -140,11 +122,8 @@ fn aml_compute_vs_spec_examples() {
 
 #[test]
 fn compute_instance_vs_spec_examples() {
-    let minimal = ComputeInstanceForm {
-        name: "compute123".into(),
-        vm_size: "STANDARD_NC6".into(),
-        ..Default::default()
-    };
+    let minimal =
+        ComputeInstanceForm { name: "compute123".into(), vm_size: "STANDARD_NC6".into(), ..Default::default() };
     compare(
         &fixture_request("ComputeInstanceMinimal"),
         &body(&ComputeDraft::ComputeInstance(minimal), "eastus"),
@@ -171,10 +150,7 @@ fn compute_instance_vs_spec_examples() {
         &fixture_request("ComputeInstance"),
         &body(&ComputeDraft::ComputeInstance(personal.clone()), "eastus"),
         &["properties.properties.customServices"],
-        &[
-            "properties.disableLocalAuth",
-            "properties.properties.enableNodePublicIp",
-        ],
+        &["properties.disableLocalAuth", "properties.properties.enableNodePublicIp"],
     );
     let sched = ComputeInstanceForm {
         subnet_id: String::new(),
@@ -192,10 +168,7 @@ fn compute_instance_vs_spec_examples() {
         &fixture_request("ComputeInstanceWithSchedules"),
         &body(&ComputeDraft::ComputeInstance(sched), "eastus"),
         &[],
-        &[
-            "properties.disableLocalAuth",
-            "properties.properties.enableNodePublicIp",
-        ],
+        &["properties.disableLocalAuth", "properties.properties.enableNodePublicIp"],
     );
 }
 
@@ -212,12 +185,7 @@ fn kubernetes_vs_spec_example() {
         ..Default::default()
     };
     assert_eq!(k.validate(&[]), vec![]);
-    compare(
-        &ex,
-        &body(&ComputeDraft::Kubernetes(k), "eastus"),
-        &[],
-        &["properties.computeLocation"],
-    );
+    compare(&ex, &body(&ComputeDraft::Kubernetes(k), "eastus"), &[], &["properties.computeLocation"]);
 }
 
 #[test]
@@ -276,10 +244,7 @@ fn attach_bodies() {
     let syn = SynapseSparkForm {
         name: "syn".into(),
         resource_id: id("Microsoft.Synapse/workspaces/w/bigDataPools/p"),
-        identity: IdentityForm {
-            kind: IdentityKind::SystemAssigned,
-            user_assigned_ids: vec![],
-        },
+        identity: IdentityForm { kind: IdentityKind::SystemAssigned, user_assigned_ids: vec![] },
         description: String::new(),
     };
     assert_eq!(
@@ -313,11 +278,7 @@ fn inline_scripts_are_base64_and_idle_shutdown_is_minutes() {
 
 #[test]
 fn scale_form_builds_the_patch() {
-    let s = ScaleForm {
-        min_nodes: "1".into(),
-        max_nodes: "10".into(),
-        idle_seconds: "1800".into(),
-    };
+    let s = ScaleForm { min_nodes: "1".into(), max_nodes: "10".into(), idle_seconds: "1800".into() };
     assert!(s.validate().is_empty());
     let st = s.to_scale_settings();
     assert_eq!(
@@ -339,38 +300,21 @@ fn scale_form_builds_the_patch() {
         node_idle_time_before_scale_down: Some("PT120S".into()),
         ..Default::default()
     });
+    assert_eq!(back, ScaleForm { min_nodes: "0".into(), max_nodes: "3".into(), idle_seconds: "120".into() });
     assert_eq!(
-        back,
-        ScaleForm {
-            min_nodes: "0".into(),
-            max_nodes: "3".into(),
-            idle_seconds: "120".into()
-        }
-    );
-    assert_eq!(
-        ScaleForm {
-            min_nodes: "3".into(),
-            max_nodes: "0".into(),
-            idle_seconds: "x".into()
-        }
-        .validate()
-        .len(),
+        ScaleForm { min_nodes: "3".into(), max_nodes: "0".into(), idle_seconds: "x".into() }.validate().len(),
         2
     );
 }
 
 #[test]
 fn drafts_round_trip_as_json() {
-    let d = ComputeDraft::AmlCompute(AmlComputeForm {
-        name: "née".into(),
-        min_nodes: "abc".into(),
-        ..Default::default()
-    });
+    let d =
+        ComputeDraft::AmlCompute(AmlComputeForm { name: "née".into(), min_nodes: "abc".into(), ..Default::default() });
     let text = serde_json::to_string(&d).unwrap();
     assert!(text.contains("\"formType\":\"AmlCompute\""));
     assert_eq!(serde_json::from_str::<ComputeDraft>(&text).unwrap(), d);
     // Older drafts missing newer fields still load (serde(default)).
-    let old: ComputeDraft =
-        serde_json::from_str(r#"{"formType":"ComputeInstance","name":"ci"}"#).unwrap();
+    let old: ComputeDraft = serde_json::from_str(r#"{"formType":"ComputeInstance","name":"ci"}"#).unwrap();
     assert_eq!(old.name(), "ci");
 }

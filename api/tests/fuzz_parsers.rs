@@ -32,27 +32,17 @@ fn seeds() -> Vec<Value> {
         }
     }
     let mut files = vec![];
-    walk(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures"),
-        &mut files,
-    );
+    walk(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures"), &mut files);
     files.sort();
     let mut out = vec![];
     for f in files {
         let doc: Value = serde_json::from_str(&fs::read_to_string(&f).unwrap()).unwrap();
-        for resp in doc["responses"]
-            .as_object()
-            .into_iter()
-            .flat_map(|m| m.values())
-        {
+        for resp in doc["responses"].as_object().into_iter().flat_map(|m| m.values()) {
             if let Some(b) = resp.get("body") {
                 out.push(b.clone());
             }
         }
-        if let Some(b) = doc["parameters"]
-            .get("parameters")
-            .or_else(|| doc["parameters"].get("body"))
-        {
+        if let Some(b) = doc["parameters"].get("parameters").or_else(|| doc["parameters"].get("body")) {
             out.push(b.clone());
         }
     }
@@ -75,11 +65,7 @@ fn seeds() -> Vec<Value> {
 }
 
 /// Parses `v` as `T`; when it parses, the JSON must come back unchanged. Returns the model.
-fn check<T: DeserializeOwned + Serialize>(
-    what: &str,
-    v: &Value,
-    failures: &mut Vec<String>,
-) -> Option<T> {
+fn check<T: DeserializeOwned + Serialize>(what: &str, v: &Value, failures: &mut Vec<String>) -> Option<T> {
     let parsed: T = serde_json::from_value(v.clone()).ok()?;
     // Documented exception: a page always writes `value` back (ARM always sends it).
     let mut expected = v.clone();
@@ -95,27 +81,9 @@ fn check<T: DeserializeOwned + Serialize>(
 }
 
 fn view(c: &ComputeResource) {
-    let _ = (
-        c.name(),
-        c.compute_type(),
-        c.is_known_type(),
-        c.type_label(),
-        c.provisioning_state(),
-        c.location(),
-    );
-    let _ = (
-        c.created_on(),
-        c.modified_on(),
-        c.description(),
-        c.state_label(),
-        c.vm_size(),
-        c.node_summary(),
-    );
-    let _ = (
-        c.provisioning_errors(),
-        c.compute_errors(),
-        c.property_groups(),
-    );
+    let _ = (c.name(), c.compute_type(), c.is_known_type(), c.type_label(), c.provisioning_state(), c.location());
+    let _ = (c.created_on(), c.modified_on(), c.description(), c.state_label(), c.vm_size(), c.node_summary());
+    let _ = (c.provisioning_errors(), c.compute_errors(), c.property_groups());
 }
 
 /// Every parser on one JSON value.
@@ -137,8 +105,7 @@ fn exercise_value(v: &Value, failures: &mut Vec<String>) {
         let _ = (n.nodes().len(), n.next_link());
     }
     check::<VirtualMachineSizeList>("VirtualMachineSizeList", v, failures);
-    check::<VirtualMachineSize>("VirtualMachineSize", v, failures)
-        .map(|s| s.supports("AmlCompute"));
+    check::<VirtualMachineSize>("VirtualMachineSize", v, failures).map(|s| s.supports("AmlCompute"));
     check::<Page<Usage>>("Page<Usage>", v, failures);
     check::<Usage>("Usage", v, failures);
     check::<ComputeSecrets>("ComputeSecrets", v, failures).map(|s| s.compute_type().len());
@@ -181,14 +148,8 @@ fn exercise_text(status: u16, body: &[u8]) {
 
 #[test]
 fn parsers_survive_mutated_fixtures() {
-    let seed: u64 = std::env::var("AML_FUZZ_SEED")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(0x5eed_f00d);
-    let iters: usize = std::env::var("AML_FUZZ_ITERS")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(4000);
+    let seed: u64 = std::env::var("AML_FUZZ_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or(0x5eed_f00d);
+    let iters: usize = std::env::var("AML_FUZZ_ITERS").ok().and_then(|s| s.parse().ok()).unwrap_or(4000);
     let budget = Duration::from_secs(12);
     let seeds = seeds();
     let mut rng = Rng(seed | 1);
@@ -212,9 +173,7 @@ fn parsers_survive_mutated_fixtures() {
         mutations += n + 1; // + the text damage
         let text = serde_json::to_string(&v).unwrap();
         let damaged = damage_text(&text, &mut rng);
-        let status = [
-            200, 201, 202, 204, 400, 401, 404, 409, 429, 500, 503, 0, 999,
-        ][rng.below(13)];
+        let status = [200, 201, 202, 204, 400, 401, 404, 409, 429, 500, 503, 0, 999][rng.below(13)];
         let outcome = catch_unwind(AssertUnwindSafe(|| {
             let mut f = vec![];
             exercise_value(&v, &mut f);
@@ -226,35 +185,17 @@ fn parsers_survive_mutated_fixtures() {
             f
         }));
         match outcome {
-            Ok(f) => failures.extend(
-                f.into_iter()
-                    .map(|m| format!("seed {seed} iteration {i}: {}", trunc(&m))),
-            ),
-            Err(_) => failures.push(format!(
-                "seed {seed} iteration {i}: PANIC on {}",
-                trunc(&text)
-            )),
+            Ok(f) => failures.extend(f.into_iter().map(|m| format!("seed {seed} iteration {i}: {}", trunc(&m)))),
+            Err(_) => failures.push(format!("seed {seed} iteration {i}: PANIC on {}", trunc(&text))),
         }
         done += 1;
         if failures.len() > 20 {
             break;
         }
     }
-    eprintln!(
-        "fuzz: {done} documents, {mutations} mutations, {} seeds, {:?}",
-        seeds.len(),
-        started.elapsed()
-    );
-    assert!(
-        failures.is_empty(),
-        "{} failures:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
-    assert!(
-        done >= 200 || iters < 200,
-        "only {done} iterations fit in the time budget"
-    );
+    eprintln!("fuzz: {done} documents, {mutations} mutations, {} seeds, {:?}", seeds.len(), started.elapsed());
+    assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
+    assert!(done >= 200 || iters < 200, "only {done} iterations fit in the time budget");
 }
 
 fn trunc(s: &str) -> String {
@@ -281,13 +222,11 @@ fn hostile_shapes_parse_losslessly_and_render_as_data() {
         json!({"name": "n".repeat(10_000), "location": 7, "properties": {"computeType": 42}}),
     ];
     for d in &docs {
-        let c: ComputeResource =
-            check("hostile", d, &mut failures).expect("hostile compute parses");
+        let c: ComputeResource = check("hostile", d, &mut failures).expect("hostile compute parses");
         view(&c);
     }
     let mut m = Map::new();
     m.insert("value".into(), Value::Array(docs.to_vec()));
-    check::<Page<ComputeResource>>("hostile page", &Value::Object(m), &mut failures)
-        .expect("page parses");
+    check::<Page<ComputeResource>>("hostile page", &Value::Object(m), &mut failures).expect("page parses");
     assert!(failures.is_empty(), "{failures:?}");
 }

@@ -14,25 +14,17 @@ fn ws() -> WorkspaceRef {
 }
 
 fn fixture(rel: &str) -> Value {
-    let p = format!(
-        "{}/../tests/fixtures/2025-12-01/Compute/{rel}",
-        env!("CARGO_MANIFEST_DIR")
-    );
+    let p = format!("{}/../tests/fixtures/2025-12-01/Compute/{rel}", env!("CARGO_MANIFEST_DIR"));
     serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap()
 }
 
 #[test]
 fn put_patch_delete_and_actions() {
-    let r: ComputeResource = serde_json::from_value(
-        json!({"location":"eastus","properties":{"computeType":"AmlCompute"}}),
-    )
-    .unwrap();
+    let r: ComputeResource =
+        serde_json::from_value(json!({"location":"eastus","properties":{"computeType":"AmlCompute"}})).unwrap();
     let put = c().create_or_update_compute(&ws(), "cpu cluster", &r);
     assert_eq!(put.method, Method::Put);
-    assert_eq!(
-        put.url,
-        format!("{WS}/computes/cpu%20cluster?api-version=2025-12-01")
-    );
+    assert_eq!(put.url, format!("{WS}/computes/cpu%20cluster?api-version=2025-12-01"));
     assert_eq!(put.header("content-type"), Some("application/json"));
     assert_eq!(
         serde_json::from_str::<Value>(put.body.as_deref().unwrap()).unwrap(),
@@ -50,28 +42,18 @@ fn put_patch_delete_and_actions() {
     let patch = c().update_compute_scale(&ws(), "compute123", &scale);
     assert_eq!(patch.method, Method::Patch);
     assert_eq!(patch.header("Content-Type"), Some("application/json"));
-    assert_eq!(
-        serde_json::from_str::<Value>(patch.body.as_deref().unwrap()).unwrap(),
-        fx["parameters"]["parameters"]
-    );
+    assert_eq!(serde_json::from_str::<Value>(patch.body.as_deref().unwrap()).unwrap(), fx["parameters"]["parameters"]);
 
     let del = c().delete_compute(&ws(), "c1", UnderlyingResourceAction::Detach);
     assert_eq!(
         (del.method, del.url.as_str()),
-        (
-            Method::Delete,
-            format!("{WS}/computes/c1?api-version=2025-12-01&underlyingResourceAction=Detach")
-                .as_str()
-        )
+        (Method::Delete, format!("{WS}/computes/c1?api-version=2025-12-01&underlyingResourceAction=Detach").as_str())
     );
     assert!(c()
         .delete_compute(&ws(), "c1", UnderlyingResourceAction::Delete)
         .url
         .ends_with("&underlyingResourceAction=Delete"));
-    assert_eq!(
-        fixture("delete.json")["parameters"]["underlyingResourceAction"],
-        "Delete"
-    );
+    assert_eq!(fixture("delete.json")["parameters"]["underlyingResourceAction"], "Delete");
 
     for (req, action) in [
         (c().start_compute(&ws(), "ci"), "start"),
@@ -80,10 +62,7 @@ fn put_patch_delete_and_actions() {
         (c().list_compute_keys(&ws(), "ci"), "listKeys"),
     ] {
         assert_eq!(req.method, Method::Post);
-        assert_eq!(
-            req.url,
-            format!("{WS}/computes/ci/{action}?api-version=2025-12-01")
-        );
+        assert_eq!(req.url, format!("{WS}/computes/ci/{action}?api-version=2025-12-01"));
         assert_eq!(req.body, None);
     }
 }
@@ -93,15 +72,10 @@ fn get_resource_refuses_foreign_hosts_and_keeps_or_adds_api_version() {
     let op = "https://management.azure.com/subscriptions/s/providers/Microsoft.MachineLearningServices/locations/eastus/computeOperationsStatus/abc?api-version=2025-12-01&service=new";
     assert_eq!(c().get_resource(op).unwrap().url, op);
     assert_eq!(
-        c().get_resource("https://management.azure.com/x")
-            .unwrap()
-            .url,
+        c().get_resource("https://management.azure.com/x").unwrap().url,
         "https://management.azure.com/x?api-version=2025-12-01"
     );
-    assert_eq!(
-        c().get_resource("/x?a=1").unwrap().url,
-        "https://management.azure.com/x?a=1&api-version=2025-12-01"
-    );
+    assert_eq!(c().get_resource("/x?a=1").unwrap().url, "https://management.azure.com/x?a=1&api-version=2025-12-01");
     for bad in [
         "https://evil.example/x",
         "http://management.azure.com/x",
@@ -114,10 +88,7 @@ fn get_resource_refuses_foreign_hosts_and_keeps_or_adds_api_version() {
         assert_eq!(e.code, "UntrustedPollingUrl", "{bad}");
     }
     let long = format!("https://management.azure.com/op/{}", "a".repeat(5000));
-    assert!(
-        c().get_resource(&long).is_ok(),
-        "polling URLs over 4 KB are accepted"
-    );
+    assert!(c().get_resource(&long).is_ok(), "polling URLs over 4 KB are accepted");
 }
 
 #[test]
@@ -140,10 +111,9 @@ fn compute_secrets_by_type_round_trip() {
         let s: ComputeSecrets = serde_json::from_value(v.clone()).unwrap();
         assert_eq!(serde_json::to_value(&s).unwrap(), v);
     }
-    let vm: ComputeSecrets = serde_json::from_value(
-        json!({"computeType":"VirtualMachine","administratorAccount":{"username":"u"}}),
-    )
-    .unwrap();
+    let vm: ComputeSecrets =
+        serde_json::from_value(json!({"computeType":"VirtualMachine","administratorAccount":{"username":"u"}}))
+            .unwrap();
     assert_eq!(vm.compute_type(), "VirtualMachine");
     assert!(matches!(
         serde_json::from_value::<ComputeSecrets>(json!({"computeType":"Databricks"})).unwrap(),
@@ -178,31 +148,14 @@ fn durations_match_the_sdk() {
         assert_eq!(seconds_to_iso8601(secs), text, "{secs}");
         assert_eq!(iso8601_to_seconds(text), Ok(secs), "{text}");
     }
-    for (text, secs) in [
-        ("PT120S", 120),
-        ("pt5m", 300),
-        ("P1W", 604_800),
-        ("PT0S", 0),
-        ("PT1.0S", 1),
-        ("P1DT0H", 86_400),
-    ] {
+    for (text, secs) in
+        [("PT120S", 120), ("pt5m", 300), ("P1W", 604_800), ("PT0S", 0), ("PT1.0S", 1), ("P1DT0H", 86_400)]
+    {
         assert_eq!(iso8601_to_seconds(text), Ok(secs), "{text}");
     }
-    for bad in [
-        "",
-        "P",
-        "PT",
-        "5M",
-        "PT5",
-        "P1M",
-        "P1Y",
-        "PT1.5S",
-        "PTM",
-        "PT5M2H",
-        "P1H",
-        "PT-1S",
-        "PT99999999999999999999S",
-    ] {
+    for bad in
+        ["", "P", "PT", "5M", "PT5", "P1M", "P1Y", "PT1.5S", "PTM", "PT5M2H", "P1H", "PT-1S", "PT99999999999999999999S"]
+    {
         assert!(iso8601_to_seconds(bad).is_err(), "{bad}");
     }
 }

@@ -14,12 +14,7 @@ fn res_url() -> String {
 }
 
 fn cfg() -> LroConfig {
-    LroConfig {
-        min_delay_ms: 1000,
-        max_delay_ms: 10_000,
-        max_retry_after_ms: 300_000,
-        max_polls: 20,
-    }
+    LroConfig { min_delay_ms: 1000, max_delay_ms: 10_000, max_retry_after_ms: 300_000, max_polls: 20 }
 }
 
 fn start(kind: LroKind, initial: &HttpResponse) -> LroPoller {
@@ -36,10 +31,7 @@ fn run(p: &mut LroPoller, script: &[HttpResponse]) -> (LroOutcome, Vec<String>, 
                 assert_eq!(request.method, Method::Get);
                 urls.push(request.url);
                 delays.push(delay_ms);
-                p.on_response(
-                    it.next()
-                        .expect("poller asked for more responses than scripted"),
-                );
+                p.on_response(it.next().expect("poller asked for more responses than scripted"));
             }
             LroStep::Done(o) => return (o, urls, delays),
         }
@@ -55,23 +47,15 @@ const LOC: &str = "https://management.azure.com/subscriptions/s/providers/Micros
 
 #[test]
 fn async_operation_success_with_retry_after() {
-    let initial = HttpResponse::new(
-        201,
-        r#"{"properties":{"computeType":"AmlCompute","provisioningState":"Creating"}}"#,
-    )
-    .with_header("Azure-AsyncOperation", OP)
-    .with_header("Location", LOC)
-    .with_header("Retry-After", "3");
+    let initial =
+        HttpResponse::new(201, r#"{"properties":{"computeType":"AmlCompute","provisioningState":"Creating"}}"#)
+            .with_header("Azure-AsyncOperation", OP)
+            .with_header("Location", LOC)
+            .with_header("Retry-After", "3");
     let mut p = start(LroKind::Create, &initial);
     assert_eq!(p.strategy(), &LroStrategy::AsyncOperation(OP.into()));
-    let (o, urls, delays) = run(
-        &mut p,
-        &[
-            status("InProgress").with_header("Retry-After", "7"),
-            status("InProgress"),
-            status("Succeeded"),
-        ],
-    );
+    let (o, urls, delays) =
+        run(&mut p, &[status("InProgress").with_header("Retry-After", "7"), status("InProgress"), status("Succeeded")]);
     assert_eq!(o, LroOutcome::Succeeded);
     assert_eq!(urls, vec![OP; 3]);
     // Retry-After honoured (3 s, 7 s), then backoff resumes (1 s doubled per poll).
@@ -82,68 +66,33 @@ fn async_operation_success_with_retry_after() {
 
 #[test]
 fn async_operation_failure_carries_the_error() {
-    let mut p = start(
-        LroKind::Create,
-        &HttpResponse::new(201, "{}").with_header("azure-asyncoperation", OP),
-    );
+    let mut p = start(LroKind::Create, &HttpResponse::new(201, "{}").with_header("azure-asyncoperation", OP));
     let failed = HttpResponse::new(200, json!({"status":"Failed","error":{"code":"QuotaExceeded","message":"No quota","details":[{"code":"Inner","message":"dedicated cores"}]}}).to_string())
         .with_header("x-ms-request-id", "rid-1");
     let (o, _, _) = run(&mut p, &[status("InProgress"), failed]);
-    let LroOutcome::Failed(e) = o else {
-        panic!("{o:?}")
-    };
-    assert_eq!(
-        (e.code.as_str(), e.message.as_str()),
-        ("QuotaExceeded", "No quota")
-    );
+    let LroOutcome::Failed(e) = o else { panic!("{o:?}") };
+    assert_eq!((e.code.as_str(), e.message.as_str()), ("QuotaExceeded", "No quota"));
     assert_eq!(e.details[0].code.as_deref(), Some("Inner"));
     assert_eq!(e.request_id.as_deref(), Some("rid-1"));
 }
 
 #[test]
 fn async_operation_canceled_and_failed_without_error() {
-    let mut p = start(
-        LroKind::Update,
-        &HttpResponse::new(200, "{}").with_header("Azure-AsyncOperation", OP),
-    );
+    let mut p = start(LroKind::Update, &HttpResponse::new(200, "{}").with_header("Azure-AsyncOperation", OP));
     assert_eq!(run(&mut p, &[status("Canceled")]).0, LroOutcome::Canceled);
-    let mut p = start(
-        LroKind::Update,
-        &HttpResponse::new(200, "{}").with_header("Azure-AsyncOperation", OP),
-    );
-    let LroOutcome::Failed(e) = run(&mut p, &[status("Failed")]).0 else {
-        panic!()
-    };
+    let mut p = start(LroKind::Update, &HttpResponse::new(200, "{}").with_header("Azure-AsyncOperation", OP));
+    let LroOutcome::Failed(e) = run(&mut p, &[status("Failed")]).0 else { panic!() };
     assert_eq!(e.code, "OperationFailed");
 }
 
 #[test]
 fn transient_errors_keep_polling_other_errors_fail() {
-    let mut p = start(
-        LroKind::Create,
-        &HttpResponse::new(201, "{}").with_header("Azure-AsyncOperation", OP),
-    );
-    let (o, urls, _) = run(
-        &mut p,
-        &[
-            HttpResponse::new(503, ""),
-            HttpResponse::new(429, ""),
-            status("Succeeded"),
-        ],
-    );
+    let mut p = start(LroKind::Create, &HttpResponse::new(201, "{}").with_header("Azure-AsyncOperation", OP));
+    let (o, urls, _) = run(&mut p, &[HttpResponse::new(503, ""), HttpResponse::new(429, ""), status("Succeeded")]);
     assert_eq!((o, urls.len()), (LroOutcome::Succeeded, 3));
-    let mut p = start(
-        LroKind::Create,
-        &HttpResponse::new(201, "{}").with_header("Azure-AsyncOperation", OP),
-    );
-    let LroOutcome::Failed(e) = run(
-        &mut p,
-        &[HttpResponse::new(
-            403,
-            r#"{"error":{"code":"AuthorizationFailed","message":"no"}}"#,
-        )],
-    )
-    .0
+    let mut p = start(LroKind::Create, &HttpResponse::new(201, "{}").with_header("Azure-AsyncOperation", OP));
+    let LroOutcome::Failed(e) =
+        run(&mut p, &[HttpResponse::new(403, r#"{"error":{"code":"AuthorizationFailed","message":"no"}}"#)]).0
     else {
         panic!()
     };
@@ -156,39 +105,19 @@ fn location_202_then_200_or_204() {
     for done in [200u16, 204] {
         let mut p = start(
             LroKind::Restart,
-            &HttpResponse::new(202, "")
-                .with_header("Location", LOC)
-                .with_header("Retry-After", "10"),
+            &HttpResponse::new(202, "").with_header("Location", LOC).with_header("Retry-After", "10"),
         );
         assert_eq!(p.strategy(), &LroStrategy::Location(LOC.into()));
-        let (o, urls, delays) = run(
-            &mut p,
-            &[
-                HttpResponse::new(202, ""),
-                HttpResponse::new(202, ""),
-                HttpResponse::new(done, ""),
-            ],
-        );
+        let (o, urls, delays) =
+            run(&mut p, &[HttpResponse::new(202, ""), HttpResponse::new(202, ""), HttpResponse::new(done, "")]);
         assert_eq!(o, LroOutcome::Succeeded);
         assert_eq!(urls.len(), 3);
         assert_eq!(delays, vec![10_000, 2000, 4000]);
-        assert_eq!(
-            p.status().text(),
-            format!("Restarting… (HTTP {done}, 3 polls)")
-        );
+        assert_eq!(p.status().text(), format!("Restarting… (HTTP {done}, 3 polls)"));
     }
-    let mut p = start(
-        LroKind::Delete,
-        &HttpResponse::new(202, "").with_header("Location", LOC),
-    );
-    let LroOutcome::Failed(e) = run(
-        &mut p,
-        &[HttpResponse::new(
-            409,
-            r#"{"error":{"code":"Conflict","message":"busy"}}"#,
-        )],
-    )
-    .0
+    let mut p = start(LroKind::Delete, &HttpResponse::new(202, "").with_header("Location", LOC));
+    let LroOutcome::Failed(e) =
+        run(&mut p, &[HttpResponse::new(409, r#"{"error":{"code":"Conflict","message":"busy"}}"#)]).0
     else {
         panic!()
     };
@@ -199,22 +128,11 @@ fn location_202_then_200_or_204() {
 fn delete_fixture_headers_prefer_async_operation() {
     // delete.json 202: both headers; the fixture URLs are placeholders on management.azure.com.
     let initial = HttpResponse::new(202, "")
-        .with_header(
-            "Azure-AsyncOperation",
-            "https://management.azure.com/subscriptions/...pathToOperationStatus...",
-        )
-        .with_header(
-            "Location",
-            "https://management.azure.com/subscriptions/...pathToOperationResult...",
-        );
+        .with_header("Azure-AsyncOperation", "https://management.azure.com/subscriptions/...pathToOperationStatus...")
+        .with_header("Location", "https://management.azure.com/subscriptions/...pathToOperationResult...");
     let p = start(LroKind::Delete, &initial);
-    assert!(
-        matches!(p.strategy(), LroStrategy::AsyncOperation(u) if u.contains("pathToOperationStatus"))
-    );
-    assert!(
-        p.final_request().is_none(),
-        "nothing to refresh after a delete"
-    );
+    assert!(matches!(p.strategy(), LroStrategy::AsyncOperation(u) if u.contains("pathToOperationStatus")));
+    assert!(p.final_request().is_none(), "nothing to refresh after a delete");
     // delete.json 200 / 204 without headers: done at once.
     for s in [200, 204] {
         let p = start(LroKind::Delete, &HttpResponse::new(s, ""));
@@ -246,36 +164,21 @@ fn restart_fixture_relative_location_is_refused() {
 }
 
 fn compute(state: &str) -> HttpResponse {
-    HttpResponse::new(
-        200,
-        json!({"properties":{"computeType":"AmlCompute","provisioningState":state}}).to_string(),
-    )
+    HttpResponse::new(200, json!({"properties":{"computeType":"AmlCompute","provisioningState":state}}).to_string())
 }
 
 #[test]
 fn no_headers_polls_the_resource_until_terminal() {
     let mut p = start(LroKind::Create, &compute("Creating"));
     assert_eq!(p.strategy(), &LroStrategy::Resource(res_url()));
-    let (o, urls, _) = run(
-        &mut p,
-        &[
-            compute("Creating"),
-            compute("Creating"),
-            compute("Succeeded"),
-        ],
-    );
+    let (o, urls, _) = run(&mut p, &[compute("Creating"), compute("Creating"), compute("Succeeded")]);
     assert_eq!(o, LroOutcome::Succeeded);
     assert_eq!(urls, vec![res_url(); 3]);
 
     let mut p = start(LroKind::Create, &compute("Creating"));
     let failed = HttpResponse::new(200, json!({"properties":{"provisioningState":"Failed","provisioningErrors":[{"error":{"code":"BadSubnet","message":"subnet full"}}]}}).to_string());
-    let LroOutcome::Failed(e) = run(&mut p, &[failed]).0 else {
-        panic!()
-    };
-    assert_eq!(
-        (e.code.as_str(), e.message.as_str()),
-        ("BadSubnet", "subnet full")
-    );
+    let LroOutcome::Failed(e) = run(&mut p, &[failed]).0 else { panic!() };
+    assert_eq!((e.code.as_str(), e.message.as_str()), ("BadSubnet", "subnet full"));
     let mut p = start(LroKind::Create, &compute("Creating"));
     assert_eq!(run(&mut p, &[compute("Canceled")]).0, LroOutcome::Canceled);
 }
@@ -286,10 +189,7 @@ fn synchronous_success_finishes_immediately() {
     assert_eq!(p.next(), LroStep::Done(LroOutcome::Succeeded));
     assert!(p.status().done);
     // A synchronous 200 that already says Failed.
-    assert!(matches!(
-        start(LroKind::Update, &compute("Failed")).next(),
-        LroStep::Done(LroOutcome::Failed(_))
-    ));
+    assert!(matches!(start(LroKind::Update, &compute("Failed")).next(), LroStep::Done(LroOutcome::Failed(_))));
 }
 
 #[test]
@@ -307,10 +207,7 @@ fn delete_without_headers_waits_for_404() {
     assert_eq!(p.status().text(), "Deleting… (Deleted, 3 polls)");
     // For a create, 404 is a failure.
     let mut p = start(LroKind::Create, &compute("Creating"));
-    assert!(matches!(
-        run(&mut p, &[HttpResponse::new(404, "")]).0,
-        LroOutcome::Failed(_)
-    ));
+    assert!(matches!(run(&mut p, &[HttpResponse::new(404, "")]).0, LroOutcome::Failed(_)));
 }
 
 #[test]
@@ -322,15 +219,9 @@ fn power_actions_without_headers_wait_for_the_instance_state() {
     let (o, urls, _) = run(&mut p, &[ci("Running"), ci("Stopping"), ci("Stopped")]);
     assert_eq!((o, urls.len()), (LroOutcome::Succeeded, 3));
     let mut p = start(LroKind::Start, &HttpResponse::new(202, ""));
-    assert_eq!(
-        run(&mut p, &[ci("Starting"), ci("Running")]).0,
-        LroOutcome::Succeeded
-    );
+    assert_eq!(run(&mut p, &[ci("Starting"), ci("Running")]).0, LroOutcome::Succeeded);
     let mut p = start(LroKind::Start, &HttpResponse::new(202, ""));
-    assert!(matches!(
-        run(&mut p, &[ci("Unusable")]).0,
-        LroOutcome::Failed(_)
-    ));
+    assert!(matches!(run(&mut p, &[ci("Unusable")]).0, LroOutcome::Failed(_)));
 }
 
 #[test]
@@ -340,10 +231,7 @@ fn backoff_is_capped_and_polls_are_limited() {
         LroKind::Create,
         &res_url(),
         &HttpResponse::new(201, "").with_header("Azure-AsyncOperation", OP),
-        LroConfig {
-            max_polls: 6,
-            ..cfg()
-        },
+        LroConfig { max_polls: 6, ..cfg() },
     )
     .unwrap();
     let script: Vec<HttpResponse> = (0..6).map(|_| status("InProgress")).collect();
@@ -359,13 +247,7 @@ fn backoff_is_capped_and_polls_are_limited() {
             .with_header("Azure-AsyncOperation", OP)
             .with_header("Retry-After", "Wed, 21 Oct 2015 07:28:00 GMT"),
     );
-    let (_, _, d) = run(
-        &mut p,
-        &[
-            status("InProgress").with_header("Retry-After", "999999"),
-            status("Succeeded"),
-        ],
-    );
+    let (_, _, d) = run(&mut p, &[status("InProgress").with_header("Retry-After", "999999"), status("Succeeded")]);
     assert_eq!(d, vec![1000, 300_000]);
     assert_eq!(LroConfig::default().min_delay_ms, 5000);
     assert_eq!(LroConfig::fast().max_delay_ms, 10_000);
@@ -377,10 +259,7 @@ fn refused_initial_response_is_an_error() {
         &client(),
         LroKind::Create,
         &res_url(),
-        &HttpResponse::new(
-            400,
-            r#"{"error":{"code":"BadRequest","message":"bad name"}}"#,
-        ),
+        &HttpResponse::new(400, r#"{"error":{"code":"BadRequest","message":"bad name"}}"#),
         cfg(),
     )
     .unwrap_err();

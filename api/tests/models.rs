@@ -1,17 +1,11 @@
 //! Tolerance of the models: unknown types, states and members must parse and round-trip.
 
-use aml_api::{
-    Compute, ComputeKind, ComputeResource, ErrorResponse, Page, ScaleSettings, Subscription, Usage,
-};
+use aml_api::{Compute, ComputeKind, ComputeResource, ErrorResponse, Page, ScaleSettings, Subscription, Usage};
 use serde_json::{json, Value};
 
 fn round_trip(v: &Value) -> ComputeResource {
     let c: ComputeResource = serde_json::from_value(v.clone()).expect("parse");
-    assert_eq!(
-        &serde_json::to_value(&c).unwrap(),
-        v,
-        "round trip changed the JSON"
-    );
+    assert_eq!(&serde_json::to_value(&c).unwrap(), v, "round trip changed the JSON");
     c
 }
 
@@ -66,14 +60,11 @@ fn unknown_type_with_null_or_missing_properties() {
 fn known_type_with_odd_nested_properties() {
     // Null, missing, or non-object nested properties of a known type stay as they were.
     for nested in [json!(null), json!("weird"), json!([1, 2])] {
-        let c =
-            round_trip(&json!({"properties": {"computeType": "AmlCompute", "properties": nested}}));
+        let c = round_trip(&json!({"properties": {"computeType": "AmlCompute", "properties": nested}}));
         assert!(c.is_known_type());
         assert_eq!(c.properties.unwrap().kind, ComputeKind::AmlCompute(None));
     }
-    round_trip(
-        &json!({"properties": {"computeType": "DataFactory", "properties": {"surprise": true}}}),
-    );
+    round_trip(&json!({"properties": {"computeType": "DataFactory", "properties": {"surprise": true}}}));
 }
 
 #[test]
@@ -113,10 +104,7 @@ fn unknown_members_survive_at_every_level() {
     });
     let c = round_trip(&v);
     let p = c.properties.as_ref().unwrap().kind.aml_compute().unwrap();
-    assert_eq!(
-        p.scale_settings.as_ref().unwrap().extra.get("futureScale"),
-        Some(&json!("PT1S"))
-    );
+    assert_eq!(p.scale_settings.as_ref().unwrap().extra.get("futureScale"), Some(&json!("PT1S")));
     assert_eq!(p.extra.get("futureNested"), Some(&json!("yes")));
     assert_eq!(c.extra.get("futureTop"), Some(&json!({"a": 1})));
 }
@@ -143,25 +131,17 @@ fn setting_a_field_that_was_null_writes_the_key_once() {
     let text = serde_json::to_string(&s).unwrap();
     assert_eq!(text, r#"{"maxNodeCount":3}"#);
 
-    let mut c: Compute = serde_json::from_value(
-        json!({"computeType": "AmlCompute", "description": null, "properties": null}),
-    )
-    .unwrap();
+    let mut c: Compute =
+        serde_json::from_value(json!({"computeType": "AmlCompute", "description": null, "properties": null})).unwrap();
     c.description = Some("d".into());
     c.kind = ComputeKind::AmlCompute(Some(Default::default()));
     let text = serde_json::to_string(&c).unwrap();
-    assert_eq!(
-        text,
-        r#"{"computeType":"AmlCompute","description":"d","properties":{}}"#
-    );
+    assert_eq!(text, r#"{"computeType":"AmlCompute","description":"d","properties":{}}"#);
 }
 
 #[test]
 fn put_body_from_scratch() {
-    let scale = ScaleSettings {
-        max_node_count: Some(2),
-        ..Default::default()
-    };
+    let scale = ScaleSettings { max_node_count: Some(2), ..Default::default() };
     let props = aml_api::AmlComputeProperties {
         vm_size: Some("STANDARD_DS3_V2".into()),
         scale_settings: Some(scale),
@@ -203,20 +183,15 @@ fn error_response_round_trips() {
     let e: ErrorResponse = serde_json::from_value(v.clone()).unwrap();
     let d = e.error.as_ref().unwrap();
     assert_eq!(d.details()[0].details()[0].code.as_deref(), Some("C"));
-    assert_eq!(
-        d.additional_info.as_ref().unwrap()[0].kind.as_deref(),
-        Some("PolicyViolation")
-    );
+    assert_eq!(d.additional_info.as_ref().unwrap()[0].kind.as_deref(), Some("PolicyViolation"));
     assert_eq!(serde_json::to_value(&e).unwrap(), v);
 }
 
 #[test]
 fn subscription_label_falls_back_to_id() {
-    let s: Subscription =
-        serde_json::from_value(json!({"subscriptionId": "abc", "displayName": ""})).unwrap();
+    let s: Subscription = serde_json::from_value(json!({"subscriptionId": "abc", "displayName": ""})).unwrap();
     assert_eq!(s.label(), "abc");
-    let s: Subscription =
-        serde_json::from_value(json!({"subscriptionId": "abc", "displayName": "Dev"})).unwrap();
+    let s: Subscription = serde_json::from_value(json!({"subscriptionId": "abc", "displayName": "Dev"})).unwrap();
     assert_eq!(s.label(), "Dev");
 }
 
@@ -231,8 +206,5 @@ fn workspace_helpers() {
     assert_eq!(ws.display_name(), "ws-demo");
     assert_eq!(ws.resource_group(), Some("rg-ml-dev"));
     assert_eq!(ws.subscription_id(), Some("sub1"));
-    assert_eq!(
-        ws.properties.as_ref().unwrap().extra.get("futureFlag"),
-        Some(&json!(true))
-    );
+    assert_eq!(ws.properties.as_ref().unwrap().extra.get("futureFlag"), Some(&json!(true)));
 }

@@ -27,9 +27,7 @@ fn dropped_connection_is_retried_for_get() {
     let (result, t) = drive(&mut run, vec![dropped(), dropped(), resp(200)], vec![]);
     assert!(result.is_ok());
     assert_eq!(t.sends.len(), 3);
-    assert!(
-        matches!(t.waits[1].1.cause, RetryCause::ConnectionFailed(ref m) if m.contains("Failed to fetch"))
-    );
+    assert!(matches!(t.waits[1].1.cause, RetryCause::ConnectionFailed(ref m) if m.contains("Failed to fetch")));
     assert!((1280..1920).contains(&t.waits[1].0));
 }
 
@@ -39,15 +37,9 @@ fn retry_after_seconds_date_and_ms_headers_are_honored() {
         (with_header(resp(503), "Retry-After", "7"), 7_000),
         (with_header(resp(429), "retry-after", " 2 "), 2_000),
         // 30 s after NOW's answer arrives (NOW + 100 ms latency) → 29.9 s.
-        (
-            with_header(resp(503), "Retry-After", "Tue, 14 Nov 2023 22:13:50 GMT"),
-            29_900,
-        ),
+        (with_header(resp(503), "Retry-After", "Tue, 14 Nov 2023 22:13:50 GMT"), 29_900),
         // A date in the past means "now".
-        (
-            with_header(resp(503), "Retry-After", "Tue, 14 Nov 2023 22:00:00 GMT"),
-            0,
-        ),
+        (with_header(resp(503), "Retry-After", "Tue, 14 Nov 2023 22:00:00 GMT"), 0),
         (with_header(resp(503), "x-ms-retry-after-ms", "1500"), 1_500),
         (with_header(resp(503), "retry-after-ms", "250"), 250),
     ];
@@ -62,11 +54,7 @@ fn retry_after_seconds_date_and_ms_headers_are_honored() {
 
 #[test]
 fn ms_headers_win_over_retry_after_and_garbage_falls_back_to_backoff() {
-    let both = with_header(
-        with_header(resp(503), "Retry-After", "9"),
-        "x-ms-retry-after-ms",
-        "400",
-    );
+    let both = with_header(with_header(resp(503), "Retry-After", "9"), "x-ms-retry-after-ms", "400");
     let all = with_header(both.clone(), "retry-after-ms", "300");
     for (outcome, expected) in [(both, 400), (all, 300)] {
         let mut run = start(get());
@@ -84,10 +72,7 @@ fn ms_headers_win_over_retry_after_and_garbage_falls_back_to_backoff() {
 fn jitter_stays_in_bounds_and_varies_by_seed() {
     let mut firsts = std::collections::BTreeSet::new();
     for seed in 0..=255u8 {
-        let opts = RetryOptions {
-            max_retries: 8,
-            ..Default::default()
-        };
+        let opts = RetryOptions { max_retries: 8, ..Default::default() };
         let mut run = start_with(opts, get(), seed);
         let (_, t) = drive(&mut run, (0..9).map(|_| resp(503)).collect(), vec![]);
         for (i, (delay, _)) in t.waits.iter().enumerate() {
@@ -97,15 +82,8 @@ fn jitter_stays_in_bounds_and_varies_by_seed() {
         }
         firsts.insert(t.waits[0].0);
     }
-    assert!(
-        firsts.len() > 100,
-        "jitter should spread retries: {}",
-        firsts.len()
-    );
-    assert_eq!(
-        pipeline::backoff_ms(&RetryOptions::default(), 60, 0.999),
-        60_000
-    );
+    assert!(firsts.len() > 100, "jitter should spread retries: {}", firsts.len());
+    assert_eq!(pipeline::backoff_ms(&RetryOptions::default(), 60, 0.999), 60_000);
 }
 
 #[test]
@@ -119,10 +97,7 @@ fn hint_longer_than_max_delay_is_honored_within_budget() {
 
 #[test]
 fn max_retries_then_a_clear_message() {
-    let opts = RetryOptions {
-        max_retries: 2,
-        ..Default::default()
-    };
+    let opts = RetryOptions { max_retries: 2, ..Default::default() };
     let mut run = start_with(opts, get(), 1);
     let busy = || with_header(resp(503), "Retry-After", "1");
     let (result, t) = drive(&mut run, vec![busy(), busy(), busy()], vec![]);
@@ -149,17 +124,13 @@ fn default_options_allow_five_attempts() {
 
 #[test]
 fn network_give_up_and_mixed_failures_read_well() {
-    let opts = RetryOptions {
-        max_retries: 1,
-        ..Default::default()
-    };
+    let opts = RetryOptions { max_retries: 1, ..Default::default() };
     let mut run = start_with(opts, get(), 3);
     let (result, _) = drive(&mut run, vec![dropped(), dropped()], vec![]);
     let err = result.unwrap_err();
     assert_eq!(err.code, "NetworkError");
     assert!(
-        err.message
-            .ends_with(": the network connection kept failing (TypeError: Failed to fetch)."),
+        err.message.ends_with(": the network connection kept failing (TypeError: Failed to fetch)."),
         "{}",
         err.message
     );
@@ -167,28 +138,16 @@ fn network_give_up_and_mixed_failures_read_well() {
     let mut run = start_with(opts, get(), 3);
     let (result, _) = drive(&mut run, vec![dropped(), resp(504)], vec![]);
     let msg = result.unwrap_err().message;
-    assert!(
-        msg.contains(
-            ": the service kept failing, last with 504 SomethingFailed. Last answer: Busy."
-        ),
-        "{msg}"
-    );
+    assert!(msg.contains(": the service kept failing, last with 504 SomethingFailed. Last answer: Busy."), "{msg}");
 }
 
 #[test]
 fn budget_limits_backoff_and_long_hints_give_up_early() {
-    let opts = RetryOptions {
-        max_retries: 10,
-        budget_ms: 5_000,
-        ..Default::default()
-    };
+    let opts = RetryOptions { max_retries: 10, budget_ms: 5_000, ..Default::default() };
     let mut run = start_with(opts, get(), 9);
     let (result, t) = drive(&mut run, (0..11).map(|_| resp(500)).collect(), vec![]);
     let msg = result.unwrap_err().message;
-    assert!(
-        msg.contains("would pass the 5.0 s this call may take"),
-        "{msg}"
-    );
+    assert!(msg.contains("would pass the 5.0 s this call may take"), "{msg}");
     let total: u64 = t.waits.iter().map(|w| w.0).sum::<u64>() + LATENCY * t.sends.len() as u64;
     assert!(total <= 5_000 + LATENCY, "{total}");
 
@@ -212,10 +171,7 @@ fn unsafe_post_is_not_replayed_after_it_may_have_acted() {
         let (result, t) = drive(&mut run, vec![outcome], vec![]);
         assert_eq!(t.sends.len(), 1);
         let msg = result.unwrap_err().message;
-        assert!(
-            msg.contains("This POST is not retried automatically"),
-            "{msg}"
-        );
+        assert!(msg.contains("This POST is not retried automatically"), "{msg}");
     }
     // 429/408: the service says it did not act, so even a restart may go again.
     let mut run = start(req(Method::Post, "/restart", None));
@@ -232,49 +188,28 @@ fn unsafe_post_is_not_replayed_after_it_may_have_acted() {
 fn idempotent_posts_and_explicit_class() {
     for action in ["/listKeys", "/listNodes", "/cancel"] {
         let request = req(Method::Post, action, None);
-        assert_eq!(
-            RetryClass::from_request(&request),
-            RetryClass::Idempotent,
-            "{action}"
-        );
+        assert_eq!(RetryClass::from_request(&request), RetryClass::Idempotent, "{action}");
         let mut run = start(request);
         let (result, _) = drive(&mut run, vec![dropped(), resp(200)], vec![]);
         assert!(result.is_ok(), "{action}");
     }
     for action in ["/start", "/stop", "/restart", "/listing"] {
         let request = req(Method::Post, action, None);
-        assert_eq!(
-            RetryClass::from_request(&request),
-            RetryClass::NotIdempotent,
-            "{action}"
-        );
+        assert_eq!(RetryClass::from_request(&request), RetryClass::NotIdempotent, "{action}");
     }
     // startPendingUpload is safe to resend only when the client named the upload location.
     let upload = "/codes/c/versions/1/startPendingUpload";
     let named = r#"{"pendingUploadId":"4b9e","pendingUploadType":"TemporaryBlobReference"}"#;
     assert_eq!(RetryClass::from_request(&req(Method::Post, upload, Some(named))), RetryClass::Idempotent);
     for body in [None, Some("{}"), Some(r#"{"pendingUploadId":""}"#), Some("not json")] {
-        assert_eq!(
-            RetryClass::from_request(&req(Method::Post, upload, body)),
-            RetryClass::NotIdempotent,
-            "{body:?}"
-        );
+        assert_eq!(RetryClass::from_request(&req(Method::Post, upload, body)), RetryClass::NotIdempotent, "{body:?}");
     }
     for m in [Method::Get, Method::Put, Method::Delete] {
-        assert_eq!(
-            RetryClass::from_request(&req(m, "", None)),
-            RetryClass::Idempotent
-        );
+        assert_eq!(RetryClass::from_request(&req(m, "", None)), RetryClass::Idempotent);
     }
     // The caller may mark a POST idempotent explicitly.
     let request = req(Method::Post, "/stop", None);
-    let mut run = Pipeline::default().start(
-        request,
-        RetryClass::Idempotent,
-        Some(BearerToken::new("t")),
-        [0; 16],
-        NOW,
-    );
+    let mut run = Pipeline::default().start(request, RetryClass::Idempotent, Some(BearerToken::new("t")), [0; 16], NOW);
     let (result, t) = drive(&mut run, vec![resp(503), resp(200)], vec![]);
     assert!(result.is_ok() && t.sends.len() == 2);
 }
@@ -289,9 +224,6 @@ fn put_is_replayed_with_the_identical_url_and_body() {
     assert_eq!(t.sends.len(), 3);
     for s in &t.sends {
         assert_eq!(s, &t.sends[0]);
-        assert_eq!(
-            (s.method, &s.url, &s.body),
-            (original.method, &original.url, &original.body)
-        );
+        assert_eq!((s.method, &s.url, &s.body), (original.method, &original.url, &original.body));
     }
 }

@@ -14,39 +14,23 @@ fn denied() -> ApiError {
 #[test]
 fn a_401_renews_the_token_once_and_resends_with_it() {
     let mut run = start(req(Method::Post, "/restart", None));
-    let (result, t) = drive(
-        &mut run,
-        vec![resp(401), resp(202)],
-        vec![Ok(BearerToken::new("fresh"))],
-    );
+    let (result, t) = drive(&mut run, vec![resp(401), resp(202)], vec![Ok(BearerToken::new("fresh"))]);
     assert_eq!(result.unwrap().status, 202);
     assert_eq!(t.renewals, 1);
     assert!(t.waits.is_empty(), "a renewal resends at once");
     assert_eq!(auth(&t.sends[0]), format!("Bearer {SECRET}"));
     assert_eq!(auth(&t.sends[1]), "Bearer fresh");
-    let n = |r: &HttpRequest| {
-        r.headers
-            .iter()
-            .filter(|(k, _)| k.eq_ignore_ascii_case("authorization"))
-            .count()
-    };
+    let n = |r: &HttpRequest| r.headers.iter().filter(|(k, _)| k.eq_ignore_ascii_case("authorization")).count();
     assert_eq!((n(&t.sends[0]), n(&t.sends[1])), (1, 1));
 }
 
 #[test]
 fn a_second_401_is_the_final_answer() {
     let mut run = start(get());
-    let (result, t) = drive(
-        &mut run,
-        vec![resp(401), resp(401)],
-        vec![Ok(BearerToken::new("fresh"))],
-    );
+    let (result, t) = drive(&mut run, vec![resp(401), resp(401)], vec![Ok(BearerToken::new("fresh"))]);
     let err = result.unwrap_err();
     assert!(err.is_auth_failure());
-    assert_eq!(
-        (err.status, err.code.as_str()),
-        (Some(401), "InvalidAuthenticationToken")
-    );
+    assert_eq!((err.status, err.code.as_str()), (Some(401), "InvalidAuthenticationToken"));
     assert_eq!(err.request_id.as_deref(), Some("srv-1"));
     assert_eq!((t.sends.len(), t.renewals), (2, 1));
 }
@@ -56,30 +40,17 @@ fn a_failed_renewal_keeps_the_auth_error() {
     let mut run = start(get());
     let (result, t) = drive(&mut run, vec![resp(401)], vec![Err(denied())]);
     let err = result.unwrap_err();
-    assert!(
-        err.is_auth_failure(),
-        "the console must fall back to interactive sign-in"
-    );
+    assert!(err.is_auth_failure(), "the console must fall back to interactive sign-in");
     assert_eq!(err.status, Some(401));
-    assert_eq!(
-        err.message,
-        "Busy. Renewing the sign-in silently failed: AADSTS50058: no signed-in user"
-    );
+    assert_eq!(err.message, "Busy. Renewing the sign-in silently failed: AADSTS50058: no signed-in user");
     assert_eq!(t.sends.len(), 1);
 }
 
 #[test]
 fn renewal_does_not_use_up_retries() {
-    let opts = RetryOptions {
-        max_retries: 0,
-        ..Default::default()
-    };
+    let opts = RetryOptions { max_retries: 0, ..Default::default() };
     let mut run = start_with(opts, get(), 1);
-    let (result, t) = drive(
-        &mut run,
-        vec![resp(401), resp(200)],
-        vec![Ok(BearerToken::new("b"))],
-    );
+    let (result, t) = drive(&mut run, vec![resp(401), resp(200)], vec![Ok(BearerToken::new("b"))]);
     assert!(result.is_ok());
     assert_eq!(t.sends.len(), 2);
 }
@@ -90,10 +61,7 @@ fn without_a_token_the_run_asks_for_one_first() {
     assert_eq!(run.next(), Action::RenewToken);
     run.on_token(Ok(BearerToken::new("new")));
     match run.next() {
-        Action::Send {
-            request,
-            attempt: 1,
-        } => assert_eq!(auth(&request), "Bearer new"),
+        Action::Send { request, attempt: 1 } => assert_eq!(auth(&request), "Bearer new"),
         other => panic!("{other:?}"),
     }
     // That was the call's one renewal: a 401 now ends it.
@@ -111,20 +79,13 @@ fn without_a_token_the_run_asks_for_one_first() {
 fn the_client_request_id_is_one_uuid_v4_for_all_attempts() {
     let mut run = start(get());
     let id = run.client_request_id().to_string();
-    let (result, t) = drive(
-        &mut run,
-        vec![resp(503), dropped(), resp(401), resp(200)],
-        vec![Ok(BearerToken::new("n"))],
-    );
+    let (result, t) =
+        drive(&mut run, vec![resp(503), dropped(), resp(401), resp(200)], vec![Ok(BearerToken::new("n"))]);
     assert_eq!(t.sends.len(), 4);
     for s in &t.sends {
         assert_eq!(s.header("x-ms-client-request-id"), Some(id.as_str()));
         assert_eq!(s.header("x-ms-return-client-request-id"), Some("true"));
-        assert_eq!(
-            s.header("Accept"),
-            Some("application/json"),
-            "caller headers kept"
-        );
+        assert_eq!(s.header("Accept"), Some("application/json"), "caller headers kept");
     }
     // Not echoed (CORS hid it) → the pipeline adds it so error boxes can quote it.
     assert_eq!(result.unwrap().header(CLIENT_REQUEST_ID), Some(id.as_str()));
@@ -137,41 +98,25 @@ fn the_client_request_id_is_one_uuid_v4_for_all_attempts() {
 #[test]
 fn a_caller_supplied_client_request_id_is_kept() {
     let mut request = get();
-    request
-        .headers
-        .push(("X-MS-Client-Request-Id".into(), "my-id".into()));
+    request.headers.push(("X-MS-Client-Request-Id".into(), "my-id".into()));
     let mut run = start(request);
     assert_eq!(run.client_request_id(), "my-id");
     let (_, t) = drive(&mut run, vec![resp(200)], vec![]);
-    let ids: Vec<_> = t.sends[0]
-        .headers
-        .iter()
-        .filter(|(k, _)| k.eq_ignore_ascii_case(CLIENT_REQUEST_ID))
-        .collect();
+    let ids: Vec<_> = t.sends[0].headers.iter().filter(|(k, _)| k.eq_ignore_ascii_case(CLIENT_REQUEST_ID)).collect();
     assert_eq!(ids.len(), 1);
     assert_eq!(ids[0].1, "my-id");
 }
 
 #[test]
 fn the_token_never_shows_in_debug_output_or_errors() {
-    let mut run = start(req(
-        Method::Put,
-        "",
-        Some(r#"{"adminUserPassword":"hunter2"}"#),
-    ));
+    let mut run = start(req(Method::Put, "", Some(r#"{"adminUserPassword":"hunter2"}"#)));
     let token = BearerToken::new(SECRET);
     assert_eq!(format!("{token:?}"), "BearerToken(<redacted>)");
     let dbg = format!("{run:?}");
-    assert!(
-        !dbg.contains("secret-token") && !dbg.contains("hunter2"),
-        "{dbg}"
-    );
+    assert!(!dbg.contains("secret-token") && !dbg.contains("hunter2"), "{dbg}");
     let send = run.next();
     let dbg = format!("{send:?} {run:?}");
-    assert!(
-        !dbg.contains("secret-token") && !dbg.contains("hunter2"),
-        "{dbg}"
-    );
+    assert!(!dbg.contains("secret-token") && !dbg.contains("hunter2"), "{dbg}");
     assert!(dbg.contains("<redacted>"));
     if let Action::Send { request, .. } = &send {
         assert!(!format!("{:?}", pipeline::Redacted(request)).contains("secret-token"));
@@ -199,11 +144,7 @@ fn lro_202_with_retry_after_is_success_not_a_retry() {
 fn non_retryable_answers_pass_through_at_once() {
     for status in [400, 403, 404, 409, 412, 501, 505, 304, 204] {
         let mut run = start(get());
-        let (result, t) = drive(
-            &mut run,
-            vec![with_header(resp(status), "Retry-After", "1")],
-            vec![],
-        );
+        let (result, t) = drive(&mut run, vec![with_header(resp(status), "Retry-After", "1")], vec![]);
         let r = result.unwrap_or_else(|e| panic!("{status}: {e}"));
         assert_eq!(r.status, status);
         assert_eq!((t.sends.len(), t.renewals), (1, 0), "{status}");
@@ -245,16 +186,8 @@ fn driver_misuse_never_sends_twice_and_done_repeats() {
 
 #[test]
 fn wait_reason_reads_as_a_status_line() {
-    let r = WaitReason {
-        cause: RetryCause::Status(503),
-        hinted_by_service: true,
-        retry: 1,
-        max_retries: 4,
-    };
-    assert_eq!(
-        r.to_string(),
-        "503 Service Unavailable; retry 1 of 4 (as the service asked)"
-    );
+    let r = WaitReason { cause: RetryCause::Status(503), hinted_by_service: true, retry: 1, max_retries: 4 };
+    assert_eq!(r.to_string(), "503 Service Unavailable; retry 1 of 4 (as the service asked)");
     let r = WaitReason {
         cause: RetryCause::ConnectionFailed("x".into()),
         hinted_by_service: false,

@@ -26,9 +26,7 @@ impl Rng {
 }
 
 fn random_outcome(rng: &mut Rng, now_ms: u64) -> TransportOutcome {
-    let status = *rng.pick(&[
-        200, 201, 202, 204, 400, 401, 403, 404, 408, 409, 429, 500, 502, 503, 504, 0, 0, 1,
-    ]);
+    let status = *rng.pick(&[200, 201, 202, 204, 400, 401, 403, 404, 408, 409, 429, 500, 502, 503, 504, 0, 0, 1]);
     match status {
         0 => return TransportOutcome::ConnectionFailed("TypeError: Failed to fetch".into()),
         1 if rng.below(4) == 0 => return TransportOutcome::Aborted,
@@ -43,12 +41,7 @@ fn random_outcome(rng: &mut Rng, now_ms: u64) -> TransportOutcome {
         let base = NOW / 1000; // 2023-11-14 22:13:20
         let d = secs as i64 - base as i64 + 22 * 3600 + 13 * 60 + 20;
         let (day, rem) = (14 + d.div_euclid(86_400), d.rem_euclid(86_400));
-        format!(
-            "Tue, {day:02} Nov 2023 {:02}:{:02}:{:02} GMT",
-            rem / 3600,
-            rem / 60 % 60,
-            rem % 60
-        )
+        format!("Tue, {day:02} Nov 2023 {:02}:{:02}:{:02} GMT", rem / 3600, rem / 60 % 60, rem % 60)
     };
     match rng.below(6) {
         0 => r = r.with_header("Retry-After", &rng.below(400).to_string()),
@@ -80,19 +73,9 @@ fn invariants_hold_for_random_outcome_sequences() {
             max_delay_ms: 500 + rng.below(60_000),
             budget_ms: rng.below(200_000),
         };
-        let method = *rng.pick(&[
-            Method::Get,
-            Method::Put,
-            Method::Delete,
-            Method::Post,
-            Method::Patch,
-        ]);
+        let method = *rng.pick(&[Method::Get, Method::Put, Method::Delete, Method::Post, Method::Patch]);
         let suffix = *rng.pick(&["", "/listKeys", "/restart"]);
-        let original = req(
-            method,
-            suffix,
-            (method == Method::Put).then_some(r#"{"p":1}"#),
-        );
+        let original = req(method, suffix, (method == Method::Put).then_some(r#"{"p":1}"#));
         let class = match rng.below(3) {
             0 => RetryClass::Idempotent,
             1 => RetryClass::NotIdempotent,
@@ -115,34 +98,16 @@ fn invariants_hold_for_random_outcome_sequences() {
                 Action::Send { request, attempt } => {
                     sends += 1;
                     assert_eq!(attempt, sends, "{ctx}");
-                    assert!(
-                        !stop_sending,
-                        "{ctx}: unsafe request replayed after it may have acted"
-                    );
-                    assert!(
-                        sends <= opts.max_retries + 1 + renewals,
-                        "{ctx}: too many sends"
-                    );
-                    assert_eq!(
-                        request.header("Authorization").map(str::to_string),
-                        current,
-                        "{ctx}"
-                    );
-                    assert_eq!(
-                        request.header("x-ms-client-request-id"),
-                        Some(id.as_str()),
-                        "{ctx}"
-                    );
+                    assert!(!stop_sending, "{ctx}: unsafe request replayed after it may have acted");
+                    assert!(sends <= opts.max_retries + 1 + renewals, "{ctx}: too many sends");
+                    assert_eq!(request.header("Authorization").map(str::to_string), current, "{ctx}");
+                    assert_eq!(request.header("x-ms-client-request-id"), Some(id.as_str()), "{ctx}");
                     let strip = |r: &HttpRequest| {
                         let mut r = r.clone();
                         r.headers.retain(|(k, _)| k.starts_with("Accept"));
                         r
                     };
-                    assert_eq!(
-                        strip(&request),
-                        original,
-                        "{ctx}: request changed between attempts"
-                    );
+                    assert_eq!(strip(&request), original, "{ctx}: request changed between attempts");
                     clock += rng.below(3_000);
                     let o = random_outcome(&mut rng, clock);
                     if class == RetryClass::NotIdempotent && maybe_acted(&o) {
@@ -158,19 +123,10 @@ fn invariants_hold_for_random_outcome_sequences() {
                     assert_eq!(reason.retry, waits, "{ctx}");
                     let elapsed = decided_at - NOW;
                     if reason.hinted_by_service {
-                        assert!(
-                            elapsed + delay_ms <= opts.budget_ms,
-                            "{ctx}: hint past budget"
-                        );
+                        assert!(elapsed + delay_ms <= opts.budget_ms, "{ctx}: hint past budget");
                     } else {
-                        assert!(
-                            delay_ms <= opts.max_delay_ms,
-                            "{ctx}: backoff {delay_ms} over cap"
-                        );
-                        assert!(
-                            elapsed + delay_ms <= opts.budget_ms,
-                            "{ctx}: backoff past budget"
-                        );
+                        assert!(delay_ms <= opts.max_delay_ms, "{ctx}: backoff {delay_ms} over cap");
+                        assert!(elapsed + delay_ms <= opts.budget_ms, "{ctx}: backoff past budget");
                     }
                     clock += delay_ms;
                 }
@@ -194,18 +150,12 @@ fn invariants_hold_for_random_outcome_sequences() {
         for _ in 0..3 {
             assert_eq!(run.next(), Action::Done(result.clone()), "{ctx}");
         }
-        run.on_outcome(
-            TransportOutcome::Response(HttpResponse::new(200, "")),
-            clock,
-        );
+        run.on_outcome(TransportOutcome::Response(HttpResponse::new(200, "")), clock);
         assert_eq!(run.next(), Action::Done(result.clone()), "{ctx}");
         match (&result, &last) {
             (Ok(r), Some(TransportOutcome::Response(l))) => {
                 assert_eq!(r.status, l.status, "{ctx}");
-                assert!(
-                    r.status < 400 || !matches!(r.status, 401 | 408 | 429 | 500 | 502 | 503 | 504),
-                    "{ctx}"
-                );
+                assert!(r.status < 400 || !matches!(r.status, 401 | 408 | 429 | 500 | 502 | 503 | 504), "{ctx}");
             }
             (Ok(_), _) => panic!("{ctx}: Ok without a response"),
             (Err(e), _) => {
@@ -230,19 +180,10 @@ fn invariants_hold_for_random_outcome_sequences() {
 fn http_dates_in_all_three_formats() {
     let t = 784_111_777_000; // Sun, 06 Nov 1994 08:49:37 GMT
     assert_eq!(parse_http_date_ms("Sun, 06 Nov 1994 08:49:37 GMT"), Some(t));
-    assert_eq!(
-        parse_http_date_ms("Sunday, 06-Nov-94 08:49:37 GMT"),
-        Some(t)
-    );
+    assert_eq!(parse_http_date_ms("Sunday, 06-Nov-94 08:49:37 GMT"), Some(t));
     assert_eq!(parse_http_date_ms("Sun Nov  6 08:49:37 1994"), Some(t));
-    assert_eq!(
-        parse_http_date_ms("Tue, 14 Nov 2023 22:13:20 GMT"),
-        Some(NOW)
-    );
-    assert_eq!(
-        parse_http_date_ms("Thu, 29 Feb 2024 00:00:00 GMT"),
-        Some(1_709_164_800_000)
-    );
+    assert_eq!(parse_http_date_ms("Tue, 14 Nov 2023 22:13:20 GMT"), Some(NOW));
+    assert_eq!(parse_http_date_ms("Thu, 29 Feb 2024 00:00:00 GMT"), Some(1_709_164_800_000));
     assert_eq!(parse_http_date_ms("Thu, 01 Jan 1970 00:00:00 GMT"), Some(0));
     for bad in [
         "",

@@ -2,8 +2,7 @@
 //! (cross-checked against the SDK itself by tests/sdk/snapshot_parity.py).
 
 use aml_api::snapshot::{
-    exclude_folder, heavy_folders, select, Entry, HeavyReason, IgnoreRules, Pattern, SelectOptions,
-    SnapshotError,
+    exclude_folder, heavy_folders, select, Entry, HeavyReason, IgnoreRules, Pattern, SelectOptions, SnapshotError,
 };
 
 fn entries(paths: &[&str]) -> Vec<Entry> {
@@ -12,10 +11,7 @@ fn entries(paths: &[&str]) -> Vec<Entry> {
 
 /// Selected paths with `ignore` as the root .gitignore.
 fn kept(ignore: &str, paths: &[&str]) -> Vec<String> {
-    let opts = SelectOptions {
-        gitignore: Some(ignore.as_bytes()),
-        ..Default::default()
-    };
+    let opts = SelectOptions { gitignore: Some(ignore.as_bytes()), ..Default::default() };
     match select(&entries(paths), &opts) {
         Ok(s) => s.files.into_iter().map(|e| e.path).collect(),
         Err(SnapshotError::EmptySelection) => vec![],
@@ -24,30 +20,19 @@ fn kept(ignore: &str, paths: &[&str]) -> Vec<String> {
 }
 
 fn excluded(pattern: &str, path: &str) -> bool {
-    IgnoreRules::parse(".gitignore", pattern.as_bytes())
-        .unwrap()
-        .is_excluded(path)
+    IgnoreRules::parse(".gitignore", pattern.as_bytes()).unwrap().is_excluded(path)
 }
 
 #[test]
 fn negation_and_last_match_wins() {
-    assert_eq!(
-        kept("*.log\n!keep.log\n", &["a.log", "keep.log", "x.py"]),
-        ["keep.log", "x.py"]
-    );
-    assert_eq!(
-        kept("!a.txt\na.txt\nb.txt\n!b.txt\n", &["a.txt", "b.txt"]),
-        ["b.txt"]
-    );
+    assert_eq!(kept("*.log\n!keep.log\n", &["a.log", "keep.log", "x.py"]), ["keep.log", "x.py"]);
+    assert_eq!(kept("!a.txt\na.txt\nb.txt\n!b.txt\n", &["a.txt", "b.txt"]), ["b.txt"]);
 }
 
 #[test]
 fn negation_reincludes_under_excluded_folder() {
     // Files are tested one by one; the folder is never pruned.
-    let got = kept(
-        "data/\n!data/keep.txt\n",
-        &["data/a.csv", "data/keep.txt", "data/sub/keep.txt", "m.py"],
-    );
+    let got = kept("data/\n!data/keep.txt\n", &["data/a.csv", "data/keep.txt", "data/sub/keep.txt", "m.py"]);
     assert_eq!(got, ["data/keep.txt", "m.py"]);
 }
 
@@ -57,9 +42,7 @@ fn folder_patterns_cover_contents_only() {
     assert!(excluded("build/", "build/out.o"));
     assert!(excluded("build/", "src/build/out.o"));
     assert!(!excluded("build/", "build2/x"));
-    assert!(
-        excluded("logs", "logs/x") && excluded("logs", "a/logs/y") && !excluded("logs", "logsx")
-    );
+    assert!(excluded("logs", "logs/x") && excluded("logs", "a/logs/y") && !excluded("logs", "logsx"));
 }
 
 #[test]
@@ -71,13 +54,9 @@ fn anchored_and_inner_slash_patterns() {
 
 #[test]
 fn double_star_forms() {
-    assert!(
-        excluded("**/foo", "foo") && excluded("**/foo", "w/foo") && excluded("**/foo", "w/foo/y")
-    );
+    assert!(excluded("**/foo", "foo") && excluded("**/foo", "w/foo") && excluded("**/foo", "w/foo/y"));
     assert!(excluded("bar/**", "bar/z") && !excluded("bar/**", "bar"));
-    assert!(
-        excluded("a/**/b", "a/b") && excluded("a/**/b", "a/q/r/b") && !excluded("a/**/b", "a/bb")
-    );
+    assert!(excluded("a/**/b", "a/b") && excluded("a/**/b", "a/q/r/b") && !excluded("a/**/b", "a/bb"));
     // `**/` alone: everything but files in the root.
     assert!(!excluded("**/", "root.txt") && excluded("**/", "d/x"));
     assert!(excluded("**", "anything/at/all"));
@@ -87,10 +66,7 @@ fn double_star_forms() {
 #[test]
 fn star_and_question_mark() {
     assert!(excluded("*", "a") && excluded("*", "d/b.py"));
-    assert_eq!(
-        kept("*\n!*.py\n", &["a.py", "d/b.py", "c.txt"]),
-        ["a.py", "d/b.py"]
-    );
+    assert_eq!(kept("*\n!*.py\n", &["a.py", "d/b.py", "c.txt"]), ["a.py", "d/b.py"]);
     assert!(excluded("a?c", "abc") && !excluded("a?c", "ac") && !excluded("a?c", "a/c"));
 }
 
@@ -111,10 +87,7 @@ fn character_classes() {
 #[test]
 fn escapes_comments_and_spaces() {
     let rules = "\\#hash\n\\!bang\n#comment\nfoo.txt   \n  lead.txt\n";
-    let got = kept(
-        rules,
-        &["#hash", "!bang", "#comment", "foo.txt", "lead.txt", "keep"],
-    );
+    let got = kept(rules, &["#hash", "!bang", "#comment", "foo.txt", "lead.txt", "keep"]);
     assert_eq!(got, ["#comment", "keep"]);
     assert!(excluded("\\[br\\].txt", "[br].txt"));
 }
@@ -123,69 +96,33 @@ fn escapes_comments_and_spaces() {
 fn patterns_the_sdk_rejects_are_errors() {
     for bad in ["!", "bar\\ ", "[z-a]"] {
         let r = IgnoreRules::parse(".gitignore", bad.as_bytes());
-        assert!(
-            matches!(r, Err(SnapshotError::InvalidPattern { line: 1, .. })),
-            "{bad}: {r:?}"
-        );
+        assert!(matches!(r, Err(SnapshotError::InvalidPattern { line: 1, .. })), "{bad}: {r:?}");
     }
     assert_eq!(Pattern::compile("/"), Ok(None));
     assert_eq!(Pattern::compile("   "), Ok(None));
-    assert!(matches!(
-        IgnoreRules::parse(".gitignore", b"\xff\n"),
-        Err(SnapshotError::IgnoreFileNotUtf8 { .. })
-    ));
+    assert!(matches!(IgnoreRules::parse(".gitignore", b"\xff\n"), Err(SnapshotError::IgnoreFileNotUtf8 { .. })));
 }
 
 #[test]
 fn crlf_cr_and_bom() {
-    let got = kept(
-        "\u{feff}a.txt\r\nb.txt\rc.txt\r\n",
-        &["a.txt", "b.txt", "c.txt", "d.txt"],
-    );
+    let got = kept("\u{feff}a.txt\r\nb.txt\rc.txt\r\n", &["a.txt", "b.txt", "c.txt", "d.txt"]);
     assert_eq!(got, ["d.txt"]);
 }
 
 #[test]
 fn case_sensitive() {
-    assert_eq!(
-        kept("*.TXT\nREADME\n", &["a.txt", "b.TXT", "readme", "README"]),
-        ["a.txt", "readme"]
-    );
+    assert_eq!(kept("*.TXT\nREADME\n", &["a.txt", "b.TXT", "readme", "README"]), ["a.txt", "readme"]);
 }
 
 #[test]
 fn amlignore_wins_even_when_empty_and_nested_files_do_nothing() {
-    let files = entries(&[
-        ".amlignore",
-        ".gitignore",
-        "a.py",
-        "a.txt",
-        "sub/.gitignore",
-        "sub/x.txt",
-    ]);
-    let opts = SelectOptions {
-        amlignore: Some(b"*.py\n"),
-        gitignore: Some(b"*.txt\n"),
-        ..Default::default()
-    };
+    let files = entries(&[".amlignore", ".gitignore", "a.py", "a.txt", "sub/.gitignore", "sub/x.txt"]);
+    let opts = SelectOptions { amlignore: Some(b"*.py\n"), gitignore: Some(b"*.txt\n"), ..Default::default() };
     let s = select(&files, &opts).unwrap();
     assert_eq!(s.ignore_file, Some(".amlignore"));
     let paths: Vec<_> = s.files.iter().map(|e| e.path.as_str()).collect();
-    assert_eq!(
-        paths,
-        [
-            ".amlignore",
-            ".gitignore",
-            "a.txt",
-            "sub/.gitignore",
-            "sub/x.txt"
-        ]
-    );
-    let empty = SelectOptions {
-        amlignore: Some(b""),
-        gitignore: Some(b"*\n"),
-        ..Default::default()
-    };
+    assert_eq!(paths, [".amlignore", ".gitignore", "a.txt", "sub/.gitignore", "sub/x.txt"]);
+    let empty = SelectOptions { amlignore: Some(b""), gitignore: Some(b"*\n"), ..Default::default() };
     assert_eq!(select(&files, &empty).unwrap().file_count, 6);
     let none = select(&files, &SelectOptions::default()).unwrap();
     assert_eq!(none.ignore_file, None);
@@ -194,47 +131,26 @@ fn amlignore_wins_even_when_empty_and_nested_files_do_nothing() {
 #[test]
 fn git_folder_uploaded_by_default() {
     let files = entries(&[".git/HEAD", ".git/config", "train.py"]);
-    assert_eq!(
-        select(&files, &SelectOptions::default())
-            .unwrap()
-            .file_count,
-        3
-    );
+    assert_eq!(select(&files, &SelectOptions::default()).unwrap().file_count, 3);
     assert_eq!(kept(".git/\n", &[".git/HEAD", "train.py"]), ["train.py"]);
 }
 
 #[test]
 fn empty_selection_is_an_error() {
-    let opts = SelectOptions {
-        gitignore: Some(b"*\n"),
-        ..Default::default()
-    };
-    assert_eq!(
-        select(&entries(&["a"]), &opts),
-        Err(SnapshotError::EmptySelection)
-    );
-    assert_eq!(
-        select(&[], &SelectOptions::default()),
-        Err(SnapshotError::EmptySelection)
-    );
+    let opts = SelectOptions { gitignore: Some(b"*\n"), ..Default::default() };
+    assert_eq!(select(&entries(&["a"]), &opts), Err(SnapshotError::EmptySelection));
+    assert_eq!(select(&[], &SelectOptions::default()), Err(SnapshotError::EmptySelection));
 }
 
 #[test]
 fn totals_order_and_large_warning() {
-    let files = vec![
-        Entry::new("b/x", 60_000_000),
-        Entry::new("B", 40_000_001),
-        Entry::new("a", 0),
-    ];
+    let files = vec![Entry::new("b/x", 60_000_000), Entry::new("B", 40_000_001), Entry::new("a", 0)];
     let s = select(&files, &SelectOptions::default()).unwrap();
     // Upload order: code-point order of the paths (the SDK sorts absolute source paths).
     let paths: Vec<_> = s.files.iter().map(|e| e.path.as_str()).collect();
     assert_eq!(paths, ["B", "a", "b/x"]);
     assert_eq!(s.indicator_file(), "B");
-    assert_eq!(
-        (s.total_bytes, s.file_count, s.large),
-        (100_000_001, 3, true)
-    );
+    assert_eq!((s.total_bytes, s.file_count, s.large), (100_000_001, 3, true));
     assert_eq!(s.warnings().len(), 1);
     let exact = select(&[Entry::new("a", 100_000_000)], &SelectOptions::default()).unwrap();
     assert!(!exact.large && exact.warnings().is_empty());
@@ -245,10 +161,7 @@ fn ignore_path_overrides_for_symlinked_folders() {
     // The SDK tests `alias/m.py` as its resolved `pkg/m.py`.
     let mut e = Entry::new("alias/m.py", 1);
     e.ignore_path = Some("pkg/m.py".into());
-    let opts = SelectOptions {
-        gitignore: Some(b"pkg/\n"),
-        ..Default::default()
-    };
+    let opts = SelectOptions { gitignore: Some(b"pkg/\n"), ..Default::default() };
     let s = select(&[e, Entry::new("k", 1)], &opts).unwrap();
     assert_eq!(s.files.len(), 1);
 }
@@ -258,25 +171,9 @@ fn exclude_folder_pattern() {
     assert_eq!(exclude_folder("data/"), "/data/");
     assert_eq!(exclude_folder("src/[x]#!*?"), "/src/\\[x\\]\\#\\!\\*\\?/");
     let extra = vec![exclude_folder("src/data/"), exclude_folder("we[ir]d/")];
-    let files = entries(&[
-        "src/data/a",
-        "data/b",
-        "src/datax",
-        "we[ir]d/f",
-        "wid/f",
-        "keep",
-    ]);
-    let opts = SelectOptions {
-        gitignore: Some(b"!src/data/a\n"),
-        extra_patterns: &extra,
-        ..Default::default()
-    };
-    let paths: Vec<_> = select(&files, &opts)
-        .unwrap()
-        .files
-        .into_iter()
-        .map(|e| e.path)
-        .collect();
+    let files = entries(&["src/data/a", "data/b", "src/datax", "we[ir]d/f", "wid/f", "keep"]);
+    let opts = SelectOptions { gitignore: Some(b"!src/data/a\n"), extra_patterns: &extra, ..Default::default() };
+    let paths: Vec<_> = select(&files, &opts).unwrap().files.into_iter().map(|e| e.path).collect();
     assert_eq!(paths, ["data/b", "keep", "src/datax", "wid/f"]);
 }
 
@@ -293,10 +190,7 @@ fn heavy_folder_suggestions() {
     ];
     let s = select(&files, &SelectOptions::default()).unwrap();
     let h = heavy_folders(&s);
-    let got: Vec<_> = h
-        .iter()
-        .map(|f| (f.prefix.as_str(), f.bytes, f.files, f.reason))
-        .collect();
+    let got: Vec<_> = h.iter().map(|f| (f.prefix.as_str(), f.bytes, f.files, f.reason)).collect();
     assert_eq!(
         got,
         [

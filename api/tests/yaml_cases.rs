@@ -15,11 +15,8 @@ use common::*;
 const LOC: &str = "eastus";
 
 fn cases() -> Vec<(&'static str, ComputeDraft)> {
-    let aml_default = AmlComputeForm {
-        name: "cpu-cluster".into(),
-        vm_size: "STANDARD_D2_V2".into(),
-        ..Default::default()
-    };
+    let aml_default =
+        AmlComputeForm { name: "cpu-cluster".into(), vm_size: "STANDARD_D2_V2".into(), ..Default::default() };
     let aml_full = AmlComputeForm {
         name: "gpu-cluster".into(),
         vm_size: "Standard_NC6s_v3".into(),
@@ -33,20 +30,11 @@ fn cases() -> Vec<(&'static str, ComputeDraft)> {
         subnet_id: subnet(),
         remote_login_port_public_access: "Disabled".into(),
         enable_node_public_ip: false,
-        identity: IdentityForm {
-            kind: IdentityKind::UserAssigned,
-            user_assigned_ids: vec![uai()],
-        },
+        identity: IdentityForm { kind: IdentityKind::UserAssigned, user_assigned_ids: vec![uai()] },
         description: "GPU: training # nightly".into(),
         tags: vec![
-            TagPair {
-                key: "team".into(),
-                value: "vision".into(),
-            },
-            TagPair {
-                key: "cost-center".into(),
-                value: "0042".into(),
-            },
+            TagPair { key: "team".into(), value: "vision".into() },
+            TagPair { key: "cost-center".into(), value: "0042".into() },
         ],
         ..Default::default()
     };
@@ -54,16 +42,10 @@ fn cases() -> Vec<(&'static str, ComputeDraft)> {
         name: "zero-idle".into(),
         idle_seconds: "0".into(),
         remote_login_port_public_access: "Enabled".into(),
-        identity: IdentityForm {
-            kind: IdentityKind::SystemAssigned,
-            user_assigned_ids: vec![],
-        },
+        identity: IdentityForm { kind: IdentityKind::SystemAssigned, user_assigned_ids: vec![] },
         ..Default::default()
     };
-    let ci_min = ComputeInstanceForm {
-        name: "ci-min".into(),
-        ..Default::default()
-    };
+    let ci_min = ComputeInstanceForm { name: "ci-min".into(), ..Default::default() };
     let ci_full = ComputeInstanceForm {
         name: "ci-ada".into(),
         vm_size: "STANDARD_DS11_V2".into(),
@@ -101,10 +83,7 @@ fn cases() -> Vec<(&'static str, ComputeDraft)> {
             timeout_minutes: "10".into(),
         },
         description: "Ada's instance".into(),
-        tags: vec![TagPair {
-            key: "owner".into(),
-            value: "ada".into(),
-        }],
+        tags: vec![TagPair { key: "owner".into(), value: "ada".into() }],
         ..Default::default()
     };
     let vm = SshAttachForm {
@@ -136,10 +115,7 @@ fn cases() -> Vec<(&'static str, ComputeDraft)> {
     let syn = SynapseSparkForm {
         name: "synapse-pool".into(),
         resource_id: id("Microsoft.Synapse/workspaces/syn1/bigDataPools/pool1"),
-        identity: IdentityForm {
-            kind: IdentityKind::UserAssigned,
-            user_assigned_ids: vec![uai()],
-        },
+        identity: IdentityForm { kind: IdentityKind::UserAssigned, user_assigned_ids: vec![uai()] },
         description: "spark".into(),
     };
     vec![
@@ -163,10 +139,7 @@ fn out_dir() -> PathBuf {
 }
 
 fn client() -> (ArmClient, WorkspaceRef) {
-    (
-        ArmClient::new("https://management.azure.com", "2025-12-01"),
-        WorkspaceRef::new(SUB, "rg-ml-dev", "ws-demo"),
-    )
+    (ArmClient::new("https://management.azure.com", "2025-12-01"), WorkspaceRef::new(SUB, "rg-ml-dev", "ws-demo"))
 }
 
 #[test]
@@ -185,11 +158,7 @@ fn write_yaml_cases_for_the_sdk_roundtrip() {
             if !f.private_key.is_empty() {
                 let file = yaml::private_key_file(&f.name);
                 // The SDK reads the key file relative to its working directory (the cases dir).
-                std::fs::write(
-                    dir.join(file.trim_start_matches("./")),
-                    format!("{}\n", f.private_key.trim()),
-                )
-                .unwrap();
+                std::fs::write(dir.join(file.trim_start_matches("./")), format!("{}\n", f.private_key.trim())).unwrap();
             }
         }
     }
@@ -201,26 +170,14 @@ fn displayed_yaml_masks_secrets_and_unmasked_does_not() {
     let (_, aml) = cases().into_iter().find(|(n, _)| *n == "aml_full").unwrap();
     let shown = yaml::view(&aml, &c, &ws, LOC, false).text;
     assert!(!shown.contains("S3cret-Passw0rd!"), "{shown}");
-    assert!(
-        shown.contains(&format!("admin_password: {}", yaml::MASK)),
-        "{shown}"
-    );
+    assert!(shown.contains(&format!("admin_password: {}", yaml::MASK)), "{shown}");
     let clear = yaml::view(&aml, &c, &ws, LOC, true).text;
-    assert!(
-        clear.contains("admin_password: S3cret-Passw0rd!"),
-        "{clear}"
-    );
+    assert!(clear.contains("admin_password: S3cret-Passw0rd!"), "{clear}");
     assert!(clear.starts_with("$schema: https://azuremlschemas.azureedge.net/latest/amlCompute.schema.json\nname: gpu-cluster\ntype: amlcompute\n"), "{clear}");
     // A value with " #" must be quoted or YAML would read a comment.
-    assert!(
-        clear.contains("description: \"GPU: training # nightly\""),
-        "{clear}"
-    );
+    assert!(clear.contains("description: \"GPU: training # nightly\""), "{clear}");
     assert!(clear.contains("tier: low_priority\n"));
-    assert!(
-        clear.contains("  cost-center: \"0042\"\n"),
-        "numeric-looking strings stay strings: {clear}"
-    );
+    assert!(clear.contains("  cost-center: \"0042\"\n"), "numeric-looking strings stay strings: {clear}");
 }
 
 #[test]
@@ -238,14 +195,9 @@ fn types_az_ml_cannot_attach_show_the_rest_request_masked() {
     assert!(v.text.starts_with(&format!(
         "PUT https://management.azure.com/subscriptions/{SUB}/resourceGroups/rg-ml-dev/providers/Microsoft.MachineLearningServices/workspaces/ws-demo/computes/dbx-prod?api-version=2025-12-01\nContent-Type: application/json\n\n{{"
     )), "{}", v.text);
-    assert!(
-        v.text.contains("\"databricksAccessToken\": \"••••••\""),
-        "{}",
-        v.text
-    );
+    assert!(v.text.contains("\"databricksAccessToken\": \"••••••\""), "{}", v.text);
     assert!(!v.text.contains("dapi-very-secret"));
-    let body: serde_json::Value =
-        serde_json::from_str(v.text.split_once("\n\n").unwrap().1).unwrap();
+    let body: serde_json::Value = serde_json::from_str(v.text.split_once("\n\n").unwrap().1).unwrap();
     assert_eq!(body["properties"]["computeType"], "Databricks");
     let clear = yaml::view(&dbx, &c, &ws, LOC, true).text;
     assert!(clear.contains("dapi-very-secret"));
@@ -261,11 +213,7 @@ fn types_az_ml_cannot_attach_show_the_rest_request_masked() {
     });
     let v = yaml::view(&hdi, &c, &ws, LOC, false);
     assert_eq!(v.language, "http");
-    assert!(
-        v.text.contains("\"password\": \"••••••\"") && !v.text.contains("hunter2"),
-        "{}",
-        v.text
-    );
+    assert!(v.text.contains("\"password\": \"••••••\"") && !v.text.contains("hunter2"), "{}", v.text);
     let adla = ComputeDraft::DataLakeAnalytics(DataLakeAnalyticsForm {
         name: "adla-logs".into(),
         resource_id: id("Microsoft.DataLakeAnalytics/accounts/adla"),
@@ -280,11 +228,7 @@ fn inexpressible_settings_become_comments() {
     let f = ComputeInstanceForm {
         name: "ci-x".into(),
         application_sharing_policy: "Personal".into(),
-        startup_script: ScriptForm {
-            source: "inline".into(),
-            data: "echo hi".into(),
-            ..Default::default()
-        },
+        startup_script: ScriptForm { source: "inline".into(), data: "echo hi".into(), ..Default::default() },
         ..Default::default()
     };
     let y = yaml::compute_instance_yaml(&f, LOC);

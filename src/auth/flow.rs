@@ -106,7 +106,8 @@ async fn redeem(cfg: &Config, pending: Option<Pending>) -> Result<(Session, Stri
         enc(&scope(cfg)),
     );
     let reply = token_request(cfg, form).await.map_err(|e| format!("Sign-in failed: {}", e.message))?;
-    let session = Session::from_tokens(&reply.access_token, reply.id_token.as_deref(), reply.expires_in).with_refresh(reply.refresh_token);
+    let session = Session::from_tokens(&reply.access_token, reply.id_token.as_deref(), reply.expires_in)
+        .with_refresh(reply.refresh_token);
     Ok((session, browser::safe_return_path(&pending.return_path)))
 }
 
@@ -129,7 +130,10 @@ pub struct TokenError {
 /// POSTs a grant to `{authority}/oauth2/v2.0/token`. Not retried: an authorization code is
 /// single-use and a refresh token is rotated by the first redemption.
 pub async fn token_request(cfg: &Config, form: String) -> Result<TokenReply, TokenError> {
-    let network = |e: gloo_net::Error| TokenError { refused: false, message: format!("could not reach the token endpoint ({e})") };
+    let network = |e: gloo_net::Error| TokenError {
+        refused: false,
+        message: format!("could not reach the token endpoint ({e})"),
+    };
     let resp = gloo_net::http::Request::post(&format!("{}/oauth2/v2.0/token", cfg.authority()))
         .header("Content-Type", "application/x-www-form-urlencoded")
         .body(form)
@@ -146,7 +150,10 @@ pub async fn token_request(cfg: &Config, form: String) -> Result<TokenReply, Tok
             None => format!("HTTP {status}"),
         };
         // 5xx/429 are the authority's trouble, not a verdict on the grant.
-        return Err(TokenError { refused: (400..500).contains(&status) && status != 429, message: detail.trim().to_string() });
+        return Err(TokenError {
+            refused: (400..500).contains(&status) && status != 429,
+            message: detail.trim().to_string(),
+        });
     }
     let access_token = str_field(&v, "access_token")
         .ok_or_else(|| TokenError { refused: false, message: "unexpected token response (no access_token)".into() })?;

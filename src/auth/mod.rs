@@ -152,7 +152,8 @@ impl Auth {
     /// The current ARM token if it has not expired (used to read the user's own ids).
     pub fn token(&self) -> Option<String> {
         let now = js_sys::Date::now();
-        self.session.with_untracked(|s| s.as_ref()?.arm.as_ref().filter(|t| !t.is_expired(now)).map(|t| t.token.clone()))
+        self.session
+            .with_untracked(|s| s.as_ref()?.arm.as_ref().filter(|t| !t.is_expired(now)).map(|t| t.token.clone()))
     }
 
     /// The token to send to `aud`. The data plane gets the ARM token until it refuses it

@@ -10,9 +10,8 @@ const B64URL: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz
 pub fn b64url_encode(data: &[u8]) -> String {
     let mut out = String::with_capacity(data.len().div_ceil(3) * 4);
     for chunk in data.chunks(3) {
-        let n = (chunk[0] as u32) << 16
-            | (*chunk.get(1).unwrap_or(&0) as u32) << 8
-            | *chunk.get(2).unwrap_or(&0) as u32;
+        let n =
+            (chunk[0] as u32) << 16 | (*chunk.get(1).unwrap_or(&0) as u32) << 8 | *chunk.get(2).unwrap_or(&0) as u32;
         let chars = chunk.len() + 1;
         for i in 0..chars {
             out.push(B64URL[(n >> (18 - 6 * i) & 63) as usize] as char);
@@ -56,9 +55,8 @@ pub async fn s256_challenge(verifier: &str) -> Result<String, String> {
         .map(|c| c.subtle())
         .ok_or("crypto.subtle is not available (needs https or localhost)")?;
     let mut data = verifier.as_bytes().to_vec();
-    let promise = subtle
-        .digest_with_str_and_u8_array("SHA-256", &mut data)
-        .map_err(|_| "SHA-256 digest failed".to_string())?;
+    let promise =
+        subtle.digest_with_str_and_u8_array("SHA-256", &mut data).map_err(|_| "SHA-256 digest failed".to_string())?;
     let buf = JsFuture::from(promise).await.map_err(|_| "SHA-256 digest failed".to_string())?;
     let bytes = js_sys::Uint8Array::new(buf.unchecked_ref::<js_sys::ArrayBuffer>()).to_vec();
     Ok(b64url_encode(&bytes))

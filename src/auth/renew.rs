@@ -43,7 +43,10 @@ pub async fn renew(auth: Auth, cfg: &Config, aud: Audience, rejected: Option<&st
         }
     }
     let Some(refresh) = auth.session.with_untracked(|s| s.as_ref().and_then(|s| s.refresh.clone())) else {
-        return Err(ApiError::new("interaction_required", "There is no refresh token to renew the sign-in with; please sign in again."));
+        return Err(ApiError::new(
+            "interaction_required",
+            "There is no refresh token to renew the sign-in with; please sign in again.",
+        ));
     };
     auth.renewing.set_value(true);
     let _flight = Flight(auth);

@@ -5,7 +5,9 @@
 use crate::bind;
 use crate::components::form::*;
 use crate::pages::compute_new_cluster::IdentityFields;
-use aml_api::forms::{DataLakeAnalyticsForm, DatabricksForm, KubernetesForm, SshAttachForm, SshAttachTarget, SynapseSparkForm};
+use aml_api::forms::{
+    DataLakeAnalyticsForm, DatabricksForm, KubernetesForm, SshAttachForm, SshAttachTarget, SynapseSparkForm,
+};
 use leptos::prelude::*;
 
 /// Props: `form`, `errors`. VirtualMachine or HDInsight (the form's `target`).

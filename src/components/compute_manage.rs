@@ -25,7 +25,11 @@ enum Dialog {
 
 /// Props: `compute` – as last fetched; `ws`; `running` – the operation in flight on it.
 #[component]
-pub fn ManageBar(compute: ComputeResource, ws: WorkspaceRef, #[prop(into)] running: Signal<Option<Op>>) -> impl IntoView {
+pub fn ManageBar(
+    compute: ComputeResource,
+    ws: WorkspaceRef,
+    #[prop(into)] running: Signal<Option<Op>>,
+) -> impl IntoView {
     let (api, ops) = (use_api(), use_ops());
     let ty = compute.compute_type().to_string();
     let name = compute.name().to_string();
@@ -67,7 +71,8 @@ pub fn ManageBar(compute: ComputeResource, ws: WorkspaceRef, #[prop(into)] runni
         .and_then(|a| a.scale_settings.as_ref())
         .map(ScaleForm::from_settings)
         .unwrap_or_default();
-    let attached = compute.properties.as_ref().and_then(|p| p.is_attached_compute).unwrap_or(!(is_cluster || is_instance));
+    let attached =
+        compute.properties.as_ref().and_then(|p| p.is_attached_compute).unwrap_or(!(is_cluster || is_instance));
     let (p1, p2, p3) = (power.clone(), power.clone(), power);
 
     view! {
@@ -174,10 +179,12 @@ fn DeleteDialog(ws: WorkspaceRef, name: String, attached: bool, close: Callback<
     let list = routes::computes_path(&ws.subscription, &ws.resource_group, &ws.workspace);
     let name2 = name.clone();
     let go = move |_| {
-        let action = if detach.get_untracked() { UnderlyingResourceAction::Detach } else { UnderlyingResourceAction::Delete };
+        let action =
+            if detach.get_untracked() { UnderlyingResourceAction::Detach } else { UnderlyingResourceAction::Delete };
         let kind = if detach.get_untracked() { LroKind::Detach } else { LroKind::Delete };
         let req = api.arm().delete_compute(&ws, &name2, action);
-        let (api, ops, ws, name, navigate, list) = (api.clone(), ops.clone(), ws.clone(), name2.clone(), navigate.clone(), list.clone());
+        let (api, ops, ws, name, navigate, list) =
+            (api.clone(), ops.clone(), ws.clone(), name2.clone(), navigate.clone(), list.clone());
         sending.set(true);
         spawn_local(async move {
             match ops.start(api, kind, ws, name, req).await {

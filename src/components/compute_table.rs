@@ -94,7 +94,11 @@ pub fn visible_rows(rows: &[Row], filter: &str, type_filter: &str, sort: SortSta
 }
 
 fn plural(n: usize) -> &'static str {
-    if n == 1 { "compute" } else { "computes" }
+    if n == 1 {
+        "compute"
+    } else {
+        "computes"
+    }
 }
 
 const COLS: usize = 7;
@@ -121,9 +125,7 @@ pub fn ComputeTable(
     let sort = sort.unwrap_or_else(|| RwSignal::new(SortState { key: "name", dir: SortDir::Asc }));
 
     let rows = Memo::new(move |_| computes.with(|cs| cs.iter().map(Row::from_compute).collect::<Vec<_>>()));
-    let visible = Memo::new(move |_| {
-        rows.with(|r| visible_rows(r, &filter.get(), &type_filter.get(), sort.get()))
-    });
+    let visible = Memo::new(move |_| rows.with(|r| visible_rows(r, &filter.get(), &type_filter.get(), sort.get())));
     // Type filter options: only the types present, labelled like the Type column.
     let types = Memo::new(move |_| {
         let mut t: Vec<(String, String)> =

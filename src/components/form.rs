@@ -116,7 +116,12 @@ pub fn SelectField(
 
 /// Props: `label`, `testid`, `checked`, `set`.
 #[component]
-pub fn CheckField(label: &'static str, testid: &'static str, checked: Signal<bool>, set: Callback<bool>) -> impl IntoView {
+pub fn CheckField(
+    label: &'static str,
+    testid: &'static str,
+    checked: Signal<bool>,
+    set: Callback<bool>,
+) -> impl IntoView {
     view! {
         <label class="check">
             <input type="checkbox" data-testid=testid prop:checked=move || checked.get()
@@ -211,7 +216,13 @@ pub struct Runner {
 
 impl Default for Runner {
     fn default() -> Self {
-        Runner { errors: RwSignal::new(vec![]), service: RwSignal::new(None), sending: RwSignal::new(false), op: RwSignal::new(None), queued: RwSignal::new(false) }
+        Runner {
+            errors: RwSignal::new(vec![]),
+            service: RwSignal::new(None),
+            sending: RwSignal::new(false),
+            op: RwSignal::new(None),
+            queued: RwSignal::new(false),
+        }
     }
 }
 
@@ -263,7 +274,13 @@ impl Runner {
 /// Shows the service error, the operation's progress and outcome (with a link to the new
 /// compute), and the submit button, disabled while a PUT or the operation is in flight.
 #[component]
-pub fn SubmitBar(runner: Runner, ops: Ops, info: WsInfo, label: &'static str, on_submit: Callback<()>) -> impl IntoView {
+pub fn SubmitBar(
+    runner: Runner,
+    ops: Ops,
+    info: WsInfo,
+    label: &'static str,
+    on_submit: Callback<()>,
+) -> impl IntoView {
     let ops2 = ops.clone();
     let op = Memo::new(move |_| runner.op.get().and_then(|id| ops2.get(id)));
     // The queued submit goes out once the facts are in; if loading failed again, the error
@@ -277,7 +294,11 @@ pub fn SubmitBar(runner: Runner, ops: Ops, info: WsInfo, label: &'static str, on
             }
         }
     });
-    let busy = move || runner.queued.get() || runner.sending.get() || op.with(|o| o.as_ref().is_some_and(|o| o.running() || o.state == OpState::Succeeded));
+    let busy = move || {
+        runner.queued.get()
+            || runner.sending.get()
+            || op.with(|o| o.as_ref().is_some_and(|o| o.running() || o.state == OpState::Succeeded))
+    };
     let count = move || runner.errors.with(Vec::len);
     let list = info.list_path();
     view! {
@@ -320,13 +341,15 @@ pub fn SubmitBar(runner: Runner, ops: Ops, info: WsInfo, label: &'static str, on
 /// Loading / error state of the workspace facts, shown above a form.
 #[component]
 pub fn WsFactsStatus(info: WsInfo) -> impl IntoView {
-    move || match info.facts.get() {
+    move || {
+        match info.facts.get() {
         Some(Err(e)) => Some(view! {
             <ErrorBox error=e title="Could not load the workspace"/>
             <button class="button" data-testid="ws-facts-retry" disabled=move || info.loading() on:click=move |_| info.fetch.refetch()>"Try again"</button>
         }.into_any()),
         None => Some(view! { <p class="muted">"Loading workspace…"</p> }.into_any()),
         _ => None,
+    }
     }
 }
 

@@ -12,8 +12,8 @@ pub fn tone(label: &str) -> &'static str {
 fn tone_of(state: &str) -> &'static str {
     match state.to_ascii_lowercase().as_str() {
         "succeeded" | "running" | "steady" | "jobrunning" | "idle" => "success",
-        "creating" | "resizing" | "starting" | "updating" | "restarting" | "settingup"
-        | "usersettingup" | "stopping" | "deleting" | "preparing" | "leaving" => "progress",
+        "creating" | "resizing" | "starting" | "updating" | "restarting" | "settingup" | "usersettingup"
+        | "stopping" | "deleting" | "preparing" | "leaving" => "progress",
         "failed" | "createfailed" | "setupfailed" | "usersetupfailed" | "unusable" => "error",
         _ => "neutral",
     }

@@ -26,9 +26,13 @@ pub fn init() {
 }
 
 fn effective() -> String {
-    browser::local_get(KEY)
-        .filter(|t| t == "light" || t == "dark")
-        .unwrap_or_else(|| if system_prefers_dark() { "dark".into() } else { "light".into() })
+    browser::local_get(KEY).filter(|t| t == "light" || t == "dark").unwrap_or_else(|| {
+        if system_prefers_dark() {
+            "dark".into()
+        } else {
+            "light".into()
+        }
+    })
 }
 
 /// Embed mode: the host page's light/dark hint. Applied, not saved: the console opened on its

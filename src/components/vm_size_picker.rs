@@ -27,9 +27,9 @@ struct SizeRow {
 fn price(s: &VirtualMachineSize, low: bool) -> String {
     let want = if low { "LowPriority" } else { "Standard" };
     let p = s.estimated_vm_prices.as_ref();
-    let row = p.and_then(|p| p.values.as_ref()).and_then(|v| {
-        v.iter().find(|r| r.os_type.as_deref() == Some("Linux") && r.vm_tier.as_deref() == Some(want))
-    });
+    let row = p
+        .and_then(|p| p.values.as_ref())
+        .and_then(|v| v.iter().find(|r| r.os_type.as_deref() == Some("Linux") && r.vm_tier.as_deref() == Some(want)));
     match (row.and_then(|r| r.retail_price.as_ref()), p.and_then(|p| p.billing_currency.as_deref())) {
         (Some(n), Some(cur)) => format!("{n} {cur}/h"),
         (Some(n), None) => format!("{n}/h"),
@@ -50,8 +50,14 @@ fn quota(usages: &[Usage], family: &str, low: bool) -> Option<(i64, i64, String)
     let free = |u: &Usage| (u.limit.unwrap_or(0) - u.current_value.unwrap_or(0), u.limit.unwrap_or(0));
     let family_row = (!low).then(|| row(&|k, n| k.ends_with("/vmFamily/usages") && n == family)).flatten();
     let total_row = row(&|k, _| k.ends_with(if low { "/totalLowPriorityCores/usages" } else { "/totalCores/usages" }));
-    let f = family_row.map(|u| { let (a, b) = free(u); (a, b, format!("{family} quota")) });
-    let t = total_row.map(|u| { let (a, b) = free(u); (a, b, format!("regional {} vCPU quota", if low { "low-priority" } else { "dedicated" })) });
+    let f = family_row.map(|u| {
+        let (a, b) = free(u);
+        (a, b, format!("{family} quota"))
+    });
+    let t = total_row.map(|u| {
+        let (a, b) = free(u);
+        (a, b, format!("regional {} vCPU quota", if low { "low-priority" } else { "dedicated" }))
+    });
     match (f, t) {
         (Some(f), Some(t)) => Some(if t.0 < f.0 { t } else { f }),
         (f, t) => f.or(t),

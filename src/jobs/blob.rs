@@ -77,7 +77,11 @@ pub async fn send(
 fn blob_error(e: UiError) -> BlobError {
     let id = e.request_id.map(|i| format!(" (request id {i})")).unwrap_or_default();
     let msg = format!("{}{id}", e.message);
-    if e.status.is_none() && e.code == "NetworkError" { BlobError::Blocked(msg) } else { BlobError::Failed(msg) }
+    if e.status.is_none() && e.code == "NetworkError" {
+        BlobError::Blocked(msg)
+    } else {
+        BlobError::Failed(msg)
+    }
 }
 
 /// `<base>/<encoded blob path>?<sas>` from a SAS URL of a container or folder.
@@ -85,7 +89,11 @@ pub fn blob_url(sas_url: &str, blob_path: &str) -> String {
     let (base, sas) = sas_url.split_once('?').unwrap_or((sas_url, ""));
     let path: Vec<String> = blob_path.split('/').map(crate::browser::enc).collect();
     let url = format!("{}/{}", base.trim_end_matches('/'), path.join("/"));
-    if sas.is_empty() { url } else { format!("{url}?{sas}") }
+    if sas.is_empty() {
+        url
+    } else {
+        format!("{url}?{sas}")
+    }
 }
 
 /// Adds `k=v` pairs before the SAS query (`comp=block&blockid=…`).

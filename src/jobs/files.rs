@@ -147,7 +147,12 @@ pub fn dropped_folder(dt: &web_sys::DataTransfer) -> Result<JsValue, String> {
             }
         }
     }
-    Err(if items.length() == 0 { "Nothing was dropped; drop a folder or use the folder picker." } else { "Drop a folder (not single files)." }.into())
+    Err(if items.length() == 0 {
+        "Nothing was dropped; drop a folder or use the folder picker."
+    } else {
+        "Drop a folder (not single files)."
+    }
+    .into())
 }
 
 /// Reads every file under a dropped folder entry (from [`dropped_folder`]).

@@ -185,7 +185,10 @@ impl JobForm {
                 Some(format!("Input '{n}': give a value."))
             } else if row.kind != "literal" && row.datastore.trim().is_empty() {
                 Some(format!("Input '{n}': pick a datastore."))
-            } else if row.kind != "literal" && !known.datastores.is_empty() && !known.datastores.contains(&row.datastore) {
+            } else if row.kind != "literal"
+                && !known.datastores.is_empty()
+                && !known.datastores.contains(&row.datastore)
+            {
                 Some(format!("Input '{n}': datastore '{}' does not exist.", row.datastore))
             } else if row.kind != "literal" && row.path.trim().trim_matches('/').is_empty() {
                 Some(format!("Input '{n}': give a path inside the datastore."))
@@ -200,7 +203,10 @@ impl JobForm {
         for (i, row) in self.outputs.iter().enumerate() {
             let n = row.name.trim();
             if !is_ident(n) {
-                err("outputs", format!("Output {}: the name must start with a letter or '_' and use letters, digits, '_'.", i + 1));
+                err(
+                    "outputs",
+                    format!("Output {}: the name must start with a letter or '_' and use letters, digits, '_'.", i + 1),
+                );
                 break;
             } else if outputs[..i].contains(&n) {
                 err("outputs", format!("Output '{n}' is defined twice."));
@@ -208,10 +214,15 @@ impl JobForm {
             }
         }
         if let Some((k, _)) = pairs(&self.env_vars).into_iter().find(|(k, _)| !is_ident(k)) {
-            err("env_vars", format!("'{k}' is not a valid variable name (letters, digits, '_'; not starting with a digit)."));
+            err(
+                "env_vars",
+                format!("'{k}' is not a valid variable name (letters, digits, '_'; not starting with a digit)."),
+            );
         }
         match self.env_kind.as_str() {
-            "curated" | "workspace" if self.env_ref.trim().is_empty() => err("environment", "Pick an environment.".into()),
+            "curated" | "workspace" if self.env_ref.trim().is_empty() => {
+                err("environment", "Pick an environment.".into())
+            }
             "curated" if !known.curated.is_empty() && !known.curated.contains(&self.env_ref) => {
                 err("environment", format!("Curated environment '{}' is not available.", self.env_ref))
             }
@@ -221,7 +232,10 @@ impl JobForm {
             "image" | "conda" => {
                 let img = self.image.trim();
                 if img.is_empty() {
-                    err("image", "Give a Docker image, e.g. mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04:latest.".into());
+                    err(
+                        "image",
+                        "Give a Docker image, e.g. mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04:latest.".into(),
+                    );
                 } else if img.chars().any(char::is_whitespace) || img.starts_with(['/', ':']) {
                     err("image", "Not a valid image reference (no spaces; registry/repository[:tag]).".into());
                 }
@@ -244,7 +258,9 @@ impl JobForm {
             err("instance_count", "A whole number from 1 to 100.".into());
         }
         match self.distribution.as_str() {
-            "PyTorch" | "Mpi" if count(&self.processes, 1, 64).is_none() => err("processes", "A whole number from 1 to 64.".into()),
+            "PyTorch" | "Mpi" if count(&self.processes, 1, 64).is_none() => {
+                err("processes", "A whole number from 1 to 64.".into())
+            }
             "TensorFlow" => {
                 if count(&self.workers, 1, 100).is_none() {
                     err("workers", "A whole number from 1 to 100.".into());
@@ -291,7 +307,9 @@ impl JobForm {
     pub fn distribution_json(&self) -> Option<Value> {
         let n = |s: &str| s.trim().parse::<u64>().unwrap_or(1);
         match self.distribution.as_str() {
-            "PyTorch" | "Mpi" => Some(json!({"distributionType": self.distribution, "processCountPerInstance": n(&self.processes)})),
+            "PyTorch" | "Mpi" => {
+                Some(json!({"distributionType": self.distribution, "processCountPerInstance": n(&self.processes)}))
+            }
             "TensorFlow" => Some(json!({"distributionType": "TensorFlow", "workerCount": n(&self.workers),
                                         "parameterServerCount": self.ps.trim().parse::<u64>().unwrap_or(0)})),
             _ => None,
@@ -311,7 +329,13 @@ impl JobForm {
 
     /// PUT body of the job. `env_id`, `code_id`, `compute_id` are ARM ids (or the curated
     /// `azureml:name@latest` form); `properties` carries the git keys.
-    pub fn job_body(&self, code_id: &str, env_id: &str, compute_id: Option<&str>, properties: &BTreeMap<String, String>) -> Value {
+    pub fn job_body(
+        &self,
+        code_id: &str,
+        env_id: &str,
+        compute_id: Option<&str>,
+        properties: &BTreeMap<String, String>,
+    ) -> Value {
         let tags: Map<String, Value> = pairs(&self.tags).into_iter().map(|(k, v)| (k, json!(v))).collect();
         let env_vars: Map<String, Value> = pairs(&self.env_vars).into_iter().map(|(k, v)| (k, json!(v))).collect();
         let mut resources = json!({"instanceCount": self.instance_count.trim().parse::<u64>().unwrap_or(1)});

@@ -37,7 +37,11 @@ pub async fn git_info(p: &Picked) -> Option<GitInfo> {
                 .files
                 .iter()
                 .filter(|f| !f.path.starts_with(".git/"))
-                .map(|f| WorktreeFile { path: f.path.clone(), size: f.file.size() as u64, mtime_ms: last_modified(&f.file) })
+                .map(|f| WorktreeFile {
+                    path: f.path.clone(),
+                    size: f.file.size() as u64,
+                    mtime_ms: last_modified(&f.file),
+                })
                 .collect();
             let gitignore = bytes(p, ".gitignore").await;
             let exclude = bytes(p, ".git/info/exclude").await;
@@ -46,7 +50,12 @@ pub async fn git_info(p: &Picked) -> Option<GitInfo> {
         }
         None => None,
     };
-    let files = GitRepoFiles { head: &head, loose_ref: loose.as_deref(), packed_refs: packed.as_deref(), config: config.as_deref() };
+    let files = GitRepoFiles {
+        head: &head,
+        loose_ref: loose.as_deref(),
+        packed_refs: packed.as_deref(),
+        config: config.as_deref(),
+    };
     Some(GitInfo::from_files(&files, dirty))
 }
 

@@ -13,7 +13,9 @@ const CHUNK: u64 = 4 * 1024 * 1024;
 pub fn mark(name: &str) {
     use wasm_bindgen::{JsCast, JsValue};
     let perf = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("performance")).unwrap_or(JsValue::UNDEFINED);
-    if let Some(f) = js_sys::Reflect::get(&perf, &JsValue::from_str("mark")).ok().and_then(|f| f.dyn_into::<js_sys::Function>().ok()) {
+    if let Some(f) =
+        js_sys::Reflect::get(&perf, &JsValue::from_str("mark")).ok().and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+    {
         let _ = f.call1(&perf, &JsValue::from_str(name));
     }
 }

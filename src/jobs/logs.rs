@@ -55,7 +55,10 @@ async fn read_new(file: &mut LogFile) {
             file.error = None;
         }
         Ok(r) if r.status == 416 => file.error = None, // nothing new yet
-        Ok(r) => file.error = Some(format!("storage answered HTTP {} {}", r.status, blob::error_code(&r.body).unwrap_or_default())),
+        Ok(r) => {
+            file.error =
+                Some(format!("storage answered HTTP {} {}", r.status, blob::error_code(&r.body).unwrap_or_default()))
+        }
         Err(blob::BlobError::Failed(m)) => file.error = Some(m),
         Err(blob::BlobError::Blocked(_)) => {
             file.error = Some(format!(
@@ -67,7 +70,13 @@ async fn read_new(file: &mut LogFile) {
 }
 
 /// One round: RunDetails, then the new bytes of every log file. New files get a tab.
-pub async fn poll(api: &Api, dp_base: &str, ws: &WorkspaceRef, run_id: &str, files: &mut Vec<LogFile>) -> Result<RunInfo, UiError> {
+pub async fn poll(
+    api: &Api,
+    dp_base: &str,
+    ws: &WorkspaceRef,
+    run_id: &str,
+    files: &mut Vec<LogFile>,
+) -> Result<RunInfo, UiError> {
     let d: Value = api.json(requests::run_details(dp_base, ws, run_id)).await?;
     if let Some(m) = d["logFiles"].as_object() {
         for (name, url) in m {
@@ -85,7 +94,13 @@ pub async fn poll(api: &Api, dp_base: &str, ws: &WorkspaceRef, run_id: &str, fil
     let opt = |k: &str| d[k].as_str().filter(|s| !s.is_empty()).map(str::to_string);
     let error = match &d["error"] {
         Value::Null => None,
-        e => Some(e["error"]["message"].as_str().or(e["message"].as_str()).map(str::to_string).unwrap_or_else(|| e.to_string())),
+        e => Some(
+            e["error"]["message"]
+                .as_str()
+                .or(e["message"].as_str())
+                .map(str::to_string)
+                .unwrap_or_else(|| e.to_string()),
+        ),
     };
     Ok(RunInfo { status: opt("status").unwrap_or_default(), start: opt("startTimeUtc"), end: opt("endTimeUtc"), error })
 }

@@ -38,7 +38,11 @@ pub fn compute(job: &Value) -> String {
     match s(job, "computeId") {
         "" => {
             let it = job["properties"]["resources"]["instanceType"].as_str().unwrap_or("");
-            if it.is_empty() { "serverless".into() } else { format!("serverless ({it})") }
+            if it.is_empty() {
+                "serverless".into()
+            } else {
+                format!("serverless ({it})")
+            }
         }
         id => id.trim_end_matches('/').rsplit('/').next().unwrap_or(id).to_string(),
     }
@@ -61,7 +65,15 @@ pub fn epoch_ms(iso: &str) -> Option<f64> {
 pub fn short_time(iso: &str) -> String {
     let Some(ms) = epoch_ms(iso) else { return String::new() };
     let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms));
-    format!("{}-{:02}-{:02} {:02}:{:02}:{:02}", d.get_full_year(), d.get_month() + 1, d.get_date(), d.get_hours(), d.get_minutes(), d.get_seconds())
+    format!(
+        "{}-{:02}-{:02} {:02}:{:02}:{:02}",
+        d.get_full_year(),
+        d.get_month() + 1,
+        d.get_date(),
+        d.get_hours(),
+        d.get_minutes(),
+        d.get_seconds()
+    )
 }
 
 /// `1h 02m`, `3m 05s`, `12s`.
@@ -88,7 +100,11 @@ pub fn duration(job: &Value) -> String {
 pub fn tags(job: &Value) -> Vec<(String, String)> {
     job["properties"]["tags"]
         .as_object()
-        .map(|m| m.iter().map(|(k, v)| (k.clone(), v.as_str().map(str::to_string).unwrap_or_else(|| v.to_string()))).collect())
+        .map(|m| {
+            m.iter()
+                .map(|(k, v)| (k.clone(), v.as_str().map(str::to_string).unwrap_or_else(|| v.to_string())))
+                .collect()
+        })
         .unwrap_or_default()
 }
 
@@ -108,7 +124,9 @@ pub fn form_from_job(job: &Value) -> JobForm {
     let text = |k: &str| p[k].as_str().unwrap_or_default().to_string();
     let lines = |k: &str| {
         p[k].as_object()
-            .map(|m| m.iter().map(|(k, v)| format!("{k}={}", v.as_str().unwrap_or_default())).collect::<Vec<_>>().join("\n"))
+            .map(|m| {
+                m.iter().map(|(k, v)| format!("{k}={}", v.as_str().unwrap_or_default())).collect::<Vec<_>>().join("\n")
+            })
             .unwrap_or_default()
     };
     let mut f = JobForm {
@@ -126,8 +144,21 @@ pub fn form_from_job(job: &Value) -> JobForm {
             .map(|(n, i)| {
                 let kind = i["jobInputType"].as_str().unwrap_or("literal").to_string();
                 let (datastore, path) = split_datastore_uri(i["uri"].as_str().unwrap_or_default());
-                let value = i["value"].as_str().map(str::to_string).unwrap_or_else(|| if i["value"].is_null() { String::new() } else { i["value"].to_string() });
-                InputRow { name: n.clone(), kind, value, datastore, path, mode: i["mode"].as_str().unwrap_or_default().to_string() }
+                let value = i["value"].as_str().map(str::to_string).unwrap_or_else(|| {
+                    if i["value"].is_null() {
+                        String::new()
+                    } else {
+                        i["value"].to_string()
+                    }
+                });
+                InputRow {
+                    name: n.clone(),
+                    kind,
+                    value,
+                    datastore,
+                    path,
+                    mode: i["mode"].as_str().unwrap_or_default().to_string(),
+                }
             })
             .collect();
     }
@@ -159,13 +190,17 @@ pub fn form_from_job(job: &Value) -> JobForm {
     f.instance_count = r["instanceCount"].as_u64().unwrap_or(1).to_string();
     match p["computeId"].as_str().filter(|c| !c.is_empty()) {
         Some(_) => (f.compute_kind, f.compute) = ("cluster".into(), compute(job)),
-        None => (f.compute_kind, f.instance_type) = ("serverless".into(), r["instanceType"].as_str().unwrap_or_default().to_string()),
+        None => {
+            (f.compute_kind, f.instance_type) =
+                ("serverless".into(), r["instanceType"].as_str().unwrap_or_default().to_string())
+        }
     }
     let d = &p["distribution"];
     if let Some(t) = d["distributionType"].as_str() {
         f.distribution = t.to_string();
         let n = |k: &str, dflt: u64| d[k].as_u64().unwrap_or(dflt).to_string();
-        (f.processes, f.workers, f.ps) = (n("processCountPerInstance", 1), n("workerCount", 1), n("parameterServerCount", 0));
+        (f.processes, f.workers, f.ps) =
+            (n("processCountPerInstance", 1), n("workerCount", 1), n("parameterServerCount", 0));
     }
     if let Some(t) = p["limits"]["timeout"].as_str() {
         if let Ok(secs) = aml_api::iso8601_to_seconds(t) {

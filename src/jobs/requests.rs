@@ -18,12 +18,8 @@ fn req(method: Method, url: String, body: Option<&Value>) -> HttpRequest {
 
 /// `{base}{ws}/{rest}?api-version=…[&extra]`.
 fn ws_url(arm: &ArmClient, ws: &WorkspaceRef, rest: &str, extra: &[(&str, &str)]) -> String {
-    let mut url = format!(
-        "{}{}/{rest}?api-version={}",
-        arm.base(),
-        ws.arm_path(),
-        encode_query_value(arm.api_version())
-    );
+    let mut url =
+        format!("{}{}/{rest}?api-version={}", arm.base(), ws.arm_path(), encode_query_value(arm.api_version()));
     for (k, v) in extra {
         url.push_str(&format!("&{k}={}", encode_query_value(v)));
     }
@@ -47,14 +43,27 @@ pub fn codes_by_hash(arm: &ArmClient, ws: &WorkspaceRef, name: &str, hash: &str)
 }
 
 /// POST `startPendingUpload`. `upload_id` is kept across retries so a retry writes the same prefix.
-pub fn start_pending_upload(arm: &ArmClient, ws: &WorkspaceRef, name: &str, version: &str, upload_id: &str) -> HttpRequest {
+pub fn start_pending_upload(
+    arm: &ArmClient,
+    ws: &WorkspaceRef,
+    name: &str,
+    version: &str,
+    upload_id: &str,
+) -> HttpRequest {
     let rest = format!("codes/{}/versions/{}/startPendingUpload", encode_segment(name), encode_segment(version));
     let body = serde_json::json!({"pendingUploadId": upload_id, "pendingUploadType": "TemporaryBlobReference"});
     req(Method::Post, ws_url(arm, ws, &rest, &[]), Some(&body))
 }
 
 /// PUT a code version, the SDK's anonymous-code body.
-pub fn put_code_version(arm: &ArmClient, ws: &WorkspaceRef, name: &str, version: &str, code_uri: &str, hash: &str) -> HttpRequest {
+pub fn put_code_version(
+    arm: &ArmClient,
+    ws: &WorkspaceRef,
+    name: &str,
+    version: &str,
+    code_uri: &str,
+    hash: &str,
+) -> HttpRequest {
     let rest = format!("codes/{}/versions/{}", encode_segment(name), encode_segment(version));
     let body = serde_json::json!({"properties": {
         "codeUri": code_uri, "isAnonymous": true,
@@ -69,7 +78,13 @@ pub fn list_environments(arm: &ArmClient, ws: &WorkspaceRef) -> HttpRequest {
 }
 
 /// PUT an environment version (image + conda file: a "system-managed" environment).
-pub fn put_environment_version(arm: &ArmClient, ws: &WorkspaceRef, name: &str, version: &str, body: &Value) -> HttpRequest {
+pub fn put_environment_version(
+    arm: &ArmClient,
+    ws: &WorkspaceRef,
+    name: &str,
+    version: &str,
+    body: &Value,
+) -> HttpRequest {
     let rest = format!("environments/{}/versions/{}", encode_segment(name), encode_segment(version));
     req(Method::Put, ws_url(arm, ws, &rest, &[]), Some(body))
 }

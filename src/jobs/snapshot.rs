@@ -41,7 +41,9 @@ pub struct CodeOutcome {
 pub enum CodeError {
     Service(UiError),
     /// Storage did not answer the browser: show the CORS rule.
-    Cors { storage_origin: String },
+    Cors {
+        storage_origin: String,
+    },
     Upload(String),
 }
 
@@ -68,7 +70,8 @@ pub async fn ensure_code(
     stage: Rc<dyn Fn(CodeStage)>,
 ) -> Result<CodeOutcome, CodeError> {
     stage(CodeStage::Checking);
-    let found: Value = api.json(requests::codes_by_hash(api.arm(), ws, &plan.name, hash)).await.map_err(CodeError::Service)?;
+    let found: Value =
+        api.json(requests::codes_by_hash(api.arm(), ws, &plan.name, hash)).await.map_err(CodeError::Service)?;
     if let Some(id) = first_id(&found) {
         return Ok(CodeOutcome { code_id: id, reused: true, bytes_uploaded: 0 });
     }
@@ -88,10 +91,11 @@ pub async fn ensure_code(
     };
     let root = picked.root.clone();
     super::hashing::mark("aml-upload-start");
-    let bytes = upload::upload(picked, selection, &sas, &plan.name, &plan.version, on_progress).await.map_err(|e| match e {
-        UploadError::Cors { storage_origin } => CodeError::Cors { storage_origin },
-        UploadError::Failed(m) => CodeError::Upload(m),
-    })?;
+    let bytes =
+        upload::upload(picked, selection, &sas, &plan.name, &plan.version, on_progress).await.map_err(|e| match e {
+            UploadError::Cors { storage_origin } => CodeError::Cors { storage_origin },
+            UploadError::Failed(m) => CodeError::Upload(m),
+        })?;
     super::hashing::mark("aml-upload-end");
     stage(CodeStage::Registering);
     let code_uri = format!("{blob_uri}/{root}");

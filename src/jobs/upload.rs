@@ -28,7 +28,9 @@ const BLOCK: u64 = 4 * 1024 * 1024;
 #[derive(Clone, Debug, PartialEq)]
 pub enum UploadError {
     /// The browser got no response from storage: CORS not configured (or host unreachable).
-    Cors { storage_origin: String },
+    Cors {
+        storage_origin: String,
+    },
     Failed(String),
 }
 
@@ -58,7 +60,11 @@ impl Future for JoinAll {
                 }
             }
         }
-        if pending { Poll::Pending } else { Poll::Ready(()) }
+        if pending {
+            Poll::Pending
+        } else {
+            Poll::Ready(())
+        }
     }
 }
 
@@ -98,7 +104,8 @@ async fn uncommitted_blocks(url: &str) -> HashMap<String, u64> {
 async fn upload_file(url: &str, file: &web_sys::File, on_bytes: &dyn Fn(u64)) -> Result<(), UploadError> {
     let size = file.size() as u64;
     if size <= BLOCK {
-        let headers = [("x-ms-blob-type", "BlockBlob".to_string()), ("Content-Type", "application/octet-stream".to_string())];
+        let headers =
+            [("x-ms-blob-type", "BlockBlob".to_string()), ("Content-Type", "application/octet-stream".to_string())];
         put(url, &headers, Some(JsValue::from(file.clone()))).await?;
         on_bytes(size);
         return Ok(());
@@ -111,7 +118,9 @@ async fn upload_file(url: &str, file: &web_sys::File, on_bytes: &dyn Fn(u64)) ->
         let id = block_id(ids.len());
         if present.get(&id) != Some(&(end - at)) {
             let block_url = blob::with_query(url, &[("comp", "block"), ("blockid", &id)]);
-            let part = file.slice_with_f64_and_f64(at as f64, end as f64).map_err(|e| UploadError::Failed(format!("{e:?}")))?;
+            let part = file
+                .slice_with_f64_and_f64(at as f64, end as f64)
+                .map_err(|e| UploadError::Failed(format!("{e:?}")))?;
             put(&block_url, &[], Some(JsValue::from(part))).await?;
         }
         on_bytes(end - at);
@@ -149,7 +158,8 @@ pub async fn upload(
     }
     let total = selection.total_bytes;
     let files = selection.files.len();
-    let queue: Rc<RefCell<VecDeque<String>>> = Rc::new(RefCell::new(selection.files.iter().map(|f| f.path.clone()).collect()));
+    let queue: Rc<RefCell<VecDeque<String>>> =
+        Rc::new(RefCell::new(selection.files.iter().map(|f| f.path.clone()).collect()));
     let done = Rc::new(Cell::new(0u64));
     let files_done = Rc::new(Cell::new(0usize));
     let failure: Rc<RefCell<Option<UploadError>>> = Rc::new(RefCell::new(None));
@@ -159,7 +169,13 @@ pub async fn upload(
         Rc::new(move || {
             let secs = ((js_sys::Date::now() - started) / 1000.0).max(0.001);
             let d = done.get();
-            progress(UploadProgress { done: d, total, mb_per_s: d as f64 / 1e6 / secs, files_done: files_done.get(), files });
+            progress(UploadProgress {
+                done: d,
+                total,
+                mb_per_s: d as f64 / 1e6 / secs,
+                files_done: files_done.get(),
+                files,
+            });
         })
     };
     report();

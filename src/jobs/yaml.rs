@@ -12,7 +12,11 @@ fn q(s: &str) -> String {
     let plain = s.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
         && s.chars().all(|c| c.is_ascii_alphanumeric() || "_./:@-".contains(c))
         && !matches!(s.to_ascii_lowercase().as_str(), "true" | "false" | "null" | "yes" | "no" | "on" | "off" | "~");
-    if plain { s.to_string() } else { serde_json::Value::from(s).to_string() }
+    if plain {
+        s.to_string()
+    } else {
+        serde_json::Value::from(s).to_string()
+    }
 }
 
 fn mode(m: &str, input: bool) -> &str {
@@ -38,7 +42,8 @@ fn line(y: &mut String, k: &str, v: &str) {
 
 /// `code_dir` is the picked folder's name (`./<name>`), `job_name` the id the submission uses.
 pub fn job_yaml(f: &JobForm, code_dir: Option<&str>, job_name: &str) -> String {
-    let mut y = String::from("$schema: https://azuremlschemas.azureedge.net/latest/commandJob.schema.json\ntype: command\n");
+    let mut y =
+        String::from("$schema: https://azuremlschemas.azureedge.net/latest/commandJob.schema.json\ntype: command\n");
     line(&mut y, "name", job_name);
     line(&mut y, "display_name", &f.display_name);
     line(&mut y, "experiment_name", &f.experiment);

@@ -8,7 +8,10 @@ use crate::components::form::*;
 use crate::components::yaml_panel::YamlPanel;
 use crate::http::use_api;
 use crate::ops::use_ops;
-use aml_api::forms::{ComputeDraft, DataLakeAnalyticsForm, DatabricksForm, KubernetesForm, SshAttachForm, SshAttachTarget, SynapseSparkForm};
+use aml_api::forms::{
+    ComputeDraft, DataLakeAnalyticsForm, DatabricksForm, KubernetesForm, SshAttachForm, SshAttachTarget,
+    SynapseSparkForm,
+};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use serde::{de::DeserializeOwned, Serialize};

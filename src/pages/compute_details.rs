@@ -1,8 +1,8 @@
 //! Compute details (`/ws/{sub}/{rg}/{ws}/computes/{name}`): status, every property grouped
 //! by `aml_api::view`, provisioning errors, and for clusters the node list (`listNodes`).
 
-use crate::components::compute_table::date_only;
 use crate::components::compute_manage::ManageBar;
+use crate::components::compute_table::date_only;
 use crate::components::error_box::{ErrorBox, ErrorNode, UiError};
 use crate::components::spinner::Spinner;
 use crate::components::status_badge::StatusBadge;
@@ -57,9 +57,13 @@ pub fn ComputeDetailsPage() -> impl IntoView {
         let runtime_errors: Vec<ErrorNode> =
             c.compute_errors().iter().map(node_from_detail).filter(|e| !errors.contains(e)).collect();
         let unknown_note = if c.compute_type() == "Batch" {
-            "Azure Batch compute ('Batch') is not a compute type of the current Azure ML API; it is shown read-only.".to_string()
+            "Azure Batch compute ('Batch') is not a compute type of the current Azure ML API; it is shown read-only."
+                .to_string()
         } else {
-            format!("The compute type '{}' is not a compute type of the current Azure ML API; it is shown read-only.", c.compute_type())
+            format!(
+                "The compute type '{}' is not a compute type of the current Azure ML API; it is shown read-only.",
+                c.compute_type()
+            )
         };
         view! {
             <div data-testid="compute-details">

@@ -90,7 +90,11 @@ const IDENTITY_KINDS: [(&str, &str); 4] = [
 
 /// Props: `identity`, `set`, `errors`. Managed identity kind plus user-assigned ids (one per line).
 #[component]
-pub fn IdentityFields(identity: Signal<IdentityForm>, set: Callback<IdentityForm>, errors: FieldErrors) -> impl IntoView {
+pub fn IdentityFields(
+    identity: Signal<IdentityForm>,
+    set: Callback<IdentityForm>,
+    errors: FieldErrors,
+) -> impl IntoView {
     let kind_str = move || match identity.with(|i| i.kind.clone()) {
         IdentityKind::None => "None",
         IdentityKind::SystemAssigned => "SystemAssigned",
@@ -136,7 +140,9 @@ pub fn IdentityFields(identity: Signal<IdentityForm>, set: Callback<IdentityForm
 /// Props: `tags`, `set`, `errors`. Tags typed as `key=value`, one per line.
 #[component]
 pub fn TagsField(tags: Signal<Vec<TagPair>>, set: Callback<Vec<TagPair>>, errors: FieldErrors) -> impl IntoView {
-    let text = RwSignal::new(tags.with_untracked(|t| t.iter().map(|t| format!("{}={}", t.key, t.value)).collect::<Vec<_>>().join("\n")));
+    let text = RwSignal::new(
+        tags.with_untracked(|t| t.iter().map(|t| format!("{}={}", t.key, t.value)).collect::<Vec<_>>().join("\n")),
+    );
     view! {
         <div class="field">
             <label for="f-tags">"Tags (key=value, one per line)"</label>

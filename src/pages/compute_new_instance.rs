@@ -13,7 +13,8 @@ use crate::ops::use_ops;
 use aml_api::forms::{ComputeDraft, ComputeInstanceForm, ScheduleForm};
 use leptos::prelude::*;
 
-const SCRIPT_SOURCES: &[(&str, &str)] = &[("", "None"), ("inline", "Inline script"), ("workspaceStorage", "File in workspace storage")];
+const SCRIPT_SOURCES: &[(&str, &str)] =
+    &[("", "None"), ("inline", "Inline script"), ("workspaceStorage", "File in workspace storage")];
 
 #[component]
 pub fn NewInstancePage() -> impl IntoView {

@@ -80,7 +80,10 @@ pub fn ComputesPage() -> impl IntoView {
     let busy = Signal::derive(move || {
         let w = ws.with(|(s, r, w)| WorkspaceRef::new(s, r, w));
         ops_list.with(|l| {
-            l.iter().filter(|o| o.running() && o.ws == w).map(|o| (o.name.clone(), format!("{}…", o.kind.verb()))).collect::<Vec<_>>()
+            l.iter()
+                .filter(|o| o.running() && o.ws == w)
+                .map(|o| (o.name.clone(), format!("{}…", o.kind.verb())))
+                .collect::<Vec<_>>()
         })
     });
     let finished = ops.finished;

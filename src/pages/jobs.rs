@@ -83,11 +83,16 @@ pub fn JobsPage() -> impl IntoView {
     let compute_f = RwSignal::new(q.get("compute").unwrap_or_default());
     let tag_f = RwSignal::new(q.get("tag").unwrap_or_default());
     Effect::new(move |prev: Option<()>| {
-        let parts: Vec<String> = [("status", status_f.get()), ("experiment", exp_f.get()), ("compute", compute_f.get()), ("tag", tag_f.get())]
-            .into_iter()
-            .filter(|(_, v)| !v.is_empty())
-            .map(|(k, v)| format!("{k}={}", browser::enc(&v)))
-            .collect();
+        let parts: Vec<String> = [
+            ("status", status_f.get()),
+            ("experiment", exp_f.get()),
+            ("compute", compute_f.get()),
+            ("tag", tag_f.get()),
+        ]
+        .into_iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(k, v)| format!("{k}={}", browser::enc(&v)))
+        .collect();
         if prev.is_some() {
             let path = jobs_path(&ws.get_untracked());
             browser::replace_state(&if parts.is_empty() { path } else { format!("{path}?{}", parts.join("&")) });
@@ -97,8 +102,12 @@ pub fn JobsPage() -> impl IntoView {
         let (api, ws) = (api.clone(), ws.get());
         async move { api.fetch_list::<Value>(requests::list_jobs(api.arm(), &ws)).await }
     });
-    let jobs = Signal::derive(move || fetch.data.with(|d| d.as_ref().and_then(|r| r.as_ref().ok()).map(|l| l.items.clone()).unwrap_or_default()));
-    let skipped = Signal::derive(move || fetch.data.with(|d| d.as_ref().and_then(|r| r.as_ref().ok()).map(|l| l.skipped.clone()).unwrap_or_default()));
+    let jobs = Signal::derive(move || {
+        fetch.data.with(|d| d.as_ref().and_then(|r| r.as_ref().ok()).map(|l| l.items.clone()).unwrap_or_default())
+    });
+    let skipped = Signal::derive(move || {
+        fetch.data.with(|d| d.as_ref().and_then(|r| r.as_ref().ok()).map(|l| l.skipped.clone()).unwrap_or_default())
+    });
     let shown = Memo::new(move |_| {
         let (s, e, c, t) = (status_f.get(), exp_f.get(), compute_f.get(), tag_f.get());
         jobs.with(|j| {
@@ -112,7 +121,8 @@ pub fn JobsPage() -> impl IntoView {
         })
     });
     let options = move |f: fn(&Value) -> String| Signal::derive(move || jobs.with(|j| distinct(j, f)));
-    let (statuses, experiments, computes) = (options(model::status), options(model::experiment), options(model::compute));
+    let (statuses, experiments, computes) =
+        (options(model::status), options(model::experiment), options(model::compute));
     let loading = fetch.loading;
     let new_href = move || crate::routes::href(&format!("{}/new", jobs_path(&ws.get())));
     let select = move |label: &'static str, testid: &'static str, sig: RwSignal<String>, opts: Signal<Vec<String>>| {

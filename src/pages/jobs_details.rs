@@ -22,7 +22,14 @@ pub fn snapshot_key(job_id: &str) -> String {
     format!("aml.jobsnap.{job_id}")
 }
 
-async fn cancel(api: Api, url: String, id: String, ws: aml_api::WorkspaceRef, cfg: aml_api::LroConfig, text: RwSignal<Option<String>>) -> Result<(), UiError> {
+async fn cancel(
+    api: Api,
+    url: String,
+    id: String,
+    ws: aml_api::WorkspaceRef,
+    cfg: aml_api::LroConfig,
+    text: RwSignal<Option<String>>,
+) -> Result<(), UiError> {
     let resp = api.send(requests::cancel_job(api.arm(), &ws, &id)).await?;
     let mut poller = LroPoller::start(api.arm(), LroKind::Stop, &url, &resp, cfg).map_err(|e| ui_error(e, None))?;
     loop {
@@ -59,7 +66,10 @@ pub fn JobDetailsPage() -> impl IntoView {
         spawn_local(async move {
             let (w, jid) = (ws.get_untracked(), id.get_untracked());
             let base = match api.json::<Workspace>(api.arm().get_workspace(&w)).await {
-                Ok(wsp) => cfg.data_plane_endpoint.as_deref().map(|e| requests::data_plane_base(e, wsp.location.as_deref().unwrap_or_default())),
+                Ok(wsp) => cfg
+                    .data_plane_endpoint
+                    .as_deref()
+                    .map(|e| requests::data_plane_base(e, wsp.location.as_deref().unwrap_or_default())),
                 Err(_) => None,
             };
             let mut last_kick = 0;
@@ -79,7 +89,9 @@ pub fn JobDetailsPage() -> impl IntoView {
                 // access below is a try_ one, as a plain read of a disposed signal panics, and a
                 // panic aborts the whole app in the release build.
                 let status = j.as_ref().map(model::status).unwrap_or_default();
-                if !status.is_empty() && seen.try_with_untracked(|s| s.last().map(|l| &l.0) != Some(&status)).unwrap_or(false) {
+                if !status.is_empty()
+                    && seen.try_with_untracked(|s| s.last().map(|l| &l.0) != Some(&status)).unwrap_or(false)
+                {
                     let now = js_sys::Date::new_0().to_iso_string().as_string().unwrap_or_default();
                     seen.try_update(|s| s.push((status.clone(), now)));
                 }
@@ -137,8 +149,11 @@ pub fn JobDetailsPage() -> impl IntoView {
             });
         }
     };
-    let status = Signal::derive(move || job.with(|j| j.as_ref().and_then(|r| r.as_ref().ok()).map(model::status).unwrap_or_default()));
-    let clone_href = move || crate::routes::href(&format!("{}/new?clone={}", jobs_path(&ws.get()), crate::browser::enc(&id.get())));
+    let status = Signal::derive(move || {
+        job.with(|j| j.as_ref().and_then(|r| r.as_ref().ok()).map(model::status).unwrap_or_default())
+    });
+    let clone_href =
+        move || crate::routes::href(&format!("{}/new?clone={}", jobs_path(&ws.get()), crate::browser::enc(&id.get())));
     view! {
         <div class="page-header">
             <div>
@@ -195,22 +210,35 @@ fn JobBody(job: Value, run: RwSignal<RunInfo>, seen: RwSignal<Vec<(String, Strin
     let p = job["properties"].clone();
     let s = |k: &str| p[k].as_str().unwrap_or_default().to_string();
     let row = |k: &'static str, v: String| view! { <dt>{k}</dt><dd>{v}</dd> };
-    let props: Vec<(String, String)> = p["properties"].as_object().map(|m| m.iter().map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_string())).collect()).unwrap_or_default();
+    let props: Vec<(String, String)> = p["properties"]
+        .as_object()
+        .map(|m| m.iter().map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_string())).collect())
+        .unwrap_or_default();
     let io = |k: &str| -> Vec<(String, String, String)> {
-        p[k].as_object().map(|m| m.iter().map(|(n, v)| {
-            let ty = v["jobInputType"].as_str().or(v["jobOutputType"].as_str()).unwrap_or_default().to_string();
-            let val = v["value"].as_str().or(v["uri"].as_str()).unwrap_or("(default location)").to_string();
-            (n.clone(), ty, val)
-        }).collect()).unwrap_or_default()
+        p[k].as_object()
+            .map(|m| {
+                m.iter()
+                    .map(|(n, v)| {
+                        let ty =
+                            v["jobInputType"].as_str().or(v["jobOutputType"].as_str()).unwrap_or_default().to_string();
+                        let val = v["value"].as_str().or(v["uri"].as_str()).unwrap_or("(default location)").to_string();
+                        (n.clone(), ty, val)
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
     };
     let (inputs, outputs) = (io("inputs"), io("outputs"));
     let snapshot: Vec<(String, u64)> = crate::browser::session_get(&snapshot_key(&model::name(&job)))
-        .and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default();
+        .and_then(|t| serde_json::from_str(&t).ok())
+        .unwrap_or_default();
     let created = model::created(&job);
-    let io_table = |rows: Vec<(String, String, String)>, testid: &'static str| view! {
-        <table class="data compact" data-testid=testid>
-            <tbody>{rows.into_iter().map(|(n, t, v)| view! { <tr><td>{n}</td><td>{t}</td><td class="mono">{v}</td></tr> }).collect_view()}</tbody>
-        </table>
+    let io_table = |rows: Vec<(String, String, String)>, testid: &'static str| {
+        view! {
+            <table class="data compact" data-testid=testid>
+                <tbody>{rows.into_iter().map(|(n, t, v)| view! { <tr><td>{n}</td><td>{t}</td><td class="mono">{v}</td></tr> }).collect_view()}</tbody>
+            </table>
+        }
     };
     view! {
         <div class="job-grid" data-testid="job-details">
@@ -276,7 +304,10 @@ fn Outputs(run_status: Signal<String>) -> impl IntoView {
         spawn_local(async move {
             let r = async {
                 let wsp: Workspace = api.json(api.arm().get_workspace(&w)).await?;
-                let base = requests::data_plane_base(cfg.data_plane_endpoint.as_deref().unwrap_or_default(), wsp.location.as_deref().unwrap_or_default());
+                let base = requests::data_plane_base(
+                    cfg.data_plane_endpoint.as_deref().unwrap_or_default(),
+                    wsp.location.as_deref().unwrap_or_default(),
+                );
                 let list: Value = api.json(requests::run_artifacts(&base, &w, &id, "outputs")).await?;
                 let mut out = vec![];
                 for a in list["value"].as_array().cloned().unwrap_or_default() {

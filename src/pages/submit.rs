@@ -54,13 +54,24 @@ async fn load_choices(api: Api, ws: WorkspaceRef) -> Result<Choices, UiError> {
     let stores: Vec<Value> = api.fetch_all_pages(requests::list_datastores(arm, &ws)).await?;
     let jobs: Vec<Value> = api.fetch_all_pages(requests::list_jobs(arm, &ws)).await.unwrap_or_default();
     let wsp: aml_api::Workspace = api.json(arm.get_workspace(&ws)).await?;
-    let sizes: Value = api.json(arm.list_vm_sizes(&ws.subscription, wsp.location.as_deref().unwrap_or_default())).await.unwrap_or_default();
+    let sizes: Value = api
+        .json(arm.list_vm_sizes(&ws.subscription, wsp.location.as_deref().unwrap_or_default()))
+        .await
+        .unwrap_or_default();
     let name = |v: &Value| v["name"].as_str().unwrap_or_default().to_string();
     let runnable = ["AmlCompute", "ComputeInstance", "Kubernetes", "VirtualMachine"];
     let mut c = Choices {
         computes: computes
             .iter()
-            .map(|c| (c.name().to_string(), serde_json::to_value(c).ok().map(|v| v["properties"]["computeType"].as_str().unwrap_or_default().to_string()).unwrap_or_default()))
+            .map(|c| {
+                (
+                    c.name().to_string(),
+                    serde_json::to_value(c)
+                        .ok()
+                        .map(|v| v["properties"]["computeType"].as_str().unwrap_or_default().to_string())
+                        .unwrap_or_default(),
+                )
+            })
             .filter(|(_, t)| runnable.contains(&t.as_str()))
             .collect(),
         datastores: stores.iter().map(name).collect(),
@@ -109,7 +120,8 @@ pub fn SubmitPage() -> impl IntoView {
             choices.try_set(Some(r));
         });
     }
-    let choice_list = Signal::derive(move || choices.with(|c| c.as_ref().and_then(|r| r.as_ref().ok()).cloned().unwrap_or_default()));
+    let choice_list =
+        Signal::derive(move || choices.with(|c| c.as_ref().and_then(|r| r.as_ref().ok()).cloned().unwrap_or_default()));
     let source = use_source();
     let errors: FieldErrors = RwSignal::new(vec![]);
     let stage = RwSignal::new(Stage::Idle);
@@ -131,8 +143,13 @@ pub fn SubmitPage() -> impl IntoView {
             let f = form.get_untracked();
             let mut errs = f.validate(&known);
             match source.selection.get_untracked() {
-                None if source.picked.with_untracked(Option::is_none) => errs.push(FieldError { field: "source", message: "Pick the folder to run first.".into() }),
-                None => errs.push(FieldError { field: "source", message: "The folder is still being read; try again in a moment.".into() }),
+                None if source.picked.with_untracked(Option::is_none) => {
+                    errs.push(FieldError { field: "source", message: "Pick the folder to run first.".into() })
+                }
+                None => errs.push(FieldError {
+                    field: "source",
+                    message: "The folder is still being read; try again in a moment.".into(),
+                }),
                 Some(Err(e)) => errs.push(FieldError { field: "source", message: e }),
                 Some(Ok(_)) => {}
             }
@@ -198,15 +215,33 @@ fn FieldMessageSource(errors: FieldErrors) -> impl IntoView {
     view! { <crate::components::form::FieldMessage errors=errors field="source"/> }
 }
 
-async fn run(api: Api, ws: WorkspaceRef, f: JobForm, source: Source, stage: RwSignal<Stage>, attempt: StoredValue<Attempt>) {
+async fn run(
+    api: Api,
+    ws: WorkspaceRef,
+    f: JobForm,
+    source: Source,
+    stage: RwSignal<Stage>,
+    attempt: StoredValue<Attempt>,
+) {
     let fail = |x: Failure| {
         stage.try_set(Stage::Failed(x));
     };
-    let (Some(picked), Some(Ok(selection))) = (source.picked.get_untracked(), source.selection.get_untracked()) else { return };
+    let (Some(picked), Some(Ok(selection))) = (source.picked.get_untracked(), source.selection.get_untracked()) else {
+        return;
+    };
     let picked: Rc<crate::jobs::files::Picked> = (*picked).clone();
     stage.set(Stage::Hashing(0, selection.total_bytes));
     hashing::mark("aml-hash-start");
-    let hash = match hashing::hash_selection(&picked, &selection, |d, t| { stage.try_set(Stage::Hashing(d, t)); }, || stage.try_get_untracked().is_none()).await {
+    let hash = match hashing::hash_selection(
+        &picked,
+        &selection,
+        |d, t| {
+            stage.try_set(Stage::Hashing(d, t));
+        },
+        || stage.try_get_untracked().is_none(),
+    )
+    .await
+    {
         Ok(h) => h,
         Err(e) => return fail(Failure::Other(e)),
     };
@@ -246,21 +281,29 @@ async fn run(api: Api, ws: WorkspaceRef, f: JobForm, source: Source, stage: RwSi
             stage.set(Stage::Environment);
             let body = f.environment_body().unwrap_or_default();
             // Same content → same version: re-registering on a retry is a no-op.
-            let version: String = aml_api::snapshot::content_hash(&[("environment", body.to_string().as_bytes())]).chars().take(32).collect();
-            match api.json::<Value>(requests::put_environment_version(api.arm(), &ws, ANON_ENV, &version, &body)).await {
-                Ok(v) => v["id"].as_str().map(str::to_string).unwrap_or_else(|| requests::ws_child_id(&ws, &format!("environments/{ANON_ENV}/versions/{version}"))),
+            let version: String = aml_api::snapshot::content_hash(&[("environment", body.to_string().as_bytes())])
+                .chars()
+                .take(32)
+                .collect();
+            match api.json::<Value>(requests::put_environment_version(api.arm(), &ws, ANON_ENV, &version, &body)).await
+            {
+                Ok(v) => v["id"].as_str().map(str::to_string).unwrap_or_else(|| {
+                    requests::ws_child_id(&ws, &format!("environments/{ANON_ENV}/versions/{version}"))
+                }),
                 Err(e) => return fail(Failure::Service(e)),
             }
         }
     };
-    let compute_id = (f.compute_kind != "serverless").then(|| requests::ws_child_id(&ws, &format!("computes/{}", browser::enc(f.compute.trim()))));
+    let compute_id = (f.compute_kind != "serverless")
+        .then(|| requests::ws_child_id(&ws, &format!("computes/{}", browser::enc(f.compute.trim()))));
     let props = git::properties(source.git.get_untracked().as_ref());
     let body = f.job_body(&code.code_id, &env_id, compute_id.as_deref(), &props);
     stage.set(Stage::Submitting);
     let job_id = attempt.with_value(|a| a.job_id.clone());
     match api.json::<Value>(requests::put_job(api.arm(), &ws, &job_id, &body)).await {
         Ok(_) => {
-            let files: Vec<(String, u64)> = selection.files.iter().take(2000).map(|e| (e.path.clone(), e.size)).collect();
+            let files: Vec<(String, u64)> =
+                selection.files.iter().take(2000).map(|e| (e.path.clone(), e.size)).collect();
             browser::session_set(&snapshot_key(&job_id), &serde_json::to_string(&files).unwrap_or_default());
             stage.try_set(Stage::Done { job: job_id, code });
         }

@@ -26,10 +26,17 @@ const ENV_KINDS: &[(&str, &str)] = &[
     ("conda", "Docker image + conda file (system-managed)"),
 ];
 const COMPUTE_KINDS: &[(&str, &str)] = &[("cluster", "Compute target in this workspace"), ("serverless", "Serverless")];
-const DISTRIBUTIONS: &[(&str, &str)] = &[("", "None"), ("PyTorch", "PyTorch"), ("TensorFlow", "TensorFlow"), ("Mpi", "MPI")];
+const DISTRIBUTIONS: &[(&str, &str)] =
+    &[("", "None"), ("PyTorch", "PyTorch"), ("TensorFlow", "TensorFlow"), ("Mpi", "MPI")];
 
 /// A `<select>` over a dynamic list, with a "pick…" placeholder. `field` gives the test id.
-fn dyn_select(label: &'static str, field: &'static str, errors: FieldErrors, value: (Signal<String>, Callback<String>), opts: Signal<Vec<(String, String)>>) -> impl IntoView {
+fn dyn_select(
+    label: &'static str,
+    field: &'static str,
+    errors: FieldErrors,
+    value: (Signal<String>, Callback<String>),
+    opts: Signal<Vec<(String, String)>>,
+) -> impl IntoView {
     let (v, set) = value;
     view! {
         <div class="field">
@@ -61,7 +68,9 @@ pub fn JobFields(form: RwSignal<JobForm>, errors: FieldErrors, choices: Signal<C
             _ => pairs(c.curated.clone()),
         })
     });
-    let compute_opts = Signal::derive(move || choices.with(|c| c.computes.iter().map(|(n, t)| (n.clone(), format!("{n} ({t})"))).collect()));
+    let compute_opts = Signal::derive(move || {
+        choices.with(|c| c.computes.iter().map(|(n, t)| (n.clone(), format!("{n} ({t})"))).collect())
+    });
     let it_opts = Signal::derive(move || choices.with(|c| pairs(c.instance_types.clone())));
     let env_kind = Memo::new(move |_| form.with(|f| f.env_kind.clone()));
     let serverless = Memo::new(move |_| form.with(|f| f.compute_kind == "serverless"));
@@ -130,14 +139,28 @@ pub fn JobFields(form: RwSignal<JobForm>, errors: FieldErrors, choices: Signal<C
     }
 }
 
-fn row_input(value: impl Fn() -> String + Send + Sync + 'static, set: impl Fn(String) + 'static, testid: &'static str, placeholder: &'static str) -> impl IntoView {
+fn row_input(
+    value: impl Fn() -> String + Send + Sync + 'static,
+    set: impl Fn(String) + 'static,
+    testid: &'static str,
+    placeholder: &'static str,
+) -> impl IntoView {
     view! { <input type="text" data-testid=testid placeholder=placeholder prop:value=value on:input=move |ev| set(event_target_value(&ev))/> }
 }
 
 #[component]
 fn InputsEditor(form: RwSignal<JobForm>, errors: FieldErrors, choices: Signal<Choices>) -> impl IntoView {
-    let upd = move |i: usize, f: fn(&mut InputRow, String)| move |v: String| form.update(|x| if let Some(r) = x.inputs.get_mut(i) { f(r, v) });
-    let get = move |i: usize, f: fn(&InputRow) -> String| move || form.with(|x| x.inputs.get(i).map(f).unwrap_or_default());
+    let upd = move |i: usize, f: fn(&mut InputRow, String)| {
+        move |v: String| {
+            form.update(|x| {
+                if let Some(r) = x.inputs.get_mut(i) {
+                    f(r, v)
+                }
+            })
+        }
+    };
+    let get =
+        move |i: usize, f: fn(&InputRow) -> String| move || form.with(|x| x.inputs.get(i).map(f).unwrap_or_default());
     // Memos, so typing in a row does not rebuild the row (and lose focus); only adding or
     // removing rows, or switching a row's kind, does.
     let count = Memo::new(move |_| form.with(|f| f.inputs.len()));

@@ -142,7 +142,10 @@ fn Preview(source: Source) -> impl IntoView {
             .into_any(),
             Ok(sel) => {
                 let heavy = heavy_folders(&sel);
-                let ignore = sel.ignore_file.map(|f| format!("Ignore file: {f}")).unwrap_or_else(|| "No .amlignore or .gitignore: every file is uploaded".into());
+                let ignore = sel
+                    .ignore_file
+                    .map(|f| format!("Ignore file: {f}"))
+                    .unwrap_or_else(|| "No .amlignore or .gitignore: every file is uploaded".into());
                 let warnings = sel.warnings();
                 let excluded = source.excludes.get();
                 view! {

@@ -47,7 +47,10 @@ pub fn WorkspacesPage() -> impl IntoView {
 
     let on_change = move |ev: leptos::ev::Event| {
         let sub = event_target_value(&ev);
-        navigate(&format!("/workspaces?sub={}", crate::browser::enc(&sub)), NavigateOptions { replace: true, ..Default::default() });
+        navigate(
+            &format!("/workspaces?sub={}", crate::browser::enc(&sub)),
+            NavigateOptions { replace: true, ..Default::default() },
+        );
     };
 
     let picker = move || {
@@ -56,7 +59,10 @@ pub fn WorkspacesPage() -> impl IntoView {
             Ok(l) => l,
         };
         if list.is_empty() {
-            return Some(view! { <div class="message-bar warning">"No subscriptions are visible to this account."</div> }.into_any());
+            return Some(
+                view! { <div class="message-bar warning">"No subscriptions are visible to this account."</div> }
+                    .into_any(),
+            );
         }
         let cur = selected.get().unwrap_or_default();
         Some(view! {
@@ -90,13 +96,15 @@ pub fn WorkspacesPage() -> impl IntoView {
                     <h2>"No workspaces"</h2>
                     <p>"This subscription has no Azure Machine Learning workspaces yet."</p>
                 </div>
-            }.into_any();
+            }
+            .into_any();
         }
         view! {
             <div class="ws-list">
                 {list.into_iter().map(|w| ws_card(&sub, w)).collect_view()}
             </div>
-        }.into_any()
+        }
+        .into_any()
     };
 
     view! {

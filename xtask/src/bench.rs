@@ -22,7 +22,11 @@ pub fn run(args: &[String]) -> Result<(), String> {
     tools::ensure_all()?;
     let ports = Ports::BENCH.offset_from_env();
     let stage = paths::target_dir().join("xtask").join("stage-bench");
-    let dist = test::build_console_release(&stage, &[("/", paths::target_dir().join("xtask").join("dist-bench"))], &crate::stack::console_config(ports))?;
+    let dist = test::build_console_release(
+        &stage,
+        &[("/", paths::target_dir().join("xtask").join("dist-bench"))],
+        &crate::stack::console_config(ports),
+    )?;
     let dist = dist.into_iter().next().expect("one base asked for");
     let _stack = Stack::start(
         ports,

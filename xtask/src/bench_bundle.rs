@@ -6,8 +6,8 @@
 use std::io::Write;
 use std::path::Path;
 
-use crate::stack::Ports;
 use crate::proc;
+use crate::stack::Ports;
 
 #[derive(Default, Clone, Copy)]
 struct Size {
@@ -56,7 +56,8 @@ pub fn bundle_sizes(dist: &Path, ports: Ports) -> Result<Vec<String>, String> {
     let mut shared = Size::default();
     let mut shared_count = 0;
     let mut lazy_total = Size::default();
-    let mut names: Vec<String> = list(dist)?.into_iter().filter(|n| n.ends_with(".wasm") && !first.contains(n)).collect();
+    let mut names: Vec<String> =
+        list(dist)?.into_iter().filter(|n| n.ends_with(".wasm") && !first.contains(n)).collect();
     names.sort();
     for name in &names {
         let size = Size::of(&dist.join(name))?;
@@ -69,12 +70,19 @@ pub fn bundle_sizes(dist: &Path, ports: Ports) -> Result<Vec<String>, String> {
             }
         }
     }
-    lines.push(format!("{}  ({shared_count} files, each fetched with the first page that needs it)", shared.line("lazy shared chunks")));
+    lines.push(format!(
+        "{}  ({shared_count} files, each fetched with the first page that needs it)",
+        shared.line("lazy shared chunks")
+    ));
     let cluster = lazy_cluster.iter().filter(|n| n.ends_with(".wasm")).try_fold(Size::default(), |mut s, n| {
         s.add(Size::of(&dist.join(n))?);
         Ok::<_, String>(s)
     })?;
-    lines.push(format!("{}  ({} files fetched on opening it from the list)", cluster.line("lazy create-cluster page"), lazy_cluster.len()));
+    lines.push(format!(
+        "{}  ({} files fetched on opening it from the list)",
+        cluster.line("lazy create-cluster page"),
+        lazy_cluster.len()
+    ));
     lines.push(lazy_total.line("lazy total"));
     Ok(lines)
 }
@@ -141,6 +149,9 @@ fn brotli_len(bytes: &[u8]) -> usize {
 mod tests {
     #[test]
     fn page_names() {
-        assert_eq!(super::page_name("__new_cluster_route_view_6640219443415506531-0872fc46b93a37e4.wasm"), "new_cluster_route");
+        assert_eq!(
+            super::page_name("__new_cluster_route_view_6640219443415506531-0872fc46b93a37e4.wasm"),
+            "new_cluster_route"
+        );
     }
 }

@@ -11,7 +11,12 @@ use crate::stack::Ports;
 use crate::{paths, proc};
 
 /// Layout of the generated folder: a few large files and many small ones (≈ 64 MiB).
-const LARGE: &[(u64, &str)] = &[(16 << 20, "data/weights-a.bin"), (16 << 20, "data/weights-b.bin"), (12 << 20, "data/vocab.bin"), (4 << 20, "model.bin")];
+const LARGE: &[(u64, &str)] = &[
+    (16 << 20, "data/weights-a.bin"),
+    (16 << 20, "data/weights-b.bin"),
+    (12 << 20, "data/vocab.bin"),
+    (4 << 20, "model.bin"),
+];
 const SMALL_FILES: u64 = 2000;
 const SMALL_SIZE: u64 = 8 << 10;
 /// Bumped when the layout changes, so an old folder is regenerated.
@@ -29,7 +34,11 @@ pub fn run(ports: Ports) -> Result<Vec<String>, String> {
         .output()
         .map_err(|e| format!("node: {e}"))?;
     if !out.status.success() {
-        return Err(format!("submit bench failed:\n{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr)));
+        return Err(format!(
+            "submit bench failed:\n{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        ));
     }
     lines.extend(String::from_utf8_lossy(&out.stdout).lines().map(str::to_string));
     Ok(lines)
@@ -131,7 +140,10 @@ fn native(dir: &Path) -> Result<(Vec<String>, String), String> {
         .status()
         .map_err(|e| e.to_string())?;
     if ok.success() {
-        lines.push(format!("hash native  reference (coreutils sha256sum, same files): {:.0} MB/s", mb / t.elapsed().as_secs_f64()));
+        lines.push(format!(
+            "hash native  reference (coreutils sha256sum, same files): {:.0} MB/s",
+            mb / t.elapsed().as_secs_f64()
+        ));
     }
     Ok((lines, json["hash"].as_str().unwrap_or_default().to_string()))
 }

@@ -169,7 +169,10 @@ pub fn connect_sources(cfg: &Value) -> Result<Vec<String>, String> {
             _ => d.data_plane_endpoint,
         });
         match s(key).or(default) {
-            Some(url) => add(origin_of(&url.replace("{region}", "*")).ok_or(format!("config {key}: not an absolute URL: {url}"))?),
+            Some(url) => {
+                add(origin_of(&url.replace("{region}", "*"))
+                    .ok_or(format!("config {key}: not an absolute URL: {url}"))?)
+            }
             None if key == "dataPlaneEndpoint" => {}
             None => return Err(format!("config: \"{key}\" is required when \"cloud\" is {cloud:?}")),
         }
@@ -219,7 +222,12 @@ mod tests {
         .unwrap();
         assert_eq!(
             connect_sources(&cfg).unwrap(),
-            ["https://management.azure.com", "https://login.microsoftonline.com", "https://*.api.azureml.ms", "https://*.blob.core.windows.net"]
+            [
+                "https://management.azure.com",
+                "https://login.microsoftonline.com",
+                "https://*.api.azureml.ms",
+                "https://*.blob.core.windows.net"
+            ]
         );
         let emu: Value = serde_json::from_str(
             r#"{"cloud":"Emulator","armEndpoint":"http://127.0.0.1:7070","authorityHost":"http://127.0.0.1:7070","storageOrigins":["http://127.0.0.1:20000/devstoreaccount1"]}"#,
@@ -239,10 +247,13 @@ mod tests {
         );
         let no_cloud: Value = serde_json::from_str(r#"{"tenant":"t","clientId":"c"}"#).unwrap();
         assert_eq!(connect_sources(&no_cloud).unwrap()[0], "https://management.azure.com");
-        let custom: Value = serde_json::from_str(r#"{"cloud":"Custom","authorityHost":"https://login.example"}"#).unwrap();
-        assert!(connect_sources(&custom).unwrap_err().contains("armEndpoint"));
         let custom: Value =
-            serde_json::from_str(r#"{"cloud":"Custom","armEndpoint":"https://arm.example","authorityHost":"https://login.example"}"#).unwrap();
+            serde_json::from_str(r#"{"cloud":"Custom","authorityHost":"https://login.example"}"#).unwrap();
+        assert!(connect_sources(&custom).unwrap_err().contains("armEndpoint"));
+        let custom: Value = serde_json::from_str(
+            r#"{"cloud":"Custom","armEndpoint":"https://arm.example","authorityHost":"https://login.example"}"#,
+        )
+        .unwrap();
         assert!(connect_sources(&custom).unwrap_err().contains("storageOrigins"));
         let typo: Value = serde_json::from_str(r#"{"cloud":"azurecloud"}"#).unwrap();
         assert!(connect_sources(&typo).unwrap_err().contains("must be one of"));

@@ -4,10 +4,7 @@ use std::path::PathBuf;
 
 /// The repository root (xtask lives in `<root>/xtask`).
 pub fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("xtask sits one level below the root")
-        .to_path_buf()
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask sits one level below the root").to_path_buf()
 }
 
 pub fn target_dir() -> PathBuf {

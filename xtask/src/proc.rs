@@ -30,9 +30,7 @@ pub fn run(mut c: Command) -> Result<(), String> {
 /// Runs a command and returns its trimmed stdout, or None if it can't run or fails.
 pub fn output(program: &str, args: &[&str]) -> Option<String> {
     let out = cmd(program).args(args).stderr(Stdio::null()).output().ok()?;
-    out.status
-        .success()
-        .then(|| String::from_utf8_lossy(&out.stdout).trim().to_string())
+    out.status.success().then(|| String::from_utf8_lossy(&out.stdout).trim().to_string())
 }
 
 /// A background process that is killed when dropped, so a failing test run never leaves
@@ -58,7 +56,6 @@ impl Service {
             _ => Ok(()),
         }
     }
-
 }
 
 impl Drop for Service {
@@ -98,9 +95,6 @@ pub fn wait_for_http(svc: &mut Service, port: u16, path: &str, limit: Duration) 
 
 /// True if something already listens on the port (so we don't start a second copy).
 pub fn port_in_use(port: u16) -> bool {
-    TcpStream::connect_timeout(
-        &format!("127.0.0.1:{port}").parse().expect("valid address"),
-        Duration::from_millis(300),
-    )
-    .is_ok()
+    TcpStream::connect_timeout(&format!("127.0.0.1:{port}").parse().expect("valid address"), Duration::from_millis(300))
+        .is_ok()
 }

@@ -30,8 +30,19 @@ pub fn build(stage: &Path) -> Result<Vec<String>, String> {
 
     let mut cargo = proc::cmd("cargo");
     cargo.args([
-        "rustc", "--release", "--target", "wasm32-unknown-unknown", "-p", "aml-console", "--bin", "aml-console",
-        "--features", "split", "--", "-C", "link-arg=--emit-relocs",
+        "rustc",
+        "--release",
+        "--target",
+        "wasm32-unknown-unknown",
+        "-p",
+        "aml-console",
+        "--bin",
+        "aml-console",
+        "--features",
+        "split",
+        "--",
+        "-C",
+        "link-arg=--emit-relocs",
     ]);
     proc::run(cargo)?;
 
@@ -47,7 +58,9 @@ pub fn build(stage: &Path) -> Result<Vec<String>, String> {
     for entry in std::fs::read_dir(&modules).map_err(|e| e.to_string())? {
         let p = entry.map_err(|e| e.to_string())?.path();
         let name = p.file_name().expect("a file in the folder");
-        if p.extension().is_some_and(|e| e == "wasm") && !std::fs::read(&p).map_err(|e| e.to_string())?.starts_with(b"\0asm") {
+        if p.extension().is_some_and(|e| e == "wasm")
+            && !std::fs::read(&p).map_err(|e| e.to_string())?.starts_with(b"\0asm")
+        {
             return Err(format!("{} is not a wasm module (a concurrent build?): run again", p.display()));
         }
         std::fs::copy(&p, stage.join(name)).map_err(|e| format!("{}: {e}", p.display()))?;
@@ -97,7 +110,11 @@ fn trunk_link_for_copy(tag: &str, root: &Path) -> Result<String, String> {
     if tag.contains("rel=\"rust\"") {
         // Skipped, but trunk still reads the crate's metadata from `href` (default: beside the html).
         let manifest = root.join("Cargo.toml");
-        return Ok(tag.replacen("<link data-trunk ", &format!("<link data-trunk data-trunk-skip href=\"{}\" ", manifest.display()), 1));
+        return Ok(tag.replacen(
+            "<link data-trunk ",
+            &format!("<link data-trunk data-trunk-skip href=\"{}\" ", manifest.display()),
+            1,
+        ));
     }
     let Some(start) = tag.find("href=\"") else { return Ok(tag.to_string()) };
     let start = start + "href=\"".len();
@@ -155,7 +172,9 @@ fn insert_loader(html: &str, s: &SplitOutput) -> Result<String, String> {
 /// trunk leaves the skipped `<link … rel=rust>` in its output; the browser has no use for it.
 fn without_skipped_rust_link(html: &str) -> String {
     let Some(skip) = html.find("data-trunk-skip") else { return html.to_string() };
-    let (Some(start), Some(len)) = (html[..skip].rfind("<link"), html[skip..].find('>')) else { return html.to_string() };
+    let (Some(start), Some(len)) = (html[..skip].rfind("<link"), html[skip..].find('>')) else {
+        return html.to_string();
+    };
     format!("{}{}", &html[..start], &html[skip + len + 1..])
 }
 
@@ -168,14 +187,25 @@ mod tests {
         let root = relative_path(Path::new("/repo/target/xtask/html"), Path::new("/repo")).unwrap();
         assert_eq!(root, Path::new("../../.."));
         let rust = r#"<link data-trunk rel="rust" data-bin="aml-console">"#;
-        assert_eq!(trunk_link_for_copy(rust, &root).unwrap(), r#"<link data-trunk data-trunk-skip href="../../../Cargo.toml" rel="rust" data-bin="aml-console">"#);
+        assert_eq!(
+            trunk_link_for_copy(rust, &root).unwrap(),
+            r#"<link data-trunk data-trunk-skip href="../../../Cargo.toml" rel="rust" data-bin="aml-console">"#
+        );
         let css = r#"<link data-trunk rel="css" href="style/a.css">"#;
-        assert_eq!(trunk_link_for_copy(css, &root).unwrap(), r#"<link data-trunk rel="css" href="../../../style/a.css">"#);
+        assert_eq!(
+            trunk_link_for_copy(css, &root).unwrap(),
+            r#"<link data-trunk rel="css" href="../../../style/a.css">"#
+        );
     }
 
     #[test]
     fn loader_goes_into_the_head() {
-        let s = SplitOutput { main_js: "a-1.js".into(), main_wasm: "a-1_bg.wasm".into(), loader_js: "a-1-loader.js".into(), chunks: vec![] };
+        let s = SplitOutput {
+            main_js: "a-1.js".into(),
+            main_wasm: "a-1_bg.wasm".into(),
+            loader_js: "a-1-loader.js".into(),
+            chunks: vec![],
+        };
         let html = insert_loader("<html><head><title>x</title><link data-trunk data-trunk-skip href=../Cargo.toml rel=rust></head><body></body></html>", &s).unwrap();
         assert!(!html.contains("rel=rust"));
         assert!(html.contains("import init from '/a-1.js';init({module_or_path:'/a-1_bg.wasm'});</script></head>"));

@@ -8,19 +8,14 @@ use std::fs;
 use std::io::Read;
 use std::path::{Component, Path, PathBuf};
 
-use aml_api::snapshot::{
-    select, Entry, SelectOptions, SnapshotHasher, AMLIGNORE, GITIGNORE, HASH_VERSION,
-};
+use aml_api::snapshot::{select, Entry, SelectOptions, SnapshotHasher, AMLIGNORE, GITIGNORE, HASH_VERSION};
 
 pub fn run(args: &[String]) -> Result<(), String> {
     let [dir] = args else {
         return Err("usage: cargo xtask snapshot DIR".into());
     };
     let json = snapshot_json(Path::new(dir))?;
-    println!(
-        "{}",
-        serde_json::to_string_pretty(&json).map_err(|e| e.to_string())?
-    );
+    println!("{}", serde_json::to_string_pretty(&json).map_err(|e| e.to_string())?);
     Ok(())
 }
 
@@ -41,25 +36,16 @@ fn snapshot_json(dir: &Path) -> Result<serde_json::Value, String> {
     let read = |name: &str| -> Result<Option<Vec<u8>>, String> {
         let p = base.join(name);
         if p.exists() {
-            fs::read(&p)
-                .map(Some)
-                .map_err(|e| format!("{}: {e}", p.display()))
+            fs::read(&p).map(Some).map_err(|e| format!("{}: {e}", p.display()))
         } else {
             Ok(None)
         }
     };
     let (aml, git) = (read(AMLIGNORE)?, read(GITIGNORE)?);
-    let opts = SelectOptions {
-        amlignore: aml.as_deref(),
-        gitignore: git.as_deref(),
-        extra_patterns: &[],
-    };
+    let opts = SelectOptions { amlignore: aml.as_deref(), gitignore: git.as_deref(), extra_patterns: &[] };
     let entries: Vec<Entry> = walked.iter().map(|w| w.entry.clone()).collect();
     let sel = select(&entries, &opts).map_err(|e| e.to_string())?;
-    let sources: HashMap<&str, &Path> = walked
-        .iter()
-        .map(|w| (w.entry.path.as_str(), w.source.as_path()))
-        .collect();
+    let sources: HashMap<&str, &Path> = walked.iter().map(|w| (w.entry.path.as_str(), w.source.as_path())).collect();
 
     let mut hasher = SnapshotHasher::new(&sel.files);
     hasher.header();
@@ -68,9 +54,7 @@ fn snapshot_json(dir: &Path) -> Result<serde_json::Value, String> {
         let src = sources[f.path.as_str()];
         let mut file = fs::File::open(src).map_err(|e| format!("{}: {e}", src.display()))?;
         loop {
-            let n = file
-                .read(&mut buf)
-                .map_err(|e| format!("{}: {e}", src.display()))?;
+            let n = file.read(&mut buf).map_err(|e| format!("{}: {e}", src.display()))?;
             if n == 0 {
                 break;
             }
@@ -96,13 +80,7 @@ fn snapshot_json(dir: &Path) -> Result<serde_json::Value, String> {
 /// name order (os.walk uses the OS's listing order, which is unspecified). Symlinked folders
 /// are followed; `stack` holds the resolved folders above us so a link loop is cut where
 /// os.walk would recurse until the OS refuses.
-fn walk(
-    base: &Path,
-    dir: &Path,
-    dest: &str,
-    stack: &mut Vec<PathBuf>,
-    out: &mut Vec<Walked>,
-) -> Result<(), String> {
+fn walk(base: &Path, dir: &Path, dest: &str, stack: &mut Vec<PathBuf>, out: &mut Vec<Walked>) -> Result<(), String> {
     let err = |p: &Path, e: std::io::Error| format!("{}: {e}", p.display());
     let mut names: Vec<_> = fs::read_dir(dir)
         .map_err(|e| err(dir, e))?
@@ -114,9 +92,7 @@ fn walk(
     let resolved_dir = fs::canonicalize(dir).map_err(|e| err(dir, e))?;
     let mut subdirs = Vec::new();
     for name in names {
-        let name_str = name
-            .to_str()
-            .ok_or_else(|| format!("non-UTF-8 name in {}", dir.display()))?;
+        let name_str = name.to_str().ok_or_else(|| format!("non-UTF-8 name in {}", dir.display()))?;
         let path = dir.join(&name);
         if path.is_dir() {
             subdirs.push(name_str.to_string());
@@ -155,10 +131,6 @@ fn relpath(path: &Path, base: &Path) -> String {
     let b: Vec<Component> = base.components().collect();
     let common = p.iter().zip(&b).take_while(|(x, y)| x == y).count();
     let mut parts: Vec<String> = vec!["..".into(); b.len() - common];
-    parts.extend(
-        p[common..]
-            .iter()
-            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
-    );
+    parts.extend(p[common..].iter().map(|c| c.as_os_str().to_string_lossy().into_owned()));
     parts.join("/")
 }

@@ -112,7 +112,8 @@ impl Stack {
         let mut az = Service::spawn("Azurite", az, &logs.join("azurite.log"))?;
         proc::wait_for_http(&mut az, ports.azurite, "/devstoreaccount1?comp=list", Duration::from_secs(60))?;
         services.push(az);
-        let mut origins = vec![ports.console_url().trim_end_matches('/').to_string(), format!("http://localhost:{}", ports.console)];
+        let mut origins =
+            vec![ports.console_url().trim_end_matches('/').to_string(), format!("http://localhost:{}", ports.console)];
         for url in &opts.extra_console_urls {
             origins.push(url.splitn(4, '/').take(3).collect::<Vec<_>>().join("/"));
         }

@@ -78,11 +78,13 @@ pub fn run(args: &[String]) -> Result<(), String> {
 /// One split release build into `stage`, finalized (base, config.json, CSP) into each
 /// `(base, out)` folder — the same steps as `cargo xtask dist`. Test and bench runs use their
 /// own folders so concurrent runs never serve each other's half-written files.
-pub fn build_console_release(stage: &Path, outs: &[(&str, PathBuf)], config_json: &str) -> Result<Vec<PathBuf>, String> {
+pub fn build_console_release(
+    stage: &Path,
+    outs: &[(&str, PathBuf)],
+    config_json: &str,
+) -> Result<Vec<PathBuf>, String> {
     crate::release_build::build(stage)?;
-    outs.iter()
-        .map(|(base, out)| dist::finalize(stage, out, base, config_json).map(|()| out.clone()))
-        .collect()
+    outs.iter().map(|(base, out)| dist::finalize(stage, out, base, config_json).map(|()| out.clone())).collect()
 }
 
 /// The YAML cases are written by the native api test `yaml_cases`; the SDK loads each one and
@@ -119,7 +121,8 @@ fn e2e(extra: &[String], only_faults: Option<&str>) -> Vec<(String, Result<(), S
         Err(e) => return vec![("end-to-end (Playwright, Chromium)".into(), Err(e), 0.0)],
     };
     let xt = paths::target_dir().join("xtask");
-    let (root_out, sub_out) = (xt.join(format!("dist-{}", ports.console)), xt.join(format!("dist-{}-console", ports.console)));
+    let (root_out, sub_out) =
+        (xt.join(format!("dist-{}", ports.console)), xt.join(format!("dist-{}-console", ports.console)));
     let built = build_console_release(
         &xt.join(format!("stage-{}", ports.console)),
         &[("/", root_out), ("/console/", sub_out)],
@@ -184,7 +187,11 @@ fn e2e(extra: &[String], only_faults: Option<&str>) -> Vec<(String, Result<(), S
     let t = Instant::now();
     let r = playwright(Some(MATRIX_FAULT_RATE), Some(&fault_log));
     print_fault_matrix(&fault_log);
-    out.push((format!("end-to-end again under {MATRIX_FAULT_RATE} injected faults (fault matrix)"), r, t.elapsed().as_secs_f32()));
+    out.push((
+        format!("end-to-end again under {MATRIX_FAULT_RATE} injected faults (fault matrix)"),
+        r,
+        t.elapsed().as_secs_f32(),
+    ));
     out
 }
 
@@ -238,7 +245,8 @@ impl TestSites {
     }
     /// The test stack's config.json plus the host origin allowed to embed the console.
     fn config(&self, ports: Ports) -> String {
-        let mut cfg: serde_json::Value = serde_json::from_str(&crate::stack::console_config(ports)).expect("valid JSON");
+        let mut cfg: serde_json::Value =
+            serde_json::from_str(&crate::stack::console_config(ports)).expect("valid JSON");
         cfg["embedOrigins"] = serde_json::json!([self.origin(self.host)]);
         // Test-only console entry points (the panic panel's `window.__amlTestPanic`); never in
         // a real deployment's config.

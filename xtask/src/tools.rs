@@ -68,8 +68,7 @@ fn ensure_trunk() -> Result<(), String> {
 /// The wasm-bindgen version in Cargo.lock; the CLI must match it exactly or trunk tries to
 /// download another one (which fails on these machines).
 pub fn locked_wasm_bindgen_version() -> Result<String, String> {
-    let lock = std::fs::read_to_string(paths::root().join("Cargo.lock"))
-        .map_err(|e| format!("Cargo.lock: {e}"))?;
+    let lock = std::fs::read_to_string(paths::root().join("Cargo.lock")).map_err(|e| format!("Cargo.lock: {e}"))?;
     let mut lines = lock.lines();
     while let Some(l) = lines.next() {
         if l.trim() == "name = \"wasm-bindgen\"" {
@@ -135,8 +134,6 @@ fn ensure_chromium() -> Result<(), String> {
     update.arg("update");
     proc::run(update)?;
     let mut install = proc::cmd("apt-get");
-    install
-        .args(["install", "-y", "chromium", "chromium-driver"])
-        .env("DEBIAN_FRONTEND", "noninteractive");
+    install.args(["install", "-y", "chromium", "chromium-driver"]).env("DEBIAN_FRONTEND", "noninteractive");
     proc::run(install)
 }

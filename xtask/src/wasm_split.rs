@@ -79,7 +79,16 @@ pub fn split_and_bind(input: &Path, work: &Path, out: &Path) -> Result<SplitOutp
     //    must survive wasm-bindgen's clean-up: the chunks import them.
     let mut bindgen = proc::cmd("wasm-bindgen");
     bindgen
-        .args(["--target", "web", "--no-typescript", "--keep-lld-exports", "--no-demangle", "--out-name", &stem, "--out-dir"])
+        .args([
+            "--target",
+            "web",
+            "--no-typescript",
+            "--keep-lld-exports",
+            "--no-demangle",
+            "--out-name",
+            &stem,
+            "--out-dir",
+        ])
         .arg(out)
         .arg(&main_split);
     proc::run(bindgen)?;

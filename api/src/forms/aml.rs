@@ -5,8 +5,7 @@ use serde::{Deserialize, Serialize};
 use super::{envelope, opt, validate_name, validate_tags, IdentityForm, TagPair};
 use crate::duration::seconds_to_iso8601;
 use crate::models::{
-    AmlComputeProperties, Compute, ComputeKind, ComputeResource, ResourceId, ScaleSettings,
-    UserAccountCredentials,
+    AmlComputeProperties, Compute, ComputeKind, ComputeResource, ResourceId, ScaleSettings, UserAccountCredentials,
 };
 use crate::validate::*;
 
@@ -74,10 +73,7 @@ impl AmlComputeForm {
             e.check::<()>("vm_size", Err("Choose a VM size.".into()));
         }
         if !matches!(self.vm_priority.as_str(), "Dedicated" | "LowPriority") {
-            e.check::<()>(
-                "vm_priority",
-                Err("Choose Dedicated or LowPriority.".into()),
-            );
+            e.check::<()>("vm_priority", Err("Choose Dedicated or LowPriority.".into()));
         }
         validate_scale(&self.min_nodes, &self.max_nodes, &self.idle_seconds, &mut e);
         let user = self.admin_username.trim();
@@ -85,16 +81,10 @@ impl AmlComputeForm {
         if !user.is_empty() {
             e.check("admin_username", check_admin_username(user));
             if pw.is_empty() && key.is_empty() {
-                e.check::<()>(
-                    "admin_password",
-                    Err("Give a password or an SSH public key for the admin user.".into()),
-                );
+                e.check::<()>("admin_password", Err("Give a password or an SSH public key for the admin user.".into()));
             }
         } else if !pw.is_empty() || !key.is_empty() {
-            e.check::<()>(
-                "admin_username",
-                Err("Enter the admin user name these credentials are for.".into()),
-            );
+            e.check::<()>("admin_username", Err("Enter the admin user name these credentials are for.".into()));
         }
         if !pw.is_empty() {
             e.check("admin_password", check_new_password(pw));
@@ -105,14 +95,8 @@ impl AmlComputeForm {
         if let Some(s) = opt(&self.subnet_id) {
             e.check("subnet_id", check_resource_id(&s, ResourceKind::Subnet));
         }
-        if !matches!(
-            self.remote_login_port_public_access.as_str(),
-            "NotSpecified" | "Enabled" | "Disabled"
-        ) {
-            e.check::<()>(
-                "remote_login_port_public_access",
-                Err("Choose NotSpecified, Enabled or Disabled.".into()),
-            );
+        if !matches!(self.remote_login_port_public_access.as_str(), "NotSpecified" | "Enabled" | "Disabled") {
+            e.check::<()>("remote_login_port_public_access", Err("Choose NotSpecified, Enabled or Disabled.".into()));
         }
         if !self.enable_node_public_ip && self.subnet_id.trim().is_empty() {
             e.check::<()>(
@@ -123,10 +107,7 @@ impl AmlComputeForm {
         match self.os_type.as_str() {
             "Linux" => {}
             "Windows" if self.vm_image_id.trim().is_empty() => {
-                e.check::<()>(
-                    "vm_image_id",
-                    Err("A Windows cluster needs a custom VM image.".into()),
-                );
+                e.check::<()>("vm_image_id", Err("A Windows cluster needs a custom VM image.".into()));
             }
             "Windows" => {}
             _ => {
@@ -134,10 +115,7 @@ impl AmlComputeForm {
             }
         }
         if let Some(img) = opt(&self.vm_image_id) {
-            e.check(
-                "vm_image_id",
-                check_resource_id(&img, ResourceKind::CustomImage),
-            );
+            e.check("vm_image_id", check_resource_id(&img, ResourceKind::CustomImage));
         }
         self.identity.validate(&mut e);
         validate_tags(&self.tags, &mut e);
@@ -150,33 +128,21 @@ impl AmlComputeForm {
         let user = opt(&self.admin_username);
         let creds = user.as_ref().map(|u| UserAccountCredentials {
             admin_user_name: Some(u.clone()),
-            admin_user_password: (!self.admin_password.is_empty())
-                .then(|| self.admin_password.clone()),
+            admin_user_password: (!self.admin_password.is_empty()).then(|| self.admin_password.clone()),
             admin_user_ssh_public_key: opt(&self.ssh_public_key),
             ..Default::default()
         });
         let props = AmlComputeProperties {
             vm_size: opt(&self.vm_size),
             vm_priority: opt(&self.vm_priority),
-            scale_settings: Some(scale_settings(
-                &self.min_nodes,
-                &self.max_nodes,
-                &self.idle_seconds,
-            )),
+            scale_settings: Some(scale_settings(&self.min_nodes, &self.max_nodes, &self.idle_seconds)),
             user_account_credentials: creds,
-            subnet: opt(&self.subnet_id).map(|id| ResourceId {
-                id: Some(id),
-                ..Default::default()
-            }),
-            remote_login_port_public_access: opt(&self.remote_login_port_public_access)
-                .or(Some("NotSpecified".into())),
+            subnet: opt(&self.subnet_id).map(|id| ResourceId { id: Some(id), ..Default::default() }),
+            remote_login_port_public_access: opt(&self.remote_login_port_public_access).or(Some("NotSpecified".into())),
             enable_node_public_ip: Some(self.enable_node_public_ip),
             // The SDK always writes osType (it was dropped from its model, and it re-adds the key).
             os_type: opt(&self.os_type).or(Some("Linux".into())),
-            virtual_machine_image: opt(&self.vm_image_id).map(|id| ResourceId {
-                id: Some(id),
-                ..Default::default()
-            }),
+            virtual_machine_image: opt(&self.vm_image_id).map(|id| ResourceId { id: Some(id), ..Default::default() }),
             ..Default::default()
         };
         let mut compute = Compute::new(ComputeKind::AmlCompute(Some(props)));
@@ -209,10 +175,8 @@ impl Default for ScaleForm {
 impl ScaleForm {
     /// Pre-filled from a cluster's current settings, so an edit starts from what is there.
     pub fn from_settings(s: &ScaleSettings) -> ScaleForm {
-        let idle = s
-            .node_idle_time_before_scale_down
-            .as_deref()
-            .and_then(|d| crate::duration::iso8601_to_seconds(d).ok());
+        let idle =
+            s.node_idle_time_before_scale_down.as_deref().and_then(|d| crate::duration::iso8601_to_seconds(d).ok());
         ScaleForm {
             min_nodes: s.min_node_count.unwrap_or(DEFAULT_MIN).to_string(),
             max_nodes: s.max_node_count.unwrap_or(DEFAULT_MAX).to_string(),

@@ -5,9 +5,8 @@ use serde_json::{Map, Value};
 
 use super::{envelope, opt, validate_name, IdentityForm, TagPair};
 use crate::models::{
-    Compute, ComputeKind, ComputeResource, DataLakeAnalyticsProperties, DatabricksProperties,
-    HdInsightProperties, KubernetesProperties, VirtualMachineProperties,
-    VirtualMachineSshCredentials,
+    Compute, ComputeKind, ComputeResource, DataLakeAnalyticsProperties, DatabricksProperties, HdInsightProperties,
+    KubernetesProperties, VirtualMachineProperties, VirtualMachineSshCredentials,
 };
 use crate::validate::*;
 
@@ -71,32 +70,20 @@ impl SshAttachForm {
             );
         }
         if addr.contains("://") || addr.contains('/') || addr.contains(char::is_whitespace) {
-            e.check::<()>(
-                "address",
-                Err("Enter a host name or IP address only (no scheme or path).".into()),
-            );
+            e.check::<()>("address", Err("Enter a host name or IP address only (no scheme or path).".into()));
         }
         e.check("ssh_port", check_ssh_port(&self.ssh_port));
         if self.username.trim().is_empty() {
-            e.check::<()>(
-                "username",
-                Err("Enter the user name of an account on the machine.".into()),
-            );
+            e.check::<()>("username", Err("Enter the user name of an account on the machine.".into()));
         }
         let (pk, pubk) = (self.private_key.trim(), self.public_key.trim());
         if self.password.is_empty() && pk.is_empty() {
-            e.check::<()>(
-                "password",
-                Err("Give the account's password or an SSH key pair.".into()),
-            );
+            e.check::<()>("password", Err("Give the account's password or an SSH key pair.".into()));
         }
         if !pk.is_empty() {
             e.check("private_key", check_private_key(pk));
             if pubk.is_empty() {
-                e.check::<()>(
-                    "public_key",
-                    Err("Give the public key that goes with the private key.".into()),
-                );
+                e.check::<()>("public_key", Err("Give the public key that goes with the private key.".into()));
             }
         }
         if !pubk.is_empty() {
@@ -116,14 +103,12 @@ impl SshAttachForm {
         };
         let port = self.ssh_port.trim().parse().ok();
         let kind = match self.target {
-            SshAttachTarget::VirtualMachine => {
-                ComputeKind::VirtualMachine(Some(VirtualMachineProperties {
-                    ssh_port: port,
-                    address: opt(&self.address),
-                    administrator_account: Some(creds),
-                    ..Default::default()
-                }))
-            }
+            SshAttachTarget::VirtualMachine => ComputeKind::VirtualMachine(Some(VirtualMachineProperties {
+                ssh_port: port,
+                address: opt(&self.address),
+                administrator_account: Some(creds),
+                ..Default::default()
+            })),
             SshAttachTarget::HdInsight => ComputeKind::HdInsight(Some(HdInsightProperties {
                 ssh_port: port,
                 address: opt(&self.address),
@@ -150,18 +135,12 @@ impl DatabricksForm {
     pub fn validate(&self, existing_names: &[String]) -> Vec<FieldError> {
         let mut e = Errors::default();
         validate_name(&self.name, existing_names, &mut e);
-        e.check(
-            "resource_id",
-            check_resource_id(&self.resource_id, ResourceKind::Databricks),
-        );
+        e.check("resource_id", check_resource_id(&self.resource_id, ResourceKind::Databricks));
         if !self.workspace_url.trim().is_empty() {
             e.check("workspace_url", check_databricks_url(&self.workspace_url));
         }
         if self.access_token.trim().is_empty() {
-            e.check::<()>(
-                "access_token",
-                Err("Enter a Databricks personal access token.".into()),
-            );
+            e.check::<()>("access_token", Err("Enter a Databricks personal access token.".into()));
         }
         e.0
     }
@@ -190,15 +169,11 @@ impl DataLakeAnalyticsForm {
     pub fn validate(&self, existing_names: &[String]) -> Vec<FieldError> {
         let mut e = Errors::default();
         validate_name(&self.name, existing_names, &mut e);
-        e.check(
-            "resource_id",
-            check_resource_id(&self.resource_id, ResourceKind::DataLakeAnalytics),
-        );
+        e.check("resource_id", check_resource_id(&self.resource_id, ResourceKind::DataLakeAnalytics));
         let s = self.data_lake_store_account_name.trim();
         // Data Lake Store Gen1 account names: 3–24 lower-case letters and digits.
-        let well_formed = (3..=24).contains(&s.len())
-            && s.bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit());
+        let well_formed =
+            (3..=24).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit());
         if !s.is_empty() && !well_formed {
             e.check::<()>(
                 "data_lake_store_account_name",
@@ -254,9 +229,7 @@ impl KubernetesForm {
         let v: Value = serde_json::from_str(&self.instance_types_json)
             .map_err(|e| format!("The instance types are not valid JSON: {e}"))?;
         let Value::Object(m) = v else {
-            return Err(
-                "The instance types must be a JSON object: {\"name\": {\"resources\": …}}.".into(),
-            );
+            return Err("The instance types must be a JSON object: {\"name\": {\"resources\": …}}.".into());
         };
         if let Some((k, _)) = m.iter().find(|(_, v)| !v.is_object()) {
             return Err(format!("Instance type “{k}” must be an object."));
@@ -267,10 +240,7 @@ impl KubernetesForm {
     pub fn validate(&self, existing_names: &[String]) -> Vec<FieldError> {
         let mut e = Errors::default();
         validate_name(&self.name, existing_names, &mut e);
-        e.check(
-            "resource_id",
-            check_resource_id(&self.resource_id, ResourceKind::Kubernetes),
-        );
+        e.check("resource_id", check_resource_id(&self.resource_id, ResourceKind::Kubernetes));
         e.check("namespace", check_k8s_namespace(self.namespace.trim()));
         if let Some(types) = e.check("instance_types_json", self.instance_types()) {
             let default = self.default_instance_type.trim();
@@ -294,13 +264,7 @@ impl KubernetesForm {
             instance_types: self.instance_types().ok().flatten(),
             ..Default::default()
         }));
-        let mut r = attached(
-            location,
-            kind,
-            &self.resource_id,
-            &self.description,
-            Some(&self.identity),
-        );
+        let mut r = attached(location, kind, &self.resource_id, &self.description, Some(&self.identity));
         // The SDK sends the workspace location as computeLocation for Kubernetes.
         if let Some(c) = r.properties.as_mut() {
             c.compute_location = Some(location.to_string());
@@ -324,22 +288,13 @@ impl SynapseSparkForm {
     pub fn validate(&self, existing_names: &[String]) -> Vec<FieldError> {
         let mut e = Errors::default();
         validate_name(&self.name, existing_names, &mut e);
-        e.check(
-            "resource_id",
-            check_resource_id(&self.resource_id, ResourceKind::SynapseSparkPool),
-        );
+        e.check("resource_id", check_resource_id(&self.resource_id, ResourceKind::SynapseSparkPool));
         self.identity.validate(&mut e);
         e.0
     }
 
     pub fn to_resource(&self, location: &str) -> ComputeResource {
-        attached(
-            location,
-            ComputeKind::SynapseSpark(None),
-            &self.resource_id,
-            &self.description,
-            Some(&self.identity),
-        )
+        attached(location, ComputeKind::SynapseSpark(None), &self.resource_id, &self.description, Some(&self.identity))
     }
 }
 

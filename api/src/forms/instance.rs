@@ -5,9 +5,8 @@ use serde_json::Value;
 
 use super::{envelope, opt, validate_name, validate_tags, ScheduleForm, TagPair};
 use crate::models::{
-    AssignedUser, Compute, ComputeInstanceProperties, ComputeInstanceSshSettings, ComputeKind,
-    ComputeResource, ComputeSchedules, PersonalComputeInstanceSettings, ResourceId,
-    ScriptReference, ScriptsToExecute, SetupScripts,
+    AssignedUser, Compute, ComputeInstanceProperties, ComputeInstanceSshSettings, ComputeKind, ComputeResource,
+    ComputeSchedules, PersonalComputeInstanceSettings, ResourceId, ScriptReference, ScriptsToExecute, SetupScripts,
 };
 use crate::validate::*;
 
@@ -86,50 +85,29 @@ impl ComputeInstanceForm {
                 e.check("ssh_public_key", check_public_key(&k));
             }
             None if self.ssh_public_access => {
-                e.check::<()>(
-                    "ssh_public_key",
-                    Err("SSH access needs a public key.".into()),
-                );
+                e.check::<()>("ssh_public_key", Err("SSH access needs a public key.".into()));
             }
             None => {}
         }
         if !self.idle_shutdown_minutes.trim().is_empty() {
-            e.check(
-                "idle_shutdown_minutes",
-                check_idle_shutdown_minutes(&self.idle_shutdown_minutes),
-            );
+            e.check("idle_shutdown_minutes", check_idle_shutdown_minutes(&self.idle_shutdown_minutes));
         }
         for s in &self.schedules {
             e.check("schedules", s.check());
         }
-        let (oid, tid) = (
-            self.assigned_user_object_id.trim(),
-            self.assigned_user_tenant_id.trim(),
-        );
+        let (oid, tid) = (self.assigned_user_object_id.trim(), self.assigned_user_tenant_id.trim());
         if !oid.is_empty() || !tid.is_empty() {
             if !is_guid_text(oid) {
-                e.check::<()>(
-                    "assigned_user_object_id",
-                    Err("Enter the user's object id (a GUID).".into()),
-                );
+                e.check::<()>("assigned_user_object_id", Err("Enter the user's object id (a GUID).".into()));
             }
             if !is_guid_text(tid) {
-                e.check::<()>(
-                    "assigned_user_tenant_id",
-                    Err("Enter the user's tenant id (a GUID).".into()),
-                );
+                e.check::<()>("assigned_user_tenant_id", Err("Enter the user's tenant id (a GUID).".into()));
             }
         }
         e.check("creation_script", self.creation_script.check());
         e.check("startup_script", self.startup_script.check());
-        if !matches!(
-            self.application_sharing_policy.as_str(),
-            "Shared" | "Personal"
-        ) {
-            e.check::<()>(
-                "application_sharing_policy",
-                Err("Choose Shared or Personal.".into()),
-            );
+        if !matches!(self.application_sharing_policy.as_str(), "Shared" | "Personal") {
+            e.check::<()>("application_sharing_policy", Err("Choose Shared or Personal.".into()));
         }
         if !self.enable_node_public_ip && self.subnet_id.trim().is_empty() {
             e.check::<()>(
@@ -145,15 +123,14 @@ impl ComputeInstanceForm {
     /// preview-only flags it adds (`enableSSO`, `enableRootAccess`, `releaseQuotaOnStop`,
     /// `enableOSPatching`), which the stable api-version does not define.
     pub fn to_resource(&self, location: &str) -> ComputeResource {
-        let assigned =
-            opt(&self.assigned_user_object_id).map(|oid| PersonalComputeInstanceSettings {
-                assigned_user: Some(AssignedUser {
-                    object_id: Some(oid),
-                    tenant_id: opt(&self.assigned_user_tenant_id),
-                    ..Default::default()
-                }),
+        let assigned = opt(&self.assigned_user_object_id).map(|oid| PersonalComputeInstanceSettings {
+            assigned_user: Some(AssignedUser {
+                object_id: Some(oid),
+                tenant_id: opt(&self.assigned_user_tenant_id),
                 ..Default::default()
-            });
+            }),
+            ..Default::default()
+        });
         let scripts = ScriptsToExecute {
             startup_script: self.startup_script.to_reference(),
             creation_script: self.creation_script.to_reference(),
@@ -162,47 +139,25 @@ impl ComputeInstanceForm {
         let has_scripts = scripts.startup_script.is_some() || scripts.creation_script.is_some();
         let mut props = ComputeInstanceProperties {
             vm_size: opt(&self.vm_size),
-            subnet: opt(&self.subnet_id).map(|id| ResourceId {
-                id: Some(id),
-                ..Default::default()
-            }),
-            application_sharing_policy: opt(&self.application_sharing_policy)
-                .or(Some("Shared".into())),
+            subnet: opt(&self.subnet_id).map(|id| ResourceId { id: Some(id), ..Default::default() }),
+            application_sharing_policy: opt(&self.application_sharing_policy).or(Some("Shared".into())),
             compute_instance_authorization_type: Some("personal".into()),
             ssh_settings: Some(ComputeInstanceSshSettings {
-                ssh_public_access: Some(
-                    if self.ssh_public_access {
-                        "Enabled"
-                    } else {
-                        "Disabled"
-                    }
-                    .into(),
-                ),
+                ssh_public_access: Some(if self.ssh_public_access { "Enabled" } else { "Disabled" }.into()),
                 admin_public_key: opt(&self.ssh_public_key),
                 ..Default::default()
             }),
             personal_compute_instance_settings: assigned,
             schedules: (!self.schedules.is_empty()).then(|| ComputeSchedules {
-                compute_start_stop: Some(
-                    self.schedules
-                        .iter()
-                        .map(ScheduleForm::to_schedule)
-                        .collect(),
-                ),
+                compute_start_stop: Some(self.schedules.iter().map(ScheduleForm::to_schedule).collect()),
                 ..Default::default()
             }),
-            setup_scripts: has_scripts.then(|| SetupScripts {
-                scripts: Some(scripts),
-                ..Default::default()
-            }),
+            setup_scripts: has_scripts.then(|| SetupScripts { scripts: Some(scripts), ..Default::default() }),
             enable_node_public_ip: Some(self.enable_node_public_ip),
             ..Default::default()
         };
         if let Some(m) = opt(&self.idle_shutdown_minutes) {
-            props.extra.insert(
-                "idleTimeBeforeShutdown".into(),
-                Value::String(format!("PT{m}M")),
-            );
+            props.extra.insert("idleTimeBeforeShutdown".into(), Value::String(format!("PT{m}M")));
         }
         let mut compute = Compute::new(ComputeKind::ComputeInstance(Some(props)));
         compute.description = opt(&self.description);
@@ -217,9 +172,7 @@ impl ScriptForm {
         match self.source.as_str() {
             "" => return Ok(()),
             "inline" | "workspaceStorage" if self.data.trim().is_empty() => {
-                return Err(
-                    "Enter the script (inline) or its path in the workspace file share.".into(),
-                )
+                return Err("Enter the script (inline) or its path in the workspace file share.".into())
             }
             "inline" | "workspaceStorage" => {}
             _ => return Err("A script comes from inline text or workspace storage.".into()),

@@ -16,8 +16,7 @@ use crate::validate::{check_resource_id, check_tags, Errors, ResourceKind};
 
 pub use aml::{AmlComputeForm, ScaleForm};
 pub use attach::{
-    DataLakeAnalyticsForm, DatabricksForm, KubernetesForm, SshAttachForm, SshAttachTarget,
-    SynapseSparkForm,
+    DataLakeAnalyticsForm, DatabricksForm, KubernetesForm, SshAttachForm, SshAttachTarget, SynapseSparkForm,
 };
 pub use instance::{ComputeInstanceForm, ScriptForm};
 pub use schedule::{parse_list, ScheduleForm};
@@ -49,32 +48,19 @@ pub struct IdentityForm {
 
 impl IdentityForm {
     fn uses_user_assigned(&self) -> bool {
-        matches!(
-            self.kind,
-            IdentityKind::UserAssigned | IdentityKind::SystemAndUserAssigned
-        )
+        matches!(self.kind, IdentityKind::UserAssigned | IdentityKind::SystemAndUserAssigned)
     }
 
     pub(crate) fn validate(&self, e: &mut Errors) {
         if !self.uses_user_assigned() {
             return;
         }
-        let ids: Vec<&String> = self
-            .user_assigned_ids
-            .iter()
-            .filter(|s| !s.trim().is_empty())
-            .collect();
+        let ids: Vec<&String> = self.user_assigned_ids.iter().filter(|s| !s.trim().is_empty()).collect();
         if ids.is_empty() {
-            e.check::<()>(
-                "identity",
-                Err("Add at least one user-assigned identity.".into()),
-            );
+            e.check::<()>("identity", Err("Add at least one user-assigned identity.".into()));
         }
         for id in ids {
-            e.check(
-                "identity",
-                check_resource_id(id, ResourceKind::UserAssignedIdentity),
-            );
+            e.check("identity", check_resource_id(id, ResourceKind::UserAssignedIdentity));
         }
     }
 
@@ -181,9 +167,7 @@ impl ComputeDraft {
 
 /// Name checks shared by every form.
 pub(crate) fn validate_name(name: &str, existing: &[String], e: &mut Errors) {
-    if e.check("name", crate::validate::check_compute_name(name))
-        .is_some()
-    {
+    if e.check("name", crate::validate::check_compute_name(name)).is_some() {
         e.check("name", crate::validate::check_unique_name(name, existing));
     }
 }

@@ -6,15 +6,7 @@ use serde_json::{json, Value};
 use super::opt;
 use crate::models::ComputeStartStopSchedule;
 
-const WEEK_DAYS: [&str; 7] = [
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-];
+const WEEK_DAYS: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 
 /// A start or stop schedule (spec `ComputeStartStopSchedule`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -82,20 +74,13 @@ impl ScheduleForm {
                     Ok(n) if n >= 1 => {}
                     _ => return Err("The recurrence interval must be a whole number ≥ 1.".into()),
                 }
-                parse_list(&self.hours, 23)
-                    .map_err(|_| "Hours are numbers 0–23 separated by commas.".to_string())?;
+                parse_list(&self.hours, 23).map_err(|_| "Hours are numbers 0–23 separated by commas.".to_string())?;
                 parse_list(&self.minutes, 59)
                     .map_err(|_| "Minutes are numbers 0–59 separated by commas.".to_string())?;
-                if parse_list(&self.hours, 23)?.is_empty()
-                    || parse_list(&self.minutes, 59)?.is_empty()
-                {
+                if parse_list(&self.hours, 23)?.is_empty() || parse_list(&self.minutes, 59)?.is_empty() {
                     return Err("A recurrence needs at least one hour and one minute.".into());
                 }
-                if let Some(d) = self
-                    .week_days
-                    .iter()
-                    .find(|d| !WEEK_DAYS.contains(&d.as_str()))
-                {
+                if let Some(d) = self.week_days.iter().find(|d| !WEEK_DAYS.contains(&d.as_str())) {
                     return Err(format!("“{d}” is not a week day."));
                 }
             }
@@ -119,10 +104,7 @@ impl ScheduleForm {
         let mut trigger = serde_json::Map::new();
         let kind = if self.trigger_type == "Recurrence" {
             trigger.insert("frequency".into(), json!(self.frequency));
-            trigger.insert(
-                "interval".into(),
-                json!(self.interval.trim().parse::<i64>().unwrap_or(1)),
-            );
+            trigger.insert("interval".into(), json!(self.interval.trim().parse::<i64>().unwrap_or(1)));
             let mut sched = json!({
                 "hours": parse_list(&self.hours, 23).unwrap_or_default(),
                 "minutes": parse_list(&self.minutes, 59).unwrap_or_default(),

@@ -46,22 +46,13 @@ pub struct LroConfig {
 impl Default for LroConfig {
     /// 5 s growing to 30 s, as NOTES.md suggests for real ARM; ~1 h of polling at most.
     fn default() -> Self {
-        LroConfig {
-            min_delay_ms: 5_000,
-            max_delay_ms: 30_000,
-            max_retry_after_ms: 300_000,
-            max_polls: 150,
-        }
+        LroConfig { min_delay_ms: 5_000, max_delay_ms: 30_000, max_retry_after_ms: 300_000, max_polls: 150 }
     }
 }
 
 impl LroConfig {
     /// 1 s → 10 s, for the local emulator.
     pub fn fast() -> Self {
-        LroConfig {
-            min_delay_ms: 1_000,
-            max_delay_ms: 10_000,
-            ..LroConfig::default()
-        }
+        LroConfig { min_delay_ms: 1_000, max_delay_ms: 10_000, ..LroConfig::default() }
     }
 }

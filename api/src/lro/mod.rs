@@ -109,31 +109,18 @@ impl LroPoller {
         let header = |n: &str| initial.header(n).map(str::trim).filter(|v| !v.is_empty());
         let resource_request = client.get_resource(resource_url).ok();
         let (strategy, poll_request) = if let Some(url) = header("Azure-AsyncOperation") {
-            (
-                LroStrategy::AsyncOperation(url.to_string()),
-                client.get_resource(url)?,
-            )
+            (LroStrategy::AsyncOperation(url.to_string()), client.get_resource(url)?)
         } else if let Some(url) = header("Location") {
-            (
-                LroStrategy::Location(url.to_string()),
-                client.get_resource(url)?,
-            )
+            (LroStrategy::Location(url.to_string()), client.get_resource(url)?)
         } else {
-            (
-                LroStrategy::Resource(resource_url.to_string()),
-                client.get_resource(resource_url)?,
-            )
+            (LroStrategy::Resource(resource_url.to_string()), client.get_resource(resource_url)?)
         };
         let mut p = LroPoller {
             kind,
             config,
             strategy,
             poll_request,
-            resource_request: if kind.removes() {
-                None
-            } else {
-                resource_request
-            },
+            resource_request: if kind.removes() { None } else { resource_request },
             polls: 0,
             next_delay_ms: config.min_delay_ms,
             status: String::new(),
@@ -171,10 +158,7 @@ impl LroPoller {
         if let Some(o) = &self.outcome {
             return LroStep::Done(o.clone());
         }
-        LroStep::Poll {
-            request: self.poll_request.clone(),
-            delay_ms: self.next_delay_ms,
-        }
+        LroStep::Poll { request: self.poll_request.clone(), delay_ms: self.next_delay_ms }
     }
 
     /// Progress for the UI.
@@ -221,10 +205,7 @@ impl LroPoller {
             self.config.min_delay_ms
         } else {
             let shift = (self.polls).min(20);
-            self.config
-                .min_delay_ms
-                .saturating_mul(1u64 << shift)
-                .min(self.config.max_delay_ms)
+            self.config.min_delay_ms.saturating_mul(1u64 << shift).min(self.config.max_delay_ms)
         };
         // An HTTP-date Retry-After is allowed by RFC 9110 but unused by ARM; it falls back to
         // the backoff rather than needing a clock here.
@@ -291,15 +272,9 @@ impl LroPoller {
         }
         let body: Value = serde_json::from_str(&resp.body).unwrap_or(Value::Null);
         let props = body.get("properties");
-        let state = props
-            .and_then(|p| p.get("provisioningState"))
-            .and_then(Value::as_str)
-            .unwrap_or("");
-        let instance_state = props
-            .and_then(|p| p.get("properties"))
-            .and_then(|p| p.get("state"))
-            .and_then(Value::as_str)
-            .unwrap_or("");
+        let state = props.and_then(|p| p.get("provisioningState")).and_then(Value::as_str).unwrap_or("");
+        let instance_state =
+            props.and_then(|p| p.get("properties")).and_then(|p| p.get("state")).and_then(Value::as_str).unwrap_or("");
         self.status = match instance_state.is_empty() {
             true => state.to_string(),
             false => instance_state.to_string(),
@@ -325,15 +300,10 @@ impl LroPoller {
             _ => return Some(LroOutcome::Succeeded),
         };
         let failed = ["CreateFailed", "SetupFailed", "UserSetupFailed", "Unusable"];
-        if failed
-            .iter()
-            .any(|f| f.eq_ignore_ascii_case(instance_state))
-        {
+        if failed.iter().any(|f| f.eq_ignore_ascii_case(instance_state)) {
             let msg = format!("The compute instance is in state {instance_state}.");
             return Some(LroOutcome::Failed(ApiError::new(instance_state, &msg)));
         }
-        instance_state
-            .eq_ignore_ascii_case(want)
-            .then_some(LroOutcome::Succeeded)
+        instance_state.eq_ignore_ascii_case(want).then_some(LroOutcome::Succeeded)
     }
 }

@@ -66,11 +66,7 @@ wire_struct! {
 impl Subscription {
     /// Display name, falling back to the id so a row is never blank.
     pub fn label(&self) -> &str {
-        self.display_name
-            .as_deref()
-            .filter(|s| !s.is_empty())
-            .or(self.subscription_id.as_deref())
-            .unwrap_or("")
+        self.display_name.as_deref().filter(|s| !s.is_empty()).or(self.subscription_id.as_deref()).unwrap_or("")
     }
 }
 
@@ -89,11 +85,7 @@ pub struct Page<T> {
 
 impl<T> Default for Page<T> {
     fn default() -> Self {
-        Page {
-            value: Vec::new(),
-            next_link: None,
-            extra: Map::new(),
-        }
+        Page { value: Vec::new(), next_link: None, extra: Map::new() }
     }
 }
 
@@ -139,10 +131,6 @@ impl<'de, T: DeserializeOwned> Deserialize<'de> for Page<T> {
             }
         };
         let next_link = take(&mut extra, "nextLink");
-        Ok(Page {
-            value,
-            next_link,
-            extra,
-        })
+        Ok(Page { value, next_link, extra })
     }
 }

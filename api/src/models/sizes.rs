@@ -32,9 +32,7 @@ wire_struct! {
 impl VirtualMachineSize {
     /// True when `supportedComputeTypes` lists `compute_type` (e.g. `AmlCompute`).
     pub fn supports(&self, compute_type: &str) -> bool {
-        self.supported_compute_types
-            .as_ref()
-            .is_some_and(|t| t.iter().any(|x| x == compute_type))
+        self.supported_compute_types.as_ref().is_some_and(|t| t.iter().any(|x| x == compute_type))
     }
 }
 

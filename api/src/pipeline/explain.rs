@@ -33,12 +33,8 @@ pub(super) fn with_summary(failure: Failure, summary: String) -> ApiError {
 
 pub(super) fn renewal_failed(auth_error: Option<ApiError>, renew: ApiError) -> ApiError {
     // Keep the 401 (or an auth code) so `is_auth_failure()` sends the console to sign-in.
-    let mut err = auth_error
-        .unwrap_or_else(|| ApiError::new("AuthenticationFailed", "No access token is available."));
-    err.message = format!(
-        "{} Renewing the sign-in silently failed: {}",
-        err.message, renew.message
-    );
+    let mut err = auth_error.unwrap_or_else(|| ApiError::new("AuthenticationFailed", "No access token is available."));
+    err.message = format!("{} Renewing the sign-in silently failed: {}", err.message, renew.message);
     err
 }
 

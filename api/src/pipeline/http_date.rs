@@ -4,20 +4,14 @@
 //! three are a dozen lines apart, so all are accepted. No clock is read: the caller compares the
 //! result with its own "now".
 
-const MONTHS: [&str; 12] = [
-    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-];
+const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 
 /// Milliseconds since the Unix epoch for an HTTP-date, `None` if it is not one.
 pub fn parse_http_date_ms(value: &str) -> Option<u64> {
-    let mut tokens: Vec<&str> = value
-        .split(|c: char| c.is_ascii_whitespace() || c == ',' || c == '-')
-        .filter(|t| !t.is_empty())
-        .collect();
+    let mut tokens: Vec<&str> =
+        value.split(|c: char| c.is_ascii_whitespace() || c == ',' || c == '-').filter(|t| !t.is_empty()).collect();
     // The weekday carries no information (and RFC 850 spells it out in full): drop it.
-    if tokens
-        .first()
-        .is_some_and(|t| t.chars().all(|c| c.is_ascii_alphabetic()))
+    if tokens.first().is_some_and(|t| t.chars().all(|c| c.is_ascii_alphabetic()))
         && tokens.first().and_then(|t| month(t)).is_none()
     {
         tokens.remove(0);
@@ -49,10 +43,7 @@ fn is_gmt(zone: &str) -> bool {
 /// 1-based month from its English abbreviation (case-insensitive).
 fn month(token: &str) -> Option<u32> {
     let lower = token.to_ascii_lowercase();
-    MONTHS
-        .iter()
-        .position(|m| *m == lower)
-        .map(|i| i as u32 + 1)
+    MONTHS.iter().position(|m| *m == lower).map(|i| i as u32 + 1)
 }
 
 /// RFC 850 two-digit years: RFC 9110 says a year more than 50 years ahead means the past

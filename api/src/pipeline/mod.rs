@@ -157,16 +157,12 @@ pub enum Action {
 impl fmt::Debug for Action {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Action::Send { request, attempt } => f
-                .debug_struct("Send")
-                .field("attempt", attempt)
-                .field("request", &Redacted(request))
-                .finish(),
-            Action::Wait { delay_ms, reason } => f
-                .debug_struct("Wait")
-                .field("delay_ms", delay_ms)
-                .field("reason", reason)
-                .finish(),
+            Action::Send { request, attempt } => {
+                f.debug_struct("Send").field("attempt", attempt).field("request", &Redacted(request)).finish()
+            }
+            Action::Wait { delay_ms, reason } => {
+                f.debug_struct("Wait").field("delay_ms", delay_ms).field("reason", reason).finish()
+            }
             Action::RenewToken => f.write_str("RenewToken"),
             Action::Done(Ok(r)) => {
                 write!(f, "Done(Ok(HttpResponse {{ status: {}, .. }}))", r.status)

@@ -49,9 +49,7 @@ fn url_path(url: &str) -> &str {
 fn idempotent_post_action(url: &str) -> bool {
     let action = url_path(url).rsplit('/').next().unwrap_or("");
     let is_list = action == "list"
-        || action
-            .strip_prefix("list")
-            .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_uppercase()));
+        || action.strip_prefix("list").is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_uppercase()));
     is_list || action.eq_ignore_ascii_case("cancel")
 }
 

@@ -6,12 +6,11 @@ use std::fmt;
 use super::explain::{renewal_failed, secs, with_summary, Failure};
 use super::ids::{uuid_v4_from_bytes, SplitMix64};
 use super::retry::{
-    backoff_ms, is_retryable_status, retry_hint_ms, service_did_not_act, status_label, RetryClass,
-    RetryOptions,
+    backoff_ms, is_retryable_status, retry_hint_ms, service_did_not_act, status_label, RetryClass, RetryOptions,
 };
 use super::{
-    Action, BearerToken, Redacted, RetryCause, TransportOutcome, WaitReason, AUTHORIZATION,
-    CLIENT_REQUEST_ID, RETURN_CLIENT_REQUEST_ID,
+    Action, BearerToken, Redacted, RetryCause, TransportOutcome, WaitReason, AUTHORIZATION, CLIENT_REQUEST_ID,
+    RETURN_CLIENT_REQUEST_ID,
 };
 use crate::error::ApiError;
 use crate::request::{HttpRequest, HttpResponse};
@@ -113,10 +112,7 @@ impl PipelineRun {
         match std::mem::replace(&mut self.phase, Phase::InFlight) {
             Phase::ReadyToSend => {
                 self.attempts += 1;
-                Action::Send {
-                    request: self.outgoing(),
-                    attempt: self.attempts,
-                }
+                Action::Send { request: self.outgoing(), attempt: self.attempts }
             }
             Phase::Waiting { delay_ms, reason } => {
                 self.phase = Phase::ReadyToSend;
@@ -144,9 +140,7 @@ impl PipelineRun {
             TransportOutcome::Aborted => {
                 self.end(Err(ApiError::new("Aborted", "The request was cancelled.")));
             }
-            TransportOutcome::ConnectionFailed(msg) => {
-                self.on_failure(Failure::Connection(msg), None, now_ms)
-            }
+            TransportOutcome::ConnectionFailed(msg) => self.on_failure(Failure::Connection(msg), None, now_ms),
             TransportOutcome::Response(resp) => self.on_response(resp, now_ms),
         }
     }
@@ -257,11 +251,7 @@ impl PipelineRun {
         match failure {
             Failure::Status(s, e) => format!("the service {verb} {}", status_label(*s, &e.code)),
             Failure::Connection(m) if self.attempts == 1 || self.uniform_failures => {
-                let kept = if self.attempts == 1 {
-                    "failed"
-                } else {
-                    "kept failing"
-                };
+                let kept = if self.attempts == 1 { "failed" } else { "kept failing" };
                 format!("the network connection {kept} ({m})")
             }
             Failure::Connection(m) => {
@@ -309,10 +299,7 @@ impl PipelineRun {
     /// CORS hid the echoed header, so error boxes can quote it.
     fn finish_response(&mut self, mut resp: HttpResponse) {
         if resp.header(CLIENT_REQUEST_ID).is_none() {
-            resp.headers.push((
-                CLIENT_REQUEST_ID.to_string(),
-                self.client_request_id.clone(),
-            ));
+            resp.headers.push((CLIENT_REQUEST_ID.to_string(), self.client_request_id.clone()));
         }
         self.end(Ok(resp));
     }

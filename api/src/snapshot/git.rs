@@ -73,28 +73,14 @@ impl GitInfo {
             Head::Symbolic(r) => {
                 let loose = files.loose_ref.map(str::trim).filter(|s| is_object_id(s));
                 let packed = files.packed_refs.and_then(|p| packed_ref(p, r));
-                let short = r
-                    .strip_prefix("refs/heads/")
-                    .or_else(|| r.strip_prefix("refs/"))
-                    .unwrap_or(r);
-                (
-                    Some(short.to_string()),
-                    loose.map(str::to_ascii_lowercase).or(packed),
-                )
+                let short = r.strip_prefix("refs/heads/").or_else(|| r.strip_prefix("refs/")).unwrap_or(r);
+                (Some(short.to_string()), loose.map(str::to_ascii_lowercase).or(packed))
             }
         };
-        let remote = branch
-            .as_deref()
-            .and_then(|b| config_get(&config, "branch", Some(b), "remote"))
-            .unwrap_or("origin");
-        let repo_url =
-            config_get(&config, "remote", Some(remote), "url").map(|u| insteadof(&config, u));
-        GitInfo {
-            repo_url: clean(repo_url),
-            branch: clean(branch),
-            commit: clean(commit),
-            dirty,
-        }
+        let remote =
+            branch.as_deref().and_then(|b| config_get(&config, "branch", Some(b), "remote")).unwrap_or("origin");
+        let repo_url = config_get(&config, "remote", Some(remote), "url").map(|u| insteadof(&config, u));
+        GitInfo { repo_url: clean(repo_url), branch: clean(branch), commit: clean(commit), dirty }
     }
 
     /// The job properties map, after the SDK's credential check.
@@ -112,12 +98,7 @@ impl GitInfo {
         put(PROP_BRANCH, &self.branch);
         put(PROP_COMMIT, &self.commit);
         // Python's str(True) / str(False).
-        put(
-            PROP_DIRTY,
-            &self
-                .dirty
-                .map(|d| if d { "True".into() } else { "False".into() }),
-        );
+        put(PROP_DIRTY, &self.dirty.map(|d| if d { "True".into() } else { "False".into() }));
         m
     }
 }
@@ -164,18 +145,14 @@ fn packed_ref(text: &str, refname: &str) -> Option<String> {
 type Config = Vec<(String, Option<String>, String, String)>;
 
 fn config_get<'c>(cfg: &'c Config, section: &str, sub: Option<&str>, key: &str) -> Option<&'c str> {
-    cfg.iter()
-        .find(|(s, ss, k, _)| s == section && ss.as_deref() == sub && k == key)
-        .map(|(_, _, _, v)| v.as_str())
+    cfg.iter().find(|(s, ss, k, _)| s == section && ss.as_deref() == sub && k == key).map(|(_, _, _, v)| v.as_str())
 }
 
 /// `url.<base>.insteadOf = <prefix>`: the longest matching prefix is replaced by `<base>`.
 fn insteadof(cfg: &Config, url: &str) -> String {
     let best = cfg
         .iter()
-        .filter(|(s, ss, k, v)| {
-            s == "url" && ss.is_some() && k == "insteadof" && url.starts_with(v.as_str())
-        })
+        .filter(|(s, ss, k, v)| s == "url" && ss.is_some() && k == "insteadof" && url.starts_with(v.as_str()))
         .max_by_key(|(_, _, _, v)| v.len());
     match best {
         Some((_, Some(base), _, prefix)) => format!("{base}{}", &url[prefix.len()..]),

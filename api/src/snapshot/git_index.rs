@@ -89,9 +89,7 @@ fn parse_index(b: &[u8], oid: usize) -> Option<Index> {
                 strip = ((strip + 1) << 7) + (c & 127) as usize;
             }
             let nul = at + b.get(at..end)?.iter().position(|&x| x == 0)?;
-            let mut name = prev_name
-                .get(..prev_name.len().checked_sub(strip)?)?
-                .to_vec();
+            let mut name = prev_name.get(..prev_name.len().checked_sub(strip)?)?.to_vec();
             name.extend_from_slice(&b[at..nul]);
             at = nul + 1;
             name
@@ -119,9 +117,7 @@ fn parse_index(b: &[u8], oid: usize) -> Option<Index> {
         let data = b.get(at + 8..at + 8 + len)?;
         match sig {
             // First record is the root: "\0<entry_count> <subtrees>\n"; -1 = invalidated.
-            b"TREE" => {
-                root_tree_valid = Some(data.first() == Some(&0) && data.get(1) != Some(&b'-'))
-            }
+            b"TREE" => root_tree_valid = Some(data.first() == Some(&0) && data.get(1) != Some(&b'-')),
             b"link" | b"sdir" => partial = true,
             _ => {}
         }
@@ -130,11 +126,7 @@ fn parse_index(b: &[u8], oid: usize) -> Option<Index> {
     if at != end {
         return None;
     }
-    Some(Index {
-        entries,
-        root_tree_valid,
-        partial,
-    })
+    Some(Index { entries, root_tree_valid, partial })
 }
 
 /// See the module docs. `index` is `.git/index`; `worktree` lists the picked folder's files
@@ -146,11 +138,8 @@ pub fn index_dirty(index: &[u8], worktree: &[WorktreeFile], excludes: &[&[u8]]) 
     if idx.partial {
         return None;
     }
-    let files: BTreeMap<&str, &WorktreeFile> = worktree
-        .iter()
-        .filter(|f| !f.path.starts_with(".git/"))
-        .map(|f| (f.path.as_str(), f))
-        .collect();
+    let files: BTreeMap<&str, &WorktreeFile> =
+        worktree.iter().filter(|f| !f.path.starts_with(".git/")).map(|f| (f.path.as_str(), f)).collect();
     let mut unknown = false;
     for (path, e) in &idx.entries {
         let kind = e.mode & 0o170000;
@@ -177,11 +166,8 @@ pub fn index_dirty(index: &[u8], worktree: &[WorktreeFile], excludes: &[&[u8]]) 
         };
         rules.patterns.extend(r.patterns);
     }
-    let nested_ignores: BTreeSet<&str> = files
-        .keys()
-        .filter(|p| p.ends_with("/.gitignore"))
-        .map(|p| &p[..p.len() - ".gitignore".len()])
-        .collect();
+    let nested_ignores: BTreeSet<&str> =
+        files.keys().filter(|p| p.ends_with("/.gitignore")).map(|p| &p[..p.len() - ".gitignore".len()]).collect();
     for path in files.keys() {
         if idx.entries.contains_key(*path) || rules.is_excluded(path) {
             continue;

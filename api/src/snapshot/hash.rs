@@ -17,8 +17,7 @@ use super::Entry;
 /// The order files are hashed in: Python's stable `sorted(key=str.lower)` over `entries`' order.
 /// Rust's `to_lowercase` follows the same Unicode full lower-casing as Python's `str.lower`.
 pub fn hash_order(entries: &[Entry]) -> Vec<Entry> {
-    let mut keyed: Vec<(String, &Entry)> =
-        entries.iter().map(|e| (e.path.to_lowercase(), e)).collect();
+    let mut keyed: Vec<(String, &Entry)> = entries.iter().map(|e| (e.path.to_lowercase(), e)).collect();
     keyed.sort_by(|a, b| a.0.cmp(&b.0));
     keyed.into_iter().map(|(_, e)| e.clone()).collect()
 }
@@ -39,13 +38,7 @@ impl SnapshotHasher {
     pub fn new(entries: &[Entry]) -> SnapshotHasher {
         let files = hash_order(entries);
         let total = files.iter().map(|e| e.size).sum();
-        SnapshotHasher {
-            sha: Sha256::new(),
-            files,
-            header_done: false,
-            fed: 0,
-            total,
-        }
+        SnapshotHasher { sha: Sha256::new(), files, header_done: false, fed: 0, total }
     }
 
     /// The files whose bytes `update` expects, in this order.
@@ -89,28 +82,17 @@ impl SnapshotHasher {
     /// Lowercase hex digest.
     pub fn finish(mut self) -> String {
         self.header();
-        self.sha
-            .finalize()
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect()
+        self.sha.finalize().iter().map(|b| format!("{b:02x}")).collect()
     }
 }
 
 /// One-shot hash of in-memory files `(relative path, bytes)`; sizes are the bytes' lengths.
 pub fn content_hash(files: &[(&str, &[u8])]) -> String {
-    let entries: Vec<Entry> = files
-        .iter()
-        .map(|(p, b)| Entry::new(*p, b.len() as u64))
-        .collect();
+    let entries: Vec<Entry> = files.iter().map(|(p, b)| Entry::new(*p, b.len() as u64)).collect();
     let mut h = SnapshotHasher::new(&entries);
     h.header();
     for e in h.files().to_vec() {
-        let bytes = files
-            .iter()
-            .find(|(p, _)| *p == e.path)
-            .map(|(_, b)| *b)
-            .unwrap_or_default();
+        let bytes = files.iter().find(|(p, _)| *p == e.path).map(|(_, b)| *b).unwrap_or_default();
         h.update(bytes);
     }
     h.finish()

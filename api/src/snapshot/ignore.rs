@@ -81,16 +81,8 @@ impl Pattern {
         }
         // `**/` alone: everything except files in the root (pathspec's regex override).
         if segs.len() == 2 && segs[0] == "**" && segs[1].is_empty() {
-            let steps = vec![
-                Step::Repeat(Pred::Dot, 1),
-                Step::One(Pred::Lit('/')),
-                Step::Repeat(Pred::Dot, 0),
-            ];
-            return Ok(Some(Pattern {
-                source: line.to_string(),
-                exclude,
-                steps,
-            }));
+            let steps = vec![Step::Repeat(Pred::Dot, 1), Step::One(Pred::Lit('/')), Step::Repeat(Pred::Dot, 0)];
+            return Ok(Some(Pattern { source: line.to_string(), exclude, steps }));
         }
         if segs[0].is_empty() {
             // Leading slash: anchored to the root.
@@ -117,19 +109,13 @@ impl Pattern {
                 if i == 0 && i == end {
                     steps.push(Step::Repeat(Pred::Dot, 1));
                 } else if i == 0 {
-                    steps.push(Step::Opt(vec![
-                        Step::Repeat(Pred::Dot, 1),
-                        Step::One(Pred::Lit('/')),
-                    ]));
+                    steps.push(Step::Opt(vec![Step::Repeat(Pred::Dot, 1), Step::One(Pred::Lit('/'))]));
                     need_slash = false;
                 } else if i == end {
                     steps.push(Step::One(Pred::Lit('/')));
                     steps.push(Step::Repeat(Pred::Dot, 0));
                 } else {
-                    steps.push(Step::Opt(vec![
-                        Step::One(Pred::Lit('/')),
-                        Step::Repeat(Pred::Dot, 1),
-                    ]));
+                    steps.push(Step::Opt(vec![Step::One(Pred::Lit('/')), Step::Repeat(Pred::Dot, 1)]));
                     need_slash = true;
                 }
             } else {
@@ -147,11 +133,7 @@ impl Pattern {
                 need_slash = true;
             }
         }
-        Ok(Some(Pattern {
-            source: line.to_string(),
-            exclude,
-            steps,
-        }))
+        Ok(Some(Pattern { source: line.to_string(), exclude, steps }))
     }
 
     /// `regex.match(path)` of the compiled pattern, `$` included (which in Python also accepts
@@ -303,21 +285,17 @@ impl IgnoreRules {
     /// Parses an ignore file's bytes like `IgnoreFile._get_ignore_list` + `_create_pathspec`.
     pub fn parse(file_name: &str, bytes: &[u8]) -> Result<IgnoreRules, SnapshotError> {
         let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes); // utf-8-sig
-        let text = std::str::from_utf8(bytes).map_err(|e| SnapshotError::IgnoreFileNotUtf8 {
-            file: file_name.to_string(),
-            detail: e.to_string(),
-        })?;
+        let text = std::str::from_utf8(bytes)
+            .map_err(|e| SnapshotError::IgnoreFileNotUtf8 { file: file_name.to_string(), detail: e.to_string() })?;
         // Text mode: "\r\n" and lone "\r" both end a line.
         let text = text.replace("\r\n", "\n").replace('\r', "\n");
         let mut rules = IgnoreRules::default();
         for (n, line) in text.split_inclusive('\n').enumerate() {
-            rules
-                .push_line(line.trim_end_matches(py_isspace))
-                .map_err(|reason| SnapshotError::InvalidPattern {
-                    file: file_name.to_string(),
-                    line: n + 1,
-                    reason,
-                })?;
+            rules.push_line(line.trim_end_matches(py_isspace)).map_err(|reason| SnapshotError::InvalidPattern {
+                file: file_name.to_string(),
+                line: n + 1,
+                reason,
+            })?;
         }
         Ok(rules)
     }
@@ -333,10 +311,7 @@ impl IgnoreRules {
     /// `IgnoreFile.is_file_excluded` for a path relative to the root: the last matching pattern
     /// decides, no match means kept.
     pub fn is_excluded(&self, rel_path: &str) -> bool {
-        let path = rel_path
-            .strip_prefix('/')
-            .or_else(|| rel_path.strip_prefix("./"))
-            .unwrap_or(rel_path);
+        let path = rel_path.strip_prefix('/').or_else(|| rel_path.strip_prefix("./")).unwrap_or(rel_path);
         let mut excluded = false;
         for p in &self.patterns {
             if p.matches(path) {

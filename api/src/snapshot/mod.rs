@@ -20,9 +20,7 @@ pub use git::{GitInfo, GitRepoFiles, Head};
 pub use git_index::{index_dirty, WorktreeFile};
 pub use hash::{content_hash, hash_order, SnapshotHasher};
 pub use ignore::{IgnoreRules, Pattern};
-pub use select::{
-    exclude_folder, heavy_folders, select, HeavyFolder, HeavyReason, SelectOptions, Selection,
-};
+pub use select::{exclude_folder, heavy_folders, select, HeavyFolder, HeavyReason, SelectOptions, Selection};
 
 /// `hash_version` sent with `hash_sha256` (a JSON number).
 pub const HASH_VERSION: u32 = 202208;
@@ -51,12 +49,7 @@ pub struct Entry {
 
 impl Entry {
     pub fn new(path: impl Into<String>, size: u64) -> Entry {
-        Entry {
-            path: path.into(),
-            size,
-            ignore_path: None,
-            source_key: None,
-        }
+        Entry { path: path.into(), size, ignore_path: None, source_key: None }
     }
 }
 
@@ -66,11 +59,7 @@ pub enum SnapshotError {
     EmptySelection,
     /// A pattern the SDK itself fails on (e.g. `!`, a trailing `\`, `[z-a]`); the SDK raises
     /// instead of skipping the line, so we refuse too rather than upload something else.
-    InvalidPattern {
-        file: String,
-        line: usize,
-        reason: String,
-    },
+    InvalidPattern { file: String, line: usize, reason: String },
     /// The SDK reads ignore files as `utf-8-sig` and fails on anything else.
     IgnoreFileNotUtf8 { file: String, detail: String },
 }
@@ -79,10 +68,7 @@ impl std::fmt::Display for SnapshotError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             SnapshotError::EmptySelection => {
-                write!(
-                    f,
-                    "nothing to upload: every file is excluded (or the folder is empty)"
-                )
+                write!(f, "nothing to upload: every file is excluded (or the folder is empty)")
             }
             SnapshotError::InvalidPattern { file, line, reason } => {
                 write!(f, "{file} line {line}: {reason}")

@@ -59,19 +59,14 @@ pub fn select(entries: &[Entry], opts: &SelectOptions<'_>) -> Result<Selection, 
         (None, None) => (None, IgnoreRules::default()),
     };
     for (n, p) in opts.extra_patterns.iter().enumerate() {
-        rules
-            .push_line(p)
-            .map_err(|reason| SnapshotError::InvalidPattern {
-                file: "(console exclusions)".into(),
-                line: n + 1,
-                reason,
-            })?;
+        rules.push_line(p).map_err(|reason| SnapshotError::InvalidPattern {
+            file: "(console exclusions)".into(),
+            line: n + 1,
+            reason,
+        })?;
     }
-    let mut files: Vec<Entry> = entries
-        .iter()
-        .filter(|e| !rules.is_excluded(e.ignore_path.as_deref().unwrap_or(&e.path)))
-        .cloned()
-        .collect();
+    let mut files: Vec<Entry> =
+        entries.iter().filter(|e| !rules.is_excluded(e.ignore_path.as_deref().unwrap_or(&e.path))).cloned().collect();
     if files.is_empty() {
         return Err(SnapshotError::EmptySelection);
     }
@@ -107,18 +102,8 @@ pub fn exclude_folder(prefix: &str) -> String {
 }
 
 /// Folder names that usually hold data, outputs or environments rather than code.
-const HEAVY_NAMES: &[&str] = &[
-    "data",
-    "datasets",
-    "checkpoints",
-    "outputs",
-    "logs",
-    "node_modules",
-    "__pycache__",
-    ".venv",
-    "venv",
-    "mlruns",
-];
+const HEAVY_NAMES: &[&str] =
+    &["data", "datasets", "checkpoints", "outputs", "logs", "node_modules", "__pycache__", ".venv", "venv", "mlruns"];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum HeavyReason {
@@ -154,11 +139,7 @@ pub fn heavy_folders(selection: &Selection) -> Vec<HeavyFolder> {
     let covered = |out: &Vec<HeavyFolder>, p: &str| out.iter().any(|h| p.starts_with(&h.prefix));
     // BTreeMap order visits a parent before its children, so "outermost only" is a prefix test.
     for (prefix, (bytes, files)) in &stats {
-        let name = prefix
-            .trim_end_matches('/')
-            .rsplit('/')
-            .next()
-            .unwrap_or("");
+        let name = prefix.trim_end_matches('/').rsplit('/').next().unwrap_or("");
         let reason = if name == ".git" {
             HeavyReason::GitMetadata
         } else if HEAVY_NAMES.contains(&name) {
@@ -167,28 +148,15 @@ pub fn heavy_folders(selection: &Selection) -> Vec<HeavyFolder> {
             continue;
         };
         if !covered(&out, prefix) {
-            out.push(HeavyFolder {
-                prefix: prefix.to_string(),
-                bytes: *bytes,
-                files: *files,
-                reason,
-            });
+            out.push(HeavyFolder { prefix: prefix.to_string(), bytes: *bytes, files: *files, reason });
         }
     }
-    let mut top: Vec<(&str, u64, usize)> = stats
-        .iter()
-        .filter(|(p, _)| p.matches('/').count() == 1)
-        .map(|(p, (b, n))| (*p, *b, *n))
-        .collect();
+    let mut top: Vec<(&str, u64, usize)> =
+        stats.iter().filter(|(p, _)| p.matches('/').count() == 1).map(|(p, (b, n))| (*p, *b, *n)).collect();
     top.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
     for (prefix, bytes, files) in top.into_iter().take(3) {
         if bytes * 10 >= selection.total_bytes && bytes > 0 && !covered(&out, prefix) {
-            out.push(HeavyFolder {
-                prefix: prefix.to_string(),
-                bytes,
-                files,
-                reason: HeavyReason::Large,
-            });
+            out.push(HeavyFolder { prefix: prefix.to_string(), bytes, files, reason: HeavyReason::Large });
         }
     }
     out.sort_by(|a, b| b.bytes.cmp(&a.bytes).then_with(|| a.prefix.cmp(&b.prefix)));

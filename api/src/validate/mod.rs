@@ -43,21 +43,14 @@ pub fn check_compute_name(name: &str) -> Result<(), String> {
     if name.is_empty() {
         return Err("Enter a name.".into());
     }
-    if let Some(c) = name
-        .chars()
-        .find(|c| !(c.is_ascii_alphanumeric() || *c == '-'))
-    {
-        return Err(format!(
-            "“{c}” is not allowed: use letters a–z, digits and hyphens."
-        ));
+    if let Some(c) = name.chars().find(|c| !(c.is_ascii_alphanumeric() || *c == '-')) {
+        return Err(format!("“{c}” is not allowed: use letters a–z, digits and hyphens."));
     }
     if !name.starts_with(|c: char| c.is_ascii_alphabetic()) {
         return Err("The name must start with a letter.".into());
     }
     if !(3..=24).contains(&n) {
-        return Err(format!(
-            "The name must be 3 to 24 characters long (it has {n})."
-        ));
+        return Err(format!("The name must be 3 to 24 characters long (it has {n})."));
     }
     let trailing_digits = name.len() - name.trim_end_matches(|c: char| c.is_ascii_digit()).len();
     if trailing_digits > 0 && name[..name.len() - trailing_digits].ends_with('-') {
@@ -69,9 +62,7 @@ pub fn check_compute_name(name: &str) -> Result<(), String> {
 /// Compute names are unique per workspace, compared case-insensitively by the service.
 pub fn check_unique_name(name: &str, existing: &[String]) -> Result<(), String> {
     match existing.iter().any(|e| e.eq_ignore_ascii_case(name)) {
-        true => Err(format!(
-            "A compute named “{name}” already exists in this workspace."
-        )),
+        true => Err(format!("A compute named “{name}” already exists in this workspace.")),
         false => Ok(()),
     }
 }
@@ -82,33 +73,23 @@ pub fn parse_count(text: &str, what: &str) -> Result<i64, String> {
     if t.is_empty() {
         return Err(format!("Enter the {what}."));
     }
-    t.parse::<i64>()
-        .map_err(|_| format!("The {what} must be a whole number."))
+    t.parse::<i64>().map_err(|_| format!("The {what} must be a whole number."))
 }
 
 /// Node counts: min ≥ 0, max ≥ 1, min ≤ max. The spec types both as int32.
 pub fn check_node_counts(min: i64, max: i64) -> Vec<(&'static str, String)> {
     let mut out = Vec::new();
     if min < 0 {
-        out.push((
-            "min_nodes",
-            "The minimum number of nodes cannot be negative.".to_string(),
-        ));
+        out.push(("min_nodes", "The minimum number of nodes cannot be negative.".to_string()));
     }
     if max < 1 {
-        out.push((
-            "max_nodes",
-            "The maximum number of nodes must be at least 1.".to_string(),
-        ));
+        out.push(("max_nodes", "The maximum number of nodes must be at least 1.".to_string()));
     }
     if max > i64::from(i32::MAX) || min > i64::from(i32::MAX) {
         out.push(("max_nodes", "That node count is too large.".to_string()));
     }
     if min >= 0 && max >= 1 && min > max {
-        out.push((
-            "min_nodes",
-            format!("The minimum ({min}) cannot be greater than the maximum ({max})."),
-        ));
+        out.push(("min_nodes", format!("The minimum ({min}) cannot be greater than the maximum ({max}).")));
     }
     out
 }
@@ -194,19 +175,14 @@ pub fn check_admin_username(name: &str) -> Result<(), String> {
     if !name.starts_with(|c: char| c.is_ascii_alphabetic()) {
         return Err("The user name must start with a letter.".into());
     }
-    if let Some(c) = name
-        .chars()
-        .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')))
-    {
+    if let Some(c) = name.chars().find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))) {
         return Err(format!("“{c}” is not allowed in a user name."));
     }
     if name.ends_with('.') {
         return Err("The user name must not end with a period.".into());
     }
     if RESERVED_USERS.iter().any(|r| r.eq_ignore_ascii_case(name)) {
-        return Err(format!(
-            "“{name}” is reserved by Azure; pick another user name."
-        ));
+        return Err(format!("“{name}” is reserved by Azure; pick another user name."));
     }
     Ok(())
 }
@@ -228,9 +204,7 @@ pub fn check_new_password(pw: &str) -> Result<(), String> {
         pw.chars().any(|c| !c.is_alphanumeric()),
     ];
     if classes.iter().filter(|b| **b).count() < 3 {
-        return Err(
-            "Use at least three of: lower case, upper case, digits, special characters.".into(),
-        );
+        return Err("Use at least three of: lower case, upper case, digits, special characters.".into());
     }
     Ok(())
 }
@@ -247,8 +221,7 @@ pub fn check_password_present(pw: &str) -> Result<(), String> {
 /// talks to https endpoints.
 pub fn check_https_url(text: &str) -> Result<(), String> {
     let t = text.trim();
-    let o =
-        origin(t).ok_or_else(|| format!("“{t}” is not a valid URL like https://host.example."))?;
+    let o = origin(t).ok_or_else(|| format!("“{t}” is not a valid URL like https://host.example."))?;
     if o.scheme != "https" {
         return Err("The URL must start with https://.".into());
     }
@@ -263,16 +236,14 @@ pub fn check_https_url(text: &str) -> Result<(), String> {
 pub fn check_databricks_url(text: &str) -> Result<(), String> {
     check_https_url(text)?;
     let host = origin(text.trim()).map(|o| o.host).unwrap_or_default();
-    let ok = [
-        ".azuredatabricks.net",
-        ".databricks.azure.cn",
-        ".databricks.azure.us",
-    ]
-    .iter()
-    .any(|d| host.ends_with(d) && host.len() > d.len());
+    let ok = [".azuredatabricks.net", ".databricks.azure.cn", ".databricks.azure.us"]
+        .iter()
+        .any(|d| host.ends_with(d) && host.len() > d.len());
     match ok {
         true => Ok(()),
-        false => Err("A Databricks workspace URL looks like https://adb-1234567890123456.7.azuredatabricks.net.".into()),
+        false => {
+            Err("A Databricks workspace URL looks like https://adb-1234567890123456.7.azuredatabricks.net.".into())
+        }
     }
 }
 
@@ -280,14 +251,15 @@ pub fn check_databricks_url(text: &str) -> Result<(), String> {
 /// both ends.
 pub fn check_k8s_namespace(ns: &str) -> Result<(), String> {
     let ok = (1..=63).contains(&ns.len())
-        && ns
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && ns.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         && !ns.starts_with('-')
         && !ns.ends_with('-');
     match ok {
         true => Ok(()),
-        false => Err("A namespace is 1–63 lower-case letters, digits or hyphens, starting and ending with a letter or digit.".into()),
+        false => Err(
+            "A namespace is 1–63 lower-case letters, digits or hyphens, starting and ending with a letter or digit."
+                .into(),
+        ),
     }
 }
 
@@ -308,14 +280,10 @@ pub fn check_tags(tags: &[(String, String)]) -> Result<(), String> {
             ));
         }
         if let Some(c) = k.chars().find(|c| "<>%&\\?/".contains(*c)) {
-            return Err(format!(
-                "Tag name “{k}” contains “{c}”, which ARM does not allow."
-            ));
+            return Err(format!("Tag name “{k}” contains “{c}”, which ARM does not allow."));
         }
         if v.chars().count() > 256 {
-            return Err(format!(
-                "The value of tag “{k}” is longer than 256 characters."
-            ));
+            return Err(format!("The value of tag “{k}” is longer than 256 characters."));
         }
         if tags[..i].iter().any(|(p, _)| p.eq_ignore_ascii_case(k)) {
             return Err(format!("Tag “{k}” appears twice."));

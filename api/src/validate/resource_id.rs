@@ -17,9 +17,7 @@ impl ArmResourceId {
         let t = text.trim();
         let shape = "An ARM resource id looks like /subscriptions/{id}/resourceGroups/{group}/providers/{namespace}/{type}/{name}.";
         if t.chars().any(|c| c.is_whitespace() || c.is_control()) || t.contains("//") {
-            return Err(format!(
-                "{shape} It must not contain spaces or empty segments."
-            ));
+            return Err(format!("{shape} It must not contain spaces or empty segments."));
         }
         let parts: Vec<&str> = t.strip_prefix('/').ok_or(shape)?.split('/').collect();
         let lit = |i: usize, w: &str| parts.get(i).is_some_and(|p| p.eq_ignore_ascii_case(w));
@@ -32,10 +30,7 @@ impl ArmResourceId {
         if !is_guid(parts[1]) {
             return Err(format!("“{}” is not a subscription id (a GUID).", parts[1]));
         }
-        let segments = parts[6..]
-            .chunks(2)
-            .map(|c| (c[0].to_string(), c[1].to_string()))
-            .collect();
+        let segments = parts[6..].chunks(2).map(|c| (c[0].to_string(), c[1].to_string())).collect();
         Ok(ArmResourceId {
             subscription: parts[1].to_string(),
             resource_group: parts[3].to_string(),
@@ -84,16 +79,13 @@ impl ResourceKind {
             ResourceKind::HdInsight => &["Microsoft.HDInsight/clusters"],
             ResourceKind::Databricks => &["Microsoft.Databricks/workspaces"],
             ResourceKind::DataLakeAnalytics => &["Microsoft.DataLakeAnalytics/accounts"],
-            ResourceKind::Kubernetes => &[
-                "Microsoft.Kubernetes/connectedClusters",
-                "Microsoft.ContainerService/managedClusters",
-            ],
+            ResourceKind::Kubernetes => {
+                &["Microsoft.Kubernetes/connectedClusters", "Microsoft.ContainerService/managedClusters"]
+            }
             ResourceKind::SynapseSparkPool => &["Microsoft.Synapse/workspaces/bigDataPools"],
             ResourceKind::Aks => &["Microsoft.ContainerService/managedClusters"],
             ResourceKind::Subnet => &["Microsoft.Network/virtualNetworks/subnets"],
-            ResourceKind::UserAssignedIdentity => {
-                &["Microsoft.ManagedIdentity/userAssignedIdentities"]
-            }
+            ResourceKind::UserAssignedIdentity => &["Microsoft.ManagedIdentity/userAssignedIdentities"],
             ResourceKind::CustomImage => &[
                 "Microsoft.Compute/galleries/images/versions",
                 "Microsoft.Compute/galleries/images",
@@ -126,20 +118,13 @@ pub fn check_resource_id(text: &str, kind: ResourceKind) -> Result<ArmResourceId
     if kind.types().iter().any(|t| t.eq_ignore_ascii_case(&full)) {
         return Ok(id);
     }
-    Err(format!(
-        "This is the id of a {full}, not of {} ({}).",
-        kind.label(),
-        kind.types().join(" or ")
-    ))
+    Err(format!("This is the id of a {full}, not of {} ({}).", kind.label(), kind.types().join(" or ")))
 }
 
 fn is_guid(s: &str) -> bool {
     let groups: Vec<&str> = s.split('-').collect();
     groups.len() == 5
-        && groups
-            .iter()
-            .zip([8, 4, 4, 4, 12])
-            .all(|(g, n)| g.len() == n && g.bytes().all(|b| b.is_ascii_hexdigit()))
+        && groups.iter().zip([8, 4, 4, 4, 12]).all(|(g, n)| g.len() == n && g.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 pub(crate) fn is_guid_text(s: &str) -> bool {

@@ -19,7 +19,10 @@ pub const PUBLIC_KEY_TYPES: [&str; 7] = [
 pub fn check_public_key(text: &str) -> Result<(), String> {
     let line = text.trim();
     if line.starts_with("-----BEGIN") {
-        return Err("This looks like a private key or a PEM/SSH2 block; paste the one-line OpenSSH public key (.pub file).".into());
+        return Err(
+            "This looks like a private key or a PEM/SSH2 block; paste the one-line OpenSSH public key (.pub file)."
+                .into(),
+        );
     }
     if line.contains('\n') {
         return Err("Paste a single line (the contents of the .pub file).".into());
@@ -32,8 +35,8 @@ pub fn check_public_key(text: &str) -> Result<(), String> {
             "Unsupported key type “{kind}”: use ssh-rsa, ssh-ed25519, ecdsa-sha2-nistp256/384/521 or an sk- key."
         ));
     }
-    let data = base64::decode(blob)
-        .ok_or_else(|| "The key data is not valid base64; was the key cut off?".to_string())?;
+    let data =
+        base64::decode(blob).ok_or_else(|| "The key data is not valid base64; was the key cut off?".to_string())?;
     let embedded = data
         .get(..4)
         .map(|l| u32::from_be_bytes([l[0], l[1], l[2], l[3]]) as usize)
@@ -81,13 +84,8 @@ pub fn check_private_key(text: &str) -> Result<(), String> {
     if body_lines[end_at + 1..].iter().any(|l| !l.is_empty()) {
         return Err("Unexpected text after the end of the key.".into());
     }
-    let body: String = body_lines[..end_at]
-        .iter()
-        .filter(|l| !l.contains(':') && !l.is_empty())
-        .copied()
-        .collect();
-    let data = base64::decode(&body)
-        .ok_or_else(|| "The key body is not valid base64; was it cut off?".to_string())?;
+    let body: String = body_lines[..end_at].iter().filter(|l| !l.contains(':') && !l.is_empty()).copied().collect();
+    let data = base64::decode(&body).ok_or_else(|| "The key body is not valid base64; was it cut off?".to_string())?;
     if label == "OPENSSH PRIVATE KEY" && !data.starts_with(b"openssh-key-v1\0") {
         return Err("The OpenSSH key body is damaged.".into());
     }

@@ -37,19 +37,8 @@ const SYSTEM_DATA: &str = "System data";
 const OTHER: &str = "Other";
 
 /// Display order of the groups.
-const ORDER: [&str; 11] = [
-    GENERAL,
-    STATUS,
-    SCALE,
-    CONFIG,
-    NETWORK,
-    ACCESS,
-    SCHEDULES,
-    PROV_ERRORS,
-    IDENTITY,
-    SYSTEM_DATA,
-    OTHER,
-];
+const ORDER: [&str; 11] =
+    [GENERAL, STATUS, SCALE, CONFIG, NETWORK, ACCESS, SCHEDULES, PROV_ERRORS, IDENTITY, SYSTEM_DATA, OTHER];
 
 /// Group of a member of the type-specific `properties.properties`.
 fn nested_group(key: &str) -> &'static str {
@@ -156,16 +145,7 @@ fn is_map_field(key: &str) -> bool {
 /// Members whose values are credentials. Matched by name so unknown fields are caught too.
 fn is_secret_key(key: &str) -> bool {
     let k = key.to_ascii_lowercase();
-    [
-        "password",
-        "privatekey",
-        "secret",
-        "token",
-        "connectionstring",
-        "kubeconfig",
-    ]
-    .iter()
-    .any(|s| k.contains(s))
+    ["password", "privatekey", "secret", "token", "connectionstring", "kubeconfig"].iter().any(|s| k.contains(s))
         || matches!(k.as_str(), "key" | "primarykey" | "secondarykey")
         || k.ends_with("accountkey")
 }
@@ -190,9 +170,7 @@ impl Builder {
             return;
         }
         match value {
-            Value::Object(m) if m.is_empty() => {
-                self.push(group, label.to_string(), "(empty)".into())
-            }
+            Value::Object(m) if m.is_empty() => self.push(group, label.to_string(), "(empty)".into()),
             Value::Object(m) => self.children(group, label, m, raw_keys),
             Value::Array(a) if a.is_empty() => self.push(group, label.to_string(), "(none)".into()),
             Value::Array(a) if a.iter().all(|v| !v.is_object() && !v.is_array()) => {
@@ -201,26 +179,14 @@ impl Builder {
             }
             Value::Array(a) => {
                 for (i, item) in a.iter().enumerate() {
-                    self.emit(
-                        group,
-                        &join(label, &format!("#{}", i + 1)),
-                        key,
-                        item,
-                        raw_keys,
-                    );
+                    self.emit(group, &join(label, &format!("#{}", i + 1)), key, item, raw_keys);
                 }
             }
             other => self.push(group, label.to_string(), scalar(other)),
         }
     }
 
-    fn children(
-        &mut self,
-        group: &'static str,
-        label: &str,
-        m: &Map<String, Value>,
-        raw_keys: bool,
-    ) {
+    fn children(&mut self, group: &'static str, label: &str, m: &Map<String, Value>, raw_keys: bool) {
         for (k, v) in m {
             let seg = if raw_keys { k.clone() } else { humanize(k) };
             self.emit(group, &join(label, &seg), k, v, is_map_field(k));
@@ -244,15 +210,8 @@ impl Builder {
     }
 
     fn finish(mut self) -> Vec<PropertyGroup> {
-        self.groups
-            .sort_by_key(|(g, _)| ORDER.iter().position(|o| o == g));
-        self.groups
-            .into_iter()
-            .map(|(title, rows)| PropertyGroup {
-                title: title.to_string(),
-                rows,
-            })
-            .collect()
+        self.groups.sort_by_key(|(g, _)| ORDER.iter().position(|o| o == g));
+        self.groups.into_iter().map(|(title, rows)| PropertyGroup { title: title.to_string(), rows }).collect()
     }
 }
 
@@ -266,9 +225,7 @@ pub(crate) fn property_groups(c: &ComputeResource) -> Vec<PropertyGroup> {
         match k.as_str() {
             "id" => b.emit(GENERAL, "Resource ID", k, v, false),
             "type" => b.emit(GENERAL, "Resource type", k, v, false),
-            "name" | "location" | "sku" | "tags" => {
-                b.emit(GENERAL, &humanize(k), k, v, is_map_field(k))
-            }
+            "name" | "location" | "sku" | "tags" => b.emit(GENERAL, &humanize(k), k, v, is_map_field(k)),
             "identity" => b.section(IDENTITY, k, v),
             "systemData" => b.section(SYSTEM_DATA, k, v),
             "properties" => match v {
@@ -332,8 +289,8 @@ fn scalar(v: &Value) -> String {
 
 /// Words written in capitals in labels.
 const ACRONYMS: [&str; 20] = [
-    "id", "ip", "vm", "url", "uri", "ssh", "os", "cpu", "cpus", "gpu", "gpus", "aks", "dns",
-    "fqdn", "cidr", "mb", "gb", "io", "ssl", "hdi",
+    "id", "ip", "vm", "url", "uri", "ssh", "os", "cpu", "cpus", "gpu", "gpus", "aks", "dns", "fqdn", "cidr", "mb",
+    "gb", "io", "ssl", "hdi",
 ];
 
 /// `"nodeIdleTimeBeforeScaleDown"` → `"Node idle time before scale down"`, `"vmSize"` →
@@ -355,8 +312,7 @@ pub fn humanize(key: &str) -> String {
                 // End of an acronym: `IPAddress` → `IP` + `Address`; but keep a plural `s`
                 // with its acronym (`CPUs`).
                 Some(p) if p.is_ascii_uppercase() => {
-                    next.is_some_and(|n| n.is_ascii_lowercase())
-                        && !(next == Some('s') && i + 2 == chars.len())
+                    next.is_some_and(|n| n.is_ascii_lowercase()) && !(next == Some('s') && i + 2 == chars.len())
                 }
                 _ => false,
             };
@@ -373,18 +329,13 @@ pub fn humanize(key: &str) -> String {
             let lower = w.to_ascii_lowercase();
             if ACRONYMS.contains(&lower.as_str()) {
                 // Plural acronyms keep a lowercase `s` (`CPUs`).
-                match lower
-                    .strip_suffix('s')
-                    .filter(|s| ACRONYMS.contains(s) && lower != "os")
-                {
+                match lower.strip_suffix('s').filter(|s| ACRONYMS.contains(s) && lower != "os") {
                     Some(stem) => format!("{}s", stem.to_ascii_uppercase()),
                     None => lower.to_ascii_uppercase(),
                 }
             } else if i == 0 {
                 let mut cs = lower.chars();
-                cs.next()
-                    .map(|f| f.to_ascii_uppercase().to_string() + cs.as_str())
-                    .unwrap_or_default()
+                cs.next().map(|f| f.to_ascii_uppercase().to_string() + cs.as_str()).unwrap_or_default()
             } else {
                 lower
             }

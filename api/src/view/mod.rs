@@ -42,11 +42,7 @@ impl ComputeResource {
     pub fn name(&self) -> &str {
         match self.name.as_deref() {
             Some(n) if !n.is_empty() => n,
-            _ => self
-                .id
-                .as_deref()
-                .and_then(|id| id.rsplit('/').next())
-                .unwrap_or(""),
+            _ => self.id.as_deref().and_then(|id| id.rsplit('/').next()).unwrap_or(""),
         }
     }
 
@@ -125,9 +121,7 @@ impl ComputeResource {
             ComputeKind::Aks(Some(p)) => p.agent_vm_size.as_deref(),
             ComputeKind::SynapseSpark(Some(p)) => p.node_size.as_deref(),
             // An unknown type is read-only, but its raw `vmSize` is still worth a column.
-            ComputeKind::Unknown { raw: Some(raw), .. } => {
-                raw.get("vmSize").and_then(|v| v.as_str())
-            }
+            ComputeKind::Unknown { raw: Some(raw), .. } => raw.get("vmSize").and_then(|v| v.as_str()),
             _ => None,
         };
         size.filter(|s| !s.is_empty()).map(str::to_string)
@@ -161,8 +155,7 @@ impl ComputeResource {
             Some(ComputeKind::ComputeInstance(Some(p))) => p.errors.as_ref(),
             _ => None,
         };
-        errs.map(|e| e.iter().filter_map(|e| e.error.clone()).collect())
-            .unwrap_or_default()
+        errs.map(|e| e.iter().filter_map(|e| e.error.clone()).collect()).unwrap_or_default()
     }
 
     /// Every property, grouped for the details page (see [`PropertyGroup`]).

@@ -82,9 +82,7 @@ fn leaf(y: &Y) -> String {
 /// A string as a YAML scalar: plain when unambiguous, else JSON-style double quotes (JSON's
 /// escapes are a subset of YAML's double-quoted escapes).
 fn scalar(v: &str) -> String {
-    let reserved = [
-        "true", "false", "yes", "no", "on", "off", "null", "~", "y", "n",
-    ];
+    let reserved = ["true", "false", "yes", "no", "on", "off", "null", "~", "y", "n"];
     let plain = !v.is_empty()
         && !v.starts_with(|c: char| "-?:,[]{}#&*!|>'\"%@` ".contains(c))
         && !v.ends_with(' ')

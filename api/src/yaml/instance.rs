@@ -9,41 +9,23 @@ pub fn compute_instance_yaml(f: &ComputeInstanceForm, location: &str) -> String 
     if f.application_sharing_policy == "Personal" {
         notes.push("applicationSharingPolicy Personal cannot be expressed in az ml YAML (it sends Shared).".into());
     }
-    for (label, sc) in [
-        ("creation", &f.creation_script),
-        ("startup", &f.startup_script),
-    ] {
+    for (label, sc) in [("creation", &f.creation_script), ("startup", &f.startup_script)] {
         if sc.source == "inline" {
             notes.push(format!("The inline {label} script cannot be expressed in az ml YAML (workspace paths only)."));
         }
     }
-    let mut m = header(
-        &notes,
-        Some("computeInstance.schema.json"),
-        &f.name,
-        "computeinstance",
-        location,
-    );
+    let mut m = header(&notes, Some("computeInstance.schema.json"), &f.name, "computeinstance", location);
     push_opt(&mut m, "description", &f.description);
     push_opt(&mut m, "size", &f.vm_size);
     if !f.subnet_id.trim().is_empty() {
-        m.push((
-            "network_settings".into(),
-            Y::Map(vec![("subnet".into(), s(f.subnet_id.trim()))]),
-        ));
+        m.push(("network_settings".into(), Y::Map(vec![("subnet".into(), s(f.subnet_id.trim()))])));
     }
     m.push(("ssh_public_access_enabled".into(), raw(f.ssh_public_access)));
     if !f.ssh_public_key.trim().is_empty() {
-        m.push((
-            "ssh_settings".into(),
-            Y::Map(vec![("ssh_key_value".into(), s(f.ssh_public_key.trim()))]),
-        ));
+        m.push(("ssh_settings".into(), Y::Map(vec![("ssh_key_value".into(), s(f.ssh_public_key.trim()))])));
     }
     if !f.idle_shutdown_minutes.trim().is_empty() {
-        m.push((
-            "idle_time_before_shutdown_minutes".into(),
-            raw(f.idle_shutdown_minutes.trim()),
-        ));
+        m.push(("idle_time_before_shutdown_minutes".into(), raw(f.idle_shutdown_minutes.trim())));
     }
     if !f.assigned_user_object_id.trim().is_empty() {
         m.push((
@@ -56,19 +38,13 @@ pub fn compute_instance_yaml(f: &ComputeInstanceForm, location: &str) -> String 
     }
     if !f.schedules.is_empty() {
         let list = f.schedules.iter().map(schedule).collect();
-        m.push((
-            "schedules".into(),
-            Y::Map(vec![("compute_start_stop".into(), Y::List(list))]),
-        ));
+        m.push(("schedules".into(), Y::Map(vec![("compute_start_stop".into(), Y::List(list))])));
     }
-    let scripts: Vec<(String, Y)> = [
-        ("creation_script", &f.creation_script),
-        ("startup_script", &f.startup_script),
-    ]
-    .into_iter()
-    .filter(|(_, sc)| sc.source == "workspaceStorage")
-    .map(|(k, sc)| (k.to_string(), script(sc)))
-    .collect();
+    let scripts: Vec<(String, Y)> = [("creation_script", &f.creation_script), ("startup_script", &f.startup_script)]
+        .into_iter()
+        .filter(|(_, sc)| sc.source == "workspaceStorage")
+        .map(|(k, sc)| (k.to_string(), script(sc)))
+        .collect();
     if !scripts.is_empty() {
         m.push(("setup_scripts".into(), Y::Map(scripts)));
     }
@@ -84,28 +60,11 @@ fn schedule(sc: &ScheduleForm) -> Y {
         t.push(("frequency".into(), s(sc.frequency.to_ascii_lowercase())));
         t.push(("interval".into(), raw(sc.interval.trim())));
         let nums = |text: &str, max| {
-            Y::List(
-                crate::forms::parse_list(text, max)
-                    .unwrap_or_default()
-                    .into_iter()
-                    .map(raw)
-                    .collect(),
-            )
+            Y::List(crate::forms::parse_list(text, max).unwrap_or_default().into_iter().map(raw).collect())
         };
-        let mut p = vec![
-            ("hours".to_string(), nums(&sc.hours, 23)),
-            ("minutes".into(), nums(&sc.minutes, 59)),
-        ];
+        let mut p = vec![("hours".to_string(), nums(&sc.hours, 23)), ("minutes".into(), nums(&sc.minutes, 59))];
         if !sc.week_days.is_empty() {
-            p.push((
-                "week_days".into(),
-                Y::List(
-                    sc.week_days
-                        .iter()
-                        .map(|d| s(d.to_ascii_lowercase()))
-                        .collect(),
-                ),
-            ));
+            p.push(("week_days".into(), Y::List(sc.week_days.iter().map(|d| s(d.to_ascii_lowercase())).collect())));
         }
         t.push(("schedule".into(), Y::Map(p)));
     } else {
@@ -116,10 +75,7 @@ fn schedule(sc: &ScheduleForm) -> Y {
     push_opt(&mut t, "time_zone", &sc.time_zone);
     Y::Map(vec![
         ("action".into(), raw(sc.action.to_ascii_lowercase())),
-        (
-            "state".into(),
-            raw(if sc.enabled { "enabled" } else { "disabled" }),
-        ),
+        ("state".into(), raw(if sc.enabled { "enabled" } else { "disabled" })),
         ("trigger".into(), Y::Map(t)),
     ])
 }

@@ -11,8 +11,8 @@ use serde_json::Value;
 
 use crate::arm::{ArmClient, WorkspaceRef};
 use crate::forms::{
-    AmlComputeForm, ComputeDraft, IdentityForm, IdentityKind, KubernetesForm, SshAttachForm,
-    SshAttachTarget, SynapseSparkForm, TagPair,
+    AmlComputeForm, ComputeDraft, IdentityForm, IdentityKind, KubernetesForm, SshAttachForm, SshAttachTarget,
+    SynapseSparkForm, TagPair,
 };
 use crate::models::ComputeResource;
 
@@ -35,17 +35,8 @@ pub struct YamlView {
 }
 
 /// The view for any draft. `location` is the workspace's.
-pub fn view(
-    draft: &ComputeDraft,
-    client: &ArmClient,
-    ws: &WorkspaceRef,
-    location: &str,
-    unmasked: bool,
-) -> YamlView {
-    let yaml = |text| YamlView {
-        language: "yaml",
-        text,
-    };
+pub fn view(draft: &ComputeDraft, client: &ArmClient, ws: &WorkspaceRef, location: &str, unmasked: bool) -> YamlView {
+    let yaml = |text| YamlView { language: "yaml", text };
     match draft {
         ComputeDraft::AmlCompute(f) => yaml(aml_compute_yaml(f, location, unmasked)),
         ComputeDraft::ComputeInstance(f) => yaml(compute_instance_yaml(f, location)),
@@ -56,24 +47,12 @@ pub fn view(
         ComputeDraft::SynapseSpark(f) => yaml(synapse_spark_yaml(f, location)),
         other => YamlView {
             language: "http",
-            text: rest_request_text(
-                client,
-                ws,
-                other.name(),
-                &other.to_resource(location),
-                unmasked,
-            ),
+            text: rest_request_text(client, ws, other.name(), &other.to_resource(location), unmasked),
         },
     }
 }
 
-fn header(
-    notes: &[String],
-    schema: Option<&str>,
-    name: &str,
-    ty: &str,
-    location: &str,
-) -> Vec<(String, Y)> {
+fn header(notes: &[String], schema: Option<&str>, name: &str, ty: &str, location: &str) -> Vec<(String, Y)> {
     let mut m = Vec::new();
     for n in notes {
         m.push((format!("# {n}"), Y::Raw(String::new())));
@@ -101,11 +80,8 @@ fn secret(v: &str, unmasked: bool) -> Y {
 }
 
 fn tags(m: &mut Vec<(String, Y)>, tags: &[TagPair]) {
-    let t: Vec<(String, Y)> = tags
-        .iter()
-        .filter(|t| !t.key.trim().is_empty())
-        .map(|t| (t.key.trim().to_string(), s(&t.value)))
-        .collect();
+    let t: Vec<(String, Y)> =
+        tags.iter().filter(|t| !t.key.trim().is_empty()).map(|t| (t.key.trim().to_string(), s(&t.value))).collect();
     if !t.is_empty() {
         m.push(("tags".into(), Y::Map(t)));
     }
@@ -136,28 +112,15 @@ pub fn aml_compute_yaml(f: &AmlComputeForm, location: &str, unmasked: bool) -> S
     if f.os_type == "Windows" || !f.vm_image_id.trim().is_empty() {
         notes.push("osType Windows / a custom VM image cannot be expressed in az ml YAML.".into());
     }
-    let mut m = header(
-        &notes,
-        Some("amlCompute.schema.json"),
-        &f.name,
-        "amlcompute",
-        location,
-    );
+    let mut m = header(&notes, Some("amlCompute.schema.json"), &f.name, "amlcompute", location);
     push_opt(&mut m, "description", &f.description);
     push_opt(&mut m, "size", &f.vm_size);
-    let tier = if f.vm_priority == "LowPriority" {
-        "low_priority"
-    } else {
-        "dedicated"
-    };
+    let tier = if f.vm_priority == "LowPriority" { "low_priority" } else { "dedicated" };
     m.push(("tier".into(), raw(tier)));
     m.push(("min_instances".into(), raw(f.min_nodes.trim())));
     m.push(("max_instances".into(), raw(f.max_nodes.trim())));
     if !f.idle_seconds.trim().is_empty() {
-        m.push((
-            "idle_time_before_scale_down".into(),
-            raw(f.idle_seconds.trim()),
-        ));
+        m.push(("idle_time_before_scale_down".into(), raw(f.idle_seconds.trim())));
     }
     match f.remote_login_port_public_access.as_str() {
         "Enabled" => m.push(("ssh_public_access_enabled".into(), raw(true))),
@@ -174,10 +137,7 @@ pub fn aml_compute_yaml(f: &AmlComputeForm, location: &str, unmasked: bool) -> S
         m.push(("ssh_settings".into(), Y::Map(ssh)));
     }
     if !f.subnet_id.trim().is_empty() {
-        m.push((
-            "network_settings".into(),
-            Y::Map(vec![("subnet".into(), s(f.subnet_id.trim()))]),
-        ));
+        m.push(("network_settings".into(), Y::Map(vec![("subnet".into(), s(f.subnet_id.trim()))])));
     }
     identity(&mut m, &f.identity);
     tags(&mut m, &f.tags);
@@ -194,13 +154,7 @@ pub fn virtual_machine_yaml(f: &SshAttachForm, location: &str, unmasked: bool) -
     if !f.public_key.trim().is_empty() {
         notes.push("The public key cannot be given in az ml YAML.".into());
     }
-    let mut m = header(
-        &notes,
-        Some("vmCompute.schema.json"),
-        &f.name,
-        "virtualmachine",
-        location,
-    );
+    let mut m = header(&notes, Some("vmCompute.schema.json"), &f.name, "virtualmachine", location);
     push_opt(&mut m, "description", &f.description);
     m.push(("resource_id".into(), s(f.resource_id.trim())));
     let mut ssh = vec![("admin_username".to_string(), s(f.username.trim()))];
@@ -221,23 +175,10 @@ pub fn private_key_file(name: &str) -> String {
 }
 
 pub fn kubernetes_yaml(f: &KubernetesForm, location: &str) -> String {
-    let mut m = header(
-        &[],
-        Some("kubernetesCompute.schema.json"),
-        &f.name,
-        "kubernetes",
-        location,
-    );
+    let mut m = header(&[], Some("kubernetesCompute.schema.json"), &f.name, "kubernetes", location);
     push_opt(&mut m, "description", &f.description);
     m.push(("resource_id".into(), s(f.resource_id.trim())));
-    m.push((
-        "namespace".into(),
-        s(if f.namespace.trim().is_empty() {
-            "default"
-        } else {
-            f.namespace.trim()
-        }),
-    ));
+    m.push(("namespace".into(), s(if f.namespace.trim().is_empty() { "default" } else { f.namespace.trim() })));
     let mut p = Vec::new();
     push_opt(&mut p, "defaultInstanceType", &f.default_instance_type);
     if let Ok(Some(types)) = f.instance_types() {
@@ -273,10 +214,7 @@ pub fn rest_request_text(
         mask_secrets(&mut body);
     }
     let pretty = serde_json::to_string_pretty(&body).unwrap_or_default();
-    format!(
-        "{} {}\nContent-Type: application/json\n\n{pretty}\n",
-        req.method, req.url
-    )
+    format!("{} {}\nContent-Type: application/json\n\n{pretty}\n", req.method, req.url)
 }
 
 /// Replaces the values of secret members (anywhere in the tree) with [`MASK`].

@@ -99,20 +99,13 @@ pub fn mutate(v: &mut Value, rng: &mut Rng, depth: usize) {
         3 => {
             // Nest deeper (bounded: serde_json's own recursion limit is tested on text below).
             for _ in 0..rng.below(40) + 1 {
-                *v = if rng.chance(50) {
-                    json!([v.take()])
-                } else {
-                    json!({ "value": v.take() })
-                };
+                *v = if rng.chance(50) { json!([v.take()]) } else { json!({ "value": v.take() }) };
             }
         }
         4 => {
             if let Value::String(s) = v {
                 let w = WEIRD[rng.below(WEIRD.len())];
-                s.insert_str(
-                    s.len() / 2 * usize::from(s.is_char_boundary(s.len() / 2)),
-                    w,
-                );
+                s.insert_str(s.len() / 2 * usize::from(s.is_char_boundary(s.len() / 2)), w);
             } else {
                 *v = json!(WEIRD[rng.below(WEIRD.len())]);
             }
@@ -160,14 +153,10 @@ pub fn damage_text(text: &str, rng: &mut Rng) -> Vec<u8> {
         4 => {
             // A duplicate member: `{"name":1, …original…}`.
             if let Some(i) = b.iter().position(|&c| c == b'{') {
-                b.splice(
-                    i + 1..i + 1,
-                    br#""name":1,"properties":"x","#.iter().copied(),
-                );
+                b.splice(i + 1..i + 1, br#""name":1,"properties":"x","#.iter().copied());
             }
         }
         _ => b.extend_from_slice(b"garbage"),
     }
     b
 }
-

@@ -25,13 +25,7 @@ pub fn get() -> HttpRequest {
 
 pub fn start_with(opts: RetryOptions, request: HttpRequest, seed: u8) -> PipelineRun {
     let class = RetryClass::from_request(&request);
-    Pipeline::new(opts).start(
-        request,
-        class,
-        Some(BearerToken::new(SECRET)),
-        [seed; 16],
-        NOW,
-    )
+    Pipeline::new(opts).start(request, class, Some(BearerToken::new(SECRET)), [seed; 16], NOW)
 }
 
 pub fn start(request: HttpRequest) -> PipelineRun {
@@ -46,9 +40,7 @@ pub fn resp(status: u16) -> TransportOutcome {
         _ => "SomethingFailed",
     };
     let body = format!(r#"{{"error":{{"code":"{code}","message":"Busy."}}}}"#);
-    TransportOutcome::Response(
-        HttpResponse::new(status, body).with_header("x-ms-request-id", "srv-1"),
-    )
+    TransportOutcome::Response(HttpResponse::new(status, body).with_header("x-ms-request-id", "srv-1"))
 }
 
 pub fn with_header(o: TransportOutcome, name: &str, value: &str) -> TransportOutcome {

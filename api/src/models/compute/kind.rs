@@ -49,10 +49,7 @@ impl ComputeKind {
             ct::DATABRICKS => ComputeKind::Databricks(None),
             ct::DATA_LAKE_ANALYTICS => ComputeKind::DataLakeAnalytics(None),
             ct::SYNAPSE_SPARK => ComputeKind::SynapseSpark(None),
-            other => ComputeKind::Unknown {
-                compute_type: other.to_string(),
-                raw: None,
-            },
+            other => ComputeKind::Unknown { compute_type: other.to_string(), raw: None },
         }
     }
 
@@ -108,30 +105,22 @@ impl ComputeKind {
             ComputeKind::Aks(_) => ComputeKind::Aks(take(map, "properties")),
             ComputeKind::Kubernetes(_) => ComputeKind::Kubernetes(take(map, "properties")),
             ComputeKind::AmlCompute(_) => ComputeKind::AmlCompute(take(map, "properties")),
-            ComputeKind::ComputeInstance(_) => {
-                ComputeKind::ComputeInstance(take(map, "properties"))
-            }
+            ComputeKind::ComputeInstance(_) => ComputeKind::ComputeInstance(take(map, "properties")),
             ComputeKind::DataFactory(_) => ComputeKind::DataFactory(take(map, "properties")),
             ComputeKind::VirtualMachine(_) => ComputeKind::VirtualMachine(take(map, "properties")),
             ComputeKind::HdInsight(_) => ComputeKind::HdInsight(take(map, "properties")),
             ComputeKind::Databricks(_) => ComputeKind::Databricks(take(map, "properties")),
-            ComputeKind::DataLakeAnalytics(_) => {
-                ComputeKind::DataLakeAnalytics(take(map, "properties"))
-            }
+            ComputeKind::DataLakeAnalytics(_) => ComputeKind::DataLakeAnalytics(take(map, "properties")),
             ComputeKind::SynapseSpark(_) => ComputeKind::SynapseSpark(take(map, "properties")),
-            ComputeKind::Unknown { compute_type, .. } => ComputeKind::Unknown {
-                compute_type,
-                raw: map.shift_remove("properties"),
-            },
+            ComputeKind::Unknown { compute_type, .. } => {
+                ComputeKind::Unknown { compute_type, raw: map.shift_remove("properties") }
+            }
         }
     }
 
     /// Writes the nested `properties` entry if there is one; returns whether it did.
     pub(crate) fn serialize_nested<M: SerializeMap>(&self, m: &mut M) -> Result<bool, M::Error> {
-        fn put<M: SerializeMap, T: serde::Serialize>(
-            m: &mut M,
-            v: &Option<T>,
-        ) -> Result<bool, M::Error> {
+        fn put<M: SerializeMap, T: serde::Serialize>(m: &mut M, v: &Option<T>) -> Result<bool, M::Error> {
             match v {
                 Some(v) => m.serialize_entry("properties", v).map(|_| true),
                 None => Ok(false),

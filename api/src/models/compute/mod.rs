@@ -60,9 +60,7 @@ pub mod provisioning_state {
 
     /// True for the states after which polling can stop.
     pub fn is_terminal(state: &str) -> bool {
-        [SUCCEEDED, FAILED, CANCELED]
-            .iter()
-            .any(|s| s.eq_ignore_ascii_case(state))
+        [SUCCEEDED, FAILED, CANCELED].iter().any(|s| s.eq_ignore_ascii_case(state))
     }
 }
 

@@ -94,16 +94,11 @@ impl<'de> Deserialize<'de> for ComputeSecrets {
         let rest = Value::Object(map.clone());
         Ok(match ty.as_str() {
             ct::AKS => ComputeSecrets::Aks(serde_json::from_value(rest).map_err(D::Error::custom)?),
-            ct::VIRTUAL_MACHINE => ComputeSecrets::VirtualMachine(
-                serde_json::from_value(rest).map_err(D::Error::custom)?,
-            ),
-            ct::DATABRICKS => {
-                ComputeSecrets::Databricks(serde_json::from_value(rest).map_err(D::Error::custom)?)
+            ct::VIRTUAL_MACHINE => {
+                ComputeSecrets::VirtualMachine(serde_json::from_value(rest).map_err(D::Error::custom)?)
             }
-            _ => ComputeSecrets::Unknown {
-                compute_type: ty,
-                raw: map,
-            },
+            ct::DATABRICKS => ComputeSecrets::Databricks(serde_json::from_value(rest).map_err(D::Error::custom)?),
+            _ => ComputeSecrets::Unknown { compute_type: ty, raw: map },
         })
     }
 }
