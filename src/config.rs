@@ -26,7 +26,7 @@ pub struct Config {
     /// Scope of the data-plane token, used only when the data plane refuses the ARM token.
     pub data_plane_scope: String,
     /// `lroPolling`: `"fast"` (1 s → 10 s between status checks) or `"default"` (5 s → 30 s, what
-    /// NOTES.md suggests for real ARM). Absent: fast for the emulator, default otherwise. A
+    /// docs/azure-ml-rest.md §2.4 uses for real ARM). Absent: fast for the emulator, default otherwise. A
     /// `Retry-After` from the service always wins.
     pub lro_polling: Option<String>,
     /// `testHooks: true` (only the emulator/test config sets it) exposes test-only entry points

@@ -239,7 +239,7 @@ async fn drive(
 }
 
 /// The renewal the pipeline asks for. A data-plane 401 to the ARM token switches that host to
-/// a token of its own audience (NOTES.md §1: try the ARM token first, then `ml.azure.com`).
+/// a token of its own audience (docs/azure-ml-rest.md §1: try the ARM token first, then `ml.azure.com`).
 async fn renew_for(t: &TokenSource<'_>, rejected: Option<&str>) -> Result<String, ApiError> {
     let aud = match t.aud {
         Audience::DataPlane if rejected.is_some() => {

@@ -69,7 +69,7 @@ fn body(draft: &ComputeDraft, loc: &str) -> Value {
 
 #[test]
 fn aml_compute_matches_the_sdk_body_exactly() {
-    // azure-ai-ml-facts.md: AmlCompute(name, size="STANDARD_D2_V2", tier="dedicated") in eastus.
+    // docs/azure-ai-ml-sdk.md §4: AmlCompute(name, size="STANDARD_D2_V2", tier="dedicated") in eastus.
     let f = AmlComputeForm { name: "cpu".into(), vm_size: "STANDARD_D2_V2".into(), ..Default::default() };
     let sdk = json!({"location":"eastus","properties":{"computeType":"AmlCompute","properties":{"vmSize":"STANDARD_D2_V2",
         "vmPriority":"Dedicated","scaleSettings":{"maxNodeCount":4,"minNodeCount":0,

@@ -157,7 +157,7 @@ impl Auth {
     }
 
     /// The token to send to `aud`. The data plane gets the ARM token until it refuses it
-    /// (NOTES.md §1: public scripts call it with an ARM token).
+    /// (docs/azure-ml-rest.md §1: public scripts call it with an ARM token).
     pub fn usable(&self, aud: Audience) -> Usable {
         let now = js_sys::Date::now();
         self.session.with_untracked(|s| {

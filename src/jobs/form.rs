@@ -1,6 +1,6 @@
 //! The job form as typed (strings, so half-typed values survive in the draft), its validation
 //! (every message names the field; nothing is sent while one is wrong) and the REST body of a
-//! Command job in the shape the SDK sends (azure-ai-ml-facts.md "Request bodies").
+//! Command job in the shape the SDK sends (docs/azure-ai-ml-sdk.md §4).
 
 use aml_api::FieldError;
 use serde::{Deserialize, Serialize};

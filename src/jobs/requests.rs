@@ -118,7 +118,7 @@ pub fn cancel_job(arm: &ArmClient, ws: &WorkspaceRef, id: &str) -> HttpRequest {
 }
 
 /// The data-plane host for a workspace: `dataPlaneEndpoint` with `{region}` replaced by the
-/// workspace location (lower case, no spaces), as NOTES.md §10 describes.
+/// workspace location (lower case, no spaces), as docs/azure-ml-rest.md §10 describes.
 pub fn data_plane_base(endpoint: &str, location: &str) -> String {
     let region: String = location.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
     endpoint.replace("{region}", &region).trim_end_matches('/').to_string()

@@ -1,4 +1,4 @@
-//! The code asset for a submission, in the SDK's order (azure-ai-ml-facts.md): look for a code
+//! The code asset for a submission, in the SDK's order (docs/azure-ai-ml-sdk.md §3): look for a code
 //! version with the same content hash (any name) and reuse it — nothing uploaded; otherwise
 //! `startPendingUpload` → upload to the SAS → PUT the anonymous code version.
 //!

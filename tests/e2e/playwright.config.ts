@@ -22,7 +22,7 @@ export default defineConfig({
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       // Without the networking flags Chromium keeps trying to reach Google, which this
-      // machine refuses (TOOLCHAIN.md).
+      // machine refuses (docs/toolchain.md §3).
       args: [
         '--no-sandbox', '--disable-gpu', '--disable-background-networking',
         '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',

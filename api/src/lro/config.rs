@@ -44,7 +44,7 @@ pub struct LroConfig {
 }
 
 impl Default for LroConfig {
-    /// 5 s growing to 30 s, as NOTES.md suggests for real ARM; ~1 h of polling at most.
+    /// 5 s growing to 30 s, as docs/azure-ml-rest.md §2.4 sets for real ARM; ~1 h of polling at most.
     fn default() -> Self {
         LroConfig { min_delay_ms: 5_000, max_delay_ms: 30_000, max_retry_after_ms: 300_000, max_polls: 150 }
     }

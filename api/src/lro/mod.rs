@@ -1,4 +1,4 @@
-//! Sans-IO poller for ARM long-running operations (NOTES.md §2).
+//! Sans-IO poller for ARM long-running operations (docs/azure-ml-rest.md §2.4).
 //!
 //! ```text
 //! let mut p = LroPoller::start(&client, LroKind::Create, &compute_url, &initial, LroConfig::default())?;
