@@ -5,7 +5,7 @@ for each compares the SDK's upload list (`get_ignore_file` + `get_upload_files_f
 sorted as `upload_directory` sorts it), the ignore file used and `get_content_hash` with ours.
 A case the SDK raises on must make ours fail too.
 
-    /tmp/sdkvenv/bin/python tests/sdk/snapshot_parity.py
+    target/xtask/sdk-venv/bin/python tests/sdk/snapshot_parity.py
     AML_SNAPSHOT_BIN=/path/to/xtask  # optional: a prebuilt xtask binary instead of `cargo run`
 """
 import json
