@@ -26,7 +26,7 @@ pub struct Store {
     /// Long-running compute operations (see `lifecycle`): their status URLs and the state changes
     /// they apply when they are due.
     #[serde(default)]
-    pub operations: Vec<crate::lifecycle::Op>,
+    pub operations: Vec<crate::resources::compute::lifecycle::Op>,
     /// Code containers and versions (`…/codes/{name}[/versions/{v}]`).
     #[serde(default)]
     pub codes: Vec<Value>,

@@ -3,8 +3,11 @@
 //! are parsed here by hand and dispatched to the resource modules.
 
 use super::{api_version, errors, token_check};
-use crate::resources::lro::{self, Target};
-use crate::resources::{compute_actions, compute_put, computes, nodes, subscriptions, usages, vm_sizes, workspaces};
+use crate::resources::compute::lro::{self, Target};
+use crate::resources::compute::{
+    self as computes, actions as compute_actions, nodes, put as compute_put, usages, vm_sizes,
+};
+use crate::resources::{subscriptions, workspaces};
 use crate::state::{workspace_id, AppState};
 use crate::util::percent_decode;
 use axum::extract::State;
@@ -209,7 +212,7 @@ pub async fn dispatch(
         Err(resp) => return resp,
     };
     // Compute operations advance lazily: apply whatever became due before answering.
-    crate::lifecycle::tick(&st);
+    crate::resources::compute::lifecycle::tick(&st);
     let query: BTreeMap<String, String> =
         crate::auth::authorize::serde_urlencoded_pairs(uri.query().unwrap_or("").as_bytes()).into_iter().collect();
     let Some(version) = query.get("api-version").cloned() else {

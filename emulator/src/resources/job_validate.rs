@@ -140,7 +140,7 @@ pub fn validate(st: &AppState, ws: &Ws, p: &Map<String, Value>) -> Result<(), St
             if it.is_empty() {
                 return Err("Either computeId or resources.instanceType (serverless compute) must be given.".into());
             }
-            if super::vm_sizes::find(it).is_none() {
+            if super::compute::vm_sizes::find(it).is_none() {
                 return Err(format!("Instance type '{it}' is not a supported VM size for serverless compute."));
             }
         }

@@ -2,22 +2,13 @@
 
 pub mod assets;
 pub mod codes;
-pub mod compute_actions;
-pub mod compute_put;
-pub mod compute_quota;
-pub mod compute_secrets;
-pub mod compute_validate;
-pub mod computes;
+pub mod compute;
 pub mod datastores;
 pub mod environments;
 pub mod job_validate;
 pub mod jobs;
-pub mod lro;
-pub mod nodes;
 pub mod subscriptions;
-pub mod usages;
 pub mod versioned;
-pub mod vm_sizes;
 pub mod workspaces;
 
 use axum::http::StatusCode;

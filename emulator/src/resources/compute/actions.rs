@@ -9,13 +9,13 @@
 //! text. The stop/restart counterparts are modelled on it (best guess), as is the 409 `Conflict`
 //! for an action while another operation runs (clients report a bare 409 Conflict there).
 
-use super::compute_put::conflict;
-use super::compute_validate::bad_request;
-use super::computes::not_found;
+use super::lifecycle::{self, op_mut, running_op};
 use super::lro::{respond, Poll, Target};
+use super::not_found;
+use super::put::conflict;
+use super::validate::bad_request;
 use crate::arm::errors::ml_error;
 use crate::arm::router::Ctx;
-use crate::lifecycle::{self, op_mut, running_op};
 use crate::state::AppState;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -128,7 +128,7 @@ pub fn instance_action(st: &AppState, ctx: &Ctx, t: &Target, action: &str) -> Re
 pub fn list_keys(st: &AppState, t: &Target) -> Response {
     let store = st.store.read().unwrap();
     match store.compute(t.ws_id, t.name) {
-        Some(c) => super::compute_secrets::list_keys(&store, c, t.loc),
+        Some(c) => super::secrets::list_keys(&store, c, t.loc),
         None => not_found(t.ws, t.name, t.loc),
     }
 }

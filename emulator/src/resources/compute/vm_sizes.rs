@@ -2,9 +2,9 @@
 //! Not paged (VirtualMachineSizeListResult has no nextLink). The catalogue starts with the sizes
 //! of the spec's VirtualMachineSize/list example and adds common CPU and GPU sizes.
 
-use super::ok;
 use crate::arm::api_version::LOCATIONS;
 use crate::arm::errors::arm_error;
+use crate::resources::ok;
 use axum::http::StatusCode;
 use axum::response::Response;
 use serde_json::{json, Value};

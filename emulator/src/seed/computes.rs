@@ -249,8 +249,8 @@ pub fn demo_computes(ws: &str, sub: &str, rg: &str, loc: &str) -> Vec<Value> {
         ),
     ]
     .into_iter()
-    .chain(crate::seed_attached::attached_computes(ws, sub, rg, loc))
-    .chain([broken, crate::seed_attached::legacy_batch(ws, &rg_id, loc)])
+    .chain(super::attached::attached_computes(ws, sub, rg, loc))
+    .chain([broken, super::attached::legacy_batch(ws, &rg_id, loc)])
     .collect()
 }
 

@@ -11,13 +11,14 @@
 //! - Other type under the same name: refused with 409 (code and wording are a best guess; the
 //!   service's text for this case was not found in public sources).
 
-use super::compute_validate::{self as v, bad_request};
-use super::computes::{not_found, redact};
+use super::lifecycle::{self, op_mut, running_op};
 use super::lro::{respond, Poll, Target};
-use super::{compute_quota, compute_secrets};
+use super::not_found;
+use super::secrets::redact;
+use super::validate::{self as v, bad_request};
+use super::{quota, secrets};
 use crate::arm::errors::ml_error;
 use crate::arm::router::Ctx;
-use crate::lifecycle::{self, op_mut, running_op};
 use crate::state::{AppState, Store};
 use crate::util::iso;
 use axum::http::StatusCode;
@@ -145,7 +146,7 @@ fn create(
     v::create(ty, props_in, t.loc)?;
     let inner_in = props_in.get("properties").filter(|p| p.is_object()).cloned().unwrap_or_else(|| json!({}));
     let fail_with = match ty {
-        "AmlCompute" | "ComputeInstance" => compute_quota::check(s, t.sub, t.loc, ty, &inner_in),
+        "AmlCompute" | "ComputeInstance" => quota::check(s, t.sub, t.loc, ty, &inner_in),
         _ => None,
     };
     let now = lifecycle::now();
@@ -177,9 +178,9 @@ fn create(
             compute[k] = x.clone();
         }
     }
-    compute_secrets::capture(s, &id, &inner_in);
+    secrets::capture(s, &id, &inner_in);
     if ty == "AKS" {
-        compute_secrets::aks_kube_configs(s, &id, t.name);
+        secrets::aks_kube_configs(s, &id, t.name);
     }
     let compute = redact(compute);
     s.add_compute(compute.clone());
@@ -292,7 +293,7 @@ fn update(
             }
         }
     }
-    compute_secrets::capture(s, &id, &inner_in);
+    secrets::capture(s, &id, &inner_in);
     let merged = redact(merged);
     if comparable(&merged) == comparable(&existing) {
         // Nothing to do: same answer as before, same operation (if one still runs).

@@ -1,9 +1,13 @@
 //! The seeded demo state of docs/CONTRACTS.md ("Seeded demo state"). Deterministic: fixed
 //! ids, GUIDs and timestamps, so tests and screenshots are stable.
 
+pub mod attached;
+pub mod computes;
+pub mod workspaces;
+
+use self::computes as c;
+use self::workspaces::{workspace_json, WorkspaceSeed};
 use crate::config::Config;
-use crate::resources::workspaces::{workspace_json, WorkspaceSeed};
-use crate::seed_computes as c;
 use crate::state::{workspace_id, Store};
 
 pub const SUB_DEV: &str = "0b1f6471-1bf0-4dda-aec3-cb9272f09590";
@@ -54,7 +58,7 @@ pub fn seeded_store(config: &Config) -> Store {
     for compute in c::demo_computes(&demo, SUB_DEV, "rg-ml-dev", "eastus") {
         s.add_compute(compute);
     }
-    crate::resources::compute_secrets::seed(&mut s, &demo);
+    attached::secrets(&mut s, &demo);
     let vision = workspace_id(SUB_DEV, "rg-ml-dev", "ws-vision");
     for compute in c::vision_computes(&vision, "westeurope") {
         s.add_compute(compute);

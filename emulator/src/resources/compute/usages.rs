@@ -3,9 +3,9 @@
 //! so the numbers always match the clusters and instances the console shows.
 
 use super::vm_sizes::{self, CATALOGUE};
-use super::{list_body, ok};
 use crate::arm::paging;
 use crate::arm::router::Ctx;
+use crate::resources::{list_body, ok};
 use crate::state::AppState;
 use axum::response::Response;
 use serde_json::{json, Value};

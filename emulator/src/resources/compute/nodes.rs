@@ -1,10 +1,10 @@
 //! `POST …/computes/{name}/listNodes`: AmlCompute nodes, derived from the cluster's
 //! `currentNodeCount` and `nodeStateCounts` so the two views always agree. Paged under `nodes`.
 
-use super::ok;
 use crate::arm::errors::ml_error;
 use crate::arm::paging;
 use crate::arm::router::Ctx;
+use crate::resources::ok;
 use crate::state::AppState;
 use axum::http::StatusCode;
 use axum::response::Response;
@@ -57,7 +57,7 @@ pub fn nodes_of(compute: &Value) -> Vec<Value> {
 pub fn list(st: &AppState, ctx: &Ctx, ws_id: &str, ws: &str, name: &str, location: &str) -> Response {
     let compute = st.store.read().unwrap().compute(ws_id, name).cloned();
     let Some(compute) = compute else {
-        return super::computes::not_found(ws, name, location);
+        return super::not_found(ws, name, location);
     };
     let ty = compute.pointer("/properties/computeType").and_then(Value::as_str).unwrap_or("");
     if ty != "AmlCompute" {

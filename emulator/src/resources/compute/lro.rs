@@ -11,8 +11,8 @@
 //!   200 with the resource (create/update) or 204 (delete/start/stop/restart); a failed
 //!   operation answers with its error.
 
+use super::lifecycle::{self, Op};
 use crate::arm::router::Ctx;
-use crate::lifecycle::{self, Op};
 use crate::state::AppState;
 use axum::http::{HeaderName, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -99,7 +99,8 @@ fn find(st: &AppState, sub: &str, op_id: &str) -> Option<Op> {
 pub fn status(st: &AppState, sub: &str, op_id: &str) -> Response {
     match find(st, sub, op_id) {
         Some(op) if !op.kind.starts_with("resize") => {
-            let mut resp = super::ok(lifecycle::status_json(&op, &status_path(&op.sub, &op.location, &op.id)));
+            let mut resp =
+                crate::resources::ok(lifecycle::status_json(&op, &status_path(&op.sub, &op.location, &op.id)));
             // Without it clients fall back to their own interval (30 s in the Python SDK).
             if op.status == "InProgress" {
                 resp.headers_mut().insert("retry-after", HeaderValue::from(retry_after(st)));
@@ -127,7 +128,9 @@ pub fn result(st: &AppState, ctx: &Ctx, sub: &str, op_id: &str) -> Response {
                 .find(|c| c["id"].as_str().is_some_and(|id| id.eq_ignore_ascii_case(&op.compute_id)))
                 .cloned();
             match compute {
-                Some(c) if op.kind == "create" || op.kind == "update" => super::ok(super::computes::redact(c)),
+                Some(c) if op.kind == "create" || op.kind == "update" => {
+                    crate::resources::ok(super::secrets::redact(c))
+                }
                 _ => StatusCode::NO_CONTENT.into_response(),
             }
         }
