@@ -1,20 +1,21 @@
 //! Workspaces (workspaceRP.json): list by subscription / resource group (paged) and get.
 
-use super::{list_body, ok};
-use crate::arm::paging;
-use crate::arm::router::Ctx;
+use super::{ok, paged};
+use crate::arm::request::ArmRequest;
+use crate::arm::scope::MlScope;
 use crate::state::AppState;
+use crate::store::Workspace;
+use axum::extract::State;
 use axum::response::Response;
 use serde_json::Value;
 
-pub fn list(st: &AppState, ctx: &Ctx, sub: &str, rg: Option<&str>) -> Response {
-    let all: Vec<Value> = st.store.read().unwrap().workspaces_in(sub, rg).into_iter().cloned().collect();
-    match paging::page(&all, ctx.skip(), st.settings().page_size, |t| ctx.next_link(t)) {
-        Ok((items, next)) => ok(list_body(items, next)),
-        Err(r) => r,
-    }
+/// `…/workspaces` of a subscription or of one resource group, in insertion order.
+pub async fn list(State(st): State<AppState>, scope: MlScope, ctx: ArmRequest) -> Response {
+    let all: Vec<Value> =
+        st.store.read().unwrap().workspaces_in(&scope.sub, scope.rg.as_deref()).into_iter().cloned().collect();
+    paged(&st, &ctx, &all)
 }
 
-pub fn get(ws: &Value) -> Response {
-    ok(ws.clone())
+pub async fn get(ws: Workspace) -> Response {
+    ok(ws.json)
 }

@@ -5,7 +5,7 @@
 
 use super::computes::compute;
 use crate::resources::compute::secrets;
-use crate::state::Store;
+use crate::store::Store;
 use serde_json::{json, Value};
 
 pub fn attached_computes(ws: &str, sub: &str, rg: &str, loc: &str) -> Vec<Value> {

@@ -3,12 +3,13 @@
 
 pub mod attached;
 pub mod computes;
+pub mod workspace_defaults;
 pub mod workspaces;
 
 use self::computes as c;
 use self::workspaces::{workspace_json, WorkspaceSeed};
 use crate::config::Config;
-use crate::state::{workspace_id, Store};
+use crate::store::{rg_id, workspace_id, Store};
 
 pub const SUB_DEV: &str = "0b1f6471-1bf0-4dda-aec3-cb9272f09590";
 pub const SUB_PROD: &str = "7e2a9f3c-5d41-4c8b-a6e0-2f9b8d7c6e51";
@@ -55,7 +56,16 @@ pub fn seeded_store(config: &Config) -> Store {
     ));
 
     let demo = workspace_id(SUB_DEV, "rg-ml-dev", "ws-demo");
-    for compute in c::demo_computes(&demo, SUB_DEV, "rg-ml-dev", "eastus") {
+    // ws-demo lists its own computes, the attached ones, then the failed cluster and the legacy
+    // Batch compute (tests and screenshots page through them in this order).
+    let demo_computes = c::workspace_computes(&demo, "eastus")
+        .into_iter()
+        .chain(attached::attached_computes(&demo, SUB_DEV, "rg-ml-dev", "eastus"))
+        .chain([
+            c::broken_cluster(&demo, "eastus"),
+            attached::legacy_batch(&demo, &rg_id(SUB_DEV, "rg-ml-dev"), "eastus"),
+        ]);
+    for compute in demo_computes {
         s.add_compute(compute);
     }
     attached::secrets(&mut s, &demo);

@@ -1,7 +1,7 @@
 //! Seeded workspaces, shaped like the spec's Workspaces_Get example.
 
 use crate::config::TENANT_ID;
-use crate::state::workspace_id;
+use crate::store::workspace_id;
 use serde_json::{json, Value};
 
 /// Parameters of a seeded workspace.

@@ -7,7 +7,7 @@
 
 use super::validate::bad_request;
 use crate::resources::ok;
-use crate::state::Store;
+use crate::store::Store;
 use axum::response::Response;
 use serde_json::{json, Map, Value};
 

@@ -4,7 +4,9 @@
 
 use crate::arm::api_version::LOCATIONS;
 use crate::arm::errors::arm_error;
+use crate::arm::scope::{LocationPath, MlScope};
 use crate::resources::ok;
+use axum::extract::Path;
 use axum::http::StatusCode;
 use axum::response::Response;
 use serde_json::{json, Value};
@@ -125,9 +127,9 @@ pub fn location_not_available(loc: &str, resource_type: &str) -> Response {
     )
 }
 
-pub fn list(loc: &str) -> Response {
-    if !location_known(loc) {
-        return location_not_available(loc, "locations/vmSizes");
+pub async fn list(_checked: MlScope, Path(LocationPath { loc }): Path<LocationPath>) -> Response {
+    if !location_known(&loc) {
+        return location_not_available(&loc, "locations/vmSizes");
     }
     ok(json!({ "value": CATALOGUE.iter().map(size_json).collect::<Vec<_>>() }))
 }
