@@ -8,62 +8,79 @@
 //!
 //! Tokens for ARM (`https://management.azure.com/`) and for `https://ml.azure.com` are accepted.
 
+use crate::arm::case::Routes;
 use crate::arm::errors::arm_error;
 use crate::arm::token_check;
-use crate::state::{workspace_id, AppState, Store};
+use crate::state::AppState;
 use crate::storage::{run_prefix, ARTIFACT_CONTAINER};
-use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode, Uri};
+use crate::store::{workspace_id, Store};
+use crate::util::{iso, now_secs};
+use axum::extract::{OriginalUri, Path, Query, Request, State};
+use axum::http::StatusCode;
+use axum::middleware::{from_fn_with_state, Next};
 use axum::response::{IntoResponse, Response};
+use axum::routing::{any, get};
+use serde::Deserialize;
 use serde_json::{json, Value};
-use std::collections::BTreeMap;
+
+const WS: &str =
+    "/history/v1.0/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.MachineLearningServices/workspaces/{ws}";
+
+/// The data plane's routes, each with and without `experiments/{exp}` before `runs/{run}`.
+pub fn routes(st: &AppState) -> Routes {
+    let mut routes = Routes::new();
+    for run in ["/runs/{run}", "/experiments/{exp}/runs/{run}"] {
+        routes = routes
+            .route(&format!("{WS}{run}/details"), get(details))
+            .route(&format!("{WS}{run}/artifacts/path"), get(artifacts))
+            .route(&format!("{WS}{run}/artifacts/contentinfo"), get(content_info));
+    }
+    routes
+        .route("/history/v1.0/{*rest}", any(path_not_found))
+        .map_router(|r| r.layer(from_fn_with_state(st.clone(), check_token)))
+}
+
+/// Same token check as ARM, also accepting `aud` `https://ml.azure.com`.
+async fn check_token(State(st): State<AppState>, req: Request, next: Next) -> Response {
+    match token_check::check_for(&st, req.headers(), &st.config.data_plane_audiences()) {
+        Ok(_) => next.run(req).await,
+        Err(r) => r,
+    }
+}
+
+async fn path_not_found(OriginalUri(sent): OriginalUri) -> Response {
+    arm_error(StatusCode::NOT_FOUND, "NotFound", &format!("The requested path '{}' was not found.", sent.path()))
+}
 
 fn not_found(message: &str) -> Response {
     let body = json!({"error": {"code": "UserError", "severity": null, "message": message, "messageFormat": null,
                                 "messageParameters": {}, "details": [], "innerError": {"code": "NotFound"}},
-                      "correlation": {}, "environment": "local", "location": "local", "time": crate::util::iso(crate::util::now_secs()),
+                      "correlation": {}, "environment": "local", "location": "local", "time": iso(now_secs()),
                       "componentName": "run-history"});
     (StatusCode::NOT_FOUND, axum::Json(body)).into_response()
 }
 
-pub async fn history(State(st): State<AppState>, uri: Uri, headers: HeaderMap) -> Response {
-    if let Err(r) = token_check::check_for(&st, &headers, &st.config.data_plane_audiences()) {
-        return r;
-    }
-    let path = uri.path().to_string();
-    let segs: Vec<String> = path.split('/').filter(|s| !s.is_empty()).map(crate::util::percent_decode).collect();
-    let s: Vec<&str> = segs.iter().map(String::as_str).collect();
-    let query: BTreeMap<String, String> =
-        crate::auth::authorize::serde_urlencoded_pairs(uri.query().unwrap_or("").as_bytes()).into_iter().collect();
-    // history v1.0 subscriptions {sub} resourceGroups {rg} providers {ns} workspaces {ws} …
-    let ok_prefix = s.len() > 10
-        && s[2].eq_ignore_ascii_case("subscriptions")
-        && s[4].eq_ignore_ascii_case("resourceGroups")
-        && s[8].eq_ignore_ascii_case("workspaces");
-    if !ok_prefix {
-        return arm_error(StatusCode::NOT_FOUND, "NotFound", &format!("The requested path '{path}' was not found."));
-    }
-    let (sub, rg, ws) = (s[3], s[5], s[9]);
-    let Some(ws_json) = st.store.read().unwrap().workspace(sub, rg, ws).cloned() else {
-        return not_found(&format!("Workspace '{ws}' was not found."));
-    };
-    let ws_id = ws_json["id"].as_str().map(str::to_string).unwrap_or_else(|| workspace_id(sub, rg, ws));
-    let mut rest = &s[10..];
-    if rest.len() >= 2 && rest[0].eq_ignore_ascii_case("experiments") {
-        rest = &rest[2..];
-    }
-    let lower: Vec<String> = rest.iter().map(|x| x.to_ascii_lowercase()).collect();
-    let l: Vec<&str> = lower.iter().map(String::as_str).collect();
-    match l.as_slice() {
-        ["runs", _, "details"] => details(&st, &ws_id, rest[1]).await,
-        ["runs", _, "artifacts", "path"] => {
-            artifacts(&st, &ws_id, rest[1], query.get("path").map(String::as_str).unwrap_or("")).await
-        }
-        ["runs", _, "artifacts", "contentinfo"] => {
-            content_info(&st, &ws_id, rest[1], query.get("path").map(String::as_str).unwrap_or(""))
-        }
-        _ => arm_error(StatusCode::NOT_FOUND, "NotFound", &format!("The requested path '{path}' was not found.")),
-    }
+#[derive(Deserialize)]
+struct RunPath {
+    sub: String,
+    rg: String,
+    ws: String,
+    run: String,
+}
+
+/// `?path=` of the artifact calls (a prefix, or one file).
+#[derive(Deserialize)]
+struct ArtifactQuery {
+    path: Option<String>,
+}
+
+/// The run's workspace id (as stored), or the run-history 404.
+fn workspace_of(st: &AppState, p: &RunPath) -> Result<String, Response> {
+    let store = st.store.read().unwrap();
+    let ws_json = store
+        .workspace(&p.sub, &p.rg, &p.ws)
+        .ok_or_else(|| not_found(&format!("Workspace '{}' was not found.", p.ws)))?;
+    Ok(ws_json["id"].as_str().map(str::to_string).unwrap_or_else(|| workspace_id(&p.sub, &p.rg, &p.ws)))
 }
 
 fn find_job(st: &AppState, ws_id: &str, run_id: &str) -> Option<(Value, Value)> {
@@ -74,8 +91,13 @@ fn find_job(st: &AppState, ws_id: &str, run_id: &str) -> Option<(Value, Value)> 
     Some((job, run))
 }
 
-async fn details(st: &AppState, ws_id: &str, run_id: &str) -> Response {
-    let Some((job, run)) = find_job(st, ws_id, run_id) else {
+async fn details(State(st): State<AppState>, Path(p): Path<RunPath>) -> Response {
+    let ws_id = match workspace_of(&st, &p) {
+        Ok(id) => id,
+        Err(r) => return r,
+    };
+    let (st, run_id) = (&st, p.run.as_str());
+    let Some((job, run)) = find_job(st, &ws_id, run_id) else {
         return not_found(&format!("Run {run_id} was not found."));
     };
     let run_id = job["name"].as_str().unwrap_or(run_id).to_string();
@@ -110,8 +132,13 @@ async fn details(st: &AppState, ws_id: &str, run_id: &str) -> Response {
     .into_response()
 }
 
-async fn artifacts(st: &AppState, ws_id: &str, run_id: &str, path: &str) -> Response {
-    let Some((job, _)) = find_job(st, ws_id, run_id) else {
+async fn artifacts(State(st): State<AppState>, Path(p): Path<RunPath>, Query(q): Query<ArtifactQuery>) -> Response {
+    let ws_id = match workspace_of(&st, &p) {
+        Ok(id) => id,
+        Err(r) => return r,
+    };
+    let (st, run_id, path) = (&st, p.run.as_str(), q.path.as_deref().unwrap_or(""));
+    let Some((job, _)) = find_job(st, &ws_id, run_id) else {
         return not_found(&format!("Run {run_id} was not found."));
     };
     let run_id = job["name"].as_str().unwrap_or(run_id).to_string();
@@ -132,8 +159,13 @@ async fn artifacts(st: &AppState, ws_id: &str, run_id: &str, path: &str) -> Resp
     axum::Json(json!({"value": value, "continuationToken": null, "nextLink": null})).into_response()
 }
 
-fn content_info(st: &AppState, ws_id: &str, run_id: &str, path: &str) -> Response {
-    let Some((job, _)) = find_job(st, ws_id, run_id) else {
+async fn content_info(State(st): State<AppState>, Path(p): Path<RunPath>, Query(q): Query<ArtifactQuery>) -> Response {
+    let ws_id = match workspace_of(&st, &p) {
+        Ok(id) => id,
+        Err(r) => return r,
+    };
+    let (st, run_id, path) = (&st, p.run.as_str(), q.path.as_deref().unwrap_or(""));
+    let Some((job, _)) = find_job(st, &ws_id, run_id) else {
         return not_found(&format!("Run {run_id} was not found."));
     };
     let run_id = job["name"].as_str().unwrap_or(run_id).to_string();

@@ -4,24 +4,14 @@
 //! (`Store::injected`) so the emulator's own logic (quota, lifecycle, runner) never reads them;
 //! only the list and get of their kind return them. `reset` removes them.
 
-use crate::state::{AppState, Store};
+use crate::state::AppState;
+use crate::store::{Injected, Store};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
 /// Kinds whose list/get serve injected resources.
 pub const KINDS: &[&str] = &["compute", "job"];
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Injected {
-    pub kind: String,
-    /// Lower-cased workspace ARM id.
-    pub parent: String,
-    /// What `GET …/{kind}s/{name}` answers to (from the hook's `name`, else `body.name`).
-    pub name: String,
-    pub body: Value,
-}
 
 fn bad(msg: &str) -> Response {
     (StatusCode::BAD_REQUEST, axum::Json(json!({"error": {"code": "BadRequest", "message": msg}}))).into_response()
@@ -56,7 +46,7 @@ pub fn inject(st: &AppState, req: &Value) -> Response {
         .and_then(Value::as_str)
         .or_else(|| body.get("name").and_then(Value::as_str))
         .map(str::to_string)
-        .unwrap_or_else(|| format!("injected-{}", &crate::util::new_uuid()[..8]));
+        .unwrap_or_else(|| format!("injected-{}", &uuid::Uuid::new_v4().to_string()[..8]));
     let entry = Injected { kind: kind.to_string(), parent: ws_id.to_ascii_lowercase(), name: name.clone(), body };
     st.mutate(|s| {
         s.injected.retain(|i| !(i.kind == entry.kind && i.parent == entry.parent && i.name == entry.name));

@@ -1,8 +1,11 @@
-//! Small helpers shared by every module: time formatting, encodings, escaping, ids.
+//! Small helpers shared by every module: time formats, base64url, escaping, query strings.
+//! Calendar fields come from `httpdate` and percent-encoding from `percent-encoding`, so no
+//! date arithmetic or escaping tables are written out here.
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
-use std::time::{SystemTime, UNIX_EPOCH};
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 pub fn now_secs() -> u64 {
     SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0)
@@ -10,10 +13,6 @@ pub fn now_secs() -> u64 {
 
 pub fn now_ms() -> u64 {
     SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_millis() as u64).unwrap_or(0)
-}
-
-pub fn new_uuid() -> String {
-    uuid::Uuid::new_v4().to_string()
 }
 
 pub fn b64url(bytes: &[u8]) -> String {
@@ -32,45 +31,60 @@ pub fn random_token(n: usize) -> String {
     b64url(&buf)
 }
 
-/// (year, month, day, hour, minute, second) of a Unix time, UTC. Hand-rolled (Howard Hinnant's
-/// civil-from-days) so the emulator needs no date crate for a few timestamps.
-pub fn civil(secs: u64) -> (i64, u32, u32, u32, u32, u32) {
-    let days = (secs / 86_400) as i64;
-    let rem = secs % 86_400;
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let y = yoe + era * 400 + if m <= 2 { 1 } else { 0 };
-    (y, m, d, (rem / 3600) as u32, ((rem % 3600) / 60) as u32, (rem % 60) as u32)
+/// RFC 1123 / IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`), as HTTP and `x-ms-date` want it.
+pub fn http_date(secs: u64) -> String {
+    httpdate::fmt_http_date(UNIX_EPOCH + Duration::from_secs(secs))
+}
+
+/// A UTC time's calendar fields.
+struct Utc {
+    year: u32,
+    month: u32,
+    day: u32,
+    hour: u32,
+    minute: u32,
+    second: u32,
+}
+
+const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/// Read from the fixed-width IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`), so the calendar
+/// arithmetic stays in `httpdate`.
+fn utc(secs: u64) -> Utc {
+    let text = http_date(secs);
+    let field = |at: usize, len: usize| text.get(at..at + len).and_then(|s| s.parse().ok()).unwrap_or(0);
+    let month = MONTHS.iter().position(|m| text.get(8..11) == Some(*m)).map_or(1, |i| i as u32 + 1);
+    Utc { year: field(12, 4), month, day: field(5, 2), hour: field(17, 2), minute: field(20, 2), second: field(23, 2) }
 }
 
 /// ISO-8601 UTC as ARM writes it (`2024-01-15T09:30:00.0000000+00:00`).
 pub fn iso(secs: u64) -> String {
-    let (y, mo, d, h, mi, s) = civil(secs);
-    format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}.0000000+00:00")
+    let t = utc(secs);
+    format!("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.0000000+00:00", t.year, t.month, t.day, t.hour, t.minute, t.second)
 }
 
-/// Short ISO-8601 (`2024-01-15T09:30:00Z`), used in Entra error bodies.
+/// Short ISO-8601 (`2024-01-15T09:30:00Z`), used in Entra error bodies and SAS times.
 pub fn iso_z(secs: u64) -> String {
-    let (y, mo, d, h, mi, s) = civil(secs);
-    format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}Z")
+    let t = utc(secs);
+    format!("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", t.year, t.month, t.day, t.hour, t.minute, t.second)
+}
+
+/// ISO-8601 with milliseconds (`2024-05-02T07:58:31.000Z`), the format clusters and compute
+/// instances use for `allocationStateTransitionTime` and `lastOperation.operationTime`.
+pub fn iso_z_ms(ms: u64) -> String {
+    format!("{}.{:03}Z", iso_z(ms / 1000).trim_end_matches('Z'), ms % 1000)
 }
 
 /// .NET's invariant "G" format (`1/15/2024 9:30:00 AM`), which ARM uses in token expiry errors.
 pub fn dotnet_time(secs: u64) -> String {
-    let (y, mo, d, h, mi, s) = civil(secs);
-    let (h12, ampm) = match h {
+    let t = utc(secs);
+    let (h12, ampm) = match t.hour {
         0 => (12, "AM"),
-        1..=11 => (h, "AM"),
+        1..=11 => (t.hour, "AM"),
         12 => (12, "PM"),
-        _ => (h - 12, "PM"),
+        h => (h - 12, "PM"),
     };
-    format!("{mo}/{d}/{y} {h12}:{mi:02}:{s:02} {ampm}")
+    format!("{}/{}/{} {h12}:{:02}:{:02} {ampm}", t.month, t.day, t.year, t.minute, t.second)
 }
 
 pub fn html_escape(s: &str) -> String {
@@ -88,36 +102,12 @@ pub fn html_escape(s: &str) -> String {
     out
 }
 
-/// Percent-encodes a query component (RFC 3986 unreserved characters stay as they are).
-pub fn url_encode(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(b as char),
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
-}
+/// Everything but RFC 3986's unreserved characters (`A-Z a-z 0-9 - _ . ~`).
+const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~');
 
-/// Percent-decodes a path segment (`+` is literal in paths).
-pub fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Some(v) = std::str::from_utf8(&bytes[i + 1..i + 3]).ok().and_then(|h| u8::from_str_radix(h, 16).ok())
-            {
-                out.push(v);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
+/// Percent-encodes a query component or path segment.
+pub fn url_encode(s: &str) -> String {
+    utf8_percent_encode(s, COMPONENT).to_string()
 }
 
 /// Appends query parameters to a URL that may already carry a query.
@@ -137,16 +127,23 @@ pub fn append_query(url: &str, params: &[(&str, &str)]) -> String {
 mod tests {
     use super::*;
     #[test]
-    fn civil_dates() {
+    fn time_formats() {
         assert_eq!(iso_z(0), "1970-01-01T00:00:00Z");
         assert_eq!(iso_z(1_705_311_000), "2024-01-15T09:30:00Z");
+        assert_eq!(iso(1_705_311_000), "2024-01-15T09:30:00.0000000+00:00");
+        assert_eq!(iso_z_ms(1_714_636_711_042), "2024-05-02T07:58:31.042Z");
+        // 29 February and the last second of a year.
+        assert_eq!(iso_z(1_709_164_800), "2024-02-29T00:00:00Z");
+        assert_eq!(iso_z(1_735_689_599), "2024-12-31T23:59:59Z");
         assert_eq!(dotnet_time(1_705_311_000), "1/15/2024 9:30:00 AM");
         assert_eq!(dotnet_time(1_705_363_200), "1/16/2024 12:00:00 AM");
+        assert_eq!(dotnet_time(1_705_406_399), "1/16/2024 11:59:59 AM");
+        assert_eq!(dotnet_time(1_705_406_400), "1/16/2024 12:00:00 PM");
+        assert_eq!(http_date(784_111_777), "Sun, 06 Nov 1994 08:49:37 GMT");
     }
     #[test]
     fn percent() {
-        assert_eq!(percent_decode("a%20b%2Fc"), "a b/c");
-        assert_eq!(percent_decode("x%2"), "x%2");
-        assert_eq!(url_encode("a b&c"), "a%20b%26c");
+        assert_eq!(url_encode("a b&c/é~"), "a%20b%26c%2F%C3%A9~");
+        assert_eq!(append_query("http://h/p?x=1", &[("k y", "v")]), "http://h/p?x=1&k%20y=v");
     }
 }

@@ -18,7 +18,7 @@ fn p<'a>(fx: &'a Value, k: &str) -> &'a str {
 /// The example's workspace, created empty (system datastores and curated environments appear
 /// lazily), plus one cluster so jobs have a compute.
 fn inject(emu: &Emu, fx: &Value) -> String {
-    use aml_emulator::resources::workspaces::{workspace_json, WorkspaceSeed};
+    use aml_emulator::seed::workspaces::{workspace_json, WorkspaceSeed};
     let (sub, rg, ws) = (p(fx, "subscriptionId"), p(fx, "resourceGroupName"), p(fx, "workspaceName"));
     let ws_id = emu.ws_path(sub, rg, ws);
     emu.state.mutate(|s| {

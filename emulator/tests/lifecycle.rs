@@ -18,7 +18,7 @@ fn p<'a>(fx: &'a Value, k: &str) -> &'a str {
 
 /// Workspace of the example (subscription, resource group, eastus) so routes resolve.
 fn inject_workspace(emu: &Emu, fx: &Value) {
-    use aml_emulator::resources::workspaces::{workspace_json, WorkspaceSeed};
+    use aml_emulator::seed::workspaces::{workspace_json, WorkspaceSeed};
     let (sub, rg, ws) = (p(fx, "subscriptionId"), p(fx, "resourceGroupName"), p(fx, "workspaceName"));
     emu.state.mutate(|s| {
         s.add_subscription(sub, "Example subscription");

@@ -18,7 +18,7 @@ fn param<'a>(fx: &'a Value, k: &str) -> &'a str {
 
 /// Creates subscription + resource group + an empty workspace so routes resolve.
 fn inject_workspace(emu: &Emu, sub: &str, rg: &str, ws: &str, location: &str) {
-    use aml_emulator::resources::workspaces::{workspace_json, WorkspaceSeed};
+    use aml_emulator::seed::workspaces::{workspace_json, WorkspaceSeed};
     emu.state.mutate(|s| {
         s.add_subscription(sub, "Example subscription");
         s.add_resource_group(sub, rg, location);

@@ -4,11 +4,11 @@
 //! tracing headers so a browser app can read them. The token endpoint answers cross-origin as
 //! Entra does for SPA redirect URIs. Both are served here from one middleware.
 
-use crate::util::new_uuid;
 use axum::extract::Request;
 use axum::http::{header, HeaderMap, HeaderName, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use uuid::Uuid;
 
 pub const ALLOW_METHODS: &str = "GET, PUT, PATCH, POST, DELETE, HEAD, OPTIONS";
 pub const ALLOW_HEADERS: &str =
@@ -52,7 +52,7 @@ pub async fn middleware(req: Request, next: Next) -> Response {
     // A fault response already carries the id its body quotes; keep that one.
     let request_id = match h.get("x-ms-request-id").and_then(|v| v.to_str().ok()) {
         Some(id) => id.to_string(),
-        None => new_uuid(),
+        None => Uuid::new_v4().to_string(),
     };
     set(h, "x-ms-request-id", &request_id);
     set(h, "x-ms-correlation-request-id", correlation.as_deref().unwrap_or(&request_id));

@@ -1,10 +1,11 @@
 //! ARM error bodies: the common `{"error":{"code","message"}}` envelope written by ARM itself,
 //! and the richer envelope the Machine Learning resource provider returns for its own errors.
 
-use crate::util::{iso, new_uuid, now_secs};
+use crate::util::{iso, now_secs};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde_json::json;
+use uuid::Uuid;
 
 /// An error written by ARM's front door (auth, api-version, routing, missing parents).
 pub fn arm_error(status: StatusCode, code: &str, message: &str) -> Response {
@@ -29,7 +30,7 @@ pub fn ml_error(status: StatusCode, code: &str, inner_code: &str, message: &str,
             "debugInfo": null,
             "additionalInfo": null
         },
-        "correlation": {"operation": new_uuid().replace('-', ""), "request": new_uuid()[..16].to_string()},
+        "correlation": {"operation": Uuid::new_v4().simple().to_string(), "request": Uuid::new_v4().to_string()[..16].to_string()},
         "environment": location,
         "location": location,
         "time": iso(now_secs()),

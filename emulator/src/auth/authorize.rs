@@ -4,11 +4,12 @@
 //! error page (never a redirect to an unverified URI); every later problem is sent back to the
 //! registered redirect URI as `error=…&error_description=…&state=…`.
 
+use super::sessions::AuthCode;
 use super::{cookie, page, tenant_not_found_text, tenant_ok};
 use crate::config::{user_by_oid, user_by_upn, DemoUser, CLIENT_ID};
-use crate::state::{AppState, AuthCode};
+use crate::state::AppState;
 use crate::util::{append_query, now_secs, random_token, url_encode};
-use axum::extract::{Path, Query, RawForm, State};
+use axum::extract::{Form, Path, Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use std::collections::BTreeMap;
@@ -181,14 +182,10 @@ pub async fn authorize_get(
 pub async fn authorize_post(
     State(st): State<AppState>,
     Path(tenant): Path<String>,
-    Query(query): Query<Params>,
-    RawForm(body): RawForm,
+    Query(mut p): Query<Params>,
+    Form(form): Form<Params>,
 ) -> Response {
-    let mut p = query;
-    let form: Vec<(String, String)> = serde_urlencoded_pairs(&body);
-    for (k, v) in form {
-        p.insert(k, v);
-    }
+    p.extend(form);
     let checked = match check(&st, &tenant, &p) {
         Ok(c) => c,
         Err(resp) => return resp,
@@ -202,19 +199,6 @@ pub async fn authorize_post(
     let cookie = format!("emu_sso={sid}; Path=/; HttpOnly; SameSite=Lax");
     resp.headers_mut().append(header::SET_COOKIE, cookie.parse().unwrap());
     resp
-}
-
-/// Decodes `application/x-www-form-urlencoded` bytes into pairs.
-pub fn serde_urlencoded_pairs(body: &[u8]) -> Vec<(String, String)> {
-    let text = String::from_utf8_lossy(body);
-    text.split('&')
-        .filter(|kv| !kv.is_empty())
-        .map(|kv| {
-            let (k, v) = kv.split_once('=').unwrap_or((kv, ""));
-            let dec = |s: &str| crate::util::percent_decode(&s.replace('+', " "));
-            (dec(k), dec(v))
-        })
-        .collect()
 }
 
 /// Signs out: forgets the session, clears the cookie, and returns to the app only if the

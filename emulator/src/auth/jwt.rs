@@ -5,10 +5,11 @@
 //! verify ARM access tokens themselves, so the algorithm difference is invisible to them.
 
 use crate::config::{DemoUser, CLIENT_ID, TENANT_ID};
-use crate::util::{b64url, b64url_decode, new_uuid};
+use crate::util::{b64url, b64url_decode};
 use hmac::{Hmac, Mac};
 use serde_json::{json, Value};
 use sha2::Sha256;
+use uuid::Uuid;
 
 type HmacSha256 = Hmac<Sha256>;
 
@@ -85,7 +86,7 @@ pub fn access_claims(user: &DemoUser, audience: &str, now: u64, lifetime: u64) -
         "unique_name": user.upn,
         "upn": user.upn,
         "preferred_username": user.upn,
-        "uti": new_uuid().replace('-', ""),
+        "uti": Uuid::new_v4().simple().to_string(),
         "ver": "1.0",
     })
 }

@@ -3,13 +3,15 @@
 pub mod authorize;
 pub mod jwt;
 pub mod page;
+pub mod sessions;
 pub mod token;
 
 use crate::config::TENANT_ID;
-use crate::util::{iso_z, new_uuid, now_secs};
+use crate::util::{iso_z, now_secs};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde_json::json;
+use uuid::Uuid;
 
 /// The tenant path segment may be our directory id or one of the multi-tenant aliases.
 pub fn tenant_ok(tenant: &str) -> bool {
@@ -29,8 +31,8 @@ pub fn tenant_not_found_text(tenant: &str) -> String {
 /// Entra's JSON error body for the token endpoint. `error_description` starts with `AADSTS<code>:`
 /// and ends with the trace/correlation lines, as the real service writes it.
 pub fn oauth_error(status: StatusCode, error: &str, code: u32, text: &str) -> Response {
-    let trace_id = new_uuid();
-    let correlation_id = new_uuid();
+    let trace_id = Uuid::new_v4().to_string();
+    let correlation_id = Uuid::new_v4().to_string();
     let ts = iso_z(now_secs()).replace('T', " ");
     let body = json!({
         "error": error,

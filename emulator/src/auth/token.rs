@@ -1,12 +1,12 @@
 //! `POST /{tenant}/oauth2/v2.0/token`: authorization_code (with PKCE) and refresh_token grants.
 
-use super::authorize::serde_urlencoded_pairs;
 use super::jwt::{access_claims, audience_for_scope, id_claims, sign};
+use super::sessions::RefreshGrant;
 use super::{oauth_error, tenant_not_found_text, tenant_ok};
 use crate::config::{user_by_oid, DemoUser, CLIENT_ID};
-use crate::state::{AppState, RefreshGrant};
+use crate::state::AppState;
 use crate::util::{b64url, now_secs, random_token};
-use axum::extract::{Path, RawForm, State};
+use axum::extract::{Form, Path, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde_json::json;
@@ -29,7 +29,11 @@ fn missing(param: &str) -> Response {
     )
 }
 
-pub async fn token(State(st): State<AppState>, Path(tenant): Path<String>, RawForm(body): RawForm) -> Response {
+pub async fn token(
+    State(st): State<AppState>,
+    Path(tenant): Path<String>,
+    Form(p): Form<BTreeMap<String, String>>,
+) -> Response {
     if !tenant_ok(&tenant) {
         return oauth_error(
             StatusCode::BAD_REQUEST,
@@ -38,7 +42,6 @@ pub async fn token(State(st): State<AppState>, Path(tenant): Path<String>, RawFo
             &tenant_not_found_text(&tenant)["AADSTS90002: ".len()..],
         );
     }
-    let p: BTreeMap<String, String> = serde_urlencoded_pairs(&body).into_iter().collect();
     let get = |k: &str| p.get(k).map(String::as_str).unwrap_or("");
     if get("client_id").is_empty() {
         return missing("client_id");

@@ -8,8 +8,9 @@
 use super::{list_body, ok};
 use crate::arm::errors::ml_error;
 use crate::arm::paging;
-use crate::arm::router::Ctx;
-use crate::state::{AppState, Store};
+use crate::arm::request::ArmRequest;
+use crate::state::AppState;
+use crate::store::{Store, Workspace};
 use crate::util::{iso, now_secs};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -17,35 +18,8 @@ use serde_json::{json, Map, Value};
 
 pub const NS_TYPE: &str = "Microsoft.MachineLearningServices/workspaces";
 
-/// The workspace a request is about.
-#[derive(Clone, Debug)]
-pub struct Ws {
-    pub id: String,
-    pub name: String,
-    pub sub: String,
-    pub rg: String,
-    /// `properties.workspaceId` (names the blob container).
-    pub guid: String,
-    pub location: String,
-}
-
-impl Ws {
-    pub fn from_json(v: &Value) -> Ws {
-        let id = v["id"].as_str().unwrap_or_default().to_string();
-        let parts: Vec<&str> = id.split('/').collect();
-        Ws {
-            sub: parts.get(2).unwrap_or(&"").to_string(),
-            rg: parts.get(4).unwrap_or(&"").to_string(),
-            name: v["name"].as_str().unwrap_or_default().to_string(),
-            guid: v["properties"]["workspaceId"].as_str().unwrap_or("00000000-0000-0000-0000-000000000000").to_string(),
-            location: v["location"].as_str().unwrap_or("eastus").to_string(),
-            id,
-        }
-    }
-}
-
 /// systemData for a resource created or changed now by the caller.
-pub fn system_data(ctx: &Ctx, created: Option<&Value>) -> Value {
+pub fn system_data(ctx: &ArmRequest, created: Option<&Value>) -> Value {
     let who = ctx.caller["name"].as_str().or(ctx.caller["upn"].as_str()).unwrap_or("Emulator user").to_string();
     let now = iso(now_secs());
     let mut sd = json!({
@@ -61,15 +35,15 @@ pub fn system_data(ctx: &Ctx, created: Option<&Value>) -> Value {
 }
 
 /// The MFE's error envelope (`UserError` + inner code), as `ml_error` shapes it.
-pub fn user_error(status: StatusCode, inner: &str, message: &str, ws: &Ws) -> Response {
+pub fn user_error(status: StatusCode, inner: &str, message: &str, ws: &Workspace) -> Response {
     ml_error(status, "UserError", inner, message, &ws.location)
 }
 
-pub fn not_found(what: &str, ws: &Ws) -> Response {
+pub fn not_found(what: &str, ws: &Workspace) -> Response {
     user_error(StatusCode::NOT_FOUND, "NotFound", &format!("{what} was not found in workspace '{}'.", ws.name), ws)
 }
 
-pub fn bad_request(message: &str, ws: &Ws) -> Response {
+pub fn bad_request(message: &str, ws: &Workspace) -> Response {
     user_error(StatusCode::BAD_REQUEST, "BadArgument", message, ws)
 }
 
@@ -79,7 +53,7 @@ pub fn created_or_ok(existed: bool, body: Value) -> Response {
 }
 
 /// `{"properties": {…}}` of a request body, or a 400.
-pub fn body_properties(body: &[u8], ws: &Ws) -> Result<Map<String, Value>, Response> {
+pub fn body_properties(body: &[u8], ws: &Workspace) -> Result<Map<String, Value>, Response> {
     let v: Value = serde_json::from_slice(body)
         .map_err(|e| bad_request(&format!("The request body is not valid JSON: {e}"), ws))?;
     match v.get("properties") {
@@ -94,7 +68,7 @@ fn created_at(v: &Value) -> String {
 
 /// Applies `$orderBy` (`createdtime|createdAt|name|version` + ` asc|desc`; newest first by
 /// default, which is how the service answers) and `$top`.
-pub fn order_and_top(mut items: Vec<Value>, ctx: &Ctx) -> Vec<Value> {
+pub fn order_and_top(mut items: Vec<Value>, ctx: &ArmRequest) -> Vec<Value> {
     let order = ctx.query.get("$orderBy").or(ctx.query.get("orderBy")).map(|s| s.to_ascii_lowercase());
     let (field, desc) = match order.as_deref() {
         Some(o) => {
@@ -126,7 +100,7 @@ pub fn order_and_top(mut items: Vec<Value>, ctx: &Ctx) -> Vec<Value> {
 /// One page with the live page size and an opaque `$skip` nextLink. The nextLink keeps the
 /// request's other query parameters (filters, `count`, `hash`, …) so the next page is of the
 /// same listing.
-pub fn page(st: &AppState, ctx: &Ctx, items: Vec<Value>, size: Option<usize>) -> Response {
+pub fn page(st: &AppState, ctx: &ArmRequest, items: Vec<Value>, size: Option<usize>) -> Response {
     let size = size.unwrap_or_else(|| st.settings().page_size);
     let keep: Vec<(&str, &str)> = ctx
         .query
@@ -141,7 +115,7 @@ pub fn page(st: &AppState, ctx: &Ctx, items: Vec<Value>, size: Option<usize>) ->
 }
 
 /// `listViewType`: ActiveOnly (default) hides archived resources, ArchivedOnly shows only them.
-pub fn view_filter(ctx: &Ctx, v: &Value) -> bool {
+pub fn view_filter(ctx: &ArmRequest, v: &Value) -> bool {
     let archived = v["properties"]["isArchived"].as_bool().unwrap_or(false);
     match ctx.query.get("listViewType").map(|s| s.to_ascii_lowercase()).as_deref() {
         Some("all") => true,
@@ -151,7 +125,7 @@ pub fn view_filter(ctx: &Ctx, v: &Value) -> bool {
 }
 
 /// A container resource (`codes/{name}`, `environments/{name}`).
-pub fn container_json(ws: &Ws, kind: &str, name: &str, props: &Map<String, Value>, sd: Value) -> Value {
+pub fn container_json(ws: &Workspace, kind: &str, name: &str, props: &Map<String, Value>, sd: Value) -> Value {
     let mut p = json!({"description": null, "tags": {}, "properties": {}, "isArchived": false, "provisioningState": "Succeeded"});
     for (k, v) in props {
         if ["description", "tags", "properties", "isArchived"].contains(&k.as_str()) {
@@ -186,7 +160,7 @@ pub fn same_immutable(old: &Value, new: &Map<String, Value>) -> bool {
 
 /// Updates the container's `latestVersion`/`nextVersion` after a version PUT or DELETE, creating
 /// the container if needed (the service does that on a version PUT).
-pub fn refresh_container(list: &mut Vec<Value>, ws: &Ws, kind: &str, name: &str, ctx: &Ctx) {
+pub fn refresh_container(list: &mut Vec<Value>, ws: &Workspace, kind: &str, name: &str, ctx: &ArmRequest) {
     let cid = format!("{}/{kind}/{name}", ws.id);
     let versions: Vec<Value> = Store::children(list, &format!("{cid}/versions")).into_iter().cloned().collect();
     let latest = versions.iter().max_by_key(|v| created_at(v)).and_then(|v| v["name"].as_str()).map(str::to_string);

@@ -1,15 +1,21 @@
 //! Code assets (`{ws}/codes`): the snapshot a job runs. Versions point at a blob folder
 //! (`codeUri`); `startPendingUpload` hands out a real Azurite container SAS for a fresh prefix.
 
-use super::assets::{self, Ws};
+use super::assets;
 use super::ok;
-use super::versioned::{self, Kind};
-use crate::arm::router::Ctx;
-use crate::state::{AppState, Store};
+use super::versioned::{self, Kind, Versioned};
+use crate::arm::request::ArmRequest;
+use crate::arm::scope::{NamePath, VersionPath};
+use crate::state::AppState;
 use crate::storage::blobstore_container;
-use axum::http::{Method, StatusCode};
+use crate::store::{Store, Workspace};
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
 use axum::response::Response;
+use serde::Deserialize;
 use serde_json::{json, Map, Value};
+use uuid::Uuid;
 
 fn normalize(p: Map<String, Value>) -> Result<Map<String, Value>, String> {
     if p.get("codeUri").and_then(Value::as_str).is_none_or(|s| s.trim().is_empty()) {
@@ -24,17 +30,38 @@ pub const KIND: Kind = Kind {
     list: |s: &Store| &s.codes,
     list_mut: |s: &mut Store| &mut s.codes,
     normalize,
+    read_only: |_| None,
 };
+
+/// Code assets for the generic container/version handlers.
+pub struct Codes;
+
+impl Versioned for Codes {
+    const KIND: Kind = KIND;
+}
+
+#[derive(Deserialize)]
+pub struct HashQuery {
+    hash: Option<String>,
+    #[serde(rename = "hashVersion")]
+    hash_version: Option<String>,
+}
 
 /// `GET …/codes/{name}/versions`: with `hash` the SDK asks for any version, under any name,
 /// whose content hash matches (`properties.hash_sha256` / `hash_version`), to reuse it.
-fn list_versions(st: &AppState, ctx: &Ctx, ws: &Ws, name: &str) -> Response {
-    let hash = ctx.query.get("hash").filter(|h| !h.is_empty());
-    let items = versioned::versions(st, ws, &KIND, name, hash.is_some());
+pub async fn list_versions(
+    State(st): State<AppState>,
+    ws: Workspace,
+    Path(p): Path<NamePath>,
+    Query(q): Query<HashQuery>,
+    ctx: ArmRequest,
+) -> Response {
+    let hash = q.hash.as_ref().filter(|h| !h.is_empty());
+    let items = versioned::versions(&st, &ws, &KIND, &p.name, hash.is_some());
     let items: Vec<Value> = match hash {
         None => items,
         Some(h) => {
-            let hv = ctx.query.get("hashVersion");
+            let hv = q.hash_version.as_ref();
             items
                 .into_iter()
                 .filter(|v| {
@@ -51,12 +78,18 @@ fn list_versions(st: &AppState, ctx: &Ctx, ws: &Ws, name: &str) -> Response {
                 .collect()
         }
     };
-    versioned::list_versions(st, ctx, items)
+    versioned::page_versions(&st, &ctx, items)
 }
 
 /// `POST …/codes/{name}/versions/{version}/startPendingUpload`.
-async fn start_pending_upload(st: &AppState, ws: &Ws, ws_json: &Value, body: &[u8]) -> Response {
-    let req: Value = if body.is_empty() { json!({}) } else { serde_json::from_slice(body).unwrap_or(json!({})) };
+pub async fn start_pending_upload(
+    State(st): State<AppState>,
+    ws: Workspace,
+    Path(_): Path<VersionPath>,
+    body: Bytes,
+) -> Response {
+    let ws = &ws;
+    let req: Value = if body.is_empty() { json!({}) } else { serde_json::from_slice(&body).unwrap_or(json!({})) };
     let upload_type = req["pendingUploadType"].as_str().unwrap_or("TemporaryBlobReference").to_string();
     if !["TemporaryBlobReference", "None"].contains(&upload_type.as_str()) {
         return assets::bad_request(&format!("Unknown pendingUploadType '{upload_type}'."), ws);
@@ -66,7 +99,7 @@ async fn start_pending_upload(st: &AppState, ws: &Ws, ws_json: &Value, body: &[u
         .as_str()
         .filter(|s| !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
         .map(str::to_string)
-        .unwrap_or_else(crate::util::new_uuid);
+        .unwrap_or_else(|| Uuid::new_v4().to_string());
     let container = blobstore_container(&ws.guid);
     if let Err(e) = st.storage.ensure_container(&container).await {
         return assets::user_error(StatusCode::SERVICE_UNAVAILABLE, "StorageUnavailable", &e, ws);
@@ -77,34 +110,10 @@ async fn start_pending_upload(st: &AppState, ws: &Ws, ws_json: &Value, body: &[u
     ok(json!({
         "blobReferenceForConsumption": {
             "blobUri": blob_uri,
-            "storageAccountArmId": ws_json["properties"]["storageAccount"],
+            "storageAccountArmId": ws.json["properties"]["storageAccount"],
             "credential": {"credentialType": "SAS", "sasUri": format!("{blob_uri}?{sas}")}
         },
         "pendingUploadId": upload_id,
         "pendingUploadType": upload_type
     }))
-}
-
-pub async fn dispatch(
-    st: &AppState,
-    ctx: &Ctx,
-    method: &Method,
-    ws: &Ws,
-    ws_json: &Value,
-    rest: &[&str],
-    body: &[u8],
-) -> Response {
-    let k = &KIND;
-    match (rest, method.as_str()) {
-        ([], "GET") => versioned::list_containers(st, ctx, ws, k),
-        ([n], "GET") => versioned::get_container(st, ws, k, n),
-        ([n], "PUT") => versioned::put_container(st, ctx, ws, k, n, body),
-        ([n], "DELETE") => versioned::delete_container(st, ws, k, n),
-        ([n, "versions"], "GET") => list_versions(st, ctx, ws, n),
-        ([n, "versions", v], "GET") => versioned::get_version(st, ws, k, n, v),
-        ([n, "versions", v], "PUT") => versioned::put_version(st, ctx, ws, k, n, v, body),
-        ([n, "versions", v], "DELETE") => versioned::delete_version(st, ctx, ws, k, n, v),
-        ([_, "versions", _, "startPendingUpload"], "POST") => start_pending_upload(st, ws, ws_json, body).await,
-        _ => super::super::arm::ws_router::method_not_allowed(method),
-    }
 }

@@ -1,6 +1,5 @@
-//! Datastores (`{ws}/datastores`). Every workspace gets the service's two blob datastores,
-//! both in Azurite: `workspaceblobstore` (default, container `azureml-blobstore-{workspaceId}`)
-//! and `workspaceartifactstore` (container `azureml`, run logs and artifacts).
+//! Datastores (`{ws}/datastores`). Every workspace has the service's two blob datastores in
+//! Azurite (see `seed::workspace_defaults`) and may add its own.
 //!
 //! Azurite URLs are path-style, so the datastore says `protocol: "http"`, `endpoint:
 //! "127.0.0.1:{port}"` and `accountName: "devstoreaccount1"`, and a client builds
@@ -8,81 +7,58 @@
 //! `localhost` (as the Azure Storage SDKs do), else `{protocol}://{accountName}.blob.{endpoint}/…`.
 //! Secrets never appear on GET/list; `listSecrets` returns them.
 
-use super::assets::{self, created_or_ok, system_data, Ws, NS_TYPE};
+use super::assets::{self, created_or_ok, system_data, NS_TYPE};
 use super::ok;
-use crate::arm::router::Ctx;
-use crate::state::{AppState, Store};
-use crate::storage::{blobstore_container, ARTIFACT_CONTAINER};
-use axum::http::{Method, StatusCode};
+use crate::arm::request::ArmRequest;
+use crate::arm::scope::NamePath;
+use crate::state::AppState;
+use crate::store::{Store, Workspace};
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
 use serde_json::{json, Value};
 
-pub const DEFAULT: &str = "workspaceblobstore";
-pub const ARTIFACTS: &str = "workspaceartifactstore";
 const TYPES: &[&str] = &["AzureBlob", "AzureDataLakeGen1", "AzureDataLakeGen2", "AzureFile", "OneLake"];
 
-/// `(scheme, authority)` of the Azurite URL, e.g. `("http", "127.0.0.1:10000")`.
-fn azurite_parts(st: &AppState) -> (String, String) {
-    let url = &st.storage.url;
-    let (scheme, rest) = url.split_once("://").unwrap_or(("http", url));
-    (scheme.to_string(), rest.split('/').next().unwrap_or_default().to_string())
-}
-
-fn system_datastore(st: &AppState, ws: &Ws, name: &str, container: &str, is_default: bool) -> Value {
-    let (protocol, endpoint) = azurite_parts(st);
-    json!({
-        "id": format!("{}/datastores/{name}", ws.id), "name": name, "type": format!("{NS_TYPE}/datastores"),
-        "properties": {
-            "description": null, "tags": {}, "properties": {}, "isDefault": is_default,
-            "credentials": {"credentialsType": "AccountKey", "secrets": {"secretsType": "AccountKey"}},
-            "datastoreType": "AzureBlob", "accountName": st.storage.account, "containerName": container,
-            "endpoint": endpoint, "protocol": protocol,
-            "serviceDataAccessAuthIdentity": "WorkspaceSystemAssignedIdentity",
-            "subscriptionId": ws.sub, "resourceGroup": ws.rg
-        },
-        "systemData": {"createdAt": "2024-01-10T08:00:00.0000000+00:00", "createdBy": "Azure ML", "createdByType": "Application",
-                       "lastModifiedAt": "2024-01-10T08:00:00.0000000+00:00", "lastModifiedBy": "Azure ML", "lastModifiedByType": "Application"}
-    })
-}
-
-/// Adds the two system datastores to a workspace unless it has them.
-pub fn seed(st: &AppState, store: &mut Store, ws: &Ws) {
-    for (name, container, default) in
-        [(DEFAULT, blobstore_container(&ws.guid), true), (ARTIFACTS, ARTIFACT_CONTAINER.to_string(), false)]
-    {
-        let id = format!("{}/datastores/{name}", ws.id);
-        if Store::find(&store.datastores, &id).is_none() {
-            store.datastores.push(system_datastore(st, ws, name, &container, default));
-        }
-    }
-}
-
-pub fn find(st: &AppState, ws: &Ws, name: &str) -> Option<Value> {
+pub fn find(st: &AppState, ws: &Workspace, name: &str) -> Option<Value> {
     Store::find(&st.store.read().unwrap().datastores, &format!("{}/datastores/{name}", ws.id)).cloned()
 }
 
-fn list(st: &AppState, ctx: &Ctx, ws: &Ws) -> Response {
-    let q = |k: &str| ctx.query.get(k).map(String::as_str);
+/// The list's filters (`Datastores_List`); unparsable values count as absent, like the service.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ListQuery {
+    is_default: Option<String>,
+    names: Option<String>,
+    search_text: Option<String>,
+    order_by: Option<String>,
+    order_by_asc: Option<String>,
+    count: Option<String>,
+}
+
+pub async fn list(State(st): State<AppState>, ws: Workspace, Query(q): Query<ListQuery>, ctx: ArmRequest) -> Response {
     let mut items: Vec<Value> = {
         let store = st.store.read().unwrap();
         Store::children(&store.datastores, &format!("{}/datastores", ws.id)).into_iter().cloned().collect()
     };
-    if let Some(d) = q("isDefault").and_then(|v| v.parse::<bool>().ok()) {
+    if let Some(d) = q.is_default.as_deref().and_then(|v| v.parse::<bool>().ok()) {
         // The service treats isDefault=false as "no filter" (the SDK sends it that way).
         if d {
             items.retain(|v| v["properties"]["isDefault"] == json!(true));
         }
     }
-    if let Some(names) = q("names").filter(|n| !n.is_empty()) {
+    if let Some(names) = q.names.as_deref().filter(|n| !n.is_empty()) {
         let wanted: Vec<String> = names.split(',').map(|n| n.trim().to_ascii_lowercase()).collect();
         items.retain(|v| wanted.contains(&v["name"].as_str().unwrap_or_default().to_ascii_lowercase()));
     }
-    if let Some(t) = q("searchText").filter(|t| !t.is_empty()) {
+    if let Some(t) = q.search_text.as_deref().filter(|t| !t.is_empty()) {
         let t = t.to_ascii_lowercase();
         items.retain(|v| v["name"].as_str().unwrap_or_default().to_ascii_lowercase().contains(&t));
     }
-    let asc = q("orderByAsc").is_some_and(|v| v.eq_ignore_ascii_case("true"));
-    match q("orderBy").map(str::to_ascii_lowercase).as_deref() {
+    let asc = q.order_by_asc.as_deref().is_some_and(|v| v.eq_ignore_ascii_case("true"));
+    match q.order_by.as_deref().map(str::to_ascii_lowercase).as_deref() {
         Some("createdtime") => {
             items.sort_by_key(|v| v["systemData"]["createdAt"].as_str().unwrap_or_default().to_string())
         }
@@ -91,15 +67,29 @@ fn list(st: &AppState, ctx: &Ctx, ws: &Ws) -> Response {
         }
         _ => items.sort_by_key(|v| v["name"].as_str().unwrap_or_default().to_string()),
     }
-    if q("orderBy").is_some() && !asc {
+    if q.order_by.is_some() && !asc {
         items.reverse();
     }
-    let count = q("count").and_then(|c| c.parse::<usize>().ok()).unwrap_or(30).max(1);
-    assets::page(st, ctx, items, Some(count))
+    let count = q.count.as_deref().and_then(|c| c.parse::<usize>().ok()).unwrap_or(30).max(1);
+    assets::page(&st, &ctx, items, Some(count))
 }
 
-fn put(st: &AppState, ctx: &Ctx, ws: &Ws, name: &str, body: &[u8]) -> Response {
-    let mut p = match assets::body_properties(body, ws) {
+pub async fn get(State(st): State<AppState>, ws: Workspace, Path(p): Path<NamePath>) -> Response {
+    match find(&st, &ws, &p.name) {
+        Some(d) => ok(d),
+        None => assets::not_found(&format!("Datastore '{}'", p.name), &ws),
+    }
+}
+
+pub async fn put(
+    State(st): State<AppState>,
+    ws: Workspace,
+    Path(NamePath { name }): Path<NamePath>,
+    ctx: ArmRequest,
+    body: Bytes,
+) -> Response {
+    let (st, ws, ctx, name) = (&st, &ws, &ctx, name.as_str());
+    let mut p = match assets::body_properties(&body, ws) {
         Ok(p) => p,
         Err(r) => return r,
     };
@@ -146,8 +136,24 @@ fn put(st: &AppState, ctx: &Ctx, ws: &Ws, name: &str, body: &[u8]) -> Response {
     created_or_ok(old.is_some(), v)
 }
 
+pub async fn delete(State(st): State<AppState>, ws: Workspace, Path(p): Path<NamePath>) -> Response {
+    let id = format!("{}/datastores/{}", ws.id, p.name);
+    let existed = st.mutate(|s| {
+        let e = Store::find(&s.datastores, &id).is_some();
+        Store::remove(&mut s.datastores, &id);
+        s.secrets.remove(&id.to_ascii_lowercase());
+        e
+    });
+    if existed { StatusCode::OK } else { StatusCode::NO_CONTENT }.into_response()
+}
+
 /// `POST …/datastores/{name}/listSecrets` (`DatastoreSecrets`, by `secretsType`).
-fn list_secrets(st: &AppState, ws: &Ws, name: &str) -> Response {
+pub async fn list_secrets(
+    State(st): State<AppState>,
+    ws: Workspace,
+    Path(NamePath { name }): Path<NamePath>,
+) -> Response {
+    let (st, ws, name) = (&st, &ws, name.as_str());
     let Some(ds) = find(st, ws, name) else {
         return assets::not_found(&format!("Datastore '{name}'"), ws);
     };
@@ -161,31 +167,8 @@ fn list_secrets(st: &AppState, ws: &Ws, name: &str) -> Response {
     }
 }
 
-pub fn dispatch(st: &AppState, ctx: &Ctx, method: &Method, ws: &Ws, rest: &[&str], body: &[u8]) -> Response {
-    match (rest, method.as_str()) {
-        ([], "GET") => list(st, ctx, ws),
-        ([n], "GET") => match find(st, ws, n) {
-            Some(d) => ok(d),
-            None => assets::not_found(&format!("Datastore '{n}'"), ws),
-        },
-        ([n], "PUT") => put(st, ctx, ws, n, body),
-        ([n], "DELETE") => {
-            let id = format!("{}/datastores/{n}", ws.id);
-            let existed = st.mutate(|s| {
-                let e = Store::find(&s.datastores, &id).is_some();
-                Store::remove(&mut s.datastores, &id);
-                s.secrets.remove(&id.to_ascii_lowercase());
-                e
-            });
-            if existed { StatusCode::OK } else { StatusCode::NO_CONTENT }.into_response()
-        }
-        ([n, "listSecrets"], "POST") => list_secrets(st, ws, n),
-        _ => crate::arm::ws_router::method_not_allowed(method),
-    }
-}
-
 /// `azureml://datastores/{name}/paths/{path}` → (container, blob prefix) in Azurite.
-pub fn resolve_uri(st: &AppState, ws: &Ws, uri: &str) -> Result<(String, String), String> {
+pub fn resolve_uri(st: &AppState, ws: &Workspace, uri: &str) -> Result<(String, String), String> {
     let rest = uri
         .strip_prefix("azureml://datastores/")
         .ok_or_else(|| format!("'{uri}' is not an azureml://datastores/<name>/paths/<path> URI."))?;

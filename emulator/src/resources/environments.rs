@@ -5,12 +5,10 @@
 //! image with a `condaFile` is "system-managed" (a cached venv with the file's pip packages),
 //! curated environments use the machine's python.
 
-use super::assets::{self, Ws, NS_TYPE};
-use super::versioned::{self, Kind};
-use crate::arm::router::Ctx;
-use crate::state::{AppState, Store};
-use axum::http::Method;
-use axum::response::Response;
+use super::versioned::{self, Kind, Versioned};
+use crate::seed::workspace_defaults::CURATED;
+use crate::state::AppState;
+use crate::store::{Store, Workspace};
 use serde_json::{json, Map, Value};
 
 fn normalize(mut p: Map<String, Value>) -> Result<Map<String, Value>, String> {
@@ -39,63 +37,20 @@ pub const KIND: Kind = Kind {
     list: |s: &Store| &s.environments,
     list_mut: |s: &mut Store| &mut s.environments,
     normalize,
+    read_only: |name| {
+        is_curated(name).then(|| format!("Environment '{name}' is a curated environment and cannot be modified."))
+    },
 };
 
-/// (name, version, image, description). Names as the azureml registry publishes them.
-pub const CURATED: &[(&str, &str, &str, &str)] = &[
-    (
-        "AzureML-sklearn-1.5",
-        "21",
-        "mcr.microsoft.com/azureml/curated/sklearn-1.5:21",
-        "An environment for tasks such as regression, clustering, and classification with Scikit-learn.",
-    ),
-    (
-        "AzureML-pytorch-2.2-cuda12.1",
-        "14",
-        "mcr.microsoft.com/azureml/curated/pytorch-2.2-cuda12.1:14",
-        "Recommended environment for deep learning with PyTorch on Azure.",
-    ),
-    (
-        "AzureML-tensorflow-2.16-cuda12",
-        "9",
-        "mcr.microsoft.com/azureml/curated/tensorflow-2.16-cuda12:9",
-        "An environment for deep learning with TensorFlow.",
-    ),
-    (
-        "AzureML-minimal-ubuntu22.04-py39-cpu",
-        "11",
-        "mcr.microsoft.com/azureml/curated/minimal-ubuntu22.04-py39-cpu:11",
-        "A minimal environment with Python 3.9 on Ubuntu 22.04.",
-    ),
-];
+/// Environments for the generic container/version handlers.
+pub struct Environments;
+
+impl Versioned for Environments {
+    const KIND: Kind = KIND;
+}
 
 pub fn is_curated(name: &str) -> bool {
     CURATED.iter().any(|c| c.0.eq_ignore_ascii_case(name))
-}
-
-/// Adds the curated containers and versions to a workspace (once; they are read-only there).
-pub fn seed_curated(store: &mut Store, ws: &Ws) {
-    for (name, version, image, description) in CURATED {
-        let cid = format!("{}/environments/{name}", ws.id);
-        if Store::find(&store.environments, &cid).is_some() {
-            continue;
-        }
-        let sd = json!({"createdAt": "2024-06-01T00:00:00.0000000+00:00", "createdBy": "Microsoft", "createdByType": "Application",
-                        "lastModifiedAt": "2024-06-01T00:00:00.0000000+00:00", "lastModifiedBy": "Microsoft", "lastModifiedByType": "Application"});
-        store.environments.push(json!({
-            "id": cid, "name": name, "type": format!("{NS_TYPE}/environments"),
-            "properties": {"description": description, "tags": {}, "properties": {}, "isArchived": false,
-                           "latestVersion": version, "nextVersion": null, "provisioningState": "Succeeded"},
-            "systemData": sd
-        }));
-        store.environments.push(json!({
-            "id": format!("{cid}/versions/{version}"), "name": version, "type": format!("{NS_TYPE}/environments/versions"),
-            "properties": {"description": description, "tags": {"OS": "Ubuntu22.04"}, "properties": {},
-                           "isAnonymous": false, "isArchived": false, "environmentType": "Curated", "image": image,
-                           "osType": "Linux", "autoRebuild": "OnBaseImageUpdate", "provisioningState": "Succeeded"},
-            "systemData": sd
-        }));
-    }
 }
 
 /// The environment version a job's `environmentId` names, in the forms the SDK and the service
@@ -103,7 +58,7 @@ pub fn seed_curated(store: &mut Store, ws: &Ws) {
 /// `azureml:{name}@latest`, and registry ids `azureml://registries/azureml/environments/{name}/
 /// versions/{v}` or `…/labels/latest` (curated only; any version of a curated name is accepted,
 /// since the registry's version numbers move on independently of the emulator).
-pub fn resolve(st: &AppState, ws: &Ws, env_id: &str) -> Result<Value, String> {
+pub fn resolve(st: &AppState, ws: &Workspace, env_id: &str) -> Result<Value, String> {
     let raw = env_id.trim();
     let not_found =
         || format!("Environment '{raw}' was not found in workspace '{}' or in the azureml registry.", ws.name);
@@ -150,29 +105,4 @@ pub fn resolve(st: &AppState, ws: &Ws, env_id: &str) -> Result<Value, String> {
         None => all.into_iter().max_by_key(|e| e["systemData"]["createdAt"].as_str().unwrap_or_default().to_string()),
     };
     found.ok_or_else(not_found)
-}
-
-pub fn dispatch(st: &AppState, ctx: &Ctx, method: &Method, ws: &Ws, rest: &[&str], body: &[u8]) -> Response {
-    let k = &KIND;
-    let read_only = |n: &str| {
-        assets::user_error(
-            axum::http::StatusCode::BAD_REQUEST,
-            "BadArgument",
-            &format!("Environment '{n}' is a curated environment and cannot be modified."),
-            ws,
-        )
-    };
-    match (rest, method.as_str()) {
-        ([], "GET") => versioned::list_containers(st, ctx, ws, k),
-        ([n], "GET") => versioned::get_container(st, ws, k, n),
-        ([n], "PUT" | "DELETE") if is_curated(n) => read_only(n),
-        ([n], "PUT") => versioned::put_container(st, ctx, ws, k, n, body),
-        ([n], "DELETE") => versioned::delete_container(st, ws, k, n),
-        ([n, "versions"], "GET") => versioned::list_versions(st, ctx, versioned::versions(st, ws, k, n, false)),
-        ([n, "versions", v], "GET") => versioned::get_version(st, ws, k, n, v),
-        ([n, "versions", _], "PUT" | "DELETE") if is_curated(n) => read_only(n),
-        ([n, "versions", v], "PUT") => versioned::put_version(st, ctx, ws, k, n, v, body),
-        ([n, "versions", v], "DELETE") => versioned::delete_version(st, ctx, ws, k, n, v),
-        _ => crate::arm::ws_router::method_not_allowed(method),
-    }
 }

@@ -2,9 +2,9 @@
 //! code version, environment and compute exist, input/output shapes and `${{…}}` references.
 //! The service's exact messages are not published; these name the rule that failed.
 
-use super::assets::Ws;
 use super::{codes, environments, versioned};
 use crate::state::AppState;
+use crate::store::Workspace;
 use serde_json::{Map, Value};
 
 const INPUT_TYPES: &[&str] =
@@ -59,7 +59,7 @@ pub fn references(command: &str, kind: &str) -> Vec<String> {
 
 /// The code version a `codeId` names: an ARM id in this workspace (optionally `azureml:`-prefixed)
 /// or `azureml:{name}:{version}`.
-pub fn resolve_code(st: &AppState, ws: &Ws, code_id: &str) -> Option<Value> {
+pub fn resolve_code(st: &AppState, ws: &Workspace, code_id: &str) -> Option<Value> {
     let s = code_id.trim().strip_prefix("azureml:").unwrap_or(code_id.trim());
     let (name, version) = if s.starts_with('/') {
         let prefix = format!("{}/codes/", ws.id).to_ascii_lowercase();
@@ -79,7 +79,7 @@ pub fn resolve_code(st: &AppState, ws: &Ws, code_id: &str) -> Option<Value> {
 }
 
 /// The compute a `computeId` names (ARM id or bare name) in this workspace.
-pub fn resolve_compute(st: &AppState, ws: &Ws, compute_id: &str) -> Option<Value> {
+pub fn resolve_compute(st: &AppState, ws: &Workspace, compute_id: &str) -> Option<Value> {
     let name = compute_id.trim().strip_prefix("azureml:").unwrap_or(compute_id.trim());
     let name = match name.to_ascii_lowercase().strip_prefix(&format!("{}/computes/", ws.id).to_ascii_lowercase()) {
         Some(_) => &name[ws.id.len() + "/computes/".len()..],
@@ -93,7 +93,7 @@ fn obj<'a>(p: &'a Map<String, Value>, k: &str) -> Option<&'a Map<String, Value>>
     p.get(k).and_then(Value::as_object)
 }
 
-pub fn validate(st: &AppState, ws: &Ws, p: &Map<String, Value>) -> Result<(), String> {
+pub fn validate(st: &AppState, ws: &Workspace, p: &Map<String, Value>) -> Result<(), String> {
     let job_type = p.get("jobType").and_then(Value::as_str).unwrap_or_default();
     if job_type.is_empty() {
         return Err("jobType is required.".into());
@@ -140,7 +140,7 @@ pub fn validate(st: &AppState, ws: &Ws, p: &Map<String, Value>) -> Result<(), St
             if it.is_empty() {
                 return Err("Either computeId or resources.instanceType (serverless compute) must be given.".into());
             }
-            if super::vm_sizes::find(it).is_none() {
+            if super::compute::vm_sizes::find(it).is_none() {
                 return Err(format!("Instance type '{it}' is not a supported VM size for serverless compute."));
             }
         }

@@ -5,17 +5,23 @@
 //! A re-PUT of an existing job may only change `tags`, `isArchived` and `notificationSetting`;
 //! the same body again is a no-op (200, no second run).
 
-use super::assets::{self, created_or_ok, system_data, Ws, NS_TYPE};
+use super::assets::{self, created_or_ok, system_data, NS_TYPE};
 use super::{job_validate, ok};
-use crate::arm::router::Ctx;
+use crate::arm::errors::arm_error;
+use crate::arm::request::ArmRequest;
+use crate::arm::scope::{MlScope, NamePath, OperationPath};
 use crate::config::TENANT_ID;
-use crate::state::{AppState, Store};
+use crate::runner::{self, is_terminal};
+use crate::state::AppState;
+use crate::store::{Store, Workspace};
 use crate::util::{b64url, b64url_decode};
-use axum::http::{HeaderValue, Method, StatusCode};
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
 use serde_json::{json, Map, Value};
 
-pub const TERMINAL: &[&str] = &["Completed", "Failed", "Canceled"];
 const MUTABLE: &[&str] = &["tags", "isArchived", "notificationSetting"];
 /// Read-only fields a client may echo back from a GET.
 const SERVER: &[&str] = &["status", "services", "parameters"];
@@ -24,12 +30,8 @@ pub fn find(st: &AppState, job_id: &str) -> Option<Value> {
     Store::find(&st.store.read().unwrap().jobs, job_id).cloned()
 }
 
-pub fn is_terminal(job: &Value) -> bool {
-    TERMINAL.contains(&job["properties"]["status"].as_str().unwrap_or_default())
-}
-
 /// The service's two standard entries: the Studio link and the MLflow tracking URI.
-fn services(ws: &Ws, name: &str, status: &str) -> Value {
+fn services(ws: &Workspace, name: &str, status: &str) -> Value {
     json!({
         "Studio": {"jobServiceType": "Studio", "port": null, "status": status, "errorMessage": null, "properties": null, "nodes": null,
                    "endpoint": format!("https://ml.azure.com/runs/{name}?wsid={}&tid={TENANT_ID}", ws.id)},
@@ -38,7 +40,7 @@ fn services(ws: &Ws, name: &str, status: &str) -> Value {
     })
 }
 
-fn build(ctx: &Ctx, ws: &Ws, name: &str, mut p: Map<String, Value>) -> Value {
+fn build(ctx: &ArmRequest, ws: &Workspace, name: &str, mut p: Map<String, Value>) -> Value {
     let defaults = [
         ("experimentName", json!("Default")),
         ("displayName", json!(name)),
@@ -94,8 +96,22 @@ fn only_mutable_changes(old: &Value, new: &Map<String, Value>) -> bool {
     })
 }
 
-fn put(st: &AppState, ctx: &Ctx, ws: &Ws, name: &str, body: &[u8]) -> Response {
-    let p = match assets::body_properties(body, ws) {
+pub async fn get(State(st): State<AppState>, ws: Workspace, Path(p): Path<NamePath>) -> Response {
+    match find(&st, &format!("{}/jobs/{}", ws.id, p.name)).or_else(|| crate::inject::get(&st, "job", &ws.id, &p.name)) {
+        Some(j) => ok(j),
+        None => assets::not_found(&format!("Job '{}'", p.name), &ws),
+    }
+}
+
+pub async fn put(
+    State(st): State<AppState>,
+    ws: Workspace,
+    Path(NamePath { name }): Path<NamePath>,
+    ctx: ArmRequest,
+    body: Bytes,
+) -> Response {
+    let (st, ws, ctx, name) = (&st, &ws, &ctx, name.as_str());
+    let p = match assets::body_properties(&body, ws) {
         Ok(p) => p,
         Err(r) => return r,
     };
@@ -124,26 +140,35 @@ fn put(st: &AppState, ctx: &Ctx, ws: &Ws, name: &str, body: &[u8]) -> Response {
     }
     let job = build(ctx, ws, name, p);
     st.mutate(|s| Store::upsert(&mut s.jobs, job.clone()));
-    crate::runner::start(st, ws.clone(), id);
+    runner::start(st, ws.clone(), id);
     created_or_ok(false, job)
 }
 
-fn list(st: &AppState, ctx: &Ctx, ws: &Ws) -> Response {
-    let q = |k: &str| ctx.query.get(k).map(String::as_str).filter(|v| !v.is_empty());
+/// The list's filters (`Jobs_List`); empty values count as absent.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ListQuery {
+    job_type: Option<String>,
+    tag: Option<String>,
+    properties: Option<String>,
+}
+
+pub async fn list(State(st): State<AppState>, ws: Workspace, Query(q): Query<ListQuery>, ctx: ArmRequest) -> Response {
+    let given = |v: &Option<String>| v.clone().filter(|v| !v.is_empty());
     let mut items: Vec<Value> = {
         let store = st.store.read().unwrap();
         Store::children(&store.jobs, &format!("{}/jobs", ws.id)).into_iter().cloned().collect()
     };
-    items.extend(crate::inject::list(st, "job", &ws.id));
-    items.retain(|j| assets::view_filter(ctx, j));
-    if let Some(t) = q("jobType") {
-        items.retain(|j| j["properties"]["jobType"].as_str().is_some_and(|x| x.eq_ignore_ascii_case(t)));
+    items.extend(crate::inject::list(&st, "job", &ws.id));
+    items.retain(|j| assets::view_filter(&ctx, j));
+    if let Some(t) = given(&q.job_type) {
+        items.retain(|j| j["properties"]["jobType"].as_str().is_some_and(|x| x.eq_ignore_ascii_case(&t)));
     }
-    if let Some(tag) = q("tag") {
-        items.retain(|j| j["properties"]["tags"].get(tag).is_some());
+    if let Some(tag) = given(&q.tag) {
+        items.retain(|j| j["properties"]["tags"].get(&tag).is_some());
     }
     // `properties=p1,p2=v2`: the job's properties must have p1, and p2 equal to v2.
-    if let Some(props) = q("properties") {
+    if let Some(props) = given(&q.properties) {
         for cond in props.split(',').map(str::trim).filter(|c| !c.is_empty()) {
             let (k, v) = cond.split_once('=').map(|(k, v)| (k, Some(v))).unwrap_or((cond, None));
             items.retain(|j| match (&j["properties"]["properties"][k], v) {
@@ -154,10 +179,10 @@ fn list(st: &AppState, ctx: &Ctx, ws: &Ws) -> Response {
         }
     }
     items.sort_by_key(|j| std::cmp::Reverse(j["systemData"]["createdAt"].as_str().unwrap_or_default().to_string()));
-    assets::page(st, ctx, items, None)
+    assets::page(&st, &ctx, items, None)
 }
 
-fn operation_path(ws: &Ws, job_id: &str) -> String {
+fn operation_path(ws: &Workspace, job_id: &str) -> String {
     format!(
         "/subscriptions/{}/providers/Microsoft.MachineLearningServices/locations/{}/mfeOperationResults/jc:{}",
         ws.sub,
@@ -166,16 +191,27 @@ fn operation_path(ws: &Ws, job_id: &str) -> String {
     )
 }
 
-fn cancel(st: &AppState, ctx: &Ctx, ws: &Ws, name: &str) -> Response {
-    let id = format!("{}/jobs/{name}", ws.id);
-    let Some(job) = find(st, &id) else {
-        return assets::not_found(&format!("Job '{name}'"), ws);
+pub async fn delete(State(st): State<AppState>, ws: Workspace, Path(p): Path<NamePath>) -> Response {
+    let id = format!("{}/jobs/{}", ws.id, p.name);
+    if find(&st, &id).is_none() {
+        return StatusCode::NO_CONTENT.into_response();
+    }
+    runner::cancel(&st, &id);
+    st.mutate(|s| Store::remove(&mut s.jobs, &id));
+    StatusCode::OK.into_response()
+}
+
+/// `POST …/jobs/{name}/cancel`.
+pub async fn cancel(State(st): State<AppState>, ws: Workspace, Path(p): Path<NamePath>, ctx: ArmRequest) -> Response {
+    let id = format!("{}/jobs/{}", ws.id, p.name);
+    let Some(job) = find(&st, &id) else {
+        return assets::not_found(&format!("Job '{}'", p.name), &ws);
     };
     if !is_terminal(&job) {
-        crate::runner::cancel(st, &id);
+        runner::cancel(&st, &id);
     }
     let mut resp = StatusCode::ACCEPTED.into_response();
-    let url = format!("{}{}?api-version={}", ctx.public_url, operation_path(ws, &id), ctx.api_version);
+    let url = format!("{}{}?api-version={}", ctx.public_url, operation_path(&ws, &id), ctx.api_version);
     let h = resp.headers_mut();
     h.insert("location", HeaderValue::from_str(&url).unwrap());
     h.insert("retry-after", HeaderValue::from_static("1"));
@@ -184,43 +220,20 @@ fn cancel(st: &AppState, ctx: &Ctx, ws: &Ws, name: &str) -> Response {
 
 /// `GET …/locations/{loc}/mfeOperationResults/jc:{token}`: 202 while the canceled job is still
 /// stopping, then 200.
-pub fn operation_result(st: &AppState, op_id: &str) -> Response {
+pub async fn operation_result(
+    State(st): State<AppState>,
+    _checked: MlScope,
+    Path(OperationPath { op }): Path<OperationPath>,
+) -> Response {
+    let op_id = op.as_str();
     let job_id = op_id.strip_prefix("jc:").and_then(b64url_decode).and_then(|b| String::from_utf8(b).ok());
-    match job_id.and_then(|id| find(st, &id)) {
+    match job_id.and_then(|id| find(&st, &id)) {
         Some(j) if !is_terminal(&j) => {
             let mut r = StatusCode::ACCEPTED.into_response();
             r.headers_mut().insert("retry-after", HeaderValue::from_static("1"));
             r
         }
         Some(_) => StatusCode::OK.into_response(),
-        None => crate::arm::errors::arm_error(
-            StatusCode::NOT_FOUND,
-            "NotFound",
-            &format!("The operation '{op_id}' was not found."),
-        ),
-    }
-}
-
-pub fn dispatch(st: &AppState, ctx: &Ctx, method: &Method, ws: &Ws, rest: &[&str], body: &[u8]) -> Response {
-    match (rest, method.as_str()) {
-        ([], "GET") => list(st, ctx, ws),
-        ([n], "GET") => {
-            match find(st, &format!("{}/jobs/{n}", ws.id)).or_else(|| crate::inject::get(st, "job", &ws.id, n)) {
-                Some(j) => ok(j),
-                None => assets::not_found(&format!("Job '{n}'"), ws),
-            }
-        }
-        ([n], "PUT") => put(st, ctx, ws, n, body),
-        ([n], "DELETE") => {
-            let id = format!("{}/jobs/{n}", ws.id);
-            if find(st, &id).is_none() {
-                return StatusCode::NO_CONTENT.into_response();
-            }
-            crate::runner::cancel(st, &id);
-            st.mutate(|s| Store::remove(&mut s.jobs, &id));
-            StatusCode::OK.into_response()
-        }
-        ([n, "cancel"], "POST") => cancel(st, ctx, ws, n),
-        _ => crate::arm::ws_router::method_not_allowed(method),
+        None => arm_error(StatusCode::NOT_FOUND, "NotFound", &format!("The operation '{op_id}' was not found.")),
     }
 }

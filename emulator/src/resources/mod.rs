@@ -2,24 +2,18 @@
 
 pub mod assets;
 pub mod codes;
-pub mod compute_actions;
-pub mod compute_put;
-pub mod compute_quota;
-pub mod compute_secrets;
-pub mod compute_validate;
-pub mod computes;
+pub mod compute;
 pub mod datastores;
 pub mod environments;
 pub mod job_validate;
 pub mod jobs;
-pub mod lro;
-pub mod nodes;
 pub mod subscriptions;
-pub mod usages;
 pub mod versioned;
-pub mod vm_sizes;
 pub mod workspaces;
 
+use crate::arm::paging;
+use crate::arm::request::ArmRequest;
+use crate::state::AppState;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde_json::{json, Value};
@@ -36,4 +30,12 @@ pub fn list_body(items: Vec<Value>, next: Option<String>) -> Value {
         body["nextLink"] = json!(n);
     }
     body
+}
+
+/// One page of `items` at the live page size, its nextLink on the path the request was sent to.
+pub fn paged(st: &AppState, ctx: &ArmRequest, items: &[Value]) -> Response {
+    match paging::page(items, ctx.skip(), st.settings().page_size, |t| ctx.next_link(t)) {
+        Ok((items, next)) => ok(list_body(items, next)),
+        Err(r) => r,
+    }
 }

@@ -1,36 +1,27 @@
-//! `GET /subscriptions` and `GET /subscriptions/{id}` (Microsoft.Resources).
+//! `GET /subscriptions` and `GET /subscriptions/{id}` (Microsoft.Resources). The subscription
+//! records themselves are `Store::add_subscription`'s.
 
 use super::ok;
-use crate::config::TENANT_ID;
+use crate::arm::api_version::check_subscriptions;
+use crate::arm::errors::subscription_not_found;
+use crate::arm::request::ArmRequest;
 use crate::state::AppState;
+use axum::extract::{Path, State};
 use axum::response::Response;
-use serde_json::{json, Value};
-
-/// A subscription as the Subscriptions API returns it.
-pub fn subscription_json(sub: &str, display_name: &str) -> Value {
-    json!({
-        "id": format!("/subscriptions/{sub}"),
-        "authorizationSource": "RoleBased",
-        "managedByTenants": [],
-        "subscriptionId": sub,
-        "tenantId": TENANT_ID,
-        "displayName": display_name,
-        "state": "Enabled",
-        "subscriptionPolicies": {
-            "locationPlacementId": "Public_2014-09-01",
-            "quotaId": "PayAsYouGo_2014-09-01",
-            "spendingLimit": "Off"
-        }
-    })
-}
+use serde_json::json;
 
 /// Not paged: ARM returns every subscription the caller can see in one response.
-pub fn list(st: &AppState) -> Response {
+pub async fn list(State(st): State<AppState>, ctx: ArmRequest) -> Result<Response, Response> {
+    check_subscriptions(&ctx.api_version)?;
     let subs = st.store.read().unwrap().subscriptions.clone();
     let count = subs.len();
-    ok(json!({ "value": subs, "count": {"type": "Total", "value": count} }))
+    Ok(ok(json!({ "value": subs, "count": {"type": "Total", "value": count} })))
 }
 
-pub fn get(sub: &Value) -> Response {
-    ok(sub.clone())
+/// The subscription must exist before its api-version is looked at (ARM's order).
+pub async fn get(State(st): State<AppState>, Path(sub): Path<String>, ctx: ArmRequest) -> Result<Response, Response> {
+    let found = st.store.read().unwrap().subscription(&sub).cloned();
+    let sub_json = found.ok_or_else(|| subscription_not_found(&sub))?;
+    check_subscriptions(&ctx.api_version)?;
+    Ok(ok(sub_json))
 }

@@ -1,10 +1,14 @@
 //! Container + version CRUD shared by codes and environments (the spec's `*Containers_*` and
 //! `*Versions_*` operations have the same shapes for every asset kind).
 
-use super::assets::{self, created_or_ok, same_immutable, system_data, Ws, NS_TYPE};
+use super::assets::{self, created_or_ok, same_immutable, system_data, NS_TYPE};
 use super::ok;
-use crate::arm::router::Ctx;
-use crate::state::{AppState, Store};
+use crate::arm::request::ArmRequest;
+use crate::arm::scope::{NamePath, VersionPath};
+use crate::state::AppState;
+use crate::store::{Store, Workspace};
+use axum::body::Bytes;
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde_json::{json, Map, Value};
@@ -21,13 +25,100 @@ pub struct Kind {
     pub list_mut: fn(&mut Store) -> &mut Vec<Value>,
     /// Checks a version PUT's properties and fills defaults (or says what is wrong).
     pub normalize: Normalize,
+    /// Why a container may not be changed (curated environments), if it may not.
+    pub read_only: fn(&str) -> Option<String>,
 }
 
-fn container_id(ws: &Ws, k: &Kind, name: &str) -> String {
+/// An asset kind served by the generic handlers below (`get(list_containers::<Codes>)`).
+pub trait Versioned: Send + Sync + 'static {
+    const KIND: Kind;
+}
+
+fn refuse_read_only(k: &Kind, ws: &Workspace, name: &str) -> Result<(), Response> {
+    match (k.read_only)(name) {
+        Some(msg) => Err(assets::bad_request(&msg, ws)),
+        None => Ok(()),
+    }
+}
+
+pub async fn list_containers<K: Versioned>(State(st): State<AppState>, ws: Workspace, ctx: ArmRequest) -> Response {
+    containers(&st, &ctx, &ws, &K::KIND)
+}
+
+pub async fn get_container<K: Versioned>(
+    State(st): State<AppState>,
+    ws: Workspace,
+    Path(p): Path<NamePath>,
+) -> Response {
+    container(&st, &ws, &K::KIND, &p.name)
+}
+
+pub async fn put_container<K: Versioned>(
+    State(st): State<AppState>,
+    ws: Workspace,
+    Path(p): Path<NamePath>,
+    ctx: ArmRequest,
+    body: Bytes,
+) -> Result<Response, Response> {
+    refuse_read_only(&K::KIND, &ws, &p.name)?;
+    Ok(store_container(&st, &ctx, &ws, &K::KIND, &p.name, &body))
+}
+
+pub async fn delete_container<K: Versioned>(
+    State(st): State<AppState>,
+    ws: Workspace,
+    Path(p): Path<NamePath>,
+) -> Result<Response, Response> {
+    refuse_read_only(&K::KIND, &ws, &p.name)?;
+    Ok(remove_container(&st, &ws, &K::KIND, &p.name))
+}
+
+pub async fn list_versions<K: Versioned>(
+    State(st): State<AppState>,
+    ws: Workspace,
+    Path(p): Path<NamePath>,
+    ctx: ArmRequest,
+) -> Response {
+    page_versions(&st, &ctx, versions(&st, &ws, &K::KIND, &p.name, false))
+}
+
+pub async fn get_version<K: Versioned>(
+    State(st): State<AppState>,
+    ws: Workspace,
+    Path(p): Path<VersionPath>,
+) -> Response {
+    match find_version(&st, &ws, &K::KIND, &p.name, &p.version) {
+        Some(v) => ok(v),
+        None => assets::not_found(&format!("{} version '{}:{}'", K::KIND.label, p.name, p.version), &ws),
+    }
+}
+
+pub async fn put_version<K: Versioned>(
+    State(st): State<AppState>,
+    ws: Workspace,
+    Path(p): Path<VersionPath>,
+    ctx: ArmRequest,
+    body: Bytes,
+) -> Result<Response, Response> {
+    refuse_read_only(&K::KIND, &ws, &p.name)?;
+    Ok(store_version(&st, &ctx, &ws, &K::KIND, &p.name, &p.version, &body))
+}
+
+pub async fn delete_version<K: Versioned>(
+    State(st): State<AppState>,
+    ws: Workspace,
+    Path(p): Path<VersionPath>,
+    ctx: ArmRequest,
+) -> Result<Response, Response> {
+    refuse_read_only(&K::KIND, &ws, &p.name)?;
+    Ok(remove_version(&st, &ctx, &ws, &K::KIND, &p.name, &p.version))
+}
+
+fn container_id(ws: &Workspace, k: &Kind, name: &str) -> String {
     format!("{}/{}/{name}", ws.id, k.coll)
 }
 
-pub fn list_containers(st: &AppState, ctx: &Ctx, ws: &Ws, k: &Kind) -> Response {
+fn containers(st: &AppState, ctx: &ArmRequest, ws: &Workspace, k: &Kind) -> Response {
     let items: Vec<Value> = {
         let store = st.store.read().unwrap();
         Store::children((k.list)(&store), &format!("{}/{}", ws.id, k.coll))
@@ -39,7 +130,7 @@ pub fn list_containers(st: &AppState, ctx: &Ctx, ws: &Ws, k: &Kind) -> Response 
     assets::page(st, ctx, assets::order_and_top(items, ctx), None)
 }
 
-pub fn get_container(st: &AppState, ws: &Ws, k: &Kind, name: &str) -> Response {
+fn container(st: &AppState, ws: &Workspace, k: &Kind, name: &str) -> Response {
     let store = st.store.read().unwrap();
     match Store::find((k.list)(&store), &container_id(ws, k, name)) {
         Some(c) => ok(c.clone()),
@@ -47,7 +138,7 @@ pub fn get_container(st: &AppState, ws: &Ws, k: &Kind, name: &str) -> Response {
     }
 }
 
-pub fn put_container(st: &AppState, ctx: &Ctx, ws: &Ws, k: &Kind, name: &str, body: &[u8]) -> Response {
+fn store_container(st: &AppState, ctx: &ArmRequest, ws: &Workspace, k: &Kind, name: &str, body: &[u8]) -> Response {
     let props = match assets::body_properties(body, ws) {
         Ok(p) => p,
         Err(r) => return r,
@@ -68,7 +159,7 @@ pub fn put_container(st: &AppState, ctx: &Ctx, ws: &Ws, k: &Kind, name: &str, bo
     })
 }
 
-pub fn delete_container(st: &AppState, ws: &Ws, k: &Kind, name: &str) -> Response {
+fn remove_container(st: &AppState, ws: &Workspace, k: &Kind, name: &str) -> Response {
     let id = container_id(ws, k, name);
     let existed = st.mutate(|s| {
         let list = (k.list_mut)(s);
@@ -84,7 +175,7 @@ pub fn delete_container(st: &AppState, ws: &Ws, k: &Kind, name: &str) -> Respons
 }
 
 /// Versions of one container, or of every container when `any_name` (the hash lookup).
-pub fn versions(st: &AppState, ws: &Ws, k: &Kind, name: &str, any_name: bool) -> Vec<Value> {
+pub fn versions(st: &AppState, ws: &Workspace, k: &Kind, name: &str, any_name: bool) -> Vec<Value> {
     let store = st.store.read().unwrap();
     let list = (k.list)(&store);
     if any_name {
@@ -101,24 +192,26 @@ pub fn versions(st: &AppState, ws: &Ws, k: &Kind, name: &str, any_name: bool) ->
     }
 }
 
-pub fn list_versions(st: &AppState, ctx: &Ctx, items: Vec<Value>) -> Response {
+/// One page of `items` (versions), archived ones filtered as the request asks.
+pub fn page_versions(st: &AppState, ctx: &ArmRequest, items: Vec<Value>) -> Response {
     let items: Vec<Value> = items.into_iter().filter(|v| assets::view_filter(ctx, v)).collect();
     assets::page(st, ctx, assets::order_and_top(items, ctx), None)
 }
 
-pub fn find_version(st: &AppState, ws: &Ws, k: &Kind, name: &str, version: &str) -> Option<Value> {
+pub fn find_version(st: &AppState, ws: &Workspace, k: &Kind, name: &str, version: &str) -> Option<Value> {
     let store = st.store.read().unwrap();
     Store::find((k.list)(&store), &format!("{}/versions/{version}", container_id(ws, k, name))).cloned()
 }
 
-pub fn get_version(st: &AppState, ws: &Ws, k: &Kind, name: &str, version: &str) -> Response {
-    match find_version(st, ws, k, name, version) {
-        Some(v) => ok(v),
-        None => assets::not_found(&format!("{} version '{name}:{version}'", k.label), ws),
-    }
-}
-
-pub fn put_version(st: &AppState, ctx: &Ctx, ws: &Ws, k: &Kind, name: &str, version: &str, body: &[u8]) -> Response {
+fn store_version(
+    st: &AppState,
+    ctx: &ArmRequest,
+    ws: &Workspace,
+    k: &Kind,
+    name: &str,
+    version: &str,
+    body: &[u8],
+) -> Response {
     let props = match assets::body_properties(body, ws).map(k.normalize) {
         Ok(Ok(p)) => p,
         Ok(Err(msg)) => return assets::bad_request(&msg, ws),
@@ -163,7 +256,7 @@ pub fn put_version(st: &AppState, ctx: &Ctx, ws: &Ws, k: &Kind, name: &str, vers
     created_or_ok(old.is_some(), v)
 }
 
-pub fn delete_version(st: &AppState, ctx: &Ctx, ws: &Ws, k: &Kind, name: &str, version: &str) -> Response {
+fn remove_version(st: &AppState, ctx: &ArmRequest, ws: &Workspace, k: &Kind, name: &str, version: &str) -> Response {
     let id = format!("{}/versions/{version}", container_id(ws, k, name));
     let existed = st.mutate(|s| {
         let list = (k.list_mut)(s);

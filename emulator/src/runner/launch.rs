@@ -2,7 +2,7 @@
 //! group (so cancel can kill everything it spawned), with the environment variables Azure ML's
 //! launchers set for the job's distribution, and stdout+stderr streamed to an append blob.
 
-use super::Ctl;
+use super::control::Ctl;
 use crate::state::AppState;
 use crate::storage::ARTIFACT_CONTAINER;
 use serde_json::{json, Value};

@@ -7,61 +7,33 @@
 //! `azureml-logs/20_image_build_log.txt`). Each step's status and timestamps are kept in
 //! `Store::runs`, which the data plane's run details return.
 
+pub mod control;
 pub mod launch;
 pub mod prepare;
 pub mod pyenv;
 
-use crate::resources::assets::Ws;
-use crate::resources::{environments, job_validate, jobs};
-use crate::state::{AppState, Store};
+use crate::resources::{environments, job_validate};
+use crate::state::AppState;
 use crate::storage::{run_prefix, ARTIFACT_CONTAINER};
-use crate::util::{iso, now_secs};
+use crate::store::Store;
+use crate::store::Workspace;
+use crate::util::{iso, iso_z, now_secs};
+use control::Ctl;
 use serde_json::{json, Value};
-use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
-use tokio::sync::{watch, Semaphore};
+use tokio::sync::watch;
+use uuid::Uuid;
 
-/// Control of one running job.
-pub struct Ctl {
-    cancel: watch::Sender<bool>,
-    /// Process groups started for it (pid = pgid).
-    pub pgids: Mutex<Vec<u32>>,
+/// The statuses a job ends in.
+pub const TERMINAL: &[&str] = &["Completed", "Failed", "Canceled"];
+
+pub fn is_terminal(job: &Value) -> bool {
+    TERMINAL.contains(&job["properties"]["status"].as_str().unwrap_or_default())
 }
 
-impl Ctl {
-    fn canceled(&self) -> bool {
-        *self.cancel.borrow()
-    }
-    async fn wait_canceled(&self) {
-        let mut rx = self.cancel.subscribe();
-        let _ = rx.wait_for(|c| *c).await;
-    }
-}
-
-pub struct Runner {
-    slots: Arc<Semaphore>,
-    active: Mutex<HashMap<String, Arc<Ctl>>>,
-    env_locks: Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
-}
-
-impl Runner {
-    pub fn new(max_jobs: usize) -> Runner {
-        Runner {
-            slots: Arc::new(Semaphore::new(max_jobs.max(1))),
-            active: Mutex::default(),
-            env_locks: Mutex::default(),
-        }
-    }
-
-    pub fn env_lock(&self, key: &str) -> Arc<tokio::sync::Mutex<()>> {
-        self.env_locks.lock().unwrap().entry(key.to_string()).or_default().clone()
-    }
-
-    /// Number of jobs with live control handles (for tests).
-    pub fn active_count(&self) -> usize {
-        self.active.lock().unwrap().len()
-    }
+fn find_job(st: &AppState, job_id: &str) -> Option<Value> {
+    Store::find(&st.store.read().unwrap().jobs, job_id).cloned()
 }
 
 /// How a run ended.
@@ -89,7 +61,7 @@ fn set_status(st: &AppState, job_id: &str, status: &str, error: Option<String>) 
         if status == "Running" && run["startTimeUtc"].is_null() {
             run["startTimeUtc"] = json!(now);
         }
-        if jobs::TERMINAL.contains(&status) {
+        if TERMINAL.contains(&status) {
             run["endTimeUtc"] = json!(now);
         }
         if let Some(msg) = error {
@@ -100,13 +72,12 @@ fn set_status(st: &AppState, job_id: &str, status: &str, error: Option<String>) 
 }
 
 /// Starts running a stored job in the background.
-pub fn start(st: &AppState, ws: Ws, job_id: String) {
+pub fn start(st: &AppState, ws: Workspace, job_id: String) {
     let (tx, _) = watch::channel(false);
     let ctl = Arc::new(Ctl { cancel: tx, pgids: Mutex::default() });
     st.runner.active.lock().unwrap().insert(job_id.to_ascii_lowercase(), ctl.clone());
     let run_id = job_id.rsplit('/').next().unwrap_or_default().to_string();
-    let experiment =
-        jobs::find(st, &job_id).and_then(|j| j["properties"]["experimentName"].as_str().map(str::to_string));
+    let experiment = find_job(st, &job_id).and_then(|j| j["properties"]["experimentName"].as_str().map(str::to_string));
     st.mutate(|s| {
         s.runs.insert(
             job_id.to_ascii_lowercase(),
@@ -137,7 +108,7 @@ pub fn cancel(st: &AppState, job_id: &str) {
         }
         Some(_) => {}
         None => {
-            if jobs::find(st, job_id).is_some_and(|j| !jobs::is_terminal(&j)) {
+            if find_job(st, job_id).is_some_and(|j| !is_terminal(&j)) {
                 set_status(st, job_id, "Canceled", None);
             }
         }
@@ -146,7 +117,7 @@ pub fn cancel(st: &AppState, job_id: &str) {
 
 /// Appends a line to the run's lifecycle log (kept whole and re-uploaded; it stays small).
 async fn sys_log(st: &AppState, prefix: &str, log: &mut String, line: &str) {
-    log.push_str(&format!("{} {line}\n", crate::util::iso_z(now_secs())));
+    log.push_str(&format!("{} {line}\n", iso_z(now_secs())));
     let _ = st
         .storage
         .put_blob(
@@ -157,8 +128,8 @@ async fn sys_log(st: &AppState, prefix: &str, log: &mut String, line: &str) {
         .await;
 }
 
-async fn run(st: &AppState, ws: &Ws, job_id: &str, ctl: &Arc<Ctl>) -> End {
-    let Some(job) = jobs::find(st, job_id) else { return End::Canceled(None) };
+async fn run(st: &AppState, ws: &Workspace, job_id: &str, ctl: &Arc<Ctl>) -> End {
+    let Some(job) = find_job(st, job_id) else { return End::Canceled(None) };
     let props = job["properties"].clone();
     let run_id = job["name"].as_str().unwrap_or_default().to_string();
     set_status(st, job_id, "Queued", None);
@@ -176,7 +147,7 @@ async fn run(st: &AppState, ws: &Ws, job_id: &str, ctl: &Arc<Ctl>) -> End {
     }
     let mut log = String::new();
     sys_log(st, &prefix, &mut log, &format!("Preparing job {run_id}")).await;
-    let work = st.config.work_dir.join(format!("{run_id}-{}", &crate::util::new_uuid()[..8]));
+    let work = st.config.work_dir.join(format!("{run_id}-{}", &Uuid::new_v4().to_string()[..8]));
     let (cwd, inputs_dir, outputs_dir) = (work.join("code"), work.join("inputs"), work.join("outputs"));
     for d in [&cwd, &inputs_dir, &outputs_dir] {
         if let Err(e) = tokio::fs::create_dir_all(d).await {
@@ -191,7 +162,7 @@ async fn run(st: &AppState, ws: &Ws, job_id: &str, ctl: &Arc<Ctl>) -> End {
 
 async fn prepare_and_run(
     st: &AppState,
-    ws: &Ws,
+    ws: &Workspace,
     job_id: &str,
     ctl: &Arc<Ctl>,
     props: &Value,
@@ -285,7 +256,7 @@ async fn prepare_and_run(
 
 async fn finish(
     st: &AppState,
-    ws: &Ws,
+    ws: &Workspace,
     run_id: &str,
     props: &Value,
     outputs_dir: &std::path::Path,
@@ -338,7 +309,7 @@ fn replace_ref(command: &str, kind: &str, name: &str, value: &str) -> String {
 }
 
 /// Variables every process gets (Azure ML's run context), then the job's own.
-fn base_env(ws: &Ws, run_id: &str, props: &Value, extra: Vec<(String, String)>) -> Vec<(String, String)> {
+fn base_env(ws: &Workspace, run_id: &str, props: &Value, extra: Vec<(String, String)>) -> Vec<(String, String)> {
     let exp = props["experimentName"].as_str().unwrap_or("Default").to_string();
     let mut env: Vec<(String, String)> = vec![
         ("AZUREML_RUN_ID".into(), run_id.into()),

@@ -3,10 +3,11 @@
 //! run the output folders (to their `uri`, or `azureml/{runId}/{output}/` in
 //! `workspaceblobstore`) plus `./outputs` as run artifacts.
 
-use crate::resources::assets::Ws;
 use crate::resources::datastores;
 use crate::state::AppState;
 use crate::storage::{blobstore_container, ARTIFACT_CONTAINER};
+use crate::store::Workspace;
+use percent_encoding::percent_decode_str;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
@@ -15,7 +16,7 @@ pub fn split_storage_url(st: &AppState, url: &str) -> Option<(String, String)> {
     let url = url.split('?').next()?;
     let rest = url.strip_prefix(&format!("{}/", st.storage.url))?;
     let (c, p) = rest.split_once('/').unwrap_or((rest, ""));
-    Some((c.to_string(), crate::util::percent_decode(p)))
+    Some((c.to_string(), percent_decode_str(p).decode_utf8_lossy().into_owned()))
 }
 
 /// Downloads every blob under `prefix` into `dest`, keeping paths relative to the prefix. A
@@ -63,7 +64,13 @@ pub async fn snapshot(st: &AppState, code: &Value, dest: &Path) -> Result<usize,
 
 /// The local value of an input: a literal, or the path a `uri_file`/`uri_folder` was
 /// downloaded to (under `inputs_dir/{name}`).
-pub async fn input(st: &AppState, ws: &Ws, name: &str, input: &Value, inputs_dir: &Path) -> Result<String, String> {
+pub async fn input(
+    st: &AppState,
+    ws: &Workspace,
+    name: &str,
+    input: &Value,
+    inputs_dir: &Path,
+) -> Result<String, String> {
     let ty = input["jobInputType"].as_str().unwrap_or_default();
     if ty == "literal" {
         return Ok(input["value"].as_str().unwrap_or_default().to_string());
@@ -129,7 +136,7 @@ pub async fn upload(st: &AppState, local: &Path, container: &str, prefix: &str) 
 /// Uploads the named outputs and `./outputs` (as run artifacts). Returns a log of what went where.
 pub async fn outputs(
     st: &AppState,
-    ws: &Ws,
+    ws: &Workspace,
     run_id: &str,
     props: &Value,
     out_dir: &Path,

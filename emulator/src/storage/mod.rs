@@ -7,8 +7,8 @@
 
 pub mod shared_key;
 
-use crate::util::{now_secs, url_encode};
-use shared_key::{authorization, rfc1123, service_sas, STORAGE_VERSION};
+use crate::util::{append_query, http_date, now_secs, url_encode};
+use shared_key::{authorization, service_sas, STORAGE_VERSION};
 use std::collections::HashSet;
 use std::sync::Mutex;
 
@@ -101,14 +101,14 @@ impl Storage {
             None => "/".to_string(),
         };
         let mut headers: Vec<(String, String)> = vec![
-            ("x-ms-date".into(), rfc1123(now_secs())),
+            ("x-ms-date".into(), http_date(now_secs())),
             ("x-ms-version".into(), STORAGE_VERSION.into()),
             ("Content-Length".into(), body.len().to_string()),
         ];
         headers.extend(extra.iter().map(|(k, v)| (k.to_string(), v.to_string())));
         let q: Vec<(String, String)> = query.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
         let auth = authorization(&self.account, &self.key, method, &path, &q, &headers);
-        let full = crate::util::append_query(url, query);
+        let full = append_query(url, query);
         let mut req = self.http.request(method.parse().unwrap(), full).header("Authorization", auth);
         for (k, v) in &headers {
             req = req.header(k.as_str(), v.as_str());

@@ -9,21 +9,38 @@
 //! text. The stop/restart counterparts are modelled on it (best guess), as is the 409 `Conflict`
 //! for an action while another operation runs (clients report a bare 409 Conflict there).
 
-use super::compute_put::conflict;
-use super::compute_validate::bad_request;
-use super::computes::not_found;
-use super::lro::{respond, Poll, Target};
+use super::lifecycle::{self, op_mut, running_op};
+use super::lro::{respond, Poll};
+use super::put::conflict;
+use super::validate::bad_request;
+use super::{not_found, Target};
 use crate::arm::errors::ml_error;
-use crate::arm::router::Ctx;
-use crate::lifecycle::{self, op_mut, running_op};
+use crate::arm::request::ArmRequest;
+use crate::arm::scope::NamePath;
 use crate::state::AppState;
+use crate::store::Workspace;
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
 use serde_json::json;
 
-pub fn delete(st: &AppState, ctx: &Ctx, t: &Target) -> Response {
+#[derive(Deserialize)]
+pub struct DeleteQuery {
+    #[serde(rename = "underlyingResourceAction")]
+    action: Option<String>,
+}
+
+pub async fn delete(
+    State(st): State<AppState>,
+    ws: Workspace,
+    Path(p): Path<NamePath>,
+    Query(q): Query<DeleteQuery>,
+    ctx: ArmRequest,
+) -> Response {
+    let (st, ctx, t) = (&st, &ctx, &Target::new(&ws, &p.name));
     // Required by the spec (enum Delete|Detach). Wording is a best guess.
-    let action = ctx.query.get("underlyingResourceAction").map(String::as_str);
+    let action = q.action.as_deref();
     let Some(_action) = action.filter(|a| a.eq_ignore_ascii_case("Delete") || a.eq_ignore_ascii_case("Detach")) else {
         let msg = match action {
             None => "The query parameter 'underlyingResourceAction' is required. Allowed values: Delete, Detach."
@@ -70,8 +87,20 @@ pub fn delete(st: &AppState, ctx: &Ctx, t: &Target) -> Response {
     })
 }
 
+pub async fn start(State(st): State<AppState>, ws: Workspace, Path(p): Path<NamePath>, ctx: ArmRequest) -> Response {
+    instance_action(&st, &ctx, &Target::new(&ws, &p.name), "start")
+}
+
+pub async fn stop(State(st): State<AppState>, ws: Workspace, Path(p): Path<NamePath>, ctx: ArmRequest) -> Response {
+    instance_action(&st, &ctx, &Target::new(&ws, &p.name), "stop")
+}
+
+pub async fn restart(State(st): State<AppState>, ws: Workspace, Path(p): Path<NamePath>, ctx: ArmRequest) -> Response {
+    instance_action(&st, &ctx, &Target::new(&ws, &p.name), "restart")
+}
+
 /// `start`, `stop` or `restart` of a compute instance.
-pub fn instance_action(st: &AppState, ctx: &Ctx, t: &Target, action: &str) -> Response {
+fn instance_action(st: &AppState, ctx: &ArmRequest, t: &Target, action: &str) -> Response {
     let dur = st.settings().operation_ms;
     st.mutate(|s| {
         let id = t.compute_id();
@@ -125,10 +154,11 @@ pub fn instance_action(st: &AppState, ctx: &Ctx, t: &Target, action: &str) -> Re
     })
 }
 
-pub fn list_keys(st: &AppState, t: &Target) -> Response {
+/// `POST …/computes/{name}/listKeys`.
+pub async fn list_keys(State(st): State<AppState>, ws: Workspace, Path(p): Path<NamePath>) -> Response {
     let store = st.store.read().unwrap();
-    match store.compute(t.ws_id, t.name) {
-        Some(c) => super::compute_secrets::list_keys(&store, c, t.loc),
-        None => not_found(t.ws, t.name, t.loc),
+    match store.compute(&ws.id, &p.name) {
+        Some(c) => super::secrets::list_keys(&store, c, &ws.location),
+        None => not_found(&ws.name, &p.name, &ws.location),
     }
 }

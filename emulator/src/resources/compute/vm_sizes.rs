@@ -2,9 +2,11 @@
 //! Not paged (VirtualMachineSizeListResult has no nextLink). The catalogue starts with the sizes
 //! of the spec's VirtualMachineSize/list example and adds common CPU and GPU sizes.
 
-use super::ok;
 use crate::arm::api_version::LOCATIONS;
 use crate::arm::errors::arm_error;
+use crate::arm::scope::{LocationPath, MlScope};
+use crate::resources::ok;
+use axum::extract::Path;
 use axum::http::StatusCode;
 use axum::response::Response;
 use serde_json::{json, Value};
@@ -125,9 +127,9 @@ pub fn location_not_available(loc: &str, resource_type: &str) -> Response {
     )
 }
 
-pub fn list(loc: &str) -> Response {
-    if !location_known(loc) {
-        return location_not_available(loc, "locations/vmSizes");
+pub async fn list(_checked: MlScope, Path(LocationPath { loc }): Path<LocationPath>) -> Response {
+    if !location_known(&loc) {
+        return location_not_available(&loc, "locations/vmSizes");
     }
     ok(json!({ "value": CATALOGUE.iter().map(size_json).collect::<Vec<_>>() }))
 }

@@ -1,8 +1,11 @@
 //! Seeded attached computes of `ws-demo`: resources that live outside the workspace (VM,
 //! HDInsight, Databricks, Data Lake Analytics, Kubernetes, Synapse, AKS, Data Factory) and the
-//! SDK v1-era `Batch` compute. Each carries `resourceId`, so `isAttachedCompute` is true.
+//! SDK v1-era `Batch` compute. Each carries `resourceId`, so `isAttachedCompute` is true. Their
+//! secrets go to the secret store, so listKeys works on the demo workspace.
 
-use crate::seed_computes::compute;
+use super::computes::compute;
+use crate::resources::compute::secrets;
+use crate::store::Store;
 use serde_json::{json, Value};
 
 pub fn attached_computes(ws: &str, sub: &str, rg: &str, loc: &str) -> Vec<Value> {
@@ -133,4 +136,23 @@ pub fn legacy_batch(ws: &str, rg_id: &str, loc: &str) -> Value {
     // SDK v1 attached these before disableLocalAuth existed.
     legacy["properties"].as_object_mut().unwrap().remove("disableLocalAuth");
     legacy
+}
+
+/// Secrets of the seeded attached computes, so listKeys works on the demo workspace.
+pub fn secrets(store: &mut Store, ws_id: &str) {
+    let vm = format!("{ws_id}/computes/dsvm-ubuntu");
+    secrets::capture(
+        store,
+        &vm,
+        &json!({"administratorAccount": {"username": "azureuser", "password": "Emulator-Dsvm-Passw0rd!"}}),
+    );
+    let hdi = format!("{ws_id}/computes/hdi-spark");
+    secrets::capture(
+        store,
+        &hdi,
+        &json!({"administratorAccount": {"username": "sshuser", "password": "Emulator-Hdi-Passw0rd!"}}),
+    );
+    let dbx = format!("{ws_id}/computes/dbx-prod");
+    secrets::capture(store, &dbx, &json!({"databricksAccessToken": "dapi-emulator-0000000000000000000000000000"}));
+    secrets::aks_kube_configs(store, &format!("{ws_id}/computes/aks-inference"), "aks-inference");
 }

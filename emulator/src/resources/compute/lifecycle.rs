@@ -15,43 +15,19 @@
 //! - start: Stopped → Starting → Running; stop: Running → Stopping → Stopped;
 //!   restart: Running → Restarting → Running; delete: Deleting → gone.
 
-use crate::state::{AppState, Store};
-use crate::util::{iso, new_uuid, now_ms};
-use serde::{Deserialize, Serialize};
+use super::operation::Op;
+use crate::state::AppState;
+use crate::store::Store;
+use crate::util::{iso, iso_z_ms, now_ms};
 use serde_json::{json, Value};
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Op {
-    pub id: String,
-    pub sub: String,
-    /// Region in the status URL (the workspace's location).
-    pub location: String,
-    pub compute_id: String,
-    /// create | update | delete | start | stop | restart | resizeNodes | resizeSettle
-    pub kind: String,
-    pub start_ms: u64,
-    pub due_ms: u64,
-    /// InProgress | Succeeded | Failed | Canceled (the ARM async-operation statuses).
-    pub status: String,
-    #[serde(default)]
-    pub end_ms: Option<u64>,
-    #[serde(default)]
-    pub error: Option<Value>,
-    /// Decided when the request was accepted: the op ends Failed with this error.
-    #[serde(default)]
-    pub fail_with: Option<Value>,
-    /// Node count a cluster heads for (update, resize steps).
-    #[serde(default)]
-    pub target: Option<u64>,
-}
+use uuid::Uuid;
 
 /// Finished operations stay answerable for an hour, like ARM's status URLs.
 const KEEP_FINISHED_MS: u64 = 3_600_000;
 
 /// Registers an operation and returns its id.
 pub fn begin(s: &mut Store, sub: &str, loc: &str, compute_id: &str, kind: &str, now: u64, dur: u64) -> String {
-    let id = new_uuid();
+    let id = Uuid::new_v4().to_string();
     s.operations.push(Op {
         id: id.clone(),
         sub: sub.to_string(),
@@ -251,12 +227,6 @@ fn resize_settle(c: &mut Value, t: u64) {
     p["nodeStateCounts"]["leavingNodeCount"] = json!(0);
     p["allocationState"] = json!("Steady");
     p["allocationStateTransitionTime"] = json!(iso_z_ms(t));
-}
-
-/// `2024-05-02T07:58:31.000Z`, the format clusters use for `allocationStateTransitionTime`.
-fn iso_z_ms(ms: u64) -> String {
-    let (y, mo, d, h, mi, s) = crate::util::civil(ms / 1000);
-    format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}.{:03}Z", ms % 1000)
 }
 
 pub fn set_last_op(c: &mut Value, name: &str, t: u64, status: &str) {

@@ -1,17 +1,18 @@
 //! Write-only compute secrets and `POST …/computes/{name}/listKeys` (`ComputeSecrets`).
 //!
 //! A PUT body's secrets are moved into `Store::secrets` before the compute is stored, so GET,
-//! list and the PUT response can never return them (`computes::redact` is the second line of
-//! defence for hand-written state). Only listKeys reads them, shaped per `computeType` as the
+//! list and the PUT response can never return them (`redact` is the second line of defence for
+//! hand-written state). Only listKeys reads them, shaped per `computeType` as the
 //! spec's `ComputeSecrets` discriminator defines: AKS, VirtualMachine and Databricks.
 
-use super::compute_validate::bad_request;
-use super::ok;
-use crate::state::Store;
+use super::validate::bad_request;
+use crate::resources::ok;
+use crate::store::Store;
 use axum::response::Response;
 use serde_json::{json, Map, Value};
 
-/// Secret fields below `properties.properties`, by path.
+/// Secret fields below `properties.properties`, by path: never returned by GET/list (only
+/// `listKeys` reads them).
 const SECRET_FIELDS: &[&[&str]] = &[
     &["administratorAccount", "password"],
     &["administratorAccount", "publicKeyData"],
@@ -24,6 +25,30 @@ const SECRET_FIELDS: &[&[&str]] = &[
     &["sslConfiguration", "cert"],
     &["sslConfiguration", "key"],
 ];
+
+/// Removes secrets so that whatever was stored (later: PUT bodies) is safe to return.
+pub fn redact(mut compute: Value) -> Value {
+    if let Some(inner) = compute.pointer_mut("/properties/properties").and_then(Value::as_object_mut) {
+        for path in SECRET_FIELDS {
+            let (last, parents) = path.split_last().unwrap();
+            let mut obj = Some(&mut *inner);
+            for p in parents {
+                obj = obj.and_then(|o| o.get_mut(*p)).and_then(Value::as_object_mut);
+            }
+            if let Some(o) = obj {
+                if o.contains_key(*last) {
+                    // Kubernetes returns the connection strings as null; others omit secrets.
+                    if *last == "relayConnectionString" || *last == "serviceBusConnectionString" {
+                        o.insert(last.to_string(), Value::Null);
+                    } else {
+                        o.remove(*last);
+                    }
+                }
+            }
+        }
+    }
+    compute
+}
 
 /// Copies the secrets found in `inner` (a PUT's `properties.properties`) into a flat map
 /// `"a.b" → value`, merged over what was stored before (a re-PUT may rotate one secret).
@@ -92,23 +117,4 @@ pub fn list_keys(store: &Store, compute: &Value, loc: &str) -> Response {
         // Best guess at the service's wording: ComputeSecrets has no variant for other types.
         _ => bad_request("BadArgument", &format!("ListKeys with computeType {ty} is not supported."), loc),
     }
-}
-
-/// Secrets of the seeded attached computes, so listKeys works on the demo workspace.
-pub fn seed(store: &mut Store, ws_id: &str) {
-    let vm = format!("{ws_id}/computes/dsvm-ubuntu");
-    capture(
-        store,
-        &vm,
-        &json!({"administratorAccount": {"username": "azureuser", "password": "Emulator-Dsvm-Passw0rd!"}}),
-    );
-    let hdi = format!("{ws_id}/computes/hdi-spark");
-    capture(
-        store,
-        &hdi,
-        &json!({"administratorAccount": {"username": "sshuser", "password": "Emulator-Hdi-Passw0rd!"}}),
-    );
-    let dbx = format!("{ws_id}/computes/dbx-prod");
-    capture(store, &dbx, &json!({"databricksAccessToken": "dapi-emulator-0000000000000000000000000000"}));
-    aks_kube_configs(store, &format!("{ws_id}/computes/aks-inference"), "aks-inference");
 }

@@ -9,18 +9,15 @@
 //!
 //! A fault applies `before` the handler (the request is not applied) or `after` it (the request
 //! is applied and its response is lost: the realistic case "did my PUT go through?").
+//!
+//! This module holds the rules and the draws (`Engine`, kept in the shared state); `middleware`
+//! applies them to requests.
 
-use crate::state::AppState;
-use axum::body::{Body, Bytes, HttpBody};
-use axum::extract::{Request, State};
-use axum::http::{header, HeaderName, HeaderValue, StatusCode};
-use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
+pub mod middleware;
+
 use serde::Deserialize;
 use serde_json::{json, Value};
 use std::collections::HashMap;
-use std::pin::Pin;
-use std::task::{Context, Poll};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 pub enum Kind {
@@ -283,111 +280,4 @@ fn mix(mut z: u64) -> u64 {
     z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
     z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
     z ^ (z >> 31)
-}
-
-/// Axum middleware (inside the CORS layer, so faulted answers still carry CORS and request ids:
-/// a browser can read a 429 like a real one from ARM).
-pub async fn middleware(State(st): State<AppState>, req: Request, next: Next) -> Response {
-    let decided = st.faults.lock().unwrap().decide(req.method().as_str(), req.uri().path());
-    let Some(fault) = decided else {
-        return next.run(req).await;
-    };
-    let authority = format!("{}/{}", st.config.public_url, crate::config::TENANT_ID);
-    match fault.when {
-        When::Before => {
-            if fault.kind == Kind::Latency {
-                tokio::time::sleep(std::time::Duration::from_millis(fault.latency_ms)).await;
-                return next.run(req).await;
-            }
-            respond(&fault, &authority)
-        }
-        When::After => {
-            let resp = next.run(req).await;
-            if fault.kind == Kind::Latency {
-                tokio::time::sleep(std::time::Duration::from_millis(fault.latency_ms)).await;
-                return resp;
-            }
-            respond(&fault, &authority)
-        }
-    }
-}
-
-/// The faulted answer. Error bodies are ARM's (front-door wording) and carry the request id that
-/// also goes out as `x-ms-request-id` (the CORS layer keeps an id that is already set).
-fn respond(f: &Fault, authority: &str) -> Response {
-    let request_id = crate::util::new_uuid();
-    let now = crate::util::now_secs();
-    let mut resp = match f.kind {
-        Kind::Drop => return Response::new(Body::new(Dropped)),
-        Kind::Throttle => {
-            let mut r = crate::arm::errors::arm_error(
-                StatusCode::TOO_MANY_REQUESTS,
-                "SubscriptionRequestsThrottled",
-                &format!(
-                    "Number of requests for subscription exceeded the limit. Please try again after '{}' seconds. \
-                     Tracking id '{request_id}'.",
-                    f.retry_after
-                ),
-            );
-            r.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(f.retry_after));
-            r
-        }
-        Kind::Internal => crate::arm::errors::arm_error(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "InternalServerError",
-            &format!(
-                "Encountered internal server error. Diagnostic information: timestamp '{}', tracking id \
-                 '{request_id}', request correlation id '{request_id}'.",
-                crate::util::iso_z(now)
-            ),
-        ),
-        Kind::Unavailable => crate::arm::errors::arm_error(
-            StatusCode::SERVICE_UNAVAILABLE,
-            "ServiceUnavailable",
-            &format!("The server is currently unable to handle the request. Tracking id '{request_id}'."),
-        ),
-        Kind::Expired => {
-            let msg = format!(
-                "The access token expiry UTC time '{}' is earlier than current UTC time '{}'.",
-                crate::util::dotnet_time(now.saturating_sub(60)),
-                crate::util::dotnet_time(now)
-            );
-            crate::arm::errors::unauthorized(authority, "ExpiredAuthenticationToken", &msg, &msg)
-        }
-        Kind::Latency => unreachable!("latency passes the request through"),
-        Kind::Custom => {
-            let status = StatusCode::from_u16(f.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-            match &f.body {
-                Some(b) => (status, axum::Json(b.clone())).into_response(),
-                None => status.into_response(),
-            }
-        }
-    };
-    let h = resp.headers_mut();
-    for (k, v) in &f.headers {
-        if let (Ok(k), Ok(v)) = (HeaderName::try_from(k.as_str()), HeaderValue::from_str(v)) {
-            h.insert(k, v);
-        }
-    }
-    if !h.contains_key("x-ms-request-id") {
-        h.insert("x-ms-request-id", HeaderValue::from_str(&request_id).unwrap());
-    }
-    h.insert("x-ms-emulator-fault", HeaderValue::from_static(f.kind.name()));
-    resp
-}
-
-/// A body that fails on its first poll. Hyper then closes the connection without writing the
-/// response head (it is buffered until the first body bytes), so the client sees the socket
-/// close with no response at all, like a dropped connection.
-struct Dropped;
-
-impl HttpBody for Dropped {
-    type Data = Bytes;
-    type Error = std::io::Error;
-    fn poll_frame(
-        self: Pin<&mut Self>,
-        _cx: &mut Context<'_>,
-    ) -> Poll<Option<Result<http_body::Frame<Bytes>, Self::Error>>> {
-        Poll::Ready(Some(Err(std::io::Error::new(std::io::ErrorKind::ConnectionAborted, "fault: drop"))))
-    }
 }

@@ -16,7 +16,7 @@
 
 use super::usages::{family_display, rows_in};
 use super::vm_sizes;
-use crate::state::Store;
+use crate::store::Store;
 use serde_json::{json, Value};
 
 const HELP: &str = "Talk to your Subscription Admin or refer to \

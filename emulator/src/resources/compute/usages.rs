@@ -3,10 +3,12 @@
 //! so the numbers always match the clusters and instances the console shows.
 
 use super::vm_sizes::{self, CATALOGUE};
-use super::{list_body, ok};
-use crate::arm::paging;
-use crate::arm::router::Ctx;
+use crate::arm::request::ArmRequest;
+use crate::arm::scope::{LocationPath, MlScope};
+use crate::resources::paged;
 use crate::state::AppState;
+use crate::store::Store;
+use axum::extract::{Path, State};
 use axum::response::Response;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
@@ -87,7 +89,7 @@ pub fn rows(st: &AppState, sub: &str, loc: &str) -> Vec<Value> {
 
 /// The usage rows of a region, from a store the caller already holds (the quota check runs
 /// under the write lock of the PUT that it guards).
-pub fn rows_in(store: &crate::state::Store, sub: &str, loc: &str) -> Vec<Value> {
+pub fn rows_in(store: &Store, sub: &str, loc: &str) -> Vec<Value> {
     let in_region: Vec<&Value> = store
         .workspaces_in(sub, None)
         .into_iter()
@@ -169,13 +171,14 @@ pub fn rows_in(store: &crate::state::Store, sub: &str, loc: &str) -> Vec<Value> 
     out
 }
 
-pub fn list(st: &AppState, ctx: &Ctx, sub: &str, loc: &str) -> Response {
-    if !vm_sizes::location_known(loc) {
-        return vm_sizes::location_not_available(loc, "locations/usages");
+pub async fn list(
+    State(st): State<AppState>,
+    scope: MlScope,
+    Path(LocationPath { loc }): Path<LocationPath>,
+    ctx: ArmRequest,
+) -> Response {
+    if !vm_sizes::location_known(&loc) {
+        return vm_sizes::location_not_available(&loc, "locations/usages");
     }
-    let all = rows(st, sub, loc);
-    match paging::page(&all, ctx.skip(), st.settings().page_size, |t| ctx.next_link(t)) {
-        Ok((items, next)) => ok(list_body(items, next)),
-        Err(r) => r,
-    }
+    paged(&st, &ctx, &rows(&st, &scope.sub, &loc))
 }

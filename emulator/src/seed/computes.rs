@@ -128,8 +128,8 @@ fn compute_instance(
     })
 }
 
-pub fn demo_computes(ws: &str, sub: &str, rg: &str, loc: &str) -> Vec<Value> {
-    let rg_id = format!("/subscriptions/{sub}/resourceGroups/{rg}");
+/// `broken-cluster`: an A100 cluster whose creation failed on quota.
+pub fn broken_cluster(ws: &str, loc: &str) -> Value {
     let failed_msg = "Operation could not be completed as it results in exceeding approved \
         standardNDASv4_A100Family Cores quota. Additional details - Deployment Model: Resource Manager, \
         Location: eastus, Current Limit: 0, Current Usage: 0, Additional Required: 96, (Minimum) New Limit \
@@ -161,7 +161,11 @@ pub fn demo_computes(ws: &str, sub: &str, rg: &str, loc: &str) -> Vec<Value> {
     broken["properties"]["provisioningState"] = json!("Failed");
     broken["properties"]["provisioningErrors"] = quota_error.clone();
     broken["properties"]["properties"]["errors"] = quota_error;
+    broken
+}
 
+/// The workspace's own computes of `ws-demo`: two clusters and two compute instances.
+pub fn workspace_computes(ws: &str, loc: &str) -> Vec<Value> {
     vec![
         compute(
             ws,
@@ -248,10 +252,6 @@ pub fn demo_computes(ws: &str, sub: &str, rg: &str, loc: &str) -> Vec<Value> {
             )),
         ),
     ]
-    .into_iter()
-    .chain(crate::seed_attached::attached_computes(ws, sub, rg, loc))
-    .chain([broken, crate::seed_attached::legacy_batch(ws, &rg_id, loc)])
-    .collect()
 }
 
 pub fn vision_computes(ws: &str, loc: &str) -> Vec<Value> {

@@ -1,10 +1,15 @@
 //! The seeded demo state of docs/CONTRACTS.md ("Seeded demo state"). Deterministic: fixed
 //! ids, GUIDs and timestamps, so tests and screenshots are stable.
 
+pub mod attached;
+pub mod computes;
+pub mod workspace_defaults;
+pub mod workspaces;
+
+use self::computes as c;
+use self::workspaces::{workspace_json, WorkspaceSeed};
 use crate::config::Config;
-use crate::resources::workspaces::{workspace_json, WorkspaceSeed};
-use crate::seed_computes as c;
-use crate::state::{workspace_id, Store};
+use crate::store::{rg_id, workspace_id, Store};
 
 pub const SUB_DEV: &str = "0b1f6471-1bf0-4dda-aec3-cb9272f09590";
 pub const SUB_PROD: &str = "7e2a9f3c-5d41-4c8b-a6e0-2f9b8d7c6e51";
@@ -51,10 +56,19 @@ pub fn seeded_store(config: &Config) -> Store {
     ));
 
     let demo = workspace_id(SUB_DEV, "rg-ml-dev", "ws-demo");
-    for compute in c::demo_computes(&demo, SUB_DEV, "rg-ml-dev", "eastus") {
+    // ws-demo lists its own computes, the attached ones, then the failed cluster and the legacy
+    // Batch compute (tests and screenshots page through them in this order).
+    let demo_computes = c::workspace_computes(&demo, "eastus")
+        .into_iter()
+        .chain(attached::attached_computes(&demo, SUB_DEV, "rg-ml-dev", "eastus"))
+        .chain([
+            c::broken_cluster(&demo, "eastus"),
+            attached::legacy_batch(&demo, &rg_id(SUB_DEV, "rg-ml-dev"), "eastus"),
+        ]);
+    for compute in demo_computes {
         s.add_compute(compute);
     }
-    crate::resources::compute_secrets::seed(&mut s, &demo);
+    attached::secrets(&mut s, &demo);
     let vision = workspace_id(SUB_DEV, "rg-ml-dev", "ws-vision");
     for compute in c::vision_computes(&vision, "westeurope") {
         s.add_compute(compute);

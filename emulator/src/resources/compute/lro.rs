@@ -11,28 +11,17 @@
 //!   200 with the resource (create/update) or 204 (delete/start/stop/restart); a failed
 //!   operation answers with its error.
 
-use crate::arm::router::Ctx;
-use crate::lifecycle::{self, Op};
+use super::lifecycle;
+use super::operation::Op;
+use crate::arm::errors::arm_error;
+use crate::arm::request::ArmRequest;
+use crate::arm::scope::{MlScope, OperationPath};
+use crate::resources::ok;
 use crate::state::AppState;
+use axum::extract::{Path, State};
 use axum::http::{HeaderName, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde_json::{json, Value};
-
-/// The compute a request is about.
-pub struct Target<'a> {
-    pub sub: &'a str,
-    pub ws: &'a str,
-    pub ws_id: &'a str,
-    pub name: &'a str,
-    /// The workspace's region (quota, operation URLs, error envelopes).
-    pub loc: &'a str,
-}
-
-impl Target<'_> {
-    pub fn compute_id(&self) -> String {
-        format!("{}/computes/{}", self.ws_id, self.name)
-    }
-}
 
 const NS: &str = "Microsoft.MachineLearningServices";
 
@@ -58,7 +47,13 @@ pub fn retry_after(st: &AppState) -> u64 {
     (st.settings().operation_ms / 3000).max(1)
 }
 
-pub fn respond(st: &AppState, ctx: &Ctx, status: StatusCode, body: Option<Value>, op: Option<(&Op, Poll)>) -> Response {
+pub fn respond(
+    st: &AppState,
+    ctx: &ArmRequest,
+    status: StatusCode,
+    body: Option<Value>,
+    op: Option<(&Op, Poll)>,
+) -> Response {
     let mut resp = match body {
         Some(b) => (status, axum::Json(b)).into_response(),
         None => status.into_response(),
@@ -83,7 +78,7 @@ pub fn respond(st: &AppState, ctx: &Ctx, status: StatusCode, body: Option<Value>
 }
 
 fn op_not_found(op_id: &str) -> Response {
-    crate::arm::errors::arm_error(
+    arm_error(
         StatusCode::NOT_FOUND,
         "NotFound",
         &format!("The operation '{op_id}' was not found. It may have expired."),
@@ -96,27 +91,32 @@ fn find(st: &AppState, sub: &str, op_id: &str) -> Option<Op> {
 }
 
 /// `GET …/computeOperationsStatus/{opId}`.
-pub fn status(st: &AppState, sub: &str, op_id: &str) -> Response {
-    match find(st, sub, op_id) {
+pub async fn status(State(st): State<AppState>, scope: MlScope, Path(p): Path<OperationPath>) -> Response {
+    match find(&st, &scope.sub, &p.op) {
         Some(op) if !op.kind.starts_with("resize") => {
-            let mut resp = super::ok(lifecycle::status_json(&op, &status_path(&op.sub, &op.location, &op.id)));
+            let mut resp = ok(lifecycle::status_json(&op, &status_path(&op.sub, &op.location, &op.id)));
             // Without it clients fall back to their own interval (30 s in the Python SDK).
             if op.status == "InProgress" {
-                resp.headers_mut().insert("retry-after", HeaderValue::from(retry_after(st)));
+                resp.headers_mut().insert("retry-after", HeaderValue::from(retry_after(&st)));
             }
             resp
         }
-        _ => op_not_found(op_id),
+        _ => op_not_found(&p.op),
     }
 }
 
 /// `GET …/computeOperationsResult/{opId}` (the `Location` URL).
-pub fn result(st: &AppState, ctx: &Ctx, sub: &str, op_id: &str) -> Response {
-    let Some(op) = find(st, sub, op_id).filter(|o| !o.kind.starts_with("resize")) else {
-        return op_not_found(op_id);
+pub async fn result(
+    State(st): State<AppState>,
+    scope: MlScope,
+    Path(p): Path<OperationPath>,
+    ctx: ArmRequest,
+) -> Response {
+    let Some(op) = find(&st, &scope.sub, &p.op).filter(|o| !o.kind.starts_with("resize")) else {
+        return op_not_found(&p.op);
     };
     match op.status.as_str() {
-        "InProgress" => respond(st, ctx, StatusCode::ACCEPTED, None, Some((&op, Poll::Location))),
+        "InProgress" => respond(&st, &ctx, StatusCode::ACCEPTED, None, Some((&op, Poll::Location))),
         "Succeeded" => {
             let compute = st
                 .store
@@ -127,7 +127,7 @@ pub fn result(st: &AppState, ctx: &Ctx, sub: &str, op_id: &str) -> Response {
                 .find(|c| c["id"].as_str().is_some_and(|id| id.eq_ignore_ascii_case(&op.compute_id)))
                 .cloned();
             match compute {
-                Some(c) if op.kind == "create" || op.kind == "update" => super::ok(super::computes::redact(c)),
+                Some(c) if op.kind == "create" || op.kind == "update" => ok(super::secrets::redact(c)),
                 _ => StatusCode::NO_CONTENT.into_response(),
             }
         }

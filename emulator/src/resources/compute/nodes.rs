@@ -1,11 +1,14 @@
 //! `POST …/computes/{name}/listNodes`: AmlCompute nodes, derived from the cluster's
 //! `currentNodeCount` and `nodeStateCounts` so the two views always agree. Paged under `nodes`.
 
-use super::ok;
 use crate::arm::errors::ml_error;
 use crate::arm::paging;
-use crate::arm::router::Ctx;
+use crate::arm::request::ArmRequest;
+use crate::arm::scope::NamePath;
+use crate::resources::ok;
 use crate::state::AppState;
+use crate::store::Workspace;
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use serde_json::{json, Value};
@@ -54,10 +57,12 @@ pub fn nodes_of(compute: &Value) -> Vec<Value> {
         .collect()
 }
 
-pub fn list(st: &AppState, ctx: &Ctx, ws_id: &str, ws: &str, name: &str, location: &str) -> Response {
-    let compute = st.store.read().unwrap().compute(ws_id, name).cloned();
+/// `POST …/computes/{name}/listNodes`.
+pub async fn list(State(st): State<AppState>, ws: Workspace, Path(p): Path<NamePath>, ctx: ArmRequest) -> Response {
+    let location = ws.location.as_str();
+    let compute = st.store.read().unwrap().compute(&ws.id, &p.name).cloned();
     let Some(compute) = compute else {
-        return super::computes::not_found(ws, name, location);
+        return super::not_found(&ws.name, &p.name, location);
     };
     let ty = compute.pointer("/properties/computeType").and_then(Value::as_str).unwrap_or("");
     if ty != "AmlCompute" {

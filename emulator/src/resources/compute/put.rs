@@ -11,15 +11,19 @@
 //! - Other type under the same name: refused with 409 (code and wording are a best guess; the
 //!   service's text for this case was not found in public sources).
 
-use super::compute_validate::{self as v, bad_request};
-use super::computes::{not_found, redact};
-use super::lro::{respond, Poll, Target};
-use super::{compute_quota, compute_secrets};
+use super::lifecycle::{self, op_mut, running_op};
+use super::lro::{respond, Poll};
+use super::secrets::redact;
+use super::validate::{self as v, bad_request};
+use super::{not_found, quota, secrets, Target};
 use crate::arm::errors::ml_error;
-use crate::arm::router::Ctx;
-use crate::lifecycle::{self, op_mut, running_op};
-use crate::state::{AppState, Store};
-use crate::util::iso;
+use crate::arm::request::ArmRequest;
+use crate::arm::scope::NamePath;
+use crate::state::AppState;
+use crate::store::{Store, Workspace};
+use crate::util::{iso, iso_z_ms};
+use axum::body::Bytes;
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use serde_json::{json, Map, Value};
@@ -38,7 +42,28 @@ fn parse(raw: &[u8], loc: &str) -> Result<Value, Response> {
     })
 }
 
-pub fn put(st: &AppState, ctx: &Ctx, t: &Target, raw: &[u8]) -> Response {
+pub async fn put(
+    State(st): State<AppState>,
+    ws: Workspace,
+    Path(p): Path<NamePath>,
+    ctx: ArmRequest,
+    body: Bytes,
+) -> Response {
+    create_or_update(&st, &ctx, &Target::new(&ws, &p.name), &body)
+}
+
+/// `PATCH …/computes/{name}` with `{"properties":{"properties":{"scaleSettings":{…}}}}`.
+pub async fn patch(
+    State(st): State<AppState>,
+    ws: Workspace,
+    Path(p): Path<NamePath>,
+    ctx: ArmRequest,
+    body: Bytes,
+) -> Response {
+    scale(&st, &ctx, &Target::new(&ws, &p.name), &body)
+}
+
+fn create_or_update(st: &AppState, ctx: &ArmRequest, t: &Target, raw: &[u8]) -> Response {
     if let Err(r) = v::name(t.name, t.loc) {
         return r;
     }
@@ -70,13 +95,8 @@ fn merge(mut defaults: Value, given: &Value) -> Value {
     defaults
 }
 
-fn now_z(now_ms: u64) -> String {
-    let (y, mo, d, h, mi, s) = crate::util::civil(now_ms / 1000);
-    format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}.000Z")
-}
-
 /// The read-only and defaulted settings the service fills in on create, per type.
-fn inner_defaults(ty: &str, given: &Value, ctx: &Ctx, now_ms: u64) -> Option<Value> {
+fn inner_defaults(ty: &str, given: &Value, ctx: &ArmRequest, now_ms: u64) -> Option<Value> {
     Some(match ty {
         "AmlCompute" => {
             let mut inner = merge(
@@ -90,7 +110,7 @@ fn inner_defaults(ty: &str, given: &Value, ctx: &Ctx, now_ms: u64) -> Option<Val
             inner["scaleSettings"] =
                 merge(json!({"minNodeCount": 0, "nodeIdleTimeBeforeScaleDown": "PT120S"}), &given["scaleSettings"]);
             let status = json!({
-                "allocationState": "Steady", "allocationStateTransitionTime": now_z(now_ms), "errors": null,
+                "allocationState": "Steady", "allocationStateTransitionTime": iso_z_ms(now_ms), "errors": null,
                 "currentNodeCount": 0, "targetNodeCount": 0,
                 "nodeStateCounts": {"idleNodeCount": 0, "runningNodeCount": 0, "preparingNodeCount": 0,
                     "unusableNodeCount": 0, "leavingNodeCount": 0, "preemptedNodeCount": 0},
@@ -117,7 +137,7 @@ fn inner_defaults(ty: &str, given: &Value, ctx: &Ctx, now_ms: u64) -> Option<Val
                     "connectivityEndpoints": {"publicIpAddress": null, "privateIpAddress": null},
                     "osImageMetadata": {"currentImageVersion": "24.10.02", "latestImageVersion": "24.10.02", "isLatestOsImageVersion": true},
                     "createdBy": {"userName": user.map(|u| u.name).unwrap_or("Unknown"), "userOrgId": crate::config::TENANT_ID, "userId": oid},
-                    "lastOperation": {"operationName": "Create", "operationTime": now_z(now_ms), "operationStatus": "InProgress", "operationTrigger": "User"},
+                    "lastOperation": {"operationName": "Create", "operationTime": iso_z_ms(now_ms), "operationStatus": "InProgress", "operationTrigger": "User"},
                     "versions": {"runtime": "0.2.9"},
                 }),
             )
@@ -134,7 +154,7 @@ fn inner_defaults(ty: &str, given: &Value, ctx: &Ctx, now_ms: u64) -> Option<Val
 
 fn create(
     st: &AppState,
-    ctx: &Ctx,
+    ctx: &ArmRequest,
     s: &mut Store,
     t: &Target,
     ty: &str,
@@ -145,7 +165,7 @@ fn create(
     v::create(ty, props_in, t.loc)?;
     let inner_in = props_in.get("properties").filter(|p| p.is_object()).cloned().unwrap_or_else(|| json!({}));
     let fail_with = match ty {
-        "AmlCompute" | "ComputeInstance" => compute_quota::check(s, t.sub, t.loc, ty, &inner_in),
+        "AmlCompute" | "ComputeInstance" => quota::check(s, t.sub, t.loc, ty, &inner_in),
         _ => None,
     };
     let now = lifecycle::now();
@@ -177,9 +197,9 @@ fn create(
             compute[k] = x.clone();
         }
     }
-    compute_secrets::capture(s, &id, &inner_in);
+    secrets::capture(s, &id, &inner_in);
     if ty == "AKS" {
-        compute_secrets::aks_kube_configs(s, &id, t.name);
+        secrets::aks_kube_configs(s, &id, t.name);
     }
     let compute = redact(compute);
     s.add_compute(compute.clone());
@@ -219,7 +239,7 @@ fn comparable(c: &Value) -> Value {
 }
 
 /// Starts an update op on `merged` (already stored) and answers 200 + `Azure-AsyncOperation`.
-fn begin_update(st: &AppState, ctx: &Ctx, s: &mut Store, t: &Target, mut merged: Value, dur: u64) -> Response {
+fn begin_update(st: &AppState, ctx: &ArmRequest, s: &mut Store, t: &Target, mut merged: Value, dur: u64) -> Response {
     let now = lifecycle::now();
     let id = t.compute_id();
     merged["properties"]["provisioningState"] = json!("Updating");
@@ -236,7 +256,7 @@ fn begin_update(st: &AppState, ctx: &Ctx, s: &mut Store, t: &Target, mut merged:
 
 fn update(
     st: &AppState,
-    ctx: &Ctx,
+    ctx: &ArmRequest,
     s: &mut Store,
     t: &Target,
     ty: &str,
@@ -292,7 +312,7 @@ fn update(
             }
         }
     }
-    compute_secrets::capture(s, &id, &inner_in);
+    secrets::capture(s, &id, &inner_in);
     let merged = redact(merged);
     if comparable(&merged) == comparable(&existing) {
         // Nothing to do: same answer as before, same operation (if one still runs).
@@ -308,8 +328,7 @@ fn update(
     Ok(begin_update(st, ctx, s, t, merged, dur))
 }
 
-/// `PATCH …/computes/{name}` with `{"properties":{"properties":{"scaleSettings":{…}}}}`.
-pub fn patch(st: &AppState, ctx: &Ctx, t: &Target, raw: &[u8]) -> Response {
+fn scale(st: &AppState, ctx: &ArmRequest, t: &Target, raw: &[u8]) -> Response {
     let body = match parse(raw, t.loc) {
         Ok(b) => b,
         Err(r) => return r,
