@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use aml_api::jobs::environment::{anonymous_version, EnvironmentPlan, ANON_ENV};
 use aml_api::jobs::{InputRow, JobForm, JobRefs, OutputRow};
 use jobs_support::{
-    arm, minimal_form, refs, serverless_tf_form, tricky_cluster_form, workspace_env_mpi_form, ws, WS_PATH,
+    arm, minimal_form, refs, serverless_tf_form, tricky_cluster_form, workspace_env_mpi_form, ws, JOB_NAME, WS_PATH,
 };
 use serde_json::{json, Value};
 
@@ -40,7 +40,7 @@ fn assert_shape(ours: &Value, example: &Value, path: &str) {
 }
 
 fn props(f: &JobForm) -> Value {
-    f.job_body(&refs(f))["properties"].clone()
+    f.job_body(JOB_NAME, &refs(f))["properties"].clone()
 }
 
 #[test]
@@ -49,24 +49,25 @@ fn bodies_have_the_shape_of_the_official_example() {
     // The example's distribution is TensorFlow (PyTorch/Mpi are checked in `distributions`),
     // its inputs literal (data inputs are checked against the spec's AssetJobInput below).
     for f in [minimal_form(), tricky_cluster_form(), workspace_env_mpi_form()] {
-        let mut body = f.job_body(&refs(&f));
+        let mut body = f.job_body(JOB_NAME, &refs(&f));
         body["properties"].as_object_mut().unwrap().remove("distribution");
         assert_shape(&body, &example, "$");
     }
     let mut tf = serverless_tf_form();
     tf.inputs.clear();
-    assert_shape(&tf.job_body(&refs(&tf)), &example, "$");
+    assert_shape(&tf.job_body(JOB_NAME, &refs(&tf)), &example, "$");
 }
 
 #[test]
 fn a_minimal_job() {
     let f = minimal_form();
-    let body = f.job_body(&refs(&f));
+    let body = f.job_body(JOB_NAME, &refs(&f));
     assert_eq!(
         body,
         json!({"properties": {
             "jobType": "Command",
             "experimentName": "Default",
+            "displayName": JOB_NAME,
             "command": "python train.py",
             "codeId": format!("{WS_PATH}/codes/5f8d2a1e-3c4b-4e6f-9a7b-1c2d3e4f5a6b/versions/1"),
             "environmentId": "azureml:AzureML-minimal-ubuntu22.04-py39-cpu@latest",
@@ -105,6 +106,12 @@ fn inputs_outputs_and_their_modes() {
     for o in p["outputs"].as_object().unwrap().values() {
         assert!(["ReadWriteMount", "Upload", "Direct"].contains(&o["mode"].as_str().unwrap()));
     }
+}
+
+#[test]
+fn without_a_display_name_the_job_name_is_shown_as_the_sdk_does() {
+    let f = JobForm { display_name: "   ".into(), ..minimal_form() };
+    assert_eq!(f.job_body("quiet_lemon_1", &refs(&f))["properties"]["displayName"], "quiet_lemon_1");
 }
 
 #[test]
@@ -195,7 +202,7 @@ fn refs_go_where_they_belong() {
         compute_id: Some("K".into()),
         properties: BTreeMap::from([("k".to_string(), "v".to_string())]),
     };
-    let p = minimal_form().job_body(&refs)["properties"].clone();
+    let p = minimal_form().job_body(JOB_NAME, &refs)["properties"].clone();
     assert_eq!((&p["codeId"], &p["environmentId"], &p["computeId"]), (&json!("C"), &json!("E"), &json!("K")));
     assert_eq!(p["properties"], json!({"k": "v"}));
 }

@@ -10,7 +10,9 @@ use aml_api::jobs::model::{self, IoRow};
 use aml_api::jobs::time::{format_duration_ms, job_duration, parse_timestamp_ms};
 use aml_api::jobs::{JobForm, Known};
 use aml_api::ComputeResource;
-use jobs_support::{minimal_form, refs, serverless_tf_form, tricky_cluster_form, workspace_env_mpi_form, WS_PATH};
+use jobs_support::{
+    minimal_form, refs, serverless_tf_form, tricky_cluster_form, workspace_env_mpi_form, JOB_NAME, WS_PATH,
+};
 use serde_json::{json, Value};
 
 fn fixture(name: &str) -> Value {
@@ -227,8 +229,8 @@ fn list_filters_in_the_query_string() {
 #[test]
 fn clone_and_edit_reads_back_what_was_submitted() {
     for f in [minimal_form(), tricky_cluster_form(), serverless_tf_form(), workspace_env_mpi_form()] {
-        let mut stored = f.job_body(&refs(&f));
-        stored["name"] = json!("quiet_lemon_1");
+        let mut stored = f.job_body(JOB_NAME, &refs(&f));
+        stored["name"] = json!(JOB_NAME);
         let back = form_from_job(&stored);
         let mut expected = JobForm { display_name: f.display_name.trim().into(), ..f.clone() };
         // Normalised the way the body writes them: default modes, trimmed paths and pairs.
@@ -256,6 +258,14 @@ fn clone_and_edit_reads_back_what_was_submitted() {
         }
         assert_eq!(back, expected, "{}", f.experiment);
     }
+}
+
+#[test]
+fn clone_keeps_a_display_name_of_its_own_only() {
+    let f = form_from_job(&json!({"name": "job-1", "properties": {"displayName": "job-1"}}));
+    assert_eq!(f.display_name, "", "the SDK's default (the name) is not copied");
+    let f = form_from_job(&json!({"name": "job-1", "properties": {"displayName": "training run"}}));
+    assert_eq!(f.display_name, "training run");
 }
 
 #[test]

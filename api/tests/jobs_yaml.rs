@@ -7,7 +7,9 @@ mod jobs_support;
 
 use aml_api::jobs::yaml::job_yaml;
 use aml_api::jobs::{InputRow, JobForm};
-use jobs_support::{minimal_form, refs, serverless_tf_form, tricky_cluster_form, workspace_env_mpi_form, TRICKY};
+use jobs_support::{
+    minimal_form, refs, serverless_tf_form, tricky_cluster_form, workspace_env_mpi_form, JOB_NAME, TRICKY,
+};
 
 const ID: &str = "quiet_lemon_1";
 
@@ -100,7 +102,7 @@ fn numbers_in_the_yaml_are_the_numbers_in_the_body() {
         ..minimal_form()
     };
     let y = job_yaml(&f, None, ID);
-    let body = f.job_body(&refs(&f));
+    let body = f.job_body(JOB_NAME, &refs(&f));
     assert_eq!(value_of(&y, "  ", "instance_count"), body["properties"]["resources"]["instanceCount"].to_string());
     assert_eq!(
         value_of(&y, "  ", "process_count_per_instance"),

@@ -257,9 +257,9 @@ async fn run(
         compute_id: (!f.is_serverless()).then(|| compute_id(&ws, &f.compute)),
         properties: git_properties(source.git.get_untracked().as_ref()),
     };
-    let body = f.job_body(&refs);
-    stage.set(Stage::Submitting);
     let job_id = attempt.with_value(|a| a.job_id.clone());
+    let body = f.job_body(&job_id, &refs);
+    stage.set(Stage::Submitting);
     match api.json::<Value>(api.arm().put_job(&ws, &job_id, &body)).await {
         Ok(_) => {
             browser::session_set(&snapshot_key(&job_id), &snapshot_listing(&selection));

@@ -67,8 +67,9 @@ impl JobForm {
         Some(json!({"properties": p}))
     }
 
-    /// PUT body of the job.
-    pub fn job_body(&self, refs: &JobRefs) -> Value {
+    /// PUT body of the job named `name` (the id in the URL). Without a display name the job's
+    /// name is sent as its display name, as the SDK does.
+    pub fn job_body(&self, name: &str, refs: &JobRefs) -> Value {
         let inputs: Map<String, Value> =
             self.inputs.iter().map(|r| (r.name.trim().to_string(), input_json(r))).collect();
         let outputs: Map<String, Value> =
@@ -91,9 +92,7 @@ impl JobForm {
             "properties": refs.properties,
         });
         let opt = |s: &str| (!s.trim().is_empty()).then(|| json!(s.trim()));
-        if let Some(d) = opt(&self.display_name) {
-            p["displayName"] = d;
-        }
+        p["displayName"] = opt(&self.display_name).unwrap_or_else(|| json!(name));
         if let Some(d) = opt(&self.description) {
             p["description"] = d;
         }

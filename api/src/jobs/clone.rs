@@ -7,7 +7,7 @@ use serde_json::Value;
 
 use super::environment::ANON_ENV;
 use super::form::{InputRow, JobForm, OutputRow};
-use super::model::{compute, experiment};
+use super::model::{compute, experiment, name};
 
 /// `azureml://datastores/<ds>/paths/<p>` → (ds, p); anything else → ("", uri).
 fn split_datastore_uri(uri: &str) -> (String, String) {
@@ -63,7 +63,9 @@ pub fn form_from_job(job: &Value) -> JobForm {
     let text = |k: &str| p[k].as_str().unwrap_or_default().to_string();
     let mut f = JobForm {
         experiment: experiment(job),
-        display_name: text("displayName"),
+        // A display name that is just the job's name (the SDK's default) is not copied: the
+        // clone gets a name of its own.
+        display_name: Some(text("displayName")).filter(|d| *d != name(job)).unwrap_or_default(),
         description: text("description"),
         tags: lines(&p["tags"]),
         command: text("command"),

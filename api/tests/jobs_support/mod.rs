@@ -11,6 +11,8 @@ use aml_api::{ArmClient, WorkspaceRef};
 pub const SUB: &str = "0b1f6471-1bf0-4dda-aec3-cb9272f09590";
 pub const WS_PATH: &str = "/subscriptions/0b1f6471-1bf0-4dda-aec3-cb9272f09590/resourceGroups/rg-ml-dev/providers/Microsoft.MachineLearningServices/workspaces/ws-demo";
 pub const ARM: &str = "https://management.azure.com";
+/// The job id the sample submissions use (it starts with a digit, as random ids may).
+pub const JOB_NAME: &str = "0d6e1c2b-7a8f-4b3c-9d2e-1f0a9b8c7d6e";
 
 pub fn ws() -> WorkspaceRef {
     WorkspaceRef::new(SUB, "rg-ml-dev", "ws-demo")
