@@ -113,7 +113,7 @@ def main() -> int:
         print(f"no cases in {cases}; run: cargo test -p aml-api --test yaml_cases")
         return 1
     os.chdir(cases)  # ssh_private_key_file is read relative to the working directory
-    passed = failed = 0
+    results = []
     for y in files:
         name = y.name[: -len(".yaml")]
         ours = json.loads((cases / f"{name}.body.json").read_text())
@@ -122,25 +122,16 @@ def main() -> int:
             problems = diff(sdk, ours_n)
         except Exception as e:  # a YAML the SDK refuses is a failure too
             problems = [f"SDK error: {type(e).__name__}: {e}"]
-        if problems:
-            failed += 1
-            print(f"FAIL {name}")
-            for p in problems:
-                print(f"    {p}")
-        else:
-            passed += 1
-            print(f"ok   {name}")
+        results.append((name, problems))
     for y in jobs:
         name = y.name[: -len(".job.yml")]
-        problems = job_problems(y, cases / f"{name}.job.body.json")
-        if problems:
-            failed += 1
-            print(f"FAIL {name}")
-            for p in problems:
-                print(f"    {p}")
-        else:
-            passed += 1
-            print(f"ok   {name}")
+        results.append((name, job_problems(y, cases / f"{name}.job.body.json")))
+    for name, problems in results:
+        print(f"FAIL {name}" if problems else f"ok   {name}")
+        for p in problems:
+            print(f"    {p}")
+    failed = sum(1 for _, problems in results if problems)
+    passed = len(results) - failed
     print(f"{passed} passed, {failed} failed")
     return 1 if failed else 0
 

@@ -16,10 +16,8 @@ fn with_query(mut req: HttpRequest, pairs: &[(&str, &str)]) -> HttpRequest {
     req
 }
 
-fn with_json(mut req: HttpRequest, body: &Value) -> HttpRequest {
-    req.body = Some(body.to_string());
-    req.headers.push(("Content-Type".to_string(), "application/json".to_string()));
-    req
+fn with_json(req: HttpRequest, body: &Value) -> HttpRequest {
+    crate::lifecycle::with_json(req, serde_json::to_string(body))
 }
 
 fn ws_path(ws: &WorkspaceRef, rest: &str) -> String {
