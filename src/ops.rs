@@ -1,4 +1,5 @@
-//! App-level store of long-running compute operations (create, scale, delete, power actions).
+//! App-level store of long-running operations: compute create, scale, delete and power
+//! actions, and job cancel.
 //!
 //! Pages start an operation here instead of polling it themselves, so **leaving the page does
 //! not lose it**: the store lives in the signed-in shell, polls in the background following the
@@ -27,12 +28,23 @@ pub enum OpState {
     Canceled,
 }
 
+/// What an operation acts on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OpTarget {
+    Compute,
+    /// A job: followed by its details page, not shown in the notification area (whose links
+    /// open computes).
+    Job,
+}
+
 /// One operation as the UI shows it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Op {
     pub id: u32,
     pub ws: WorkspaceRef,
+    /// The compute's or the job's name.
     pub name: String,
+    pub target: OpTarget,
     pub kind: LroKind,
     /// Poller progress, e.g. "Creating… (InProgress, 2 polls)".
     pub text: String,
@@ -56,6 +68,7 @@ impl Op {
             LroKind::Start => "started",
             LroKind::Stop => "stopped",
             LroKind::Restart => "restarted",
+            LroKind::Cancel => "canceled",
         };
         match &self.state {
             OpState::Running => format!("{}: {}", self.name, self.text),
@@ -96,8 +109,14 @@ pub fn use_ops() -> Ops {
 impl Ops {
     /// The running operation on a compute, if any.
     pub fn running_for(&self, ws: &WorkspaceRef, name: &str) -> Option<Op> {
-        self.list
-            .with(|l| l.iter().rev().find(|o| o.running() && &o.ws == ws && o.name.eq_ignore_ascii_case(name)).cloned())
+        self.list.with(|l| {
+            l.iter()
+                .rev()
+                .find(|o| {
+                    o.running() && o.target == OpTarget::Compute && &o.ws == ws && o.name.eq_ignore_ascii_case(name)
+                })
+                .cloned()
+        })
     }
 
     pub fn get(&self, id: u32) -> Option<Op> {
@@ -123,8 +142,26 @@ impl Ops {
         name: String,
         req: HttpRequest,
     ) -> Result<u32, UiError> {
-        let owner = self.owner.child();
         let resource_url = api.arm().get_compute(&ws, &name).url;
+        self.launch(api, kind, (ws, name, OpTarget::Compute), req, resource_url).await
+    }
+
+    /// Cancels a job (POST cancel, then the operation it starts); same contract as
+    /// [`Ops::start`]. The job's details page shows the progress.
+    pub async fn cancel_job(&self, api: Api, ws: WorkspaceRef, id: String) -> Result<u32, UiError> {
+        let op = aml_api::jobs::cancel::cancel_operation(api.arm(), &ws, &id);
+        self.launch(api, op.kind, (ws, id, OpTarget::Job), op.request, op.resource_url).await
+    }
+
+    async fn launch(
+        &self,
+        api: Api,
+        kind: LroKind,
+        (ws, name, target): (WorkspaceRef, String, OpTarget),
+        req: HttpRequest,
+        resource_url: String,
+    ) -> Result<u32, UiError> {
+        let owner = self.owner.child();
         let api2 = api.clone();
         let resp = owner.with(|| ScopedFuture::new_untracked(async move { api2.send(req).await })).await;
         let resp = match resp {
@@ -146,7 +183,9 @@ impl Ops {
             *n
         });
         let id = id.unwrap_or_default();
-        let op = Op { id, ws, name, kind, text: poller.status().text(), state: OpState::Running, dismissed: false };
+        let text = poller.status().text();
+        let dismissed = target == OpTarget::Job;
+        let op = Op { id, ws, name, target, kind, text, state: OpState::Running, dismissed };
         self.list.update(|l| l.push(op));
         let this = self.clone();
         let fut = owner.with(|| ScopedFuture::new_untracked(this.clone().poll(api, poller, id)));

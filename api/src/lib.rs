@@ -17,6 +17,10 @@
 //!   long-running-operation poller), [`validate`] + [`forms`] (form input → checked PUT body),
 //!   [`yaml`] ("view as YAML" in az ml v2 form, or the REST request for types az ml lacks),
 //!   [`duration`] (ISO-8601 durations exactly as the SDK writes them).
+//! * [`jobs`] — the job side in the same shape: form → validation → `CommandJob` body and az ml
+//!   YAML, code-asset and environment steps, blob uploads, live-log offsets, job cancel through
+//!   [`lro`], and read helpers over job JSON.
+//! * [`snapshot`] — which files a job's code snapshot holds and their content hash (as the SDK).
 
 // `ApiError` is ~150 bytes; errors are rare and shown to the user, so keeping it unboxed makes
 // the console's matching simpler at no real cost.
@@ -28,6 +32,7 @@ pub mod cloud;
 pub mod duration;
 pub mod error;
 pub mod forms;
+pub mod jobs;
 pub mod lifecycle;
 pub mod lro;
 pub mod models;

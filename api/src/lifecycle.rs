@@ -98,7 +98,7 @@ impl ArmClient {
     }
 }
 
-fn with_json(mut req: HttpRequest, body: Result<String, serde_json::Error>) -> HttpRequest {
+pub(crate) fn with_json(mut req: HttpRequest, body: Result<String, serde_json::Error>) -> HttpRequest {
     // Serializing our own models into a String cannot fail (string keys, no floats that are
     // NaN); an empty object is a safe fallback that the service would reject visibly.
     req.body = Some(body.unwrap_or_else(|_| "{}".to_string()));

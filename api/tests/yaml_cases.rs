@@ -1,9 +1,12 @@
 //! Writes `{case}.yaml` (unmasked az ml YAML) + `{case}.body.json` (our PUT body) for
 //! `tests/sdk/yaml_roundtrip.py`, which loads each YAML with the official SDK and compares.
+//! Job forms the same way: `{case}.job.yml` (the job form's YAML, `code: ./src` beside it) +
+//! `{case}.job.body.json` (the job PUT body the console would send).
 //! Also checks the YAML views on their own (masking, notes, REST text).
 //! Output dir: `$AML_YAML_CASES_DIR`, else `<workspace>/target/yaml-cases`.
 
 mod common;
+mod jobs_support;
 
 use std::path::PathBuf;
 
@@ -161,6 +164,28 @@ fn write_yaml_cases_for_the_sdk_roundtrip() {
                 std::fs::write(dir.join(file.trim_start_matches("./")), format!("{}\n", f.private_key.trim())).unwrap();
             }
         }
+    }
+}
+
+#[test]
+fn write_job_yaml_cases_for_the_sdk_roundtrip() {
+    let dir = out_dir();
+    std::fs::create_dir_all(dir.join("src")).unwrap();
+    // `code: ./src` must exist for the SDK's load_job.
+    std::fs::write(dir.join("src/train.py"), "print('hello')\n").unwrap();
+    let cases = [
+        ("job_tricky_values", jobs_support::tricky_cluster_form()),
+        ("job_serverless_tf", jobs_support::serverless_tf_form()),
+        ("job_workspace_env_mpi", jobs_support::workspace_env_mpi_form()),
+        ("job_minimal", jobs_support::minimal_form()),
+    ];
+    for (case, form) in cases {
+        assert_eq!(form.validate(&Default::default()), vec![], "{case} must be valid");
+        let yaml = aml_api::jobs::yaml::job_yaml(&form, Some("src"), jobs_support::JOB_NAME);
+        std::fs::write(dir.join(format!("{case}.job.yml")), yaml).unwrap();
+        let body = form.job_body(jobs_support::JOB_NAME, &jobs_support::refs(&form));
+        std::fs::write(dir.join(format!("{case}.job.body.json")), serde_json::to_string_pretty(&body).unwrap())
+            .unwrap();
     }
 }
 

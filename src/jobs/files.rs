@@ -1,8 +1,10 @@
 //! The picked source folder. Paths are relative to the folder itself: the browser reports
 //! `train/src/a.py` for a folder `train`, and the SDK uploads blobs as
 //! `<basename of folder>/<relative path>`, so the first segment becomes [`Picked::root`] and
-//! the rest is the path the ignore rules, the hash and the blob name use.
+//! the rest is the path the ignore rules, the hash and the blob name use
+//! (`aml_api::jobs::source::split_root`).
 
+use aml_api::jobs::source::{split_root, DEFAULT_ROOT};
 use aml_api::snapshot::Entry;
 use js_sys::{Array, Function, Promise, Reflect, Uint8Array};
 use std::collections::HashMap;
@@ -50,15 +52,6 @@ fn str_prop(v: &JsValue, name: &str) -> String {
     Reflect::get(v, &JsValue::from_str(name)).ok().and_then(|s| s.as_string()).unwrap_or_default()
 }
 
-/// Splits `folder/rest` into (`folder`, `rest`).
-fn split_root(rel: &str) -> (String, String) {
-    let rel = rel.trim_start_matches('/');
-    match rel.split_once('/') {
-        Some((root, rest)) => (root.to_string(), rest.to_string()),
-        None => (String::new(), rel.to_string()),
-    }
-}
-
 /// From `<input type=file webkitdirectory>`: `webkitRelativePath` is not in web-sys, so it is
 /// read with `Reflect`. Without it (plain multi-select) the files sit at the root of "src".
 pub fn from_file_list(list: &web_sys::FileList) -> Result<Picked, String> {
@@ -76,7 +69,7 @@ pub fn from_file_list(list: &web_sys::FileList) -> Result<Picked, String> {
     if files.is_empty() {
         return Err("The folder is empty.".into());
     }
-    Ok(Picked::new(if root.is_empty() { "src".into() } else { root }, files))
+    Ok(Picked::new(if root.is_empty() { DEFAULT_ROOT.into() } else { root }, files))
 }
 
 /// Calls `obj.method(resolve, reject)` — the callback style of the File and Directory Entries API.

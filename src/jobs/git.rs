@@ -1,12 +1,11 @@
-//! Git tracking for a picked folder that is a repository: reads `.git/HEAD`, the loose ref,
-//! `packed-refs`, `config`, and for dirty detection `.git/index` (+ root `.gitignore`,
-//! `.git/info/exclude`) from the picked files, and hands them to the api crate, which records
-//! the same `mlflow.source.git.*` / `azureml.git.dirty` properties as the SDK.
+//! Git tracking for a picked folder that is a repository: reads the `.git/` files named by
+//! `aml_api::jobs::source` (HEAD, the loose ref, packed-refs, config, and for dirty detection
+//! the index + root `.gitignore` + `info/exclude`) and hands them to the api crate, which
+//! records the same `mlflow.source.git.*` / `azureml.git.dirty` properties as the SDK.
 
 use super::files::{read_all, Picked};
-use aml_api::snapshot::git::{parse_head, Head};
-use aml_api::snapshot::{index_dirty, GitInfo, GitRepoFiles, WorktreeFile};
-use std::collections::BTreeMap;
+use aml_api::jobs::source::{self, GIT_CONFIG, GIT_EXCLUDE, GIT_HEAD, GIT_INDEX, GIT_PACKED_REFS};
+use aml_api::snapshot::{index_dirty, GitInfo, GitRepoFiles, WorktreeFile, GITIGNORE};
 
 async fn text(p: &Picked, path: &str) -> Option<String> {
     let f = p.get(path)?;
@@ -24,27 +23,27 @@ fn last_modified(f: &web_sys::File) -> Option<u64> {
 
 /// `None` when the folder has no `.git/HEAD` (not a repository root): nothing is recorded.
 pub async fn git_info(p: &Picked) -> Option<GitInfo> {
-    let head = text(p, ".git/HEAD").await?;
-    let loose = match parse_head(&head) {
-        Some(Head::Symbolic(r)) => text(p, &format!(".git/{r}")).await,
-        _ => None,
+    let head = text(p, GIT_HEAD).await?;
+    let loose = match source::loose_ref_path(&head) {
+        Some(path) => text(p, &path).await,
+        None => None,
     };
-    let packed = text(p, ".git/packed-refs").await;
-    let config = text(p, ".git/config").await;
-    let dirty = match bytes(p, ".git/index").await {
+    let packed = text(p, GIT_PACKED_REFS).await;
+    let config = text(p, GIT_CONFIG).await;
+    let dirty = match bytes(p, GIT_INDEX).await {
         Some(index) => {
             let worktree: Vec<WorktreeFile> = p
                 .files
                 .iter()
-                .filter(|f| !f.path.starts_with(".git/"))
+                .filter(|f| source::is_worktree_path(&f.path))
                 .map(|f| WorktreeFile {
                     path: f.path.clone(),
                     size: f.file.size() as u64,
                     mtime_ms: last_modified(&f.file),
                 })
                 .collect();
-            let gitignore = bytes(p, ".gitignore").await;
-            let exclude = bytes(p, ".git/info/exclude").await;
+            let gitignore = bytes(p, GITIGNORE).await;
+            let exclude = bytes(p, GIT_EXCLUDE).await;
             let excludes: Vec<&[u8]> = [gitignore.as_deref(), exclude.as_deref()].into_iter().flatten().collect();
             index_dirty(&index, &worktree, &excludes)
         }
@@ -57,9 +56,4 @@ pub async fn git_info(p: &Picked) -> Option<GitInfo> {
         config: config.as_deref(),
     };
     Some(GitInfo::from_files(&files, dirty))
-}
-
-/// The job properties (empty when not a repository, or when the remote URL has credentials).
-pub fn properties(info: Option<&GitInfo>) -> BTreeMap<String, String> {
-    info.map(GitInfo::properties).unwrap_or_default()
 }

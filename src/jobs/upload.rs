@@ -1,8 +1,8 @@
 //! Uploads the selected files to the code version's SAS container, the way the SDK lays them
 //! out: blob `<folder basename>/<relative path>`, Put Blob per file (Put Block + Put Block List
-//! above 4 MiB), 4 files in parallel, and at the end the SDK's "indicator" metadata
-//! (`upload_status=completed`, `name`, `version`) on the first file, which the SDK checks to
-//! skip an upload that already finished.
+//! above the block size), a few files in parallel, and at the end the SDK's "indicator"
+//! metadata on the first file, which the SDK checks to skip an upload that already finished.
+//! The plan (URLs, blocks, metadata) is `aml_api::jobs::storage`; this module sends it.
 //!
 //! Nothing is lost when the network drops: every storage call runs through the request
 //! pipeline's retry policy, and when the retries run out the user's "Retry" resumes: the same
@@ -12,8 +12,9 @@
 
 use super::blob::{self, BlobError};
 use crate::http::storage_retry;
+use aml_api::jobs::storage::{self as plan, BLOCK_BYTES, PARALLEL_UPLOADS};
 use aml_api::snapshot::Selection;
-use aml_api::RetryOptions;
+use aml_api::{Method, RetryOptions};
 use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, VecDeque};
 use std::future::Future;
@@ -21,9 +22,6 @@ use std::pin::Pin;
 use std::rc::Rc;
 use std::task::{Context, Poll};
 use wasm_bindgen::JsValue;
-
-const PARALLEL: usize = 4;
-const BLOCK: u64 = 4 * 1024 * 1024;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum UploadError {
@@ -68,71 +66,52 @@ impl Future for JoinAll {
     }
 }
 
-/// One storage write through the pipeline; anything but 2xx at the end is a failure.
-async fn put(url: &str, headers: &[(&str, String)], body: Option<JsValue>) -> Result<(), UploadError> {
-    match blob::send("PUT", url, headers, body, storage_retry()).await {
-        Ok(r) if r.ok() => Ok(()),
-        Ok(r) => {
-            let code = blob::error_code(&r.body).unwrap_or_default();
-            let id = r.header("x-ms-request-id").map(|i| format!(" (request id {i})")).unwrap_or_default();
-            Err(UploadError::Failed(format!("storage answered HTTP {} {code}{id}", r.status)))
-        }
-        Err(e) => Err(UploadError::Failed(e.message().to_string())),
-    }
+fn header(k: &str, v: &str) -> (String, String) {
+    (k.to_string(), v.to_string())
 }
 
-fn block_id(i: usize) -> String {
-    // Same length for every id (a Put Block List rule), base64 of an ASCII counter; the same
-    // ids on every attempt, so a resumed upload recognises its earlier blocks.
-    let raw = format!("block-{i:06}");
-    web_sys::window().and_then(|w| w.btoa(&raw).ok()).unwrap_or(raw)
+/// One storage write through the pipeline; anything but 2xx at the end is a failure.
+async fn put(url: &str, headers: &[(String, String)], body: Option<JsValue>) -> Result<(), UploadError> {
+    match blob::send(Method::Put, url, headers, body, storage_retry()).await {
+        Ok(r) if r.ok() => Ok(()),
+        Ok(r) => Err(UploadError::Failed(plan::failure_message(r.status, &r.body, r.header("x-ms-request-id")))),
+        Err(e) => Err(UploadError::Failed(e.message().to_string())),
+    }
 }
 
 /// Blocks of an earlier, interrupted attempt: id → size. Empty when there are none (404) or
 /// the list cannot be read — then every block is sent, which is still correct.
 async fn uncommitted_blocks(url: &str) -> HashMap<String, u64> {
-    let list_url = blob::with_query(url, &[("comp", "blocklist"), ("blocklisttype", "uncommitted")]);
-    let Ok(r) = blob::send("GET", &list_url, &[], None, storage_retry()).await else { return HashMap::new() };
-    if !r.ok() {
-        return HashMap::new();
+    let list_url = plan::with_query(url, &[("comp", "blocklist"), ("blocklisttype", "uncommitted")]);
+    match blob::send(Method::Get, &list_url, &[], None, storage_retry()).await {
+        Ok(r) if r.ok() => plan::uncommitted_blocks(&r.body),
+        _ => HashMap::new(),
     }
-    let names = blob::tag_values(&r.body, "Name");
-    let sizes = blob::tag_values(&r.body, "Size");
-    names.into_iter().zip(sizes).filter_map(|(n, s)| Some((n, s.trim().parse().ok()?))).collect()
 }
 
 async fn upload_file(url: &str, file: &web_sys::File, on_bytes: &dyn Fn(u64)) -> Result<(), UploadError> {
     let size = file.size() as u64;
-    if size <= BLOCK {
-        let headers =
-            [("x-ms-blob-type", "BlockBlob".to_string()), ("Content-Type", "application/octet-stream".to_string())];
+    if size <= BLOCK_BYTES {
+        let headers = [header("x-ms-blob-type", "BlockBlob"), header("Content-Type", "application/octet-stream")];
         put(url, &headers, Some(JsValue::from(file.clone()))).await?;
         on_bytes(size);
         return Ok(());
     }
     let present = uncommitted_blocks(url).await;
-    let mut ids = Vec::new();
-    let mut at = 0;
-    while at < size {
-        let end = (at + BLOCK).min(size);
-        let id = block_id(ids.len());
-        if present.get(&id) != Some(&(end - at)) {
-            let block_url = blob::with_query(url, &[("comp", "block"), ("blockid", &id)]);
+    let blocks = plan::plan_blocks(size);
+    for b in &blocks {
+        if plan::needs_upload(b, &present) {
+            let block_url = plan::with_query(url, &[("comp", "block"), ("blockid", &b.id)]);
             let part = file
-                .slice_with_f64_and_f64(at as f64, end as f64)
+                .slice_with_f64_and_f64(b.start as f64, b.end as f64)
                 .map_err(|e| UploadError::Failed(format!("{e:?}")))?;
             put(&block_url, &[], Some(JsValue::from(part))).await?;
         }
-        on_bytes(end - at);
-        ids.push(id);
-        at = end;
+        on_bytes(b.end - b.start);
     }
-    let xml = format!(
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?><BlockList>{}</BlockList>",
-        ids.iter().map(|i| format!("<Latest>{i}</Latest>")).collect::<String>()
-    );
-    let list_url = blob::with_query(url, &[("comp", "blocklist")]);
-    put(&list_url, &[("Content-Type", "application/xml".to_string())], Some(JsValue::from_str(&xml))).await
+    let list_url = plan::with_query(url, &[("comp", "blocklist")]);
+    let xml = plan::block_list_xml(&blocks);
+    put(&list_url, &[header("Content-Type", "application/xml")], Some(JsValue::from_str(&xml))).await
 }
 
 /// Uploads `selection` from `picked` to `sas_url` (the pending upload's container/prefix SAS).
@@ -146,14 +125,15 @@ pub async fn upload(
     progress: Rc<dyn Fn(UploadProgress)>,
 ) -> Result<u64, UploadError> {
     let blob_name = |p: &str| format!("{}/{p}", picked.root);
-    let indicator = blob::blob_url(sas_url, &blob_name(selection.indicator_file()));
+    let indicator = plan::blob_url(sas_url, &blob_name(selection.indicator_file()));
+    let indicator_meta = plan::with_query(&indicator, &[("comp", "metadata")]);
     // The SDK's first call: is this upload already complete? (Get Blob Metadata, the GET twin
     // of the SDK's HEAD.) It also tells us early whether the browser may talk to storage at
     // all (CORS), so it gets one quick retry only: a blocked preflight never heals by waiting.
     let probe = RetryOptions { max_retries: 1, ..storage_retry() };
-    match blob::send("GET", &blob::with_query(&indicator, &[("comp", "metadata")]), &[], None, probe).await {
-        Err(BlobError::Blocked(_)) => return Err(UploadError::Cors { storage_origin: blob::origin_of(sas_url) }),
-        Ok(r) if r.ok() && r.header("x-ms-meta-upload_status") == Some("completed") => return Ok(0),
+    match blob::send(Method::Get, &indicator_meta, &[], None, probe).await {
+        Err(BlobError::Blocked(_)) => return Err(UploadError::Cors { storage_origin: plan::origin_of(sas_url) }),
+        Ok(r) if r.ok() && plan::upload_completed(&r.headers) => return Ok(0),
         _ => {}
     }
     let total = selection.total_bytes;
@@ -179,7 +159,7 @@ pub async fn upload(
         })
     };
     report();
-    let workers = (0..PARALLEL.min(files.max(1)))
+    let workers = (0..PARALLEL_UPLOADS.min(files.max(1)))
         .map(|_| {
             let (queue, picked, failure, done, files_done, report) =
                 (queue.clone(), picked.clone(), failure.clone(), done.clone(), files_done.clone(), report.clone());
@@ -194,7 +174,7 @@ pub async fn upload(
                         *failure.borrow_mut() = Some(UploadError::Failed(format!("{path} is no longer available")));
                         return;
                     };
-                    let url = blob::blob_url(&sas_url, &format!("{}/{path}", picked.root));
+                    let url = plan::blob_url(&sas_url, &format!("{}/{path}", picked.root));
                     let on_bytes = |n: u64| {
                         done.set(done.get() + n);
                         report();
@@ -218,22 +198,6 @@ pub async fn upload(
         return Err(e);
     }
     // The SDK marks the indicator last, so a half-finished upload is never taken as complete.
-    let meta_url = blob::with_query(&indicator, &[("comp", "metadata")]);
-    let headers = [
-        ("x-ms-meta-upload_status", "completed".to_string()),
-        ("x-ms-meta-name", name.to_string()),
-        ("x-ms-meta-version", version.to_string()),
-    ];
-    put(&meta_url, &headers, None).await?;
+    put(&indicator_meta, &plan::indicator_metadata(name, version), None).await?;
     Ok(done.get())
-}
-
-/// The CORS rule an administrator must add to the workspace storage account.
-pub fn cors_rule(console_origin: &str) -> String {
-    format!(
-        "AllowedOrigins: {console_origin}\nAllowedMethods: PUT, GET, HEAD, OPTIONS\nAllowedHeaders: x-ms-*, content-type, range\n\
-         ExposedHeaders: etag, x-ms-*\nMaxAgeInSeconds: 3600\n\n\
-         az storage cors add --services b --methods PUT GET HEAD OPTIONS --origins {console_origin} \\\n  \
-         --allowed-headers 'x-ms-*' content-type range --exposed-headers etag 'x-ms-*' --max-age 3600 --account-name <account>"
-    )
 }

@@ -7,8 +7,10 @@ use crate::components::error_box::{ErrorBox, SkippedItems};
 use crate::components::spinner::SkeletonRows;
 use crate::fetch::use_fetch;
 use crate::http::use_api;
-use crate::jobs::{model, requests};
+use crate::jobs::time::{now_ms, short_time};
 use crate::routes;
+use aml_api::jobs::list::{distinct, JobFilter};
+use aml_api::jobs::{model, time::job_duration};
 use aml_api::WorkspaceRef;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -33,43 +35,16 @@ pub fn use_ws() -> Memo<WorkspaceRef> {
     })
 }
 
-/// Tone of a job status for the coloured dot (jobs have their own vocabulary).
-pub fn job_tone(status: &str) -> &'static str {
-    match status {
-        "Completed" => "success",
-        "Failed" | "NotResponding" => "error",
-        "Canceled" | "CancelRequested" | "Paused" | "Unknown" => "neutral",
-        _ => "progress",
-    }
-}
-
 /// Props: `status`.
 #[component]
 pub fn JobStatus(#[prop(into)] status: String) -> impl IntoView {
     view! {
-        <span class="status job-status" data-tone=job_tone(&status) data-testid="job-status" data-status=status.clone()>
+        <span class="status job-status" data-tone=model::status_tone(&status) data-testid="job-status" data-status=status.clone()>
 
             <span class="status-dot" aria-hidden="true"></span>
             <span class="status-text">{status.clone()}</span>
         </span>
     }
-}
-
-fn distinct(jobs: &[Value], f: impl Fn(&Value) -> String) -> Vec<String> {
-    let mut v: Vec<String> = jobs.iter().map(f).filter(|s| !s.is_empty()).collect();
-    v.sort();
-    v.dedup();
-    v
-}
-
-/// `key` or `key=value` against a job's tags.
-fn tag_matches(job: &Value, filter: &str) -> bool {
-    let f = filter.trim();
-    if f.is_empty() {
-        return true;
-    }
-    let (k, v) = f.split_once('=').map(|(k, v)| (k.trim(), Some(v.trim()))).unwrap_or((f, None));
-    model::tags(job).iter().any(|(tk, tv)| tk == k && v.is_none_or(|v| tv == v))
 }
 
 #[component]
@@ -78,29 +53,27 @@ pub fn JobsPage() -> impl IntoView {
     let ws = use_ws();
     Effect::new(move |_| ws.with(|w| routes::remember_workspace(&w.subscription, &w.resource_group, &w.workspace)));
     let q = use_query_map().get_untracked();
-    let status_f = RwSignal::new(q.get("status").unwrap_or_default());
-    let exp_f = RwSignal::new(q.get("experiment").unwrap_or_default());
-    let compute_f = RwSignal::new(q.get("compute").unwrap_or_default());
-    let tag_f = RwSignal::new(q.get("tag").unwrap_or_default());
+    let initial = JobFilter::from_query(|k| q.get(k));
+    let status_f = RwSignal::new(initial.status);
+    let exp_f = RwSignal::new(initial.experiment);
+    let compute_f = RwSignal::new(initial.compute);
+    let tag_f = RwSignal::new(initial.tag);
+    let filter = Memo::new(move |_| JobFilter {
+        status: status_f.get(),
+        experiment: exp_f.get(),
+        compute: compute_f.get(),
+        tag: tag_f.get(),
+    });
     Effect::new(move |prev: Option<()>| {
-        let parts: Vec<String> = [
-            ("status", status_f.get()),
-            ("experiment", exp_f.get()),
-            ("compute", compute_f.get()),
-            ("tag", tag_f.get()),
-        ]
-        .into_iter()
-        .filter(|(_, v)| !v.is_empty())
-        .map(|(k, v)| format!("{k}={}", browser::enc(&v)))
-        .collect();
+        let query = filter.with(JobFilter::query);
         if prev.is_some() {
             let path = jobs_path(&ws.get_untracked());
-            browser::replace_state(&if parts.is_empty() { path } else { format!("{path}?{}", parts.join("&")) });
+            browser::replace_state(&if query.is_empty() { path } else { format!("{path}?{query}") });
         }
     });
     let fetch = use_fetch(move || {
         let (api, ws) = (api.clone(), ws.get());
-        async move { api.fetch_list::<Value>(requests::list_jobs(api.arm(), &ws)).await }
+        async move { api.fetch_list::<Value>(api.arm().list_jobs(&ws)).await }
     });
     let jobs = Signal::derive(move || {
         fetch.data.with(|d| d.as_ref().and_then(|r| r.as_ref().ok()).map(|l| l.items.clone()).unwrap_or_default())
@@ -109,16 +82,7 @@ pub fn JobsPage() -> impl IntoView {
         fetch.data.with(|d| d.as_ref().and_then(|r| r.as_ref().ok()).map(|l| l.skipped.clone()).unwrap_or_default())
     });
     let shown = Memo::new(move |_| {
-        let (s, e, c, t) = (status_f.get(), exp_f.get(), compute_f.get(), tag_f.get());
-        jobs.with(|j| {
-            j.iter()
-                .filter(|j| s.is_empty() || model::status(j) == s)
-                .filter(|j| e.is_empty() || model::experiment(j) == e)
-                .filter(|j| c.is_empty() || model::compute(j) == c)
-                .filter(|j| tag_matches(j, &t))
-                .cloned()
-                .collect::<Vec<_>>()
-        })
+        filter.with(|f| jobs.with(|j| j.iter().filter(|j| f.matches(j)).cloned().collect::<Vec<_>>()))
     });
     let options = move |f: fn(&Value) -> String| Signal::derive(move || jobs.with(|j| distinct(j, f)));
     let (statuses, experiments, computes) =
@@ -183,8 +147,8 @@ pub fn JobsPage() -> impl IntoView {
                                         <td><JobStatus status=model::status(&j)/></td>
                                         <td>{model::experiment(&j)}</td>
                                         <td>{model::compute(&j)}</td>
-                                        <td>{model::short_time(&model::created(&j))}</td>
-                                        <td class="num">{model::duration(&j)}</td>
+                                        <td>{short_time(&model::created(&j))}</td>
+                                        <td class="num">{job_duration(&j, now_ms())}</td>
                                         <td class="muted mono">{model::name(&j)}</td>
                                     </tr>
                                 }

@@ -1,15 +1,22 @@
 //! One job (`/ws/{sub}/{rg}/{ws}/jobs/{id}`): status and timeline, properties, inputs and
-//! outputs, the snapshot's files, cancel (a long-running operation followed with the api
-//! poller), "Clone and edit", and live logs (one tab per log file, ranged reads every few
-//! seconds while the job runs and the tab is visible; stopped once the job is terminal).
+//! outputs, the snapshot's files, cancel (a long-running operation followed by the operation
+//! store, like compute operations), "Clone and edit", and live logs (one tab per log file,
+//! ranged reads every few seconds while the job runs and the tab is visible; stopped once the
+//! job is terminal).
 
 use super::jobs::{jobs_path, use_ws, JobStatus};
 use crate::components::error_box::{ErrorBox, UiError};
 use crate::config::use_config;
-use crate::http::{ui_error, use_api, Api};
-use crate::jobs::logs::{self, LogFile, RunInfo};
-use crate::jobs::{model, requests};
-use aml_api::{LroKind, LroOutcome, LroPoller, LroStep, Workspace};
+use crate::http::use_api;
+use crate::jobs::logs;
+use crate::jobs::time::{now_iso, short_time};
+use crate::ops::{use_ops, OpState};
+use aml_api::jobs::cancel::can_cancel;
+use aml_api::jobs::logs::{LogFile, RunInfo};
+use aml_api::jobs::model::{self, IoRow};
+use aml_api::jobs::source::parse_snapshot_listing;
+use aml_api::jobs::{fmt_bytes, DataPlane};
+use aml_api::Workspace;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
@@ -20,30 +27,6 @@ const POLL_MS: u64 = 2_500;
 /// Selection list kept by the submit page (the snapshot's files as submitted from this browser).
 pub fn snapshot_key(job_id: &str) -> String {
     format!("aml.jobsnap.{job_id}")
-}
-
-async fn cancel(
-    api: Api,
-    url: String,
-    id: String,
-    ws: aml_api::WorkspaceRef,
-    cfg: aml_api::LroConfig,
-    text: RwSignal<Option<String>>,
-) -> Result<(), UiError> {
-    let resp = api.send(requests::cancel_job(api.arm(), &ws, &id)).await?;
-    let mut poller = LroPoller::start(api.arm(), LroKind::Stop, &url, &resp, cfg).map_err(|e| ui_error(e, None))?;
-    loop {
-        match poller.next() {
-            LroStep::Done(LroOutcome::Failed(e)) => return Err(ui_error(e, None)),
-            LroStep::Done(_) => return Ok(()),
-            LroStep::Poll { request, delay_ms } => {
-                crate::browser::sleep_ms(delay_ms).await;
-                let r = api.send(request).await?;
-                poller.on_response(&r);
-                text.try_set(Some(format!("Canceling… ({} polls)", poller.status().polls)));
-            }
-        }
-    }
 }
 
 #[component]
@@ -65,11 +48,11 @@ pub fn JobDetailsPage() -> impl IntoView {
         let (api, cfg) = (api.clone(), cfg.clone());
         spawn_local(async move {
             let (w, jid) = (ws.get_untracked(), id.get_untracked());
-            let base = match api.json::<Workspace>(api.arm().get_workspace(&w)).await {
+            let data_plane = match api.json::<Workspace>(api.arm().get_workspace(&w)).await {
                 Ok(wsp) => cfg
                     .data_plane_endpoint
                     .as_deref()
-                    .map(|e| requests::data_plane_base(e, wsp.location.as_deref().unwrap_or_default())),
+                    .map(|e| DataPlane::new(e, wsp.location.as_deref().unwrap_or_default())),
                 Err(_) => None,
             };
             let mut last_kick = 0;
@@ -84,7 +67,7 @@ pub fn JobDetailsPage() -> impl IntoView {
                     continue;
                 }
                 last_kick = kick.try_get_untracked().unwrap_or(0);
-                let j = api.json::<Value>(requests::get_job(api.arm(), &w, &jid)).await;
+                let j = api.json::<Value>(api.arm().get_job(&w, &jid)).await;
                 // The page may have been left during the request (e.g. "Clone and edit"): every
                 // access below is a try_ one, as a plain read of a disposed signal panics, and a
                 // panic aborts the whole app in the release build.
@@ -92,13 +75,12 @@ pub fn JobDetailsPage() -> impl IntoView {
                 if !status.is_empty()
                     && seen.try_with_untracked(|s| s.last().map(|l| &l.0) != Some(&status)).unwrap_or(false)
                 {
-                    let now = js_sys::Date::new_0().to_iso_string().as_string().unwrap_or_default();
-                    seen.try_update(|s| s.push((status.clone(), now)));
+                    seen.try_update(|s| s.push((status.clone(), now_iso())));
                 }
                 job.try_set(Some(j));
-                if let Some(base) = &base {
+                if let Some(dp) = &data_plane {
                     let Some(mut fs) = files.try_get_untracked() else { return };
-                    match logs::poll(&api, base, &w, &jid, &mut fs).await {
+                    match logs::poll(&api, dp, &w, &jid, &mut fs).await {
                         Ok(info) => {
                             run.try_set(info);
                             log_error.try_set(None);
@@ -129,23 +111,48 @@ pub fn JobDetailsPage() -> impl IntoView {
             }
         });
     }
-    let cancel_text: RwSignal<Option<String>> = RwSignal::new(None);
+    // Cancel: started in the operation store (it outlives the page); the button shows its
+    // progress, and its end refreshes the job at once.
+    let ops = use_ops();
+    let cancel_op: RwSignal<Option<u32>> = RwSignal::new(None);
+    let cancel_starting = RwSignal::new(false);
     let cancel_err: RwSignal<Option<UiError>> = RwSignal::new(None);
+    let op_list = ops.list;
+    let cancel_state = Memo::new(move |_| {
+        let id = cancel_op.get()?;
+        op_list.with(|l| l.iter().find(|o| o.id == id).map(|o| (o.state.clone(), o.text.clone())))
+    });
+    Effect::new(move |_| match cancel_state.get() {
+        Some((OpState::Running, _)) | None => {}
+        Some((state, _)) => {
+            if let OpState::Failed(e) = state {
+                cancel_err.set(Some(e));
+            }
+            cancel_op.set(None);
+            kick.update(|k| *k += 1);
+        }
+    });
+    let cancel_text = Signal::derive(move || match cancel_state.get() {
+        Some((OpState::Running, text)) => Some(text),
+        _ => cancel_starting.get().then(|| "Canceling…".to_string()),
+    });
     let on_cancel = {
-        let (api, cfg) = (api.clone(), cfg.clone());
+        let api = api.clone();
         move |_| {
-            let (api, w, jid) = (api.clone(), ws.get_untracked(), id.get_untracked());
-            let url = requests::job_url(api.arm(), &w, &jid);
-            let lro = cfg.lro_config();
-            cancel_text.set(Some("Canceling…".into()));
+            let (api, ops, w, jid) = (api.clone(), ops.clone(), ws.get_untracked(), id.get_untracked());
+            cancel_starting.set(true);
             cancel_err.set(None);
             spawn_local(async move {
-                let r = cancel(api, url, jid, w, lro, cancel_text).await;
-                cancel_text.try_set(None);
-                if let Err(e) = r {
-                    cancel_err.try_set(Some(e));
+                match ops.cancel_job(api, w, jid).await {
+                    Ok(op) => {
+                        cancel_op.try_set(Some(op));
+                    }
+                    Err(e) => {
+                        cancel_err.try_set(Some(e));
+                        kick.try_update(|k| *k += 1);
+                    }
                 }
-                kick.try_update(|k| *k += 1);
+                cancel_starting.try_set(false);
             });
         }
     };
@@ -165,7 +172,7 @@ pub fn JobDetailsPage() -> impl IntoView {
             <div class="actions">
                 {move || (!status.get().is_empty()).then(|| view! { <JobStatus status=status.get()/> })}
                 <button class="button" data-testid="job-cancel" on:click=on_cancel
-                    disabled=move || status.with(|s| s.is_empty() || model::is_terminal(s) || s == "CancelRequested") || cancel_text.with(Option::is_some)>
+                    disabled=move || !status.with(|s| can_cancel(s)) || cancel_text.with(Option::is_some)>
                     {move || cancel_text.get().unwrap_or_else(|| "Cancel".into())}
                 </button>
                 <a class="button" data-testid="job-clone" href=clone_href>"Clone and edit"</a>
@@ -207,36 +214,18 @@ pub fn JobDetailsPage() -> impl IntoView {
 /// Summary, timeline, properties, inputs/outputs and the snapshot's files.
 #[component]
 fn JobBody(job: Value, run: RwSignal<RunInfo>, seen: RwSignal<Vec<(String, String)>>) -> impl IntoView {
-    let p = job["properties"].clone();
-    let s = |k: &str| p[k].as_str().unwrap_or_default().to_string();
+    let s = |k: &str| model::property_text(&job, k);
     let row = |k: &'static str, v: String| view! { <dt>{k}</dt><dd>{v}</dd> };
-    let props: Vec<(String, String)> = p["properties"]
-        .as_object()
-        .map(|m| m.iter().map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_string())).collect())
-        .unwrap_or_default();
-    let io = |k: &str| -> Vec<(String, String, String)> {
-        p[k].as_object()
-            .map(|m| {
-                m.iter()
-                    .map(|(n, v)| {
-                        let ty =
-                            v["jobInputType"].as_str().or(v["jobOutputType"].as_str()).unwrap_or_default().to_string();
-                        let val = v["value"].as_str().or(v["uri"].as_str()).unwrap_or("(default location)").to_string();
-                        (n.clone(), ty, val)
-                    })
-                    .collect()
-            })
-            .unwrap_or_default()
-    };
-    let (inputs, outputs) = (io("inputs"), io("outputs"));
-    let snapshot: Vec<(String, u64)> = crate::browser::session_get(&snapshot_key(&model::name(&job)))
-        .and_then(|t| serde_json::from_str(&t).ok())
+    let props = model::job_properties(&job);
+    let (inputs, outputs) = (model::io_rows(&job, "inputs"), model::io_rows(&job, "outputs"));
+    let snapshot = crate::browser::session_get(&snapshot_key(&model::name(&job)))
+        .map(|t| parse_snapshot_listing(&t))
         .unwrap_or_default();
     let created = model::created(&job);
-    let io_table = |rows: Vec<(String, String, String)>, testid: &'static str| {
+    let io_table = |rows: Vec<IoRow>, testid: &'static str| {
         view! {
             <table class="data compact" data-testid=testid>
-                <tbody>{rows.into_iter().map(|(n, t, v)| view! { <tr><td>{n}</td><td>{t}</td><td class="mono">{v}</td></tr> }).collect_view()}</tbody>
+                <tbody>{rows.into_iter().map(|r| view! { <tr><td>{r.name}</td><td>{r.kind}</td><td class="mono">{r.value}</td></tr> }).collect_view()}</tbody>
             </table>
         }
     };
@@ -245,10 +234,10 @@ fn JobBody(job: Value, run: RwSignal<RunInfo>, seen: RwSignal<Vec<(String, Strin
             <section class="card">
                 <h2>"Status"</h2>
                 <ol class="timeline" data-testid="job-timeline">
-                    <li>"Created " <span class="muted">{model::short_time(&created)}</span></li>
-                    {move || seen.get().into_iter().map(|(st, at)| view! { <li data-status=st.clone()>{st.clone()} " " <span class="muted">{model::short_time(&at)}</span></li> }).collect_view()}
-                    {move || run.with(|r| r.start.clone()).map(|t| view! { <li>"Started " <span class="muted">{model::short_time(&t)}</span></li> })}
-                    {move || run.with(|r| r.end.clone()).map(|t| view! { <li>"Ended " <span class="muted">{model::short_time(&t)}</span></li> })}
+                    <li>"Created " <span class="muted">{short_time(&created)}</span></li>
+                    {move || seen.get().into_iter().map(|(st, at)| view! { <li data-status=st.clone()>{st.clone()} " " <span class="muted">{short_time(&at)}</span></li> }).collect_view()}
+                    {move || run.with(|r| r.start.clone()).map(|t| view! { <li>"Started " <span class="muted">{short_time(&t)}</span></li> })}
+                    {move || run.with(|r| r.end.clone()).map(|t| view! { <li>"Ended " <span class="muted">{short_time(&t)}</span></li> })}
                 </ol>
                 {move || run.with(|r| r.error.clone()).map(|e| view! { <div class="message-bar error" data-testid="job-error">{e}</div> })}
             </section>
@@ -260,9 +249,9 @@ fn JobBody(job: Value, run: RwSignal<RunInfo>, seen: RwSignal<Vec<(String, Strin
                     {row("Environment", s("environmentId"))}
                     {row("Code", s("codeId"))}
                     <dt>"Command"</dt><dd><code data-testid="job-command">{s("command")}</code></dd>
-                    {row("Distribution", p["distribution"]["distributionType"].as_str().unwrap_or("none").to_string())}
-                    {row("Instances", p["resources"]["instanceCount"].as_u64().unwrap_or(1).to_string())}
-                    {row("Submitted by", job["systemData"]["createdBy"].as_str().unwrap_or_default().to_string())}
+                    {row("Distribution", model::distribution_type(&job))}
+                    {row("Instances", model::instance_count(&job).to_string())}
+                    {row("Submitted by", model::created_by(&job))}
                     {row("Tags", model::tags(&job).iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(", "))}
                     {props.into_iter().map(|(k, v)| view! { <dt class="mono">{k}</dt><dd data-testid="job-property">{v}</dd> }).collect_view()}
                 </dl>
@@ -280,7 +269,7 @@ fn JobBody(job: Value, run: RwSignal<RunInfo>, seen: RwSignal<Vec<(String, Strin
                 } else {
                     view! {
                         <ul class="file-list" data-testid="snapshot-files">
-                            {snapshot.into_iter().map(|(f, n)| view! { <li><span class="mono">{f}</span> " " <span class="muted">{crate::jobs::fmt_bytes(n)}</span></li> }).collect_view()}
+                            {snapshot.into_iter().map(|(f, n)| view! { <li><span class="mono">{f}</span> " " <span class="muted">{fmt_bytes(n)}</span></li> }).collect_view()}
                         </ul>
                     }.into_any()
                 }}
@@ -289,13 +278,16 @@ fn JobBody(job: Value, run: RwSignal<RunInfo>, seen: RwSignal<Vec<(String, Strin
     }
 }
 
+/// (path, download URL) of each output file, or why they could not be listed.
+type OutputLinks = Result<Vec<(String, String)>, UiError>;
+
 /// Run artifacts under `outputs/` (what the script wrote to `./outputs`), with download links
 /// (a read SAS from `contentinfo`). Loaded once the job is terminal.
 #[component]
 fn Outputs(run_status: Signal<String>) -> impl IntoView {
     let (api, cfg, ws) = (use_api(), use_config(), use_ws());
     let id = use_params_map().with_untracked(|p| p.get("id").unwrap_or_default());
-    let items: RwSignal<Option<Result<Vec<(String, String)>, UiError>>> = RwSignal::new(None);
+    let items: RwSignal<Option<OutputLinks>> = RwSignal::new(None);
     Effect::new(move |done: Option<bool>| {
         if done == Some(true) || !model::is_terminal(&run_status.get()) {
             return done.unwrap_or(false);
@@ -304,16 +296,15 @@ fn Outputs(run_status: Signal<String>) -> impl IntoView {
         spawn_local(async move {
             let r = async {
                 let wsp: Workspace = api.json(api.arm().get_workspace(&w)).await?;
-                let base = requests::data_plane_base(
+                let dp = DataPlane::new(
                     cfg.data_plane_endpoint.as_deref().unwrap_or_default(),
                     wsp.location.as_deref().unwrap_or_default(),
                 );
-                let list: Value = api.json(requests::run_artifacts(&base, &w, &id, "outputs")).await?;
+                let list: Value = api.json(dp.run_artifacts(&w, &id, "outputs")).await?;
                 let mut out = vec![];
-                for a in list["value"].as_array().cloned().unwrap_or_default() {
-                    let path = a["path"].as_str().unwrap_or_default().to_string();
-                    let info: Value = api.json(requests::artifact_content_info(&base, &w, &id, &path)).await?;
-                    out.push((path, info["contentUri"].as_str().unwrap_or_default().to_string()));
+                for path in model::artifact_paths(&list) {
+                    let info: Value = api.json(dp.artifact_content_info(&w, &id, &path)).await?;
+                    out.push((path, model::content_uri(&info)));
                 }
                 Ok(out)
             }

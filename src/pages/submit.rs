@@ -5,17 +5,23 @@
 
 use super::jobs::{job_path, jobs_path, use_ws};
 use super::jobs_details::snapshot_key;
-use super::submit_form::{Choices, JobFields};
+use super::submit_form::JobFields;
 use super::submit_source::{use_source, Source, SourcePanel};
 use crate::browser;
 use crate::components::error_box::{ErrorBox, UiError};
 use crate::components::form::{draft_key, use_draft, FieldErrors};
 use crate::http::{use_api, Api};
-use crate::jobs::form::{JobForm, Known, ANON_ENV};
-use crate::jobs::snapshot::{ensure_code, CodeError, CodeOutcome, CodePlan, CodeStage};
-use crate::jobs::upload::{cors_rule, UploadProgress};
-use crate::jobs::{fmt_bytes, git, hashing, model, requests, yaml};
-use aml_api::{FieldError, WorkspaceRef};
+use crate::jobs::hashing;
+use crate::jobs::snapshot::{ensure_code, fresh_plan, CodeError, CodeStage};
+use crate::jobs::upload::UploadProgress;
+use aml_api::jobs::clone::form_from_job;
+use aml_api::jobs::ids::compute_id;
+use aml_api::jobs::source::{git_properties, snapshot_listing};
+use aml_api::jobs::storage::cors_rule;
+use aml_api::jobs::validate::source_error;
+use aml_api::jobs::yaml::job_yaml;
+use aml_api::jobs::{fmt_bytes, Choices, CodeOutcome, CodePlan, EnvironmentPlan, JobForm, JobRefs, SourceState};
+use aml_api::WorkspaceRef;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_query_map;
@@ -50,46 +56,16 @@ struct Attempt {
 async fn load_choices(api: Api, ws: WorkspaceRef) -> Result<Choices, UiError> {
     let arm = api.arm();
     let computes: Vec<aml_api::ComputeResource> = api.fetch_all_pages(arm.list_computes(&ws)).await?;
-    let envs: Vec<Value> = api.fetch_all_pages(requests::list_environments(arm, &ws)).await?;
-    let stores: Vec<Value> = api.fetch_all_pages(requests::list_datastores(arm, &ws)).await?;
-    let jobs: Vec<Value> = api.fetch_all_pages(requests::list_jobs(arm, &ws)).await.unwrap_or_default();
+    let envs: Vec<Value> = api.fetch_all_pages(arm.list_environments(&ws)).await?;
+    let stores: Vec<Value> = api.fetch_all_pages(arm.list_datastores(&ws)).await?;
+    // Only for the experiment suggestions: the form works without them.
+    let jobs: Vec<Value> = api.fetch_all_pages(arm.list_jobs(&ws)).await.unwrap_or_default();
     let wsp: aml_api::Workspace = api.json(arm.get_workspace(&ws)).await?;
     let sizes: Value = api
         .json(arm.list_vm_sizes(&ws.subscription, wsp.location.as_deref().unwrap_or_default()))
         .await
         .unwrap_or_default();
-    let name = |v: &Value| v["name"].as_str().unwrap_or_default().to_string();
-    let runnable = ["AmlCompute", "ComputeInstance", "Kubernetes", "VirtualMachine"];
-    let mut c = Choices {
-        computes: computes
-            .iter()
-            .map(|c| {
-                (
-                    c.name().to_string(),
-                    serde_json::to_value(c)
-                        .ok()
-                        .map(|v| v["properties"]["computeType"].as_str().unwrap_or_default().to_string())
-                        .unwrap_or_default(),
-                )
-            })
-            .filter(|(_, t)| runnable.contains(&t.as_str()))
-            .collect(),
-        datastores: stores.iter().map(name).collect(),
-        instance_types: sizes["value"].as_array().map(|a| a.iter().map(name).collect()).unwrap_or_default(),
-        ..Choices::default()
-    };
-    for e in &envs {
-        let (n, latest) = (name(e), e["properties"]["latestVersion"].as_str().unwrap_or("1").to_string());
-        if n.starts_with("AzureML-") {
-            c.curated.push(n);
-        } else if n != ANON_ENV {
-            c.workspace_envs.push(format!("{n}:{latest}"));
-        }
-    }
-    c.experiments = jobs.iter().map(model::experiment).collect();
-    c.experiments.sort();
-    c.experiments.dedup();
-    Ok(c)
+    Ok(Choices::from_service(&computes, &envs, &stores, &jobs, &sizes))
 }
 
 #[component]
@@ -102,9 +78,9 @@ pub fn SubmitPage() -> impl IntoView {
     if let Some(id) = clone_id.clone() {
         let (api, w) = (api.clone(), ws.get_untracked());
         spawn_local(async move {
-            match api.json::<Value>(requests::get_job(api.arm(), &w, &id)).await {
+            match api.json::<Value>(api.arm().get_job(&w, &id)).await {
                 Ok(j) => {
-                    form.try_set(model::form_from_job(&j));
+                    form.try_set(form_from_job(&j));
                 }
                 Err(e) => {
                     clone_err.try_set(Some(e));
@@ -134,25 +110,17 @@ pub fn SubmitPage() -> impl IntoView {
             if busy() {
                 return;
             }
-            let known = choice_list.with_untracked(|c| Known {
-                computes: c.computes.iter().map(|x| x.0.clone()).collect(),
-                curated: c.curated.clone(),
-                workspace_envs: c.workspace_envs.clone(),
-                datastores: c.datastores.clone(),
-            });
+            let known = choice_list.with_untracked(Choices::known);
             let f = form.get_untracked();
             let mut errs = f.validate(&known);
-            match source.selection.get_untracked() {
-                None if source.picked.with_untracked(Option::is_none) => {
-                    errs.push(FieldError { field: "source", message: "Pick the folder to run first.".into() })
-                }
-                None => errs.push(FieldError {
-                    field: "source",
-                    message: "The folder is still being read; try again in a moment.".into(),
-                }),
-                Some(Err(e)) => errs.push(FieldError { field: "source", message: e }),
-                Some(Ok(_)) => {}
-            }
+            let selection = source.selection.get_untracked();
+            let state = match &selection {
+                None if source.picked.with_untracked(Option::is_none) => SourceState::NotPicked,
+                None => SourceState::Reading,
+                Some(Err(e)) => SourceState::Invalid(e),
+                Some(Ok(_)) => SourceState::Ready,
+            };
+            errs.extend(source_error(state));
             errors.set(errs.clone());
             if !errs.is_empty() {
                 return; // nothing is sent while a field is wrong
@@ -167,7 +135,7 @@ pub fn SubmitPage() -> impl IntoView {
     let yaml_open = RwSignal::new(false);
     let yaml_text = move || {
         let id = attempt.with_value(|a| a.job_id.clone());
-        form.with(|f| yaml::job_yaml(f, source.root().as_deref(), &id))
+        form.with(|f| job_yaml(f, source.root().as_deref(), &id))
     };
     view! {
         <div class="page-header">
@@ -249,7 +217,7 @@ async fn run(
     // The code plan belongs to a content hash: same hash on retry → same name/version/prefix.
     let (plan, cached) = match attempt.with_value(|a| a.code.clone()) {
         Some((h, plan, out)) if h == hash => (plan, out),
-        _ => (CodePlan::fresh(), None),
+        _ => (fresh_plan(), None),
     };
     let code = match cached {
         Some(c) => c,
@@ -271,40 +239,30 @@ async fn run(
         }
     };
     attempt.update_value(|a| a.code = Some((hash.clone(), plan, Some(code.clone()))));
-    let env_id = match f.env_kind.as_str() {
-        "curated" => format!("azureml:{}@latest", f.env_ref),
-        "workspace" => {
-            let (n, v) = f.env_ref.split_once(':').unwrap_or((&f.env_ref, "1"));
-            requests::ws_child_id(&ws, &format!("environments/{}/versions/{}", browser::enc(n), browser::enc(v)))
-        }
-        _ => {
+    let env_plan = EnvironmentPlan::for_form(&f, &ws);
+    let registered = match env_plan.request(api.arm(), &ws) {
+        Some(put) => {
             stage.set(Stage::Environment);
-            let body = f.environment_body().unwrap_or_default();
-            // Same content → same version: re-registering on a retry is a no-op.
-            let version: String = aml_api::snapshot::content_hash(&[("environment", body.to_string().as_bytes())])
-                .chars()
-                .take(32)
-                .collect();
-            match api.json::<Value>(requests::put_environment_version(api.arm(), &ws, ANON_ENV, &version, &body)).await
-            {
-                Ok(v) => v["id"].as_str().map(str::to_string).unwrap_or_else(|| {
-                    requests::ws_child_id(&ws, &format!("environments/{ANON_ENV}/versions/{version}"))
-                }),
+            // Same content → same version: registering again on a retry is a no-op.
+            match api.json::<Value>(put).await {
+                Ok(v) => Some(v),
                 Err(e) => return fail(Failure::Service(e)),
             }
         }
+        None => None,
     };
-    let compute_id = (f.compute_kind != "serverless")
-        .then(|| requests::ws_child_id(&ws, &format!("computes/{}", browser::enc(f.compute.trim()))));
-    let props = git::properties(source.git.get_untracked().as_ref());
-    let body = f.job_body(&code.code_id, &env_id, compute_id.as_deref(), &props);
-    stage.set(Stage::Submitting);
+    let refs = JobRefs {
+        code_id: code.code_id.clone(),
+        environment_id: env_plan.environment_id(&ws, registered.as_ref()),
+        compute_id: (!f.is_serverless()).then(|| compute_id(&ws, &f.compute)),
+        properties: git_properties(source.git.get_untracked().as_ref()),
+    };
     let job_id = attempt.with_value(|a| a.job_id.clone());
-    match api.json::<Value>(requests::put_job(api.arm(), &ws, &job_id, &body)).await {
+    let body = f.job_body(&job_id, &refs);
+    stage.set(Stage::Submitting);
+    match api.json::<Value>(api.arm().put_job(&ws, &job_id, &body)).await {
         Ok(_) => {
-            let files: Vec<(String, u64)> =
-                selection.files.iter().take(2000).map(|e| (e.path.clone(), e.size)).collect();
-            browser::session_set(&snapshot_key(&job_id), &serde_json::to_string(&files).unwrap_or_default());
+            browser::session_set(&snapshot_key(&job_id), &snapshot_listing(&selection));
             stage.try_set(Stage::Done { job: job_id, code });
         }
         Err(e) => fail(Failure::Service(e)),
@@ -332,7 +290,7 @@ fn Progress(stage: RwSignal<Stage>, ws: Memo<WorkspaceRef>) -> impl IntoView {
             Stage::Environment => view! { <p>"Registering the environment…"</p> }.into_any(),
             Stage::Submitting => view! { <p>"Submitting the job…"</p> }.into_any(),
             Stage::Done { job, code } => {
-                let code_name = code.code_id.rsplit("/codes/").next().unwrap_or_default().replace("/versions/", ":");
+                let code_name = code.label();
                 let line = if code.reused {
                     view! { <p data-testid="code-reused">{format!("Reused code snapshot {code_name} (0 bytes uploaded).")}</p> }.into_any()
                 } else {

@@ -4,20 +4,8 @@
 
 use crate::bind;
 use crate::components::form::{FieldErrors, FieldMessage, SelectField, TextField};
-use crate::jobs::form::{InputRow, JobForm, OutputRow};
+use aml_api::jobs::{Choices, InputRow, JobForm, OutputRow};
 use leptos::prelude::*;
-
-/// Lists loaded from the service for the pickers.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Choices {
-    pub experiments: Vec<String>,
-    /// (name, computeType) of runnable computes.
-    pub computes: Vec<(String, String)>,
-    pub curated: Vec<String>,
-    pub workspace_envs: Vec<String>,
-    pub datastores: Vec<String>,
-    pub instance_types: Vec<String>,
-}
 
 const ENV_KINDS: &[(&str, &str)] = &[
     ("curated", "Curated environment"),

@@ -4,8 +4,12 @@
 //! error, and the git state that will be recorded.
 
 use crate::jobs::files::{self, Picked, PickedRef};
-use crate::jobs::{fmt_bytes, git};
-use aml_api::snapshot::{exclude_folder, heavy_folders, select, GitInfo, HeavyReason, SelectOptions, Selection};
+use crate::jobs::git;
+use aml_api::jobs::fmt_bytes;
+use aml_api::jobs::source::{git_summary, heavy_folder_note, ignore_file_note, selection_total};
+use aml_api::snapshot::{
+    exclude_folder, heavy_folders, select, GitInfo, SelectOptions, Selection, AMLIGNORE, GITIGNORE,
+};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
@@ -59,7 +63,7 @@ impl Source {
                     }
                 }
             };
-            let bytes = (read(".amlignore").await, read(".gitignore").await);
+            let bytes = (read(AMLIGNORE).await, read(GITIGNORE).await);
             self.ignore.try_set(Some(bytes));
             let info = git::git_info(&rc).await;
             self.git.try_set(info);
@@ -68,14 +72,6 @@ impl Source {
 
     pub fn root(&self) -> Option<String> {
         self.picked.with(|p| p.as_ref().map(|p| p.root.clone()))
-    }
-}
-
-fn reason(r: HeavyReason) -> &'static str {
-    match r {
-        HeavyReason::GitMetadata => "git metadata (uploaded unless ignored)",
-        HeavyReason::KnownName => "usually data or outputs, not code",
-        HeavyReason::Large => "a large share of the snapshot",
     }
 }
 
@@ -142,16 +138,13 @@ fn Preview(source: Source) -> impl IntoView {
             .into_any(),
             Ok(sel) => {
                 let heavy = heavy_folders(&sel);
-                let ignore = sel
-                    .ignore_file
-                    .map(|f| format!("Ignore file: {f}"))
-                    .unwrap_or_else(|| "No .amlignore or .gitignore: every file is uploaded".into());
+                let ignore = ignore_file_note(&sel);
                 let warnings = sel.warnings();
                 let excluded = source.excludes.get();
                 view! {
                     <div class="snapshot-preview" data-testid="snapshot-preview">
                         <p>
-                            <strong data-testid="snapshot-total">{format!("{} files, {}", sel.file_count, fmt_bytes(sel.total_bytes))}</strong>
+                            <strong data-testid="snapshot-total">{selection_total(&sel)}</strong>
                             " will be uploaded as " <span class="mono">{format!("{}/", root())}</span> ". "
                             <span data-testid="ignore-file" data-file=sel.ignore_file.unwrap_or("")>{ignore}</span>
                         </p>
@@ -167,7 +160,7 @@ fn Preview(source: Source) -> impl IntoView {
                                     view! {
                                         <li data-testid="heavy-folder" data-prefix=h.prefix.clone()>
                                             <span class="mono">{h.prefix.clone()}</span>
-                                            {format!(" — {} files, {} · {}", h.files, fmt_bytes(h.bytes), reason(h.reason))}
+                                            {heavy_folder_note(&h)}
                                             " " <button class="button subtle" type="button" data-testid="exclude-folder"
                                                 on:click=move |_| source.excludes.update(|x| x.push(exclude_folder(&prefix)))>"Exclude from this submission"</button>
                                         </li>
@@ -187,11 +180,7 @@ fn Preview(source: Source) -> impl IntoView {
                         </details>
                         {move || source.git.get().map(|g| view! {
                             <p class="muted" data-testid="git-info">
-                                {format!("Git: {} @ {}{}{}",
-                                    g.branch.clone().unwrap_or_else(|| "detached".into()),
-                                    g.commit.clone().map(|c| c.chars().take(10).collect::<String>()).unwrap_or_else(|| "no commit".into()),
-                                    match g.dirty { Some(true) => " (uncommitted changes)", Some(false) => " (clean)", None => "" },
-                                    g.repo_url.clone().map(|u| format!(" · {u}")).unwrap_or_default())}
+                                {git_summary(&g)}
                             </p>
                         })}
                     </div>

@@ -3,6 +3,10 @@ SDK (azure.ai.ml.load_compute), builds the SDK's REST body (`compute._to_rest_ob
 same call `MLClient.compute.begin_create_or_update` makes) and compares it with the body our
 form produces (`{case}.body.json`), ignoring key order.
 
+Job cases (`{case}.job.yml` + `{case}.job.body.json`) go through the same check as the e2e flow
+`tests/e2e/jobs-yaml.spec.ts`: `job_yaml_roundtrip.py` (azure.ai.ml.load_job → the SDK's job
+body, with the service round trips it documents replaced by the ids the console resolved).
+
 Known, documented differences are normalised before comparing (see KNOWN below); anything else
 is a failure. Usage: python tests/sdk/yaml_roundtrip.py [cases_dir]   (default target/yaml-cases)
 Exit status 1 on any mismatch; prints "N passed, N failed".
@@ -14,6 +18,9 @@ import sys
 from pathlib import Path
 
 from azure.ai.ml import load_compute
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import job_yaml_roundtrip  # noqa: E402  (a sibling script, not a package)
 
 # Fields the SDK adds that our body leaves out on purpose, per computeType (path in properties).
 KNOWN = {
@@ -86,16 +93,27 @@ def diff(a, b, path="$"):
     return [] if a == b else [f"{path}: SDK {json.dumps(a)} != ours {json.dumps(b)}"]
 
 
+def job_problems(yml: Path, body_path: Path) -> list:
+    """Differences between the SDK's body for a job YAML and ours (code folder `./src`)."""
+    sent = json.loads(body_path.read_text())
+    try:
+        sdk = job_yaml_roundtrip.prune(job_yaml_roundtrip.sdk_body(str(yml), sent, "src"))
+    except Exception as e:  # an AssertionError names the mismatching reference; anything else is the SDK refusing
+        return [f"{type(e).__name__}: {e}"]
+    return job_yaml_roundtrip.diff(sdk, job_yaml_roundtrip.prune(job_yaml_roundtrip.ours(sent)))
+
+
 def main() -> int:
     root = Path(__file__).resolve().parents[2]
     cases = Path(sys.argv[1]) if len(sys.argv) > 1 else root / "target" / "yaml-cases"
     cases = cases.resolve()
     files = sorted(cases.glob("*.yaml"))
-    if not files:
+    jobs = sorted(cases.glob("*.job.yml"))
+    if not files or not jobs:
         print(f"no cases in {cases}; run: cargo test -p aml-api --test yaml_cases")
         return 1
     os.chdir(cases)  # ssh_private_key_file is read relative to the working directory
-    passed = failed = 0
+    results = []
     for y in files:
         name = y.name[: -len(".yaml")]
         ours = json.loads((cases / f"{name}.body.json").read_text())
@@ -104,14 +122,16 @@ def main() -> int:
             problems = diff(sdk, ours_n)
         except Exception as e:  # a YAML the SDK refuses is a failure too
             problems = [f"SDK error: {type(e).__name__}: {e}"]
-        if problems:
-            failed += 1
-            print(f"FAIL {name}")
-            for p in problems:
-                print(f"    {p}")
-        else:
-            passed += 1
-            print(f"ok   {name}")
+        results.append((name, problems))
+    for y in jobs:
+        name = y.name[: -len(".job.yml")]
+        results.append((name, job_problems(y, cases / f"{name}.job.body.json")))
+    for name, problems in results:
+        print(f"FAIL {name}" if problems else f"ok   {name}")
+        for p in problems:
+            print(f"    {p}")
+    failed = sum(1 for _, problems in results if problems)
+    passed = len(results) - failed
     print(f"{passed} passed, {failed} failed")
     return 1 if failed else 0
 

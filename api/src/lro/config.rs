@@ -10,6 +10,8 @@ pub enum LroKind {
     Start,
     Stop,
     Restart,
+    /// A job cancel: done when the service says so, or when the job itself is terminal.
+    Cancel,
 }
 
 impl LroKind {
@@ -23,6 +25,7 @@ impl LroKind {
             LroKind::Start => "Starting",
             LroKind::Stop => "Stopping",
             LroKind::Restart => "Restarting",
+            LroKind::Cancel => "Canceling",
         }
     }
 

@@ -136,7 +136,8 @@ impl LroPoller {
     /// Without LRO headers the initial answer may already be final: a 200/201 PUT/PATCH whose
     /// body has a terminal `provisioningState`, or a 200/204 DELETE.
     fn settle_synchronously(&mut self, initial: &HttpResponse) {
-        if self.kind.removes() {
+        // A cancel answered 200/204 without a status URL has been done (the spec's 200).
+        if self.kind.removes() || self.kind == LroKind::Cancel {
             if matches!(initial.status, 200 | 204) {
                 self.outcome = Some(LroOutcome::Succeeded);
             }
@@ -271,6 +272,9 @@ impl LroPoller {
             return Some(LroOutcome::Failed(ApiError::from_response(resp)));
         }
         let body: Value = serde_json::from_str(&resp.body).unwrap_or(Value::Null);
+        if self.kind == LroKind::Cancel {
+            return self.job_outcome(&body);
+        }
         let props = body.get("properties");
         let state = props.and_then(|p| p.get("provisioningState")).and_then(Value::as_str).unwrap_or("");
         let instance_state =
@@ -305,5 +309,13 @@ impl LroPoller {
             return Some(LroOutcome::Failed(ApiError::new(instance_state, &msg)));
         }
         instance_state.eq_ignore_ascii_case(want).then_some(LroOutcome::Succeeded)
+    }
+
+    /// A job being canceled: jobs have no `provisioningState`; the cancel is over once the
+    /// job's `status` is terminal (`Canceled`, or `Completed`/`Failed` if it ended first).
+    fn job_outcome(&mut self, body: &Value) -> Option<LroOutcome> {
+        let status = body.pointer("/properties/status").and_then(Value::as_str).unwrap_or("");
+        self.status = status.to_string();
+        ["Completed", "Failed", "Canceled"].contains(&status).then_some(LroOutcome::Succeeded)
     }
 }

@@ -16,7 +16,7 @@ use crate::forms::{
 };
 use crate::models::ComputeResource;
 
-mod emit;
+pub(crate) mod emit;
 mod instance;
 
 use emit::{raw, render, s, Y};

@@ -1,0 +1,110 @@
+//! REST bodies built from the job form, in the shape the official SDK sends for the same job
+//! (`docs/azure-ml-rest.md`, "Jobs"): a `CommandJob` PUT body and, for an image (+ conda file)
+//! environment, the anonymous `EnvironmentVersion` registered before it.
+
+use std::collections::BTreeMap;
+
+use serde_json::{json, Map, Value};
+
+use super::form::{pairs, Distribution, InputRow, JobForm, OutputRow};
+
+/// The spec's default modes, written out as the SDK does.
+pub const DEFAULT_INPUT_MODE: &str = "ReadOnlyMount";
+pub const DEFAULT_OUTPUT_MODE: &str = "ReadWriteMount";
+
+/// What a job refers to by ARM id (or, for a curated environment, `azureml:name@latest`).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct JobRefs {
+    pub code_id: String,
+    pub environment_id: String,
+    /// `None` = serverless.
+    pub compute_id: Option<String>,
+    /// Job properties (the git keys).
+    pub properties: BTreeMap<String, String>,
+}
+
+fn input_json(r: &InputRow) -> Value {
+    if r.kind == "literal" {
+        // The value exactly as typed: the SDK sends literal values as strings, untrimmed.
+        return json!({"jobInputType": "literal", "value": r.value});
+    }
+    let mode = if r.mode.is_empty() { DEFAULT_INPUT_MODE } else { &r.mode };
+    json!({"jobInputType": r.kind, "uri": JobForm::input_uri(r), "mode": mode})
+}
+
+fn output_json(r: &OutputRow) -> Value {
+    let mode = if r.mode.is_empty() { DEFAULT_OUTPUT_MODE } else { &r.mode };
+    json!({"jobOutputType": r.kind, "mode": mode})
+}
+
+fn string_map(text: &str) -> Map<String, Value> {
+    pairs(text).into_iter().map(|(k, v)| (k, Value::String(v))).collect()
+}
+
+impl JobForm {
+    /// `distribution` of the body (`None` = no distribution).
+    pub fn distribution_json(&self) -> Option<Value> {
+        Some(match self.distribution_value()? {
+            Distribution::PyTorch { processes } => {
+                json!({"distributionType": "PyTorch", "processCountPerInstance": processes})
+            }
+            Distribution::Mpi { processes } => json!({"distributionType": "Mpi", "processCountPerInstance": processes}),
+            Distribution::TensorFlow { workers, parameter_servers } => {
+                json!({"distributionType": "TensorFlow", "workerCount": workers, "parameterServerCount": parameter_servers})
+            }
+        })
+    }
+
+    /// The body of the anonymous environment version an image (`image`) or image + conda file
+    /// (`conda`) environment needs; `None` for curated and workspace environments.
+    pub fn environment_body(&self) -> Option<Value> {
+        let mut p = json!({"image": self.image.trim(), "isAnonymous": true, "osType": "Linux"});
+        match self.env_kind.as_str() {
+            "image" => {}
+            "conda" => p["condaFile"] = json!(self.conda),
+            _ => return None,
+        }
+        Some(json!({"properties": p}))
+    }
+
+    /// PUT body of the job named `name` (the id in the URL). Without a display name the job's
+    /// name is sent as its display name, as the SDK does.
+    pub fn job_body(&self, name: &str, refs: &JobRefs) -> Value {
+        let inputs: Map<String, Value> =
+            self.inputs.iter().map(|r| (r.name.trim().to_string(), input_json(r))).collect();
+        let outputs: Map<String, Value> =
+            self.outputs.iter().map(|r| (r.name.trim().to_string(), output_json(r))).collect();
+        let mut resources = json!({"instanceCount": self.instance_count_value()});
+        if self.is_serverless() {
+            resources["instanceType"] = json!(self.instance_type.trim());
+        }
+        let mut p = json!({
+            "jobType": "Command",
+            "experimentName": self.experiment.trim(),
+            "command": self.command.trim(),
+            "codeId": refs.code_id,
+            "environmentId": refs.environment_id,
+            "environmentVariables": string_map(&self.env_vars),
+            "inputs": inputs,
+            "outputs": outputs,
+            "resources": resources,
+            "tags": string_map(&self.tags),
+            "properties": refs.properties,
+        });
+        let opt = |s: &str| (!s.trim().is_empty()).then(|| json!(s.trim()));
+        p["displayName"] = opt(&self.display_name).unwrap_or_else(|| json!(name));
+        if let Some(d) = opt(&self.description) {
+            p["description"] = d;
+        }
+        if let Some(c) = &refs.compute_id {
+            p["computeId"] = json!(c);
+        }
+        if let Some(d) = self.distribution_json() {
+            p["distribution"] = d;
+        }
+        if let Some(secs) = self.timeout_seconds() {
+            p["limits"] = json!({"jobLimitsType": "Command", "timeout": crate::seconds_to_iso8601(secs)});
+        }
+        json!({"properties": p})
+    }
+}

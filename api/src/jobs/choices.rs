@@ -1,0 +1,84 @@
+//! The lists the submit form offers (experiments, computes, environments, datastores, instance
+//! types), read from the service's answers, and what validation checks against.
+
+use serde_json::Value;
+
+use super::environment::ANON_ENV;
+use super::model::experiment;
+use super::validate::Known;
+use crate::models::{compute_type as ct, ComputeResource};
+
+/// Compute types a command job can run on.
+pub const RUNNABLE_COMPUTE_TYPES: [&str; 4] =
+    [ct::AML_COMPUTE, ct::COMPUTE_INSTANCE, ct::KUBERNETES, ct::VIRTUAL_MACHINE];
+
+/// Curated environments are the workspace's `AzureML-…` containers.
+pub const CURATED_PREFIX: &str = "AzureML-";
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Choices {
+    /// Experiments of the existing jobs, sorted, without repeats.
+    pub experiments: Vec<String>,
+    /// (name, computeType) of runnable computes.
+    pub computes: Vec<(String, String)>,
+    pub curated: Vec<String>,
+    /// `name:latestVersion` of the workspace's own environments.
+    pub workspace_envs: Vec<String>,
+    pub datastores: Vec<String>,
+    pub instance_types: Vec<String>,
+}
+
+fn name(v: &Value) -> String {
+    v["name"].as_str().unwrap_or_default().to_string()
+}
+
+impl Choices {
+    /// From the list answers: computes, environment containers, datastores, jobs, and the
+    /// region's `VirtualMachineSizeList` (serverless instance types).
+    pub fn from_service(
+        computes: &[ComputeResource],
+        environments: &[Value],
+        datastores: &[Value],
+        jobs: &[Value],
+        vm_sizes: &Value,
+    ) -> Choices {
+        let mut c = Choices {
+            computes: computes
+                .iter()
+                .filter_map(|r| {
+                    let ty = r.properties.as_ref()?.kind.compute_type().to_string();
+                    RUNNABLE_COMPUTE_TYPES.contains(&ty.as_str()).then(|| (r.name().to_string(), ty))
+                })
+                .collect(),
+            datastores: datastores.iter().map(name).filter(|n| !n.is_empty()).collect(),
+            instance_types: vm_sizes["value"]
+                .as_array()
+                .map(|a| a.iter().map(name).filter(|n| !n.is_empty()).collect())
+                .unwrap_or_default(),
+            ..Choices::default()
+        };
+        for e in environments {
+            let n = name(e);
+            let latest = e["properties"]["latestVersion"].as_str().unwrap_or("1");
+            if n.starts_with(CURATED_PREFIX) {
+                c.curated.push(n);
+            } else if !n.is_empty() && n != ANON_ENV {
+                c.workspace_envs.push(format!("{n}:{latest}"));
+            }
+        }
+        c.experiments = jobs.iter().map(experiment).collect();
+        c.experiments.sort();
+        c.experiments.dedup();
+        c
+    }
+
+    /// What validation checks names against.
+    pub fn known(&self) -> Known {
+        Known {
+            computes: self.computes.iter().map(|(n, _)| n.clone()).collect(),
+            curated: self.curated.clone(),
+            workspace_envs: self.workspace_envs.clone(),
+            datastores: self.datastores.clone(),
+        }
+    }
+}

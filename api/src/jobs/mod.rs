@@ -1,0 +1,51 @@
+//! Jobs ("submit experiments from the browser"), the protocol half: everything the jobs pages
+//! need that needs no web type, tested natively like the compute forms.
+//!
+//! * [`form`] + [`validate`] + [`body`] — the job form as typed, its checks (messages per
+//!   field), and the `CommandJob` PUT body; [`yaml`] — the same form as az ml job YAML, through
+//!   the crate's one YAML emitter.
+//! * [`requests`] — ARM builders (code versions, environments, datastores, jobs) and the
+//!   RunHistory data plane ([`requests::DataPlane`]).
+//! * [`ids`], [`environment`], [`code_asset`] — the ids a job refers to, the anonymous
+//!   environment, and the SDK's code-asset sequence (reuse by hash, else upload + register).
+//! * [`storage`] — Blob REST with a SAS: URLs, blocks, the upload indicator, the CORS rule.
+//! * [`source`] — git files and properties, and the texts of the snapshot preview.
+//! * [`model`], [`time`], [`list`], [`clone`], [`choices`] — read helpers over job JSON,
+//!   durations, the list filters, "Clone and edit", and the pickers' lists.
+//! * [`logs`] — live-log offsets and tabs; [`cancel`] — cancel as a long-running operation.
+
+pub mod body;
+pub mod cancel;
+pub mod choices;
+pub mod clone;
+pub mod code_asset;
+pub mod environment;
+pub mod form;
+pub mod ids;
+pub mod list;
+pub mod logs;
+pub mod model;
+pub mod requests;
+pub mod source;
+pub mod storage;
+pub mod time;
+pub mod validate;
+pub mod yaml;
+
+pub use body::JobRefs;
+pub use choices::Choices;
+pub use code_asset::{CodeOutcome, CodePlan, PendingUpload};
+pub use environment::{EnvironmentPlan, ANON_ENV};
+pub use form::{InputRow, JobForm, OutputRow};
+pub use requests::DataPlane;
+pub use validate::{Known, SourceState};
+
+/// `12.3 MB` style sizes (10^6-byte megabytes, the unit of the SDK's 100 MB warning).
+pub fn fmt_bytes(n: u64) -> String {
+    match n {
+        n if n >= 1_000_000_000 => format!("{:.2} GB", n as f64 / 1e9),
+        n if n >= 1_000_000 => format!("{:.1} MB", n as f64 / 1e6),
+        n if n >= 1_000 => format!("{:.1} kB", n as f64 / 1e3),
+        n => format!("{n} B"),
+    }
+}

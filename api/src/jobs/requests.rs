@@ -1,0 +1,142 @@
+//! Request builders for the job-side ARM calls (code versions, environments, datastores, jobs)
+//! and the RunHistory data plane (run details, artifacts), in the same sans-IO style as the
+//! compute builders (`docs/azure-ml-rest.md`, "Jobs", "Code snapshot", "Logs").
+
+use serde_json::{json, Value};
+
+use crate::arm::{request, ArmClient, WorkspaceRef};
+use crate::request::{HttpRequest, Method};
+use crate::snapshot::HASH_VERSION;
+use crate::url::{encode_query_value, encode_segment};
+
+fn with_query(mut req: HttpRequest, pairs: &[(&str, &str)]) -> HttpRequest {
+    for (k, v) in pairs {
+        req.url.push_str(&format!("&{k}={}", encode_query_value(v)));
+    }
+    req
+}
+
+fn with_json(req: HttpRequest, body: &Value) -> HttpRequest {
+    crate::lifecycle::with_json(req, serde_json::to_string(body))
+}
+
+fn ws_path(ws: &WorkspaceRef, rest: &str) -> String {
+    format!("{}/{rest}", ws.arm_path())
+}
+
+fn code_version_path(ws: &WorkspaceRef, name: &str, version: &str) -> String {
+    ws_path(ws, &format!("codes/{}/versions/{}", encode_segment(name), encode_segment(version)))
+}
+
+fn job_path(ws: &WorkspaceRef, id: &str) -> String {
+    ws_path(ws, &format!("jobs/{}", encode_segment(id)))
+}
+
+impl ArmClient {
+    /// GET code versions with the same content hash, under any name (the SDK's reuse check:
+    /// `name` only fills the path).
+    pub fn codes_by_hash(&self, ws: &WorkspaceRef, name: &str, hash: &str) -> HttpRequest {
+        let req = self.ml(Method::Get, &ws_path(ws, &format!("codes/{}/versions", encode_segment(name))));
+        with_query(req, &[("hash", hash), ("hashVersion", &HASH_VERSION.to_string())])
+    }
+
+    /// POST `startPendingUpload` for a temporary blob reference. `upload_id` stays the same
+    /// across retries, so a retry writes under the same prefix.
+    pub fn start_pending_upload(&self, ws: &WorkspaceRef, name: &str, version: &str, upload_id: &str) -> HttpRequest {
+        let path = format!("{}/startPendingUpload", code_version_path(ws, name, version));
+        let body = json!({"pendingUploadId": upload_id, "pendingUploadType": "TemporaryBlobReference"});
+        with_json(self.ml(Method::Post, &path), &body)
+    }
+
+    /// PUT an anonymous code version (the SDK's body; `hash_version` is a JSON number).
+    pub fn put_code_version(
+        &self,
+        ws: &WorkspaceRef,
+        name: &str,
+        version: &str,
+        code_uri: &str,
+        hash: &str,
+    ) -> HttpRequest {
+        let body = json!({"properties": {
+            "codeUri": code_uri, "isAnonymous": true,
+            "properties": {"hash_sha256": hash, "hash_version": HASH_VERSION}
+        }});
+        with_json(self.ml(Method::Put, &code_version_path(ws, name, version)), &body)
+    }
+
+    /// GET environment containers (paged).
+    pub fn list_environments(&self, ws: &WorkspaceRef) -> HttpRequest {
+        self.ml(Method::Get, &ws_path(ws, "environments"))
+    }
+
+    /// PUT an environment version (synchronous 200/201).
+    pub fn put_environment_version(&self, ws: &WorkspaceRef, name: &str, version: &str, body: &Value) -> HttpRequest {
+        let path = ws_path(ws, &format!("environments/{}/versions/{}", encode_segment(name), encode_segment(version)));
+        with_json(self.ml(Method::Put, &path), body)
+    }
+
+    /// GET datastores (paged).
+    pub fn list_datastores(&self, ws: &WorkspaceRef) -> HttpRequest {
+        self.ml(Method::Get, &ws_path(ws, "datastores"))
+    }
+
+    /// GET jobs (paged), archived ones included so the list matches studio's "All".
+    pub fn list_jobs(&self, ws: &WorkspaceRef) -> HttpRequest {
+        with_query(self.ml(Method::Get, &ws_path(ws, "jobs")), &[("listViewType", "All")])
+    }
+
+    /// GET one job.
+    pub fn get_job(&self, ws: &WorkspaceRef, id: &str) -> HttpRequest {
+        self.ml(Method::Get, &job_path(ws, id))
+    }
+
+    /// PUT a job (synchronous 200/201). The id is the client's, chosen once per submission.
+    pub fn put_job(&self, ws: &WorkspaceRef, id: &str, body: &Value) -> HttpRequest {
+        with_json(self.ml(Method::Put, &job_path(ws, id)), body)
+    }
+
+    /// POST cancel, no body: 200, or 202 + `Location` (a long-running operation; see
+    /// [`super::cancel`]).
+    pub fn cancel_job(&self, ws: &WorkspaceRef, id: &str) -> HttpRequest {
+        self.ml(Method::Post, &format!("{}/cancel", job_path(ws, id)))
+    }
+}
+
+/// The RunHistory host of one workspace (`dataPlaneEndpoint` with `{region}` filled in).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DataPlane {
+    base: String,
+}
+
+impl DataPlane {
+    /// `endpoint` with `{region}` replaced by the workspace location in lower case without
+    /// spaces (`East US` → `eastus`); a trailing `/` is dropped.
+    pub fn new(endpoint: &str, location: &str) -> DataPlane {
+        let region: String = location.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+        DataPlane { base: endpoint.replace("{region}", &region).trim_end_matches('/').to_string() }
+    }
+
+    pub fn base(&self) -> &str {
+        &self.base
+    }
+
+    fn history(&self, ws: &WorkspaceRef, run_id: &str, rest: &str) -> String {
+        format!("{}/history/v1.0{}/runs/{}/{rest}", self.base, ws.arm_path(), encode_segment(run_id))
+    }
+
+    /// GET RunDetails (status, times, `logFiles` SAS URLs). The run id is the job name.
+    pub fn run_details(&self, ws: &WorkspaceRef, run_id: &str) -> HttpRequest {
+        request(Method::Get, self.history(ws, run_id, "details"))
+    }
+
+    /// GET the run's artifacts under `path` (e.g. `outputs`).
+    pub fn run_artifacts(&self, ws: &WorkspaceRef, run_id: &str, path: &str) -> HttpRequest {
+        request(Method::Get, self.history(ws, run_id, &format!("artifacts/path?path={}", encode_query_value(path))))
+    }
+
+    /// GET a read SAS URL (`contentUri`) for one artifact.
+    pub fn artifact_content_info(&self, ws: &WorkspaceRef, run_id: &str, path: &str) -> HttpRequest {
+        let rest = format!("artifacts/contentinfo?path={}", encode_query_value(path));
+        request(Method::Get, self.history(ws, run_id, &rest))
+    }
+}

@@ -1,0 +1,32 @@
+//! Timestamps in the browser's time zone (the api crate has no clock and no time zone).
+
+/// `2026-11-27 14:03:05` in the browser's time zone; empty when absent or unreadable.
+pub fn short_time(iso: &str) -> String {
+    if iso.is_empty() {
+        return String::new();
+    }
+    let ms = js_sys::Date::parse(iso);
+    if ms.is_nan() {
+        return String::new();
+    }
+    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms));
+    format!(
+        "{}-{:02}-{:02} {:02}:{:02}:{:02}",
+        d.get_full_year(),
+        d.get_month() + 1,
+        d.get_date(),
+        d.get_hours(),
+        d.get_minutes(),
+        d.get_seconds()
+    )
+}
+
+/// Now, in milliseconds since the epoch (for durations of running jobs).
+pub fn now_ms() -> i64 {
+    js_sys::Date::now() as i64
+}
+
+/// Now as an ISO timestamp (when a status change was seen).
+pub fn now_iso() -> String {
+    js_sys::Date::new_0().to_iso_string().as_string().unwrap_or_default()
+}
