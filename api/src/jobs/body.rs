@@ -1,5 +1,5 @@
 //! REST bodies built from the job form, in the shape the official SDK sends for the same job
-//! (`docs/azure-ml-rest.md`, "Jobs"): a `CommandJob` PUT body and, for an image (+ conda file)
+//! (`docs/azure-ml-rest.md` §Jobs): a `CommandJob` PUT body and, for an image (+ conda file)
 //! environment, the anonymous `EnvironmentVersion` registered before it.
 
 use std::collections::BTreeMap;

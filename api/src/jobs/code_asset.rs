@@ -1,5 +1,5 @@
-//! The code asset of a submission, in the SDK's order (`docs/azure-ml-rest.md`, "Code
-//! snapshot"): look for a code version with the same content hash under any name and reuse it
+//! The code asset of a submission, in the SDK's order (`docs/azure-ml-rest.md`
+//! §Codes): look for a code version with the same content hash under any name and reuse it
 //! (nothing uploaded); otherwise `startPendingUpload` → upload to the SAS → PUT the anonymous
 //! code version. The console does the uploading; this module builds the calls and reads the
 //! answers.

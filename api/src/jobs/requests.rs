@@ -1,6 +1,6 @@
 //! Request builders for the job-side ARM calls (code versions, environments, datastores, jobs)
 //! and the RunHistory data plane (run details, artifacts), in the same sans-IO style as the
-//! compute builders (`docs/azure-ml-rest.md`, "Jobs", "Code snapshot", "Logs").
+//! compute builders (`docs/azure-ml-rest.md` §Jobs, §Codes, §Logs).
 
 use serde_json::{json, Value};
 
