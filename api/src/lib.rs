@@ -17,17 +17,23 @@
 //!   long-running-operation poller), [`validate`] + [`forms`] (form input → checked PUT body),
 //!   [`yaml`] ("view as YAML" in az ml v2 form, or the REST request for types az ml lacks),
 //!   [`duration`] (ISO-8601 durations exactly as the SDK writes them).
+//! * Small shared helpers, one copy each for the console, the api and the tools: [`url`]
+//!   (percent-encoding, origins), [`base64`], [`calendar`], [`jwt`] (display claims),
+//!   [`console_paths`] (the console's own page paths), [`cloud::token_audience`].
 
 // `ApiError` is ~150 bytes; errors are rare and shown to the user, so keeping it unboxed makes
 // the console's matching simpler at no real cost.
 #![allow(clippy::result_large_err)]
 
 pub mod arm;
-pub(crate) mod base64;
+pub mod base64;
+pub mod calendar;
 pub mod cloud;
+pub mod console_paths;
 pub mod duration;
 pub mod error;
 pub mod forms;
+pub mod jwt;
 pub mod lifecycle;
 pub mod lro;
 pub mod models;
