@@ -2,7 +2,7 @@
 //! files. They run through the request pipeline's retry policy (`http::send_storage`) but never
 //! get a bearer token: the ARM token must not reach a storage host (the SAS is the credential).
 
-use crate::components::error_box::UiError;
+use crate::error::UiError;
 use aml_api::{HttpRequest, Method, RetryOptions};
 use wasm_bindgen::JsValue;
 
@@ -87,7 +87,7 @@ fn blob_error(e: UiError) -> BlobError {
 /// `<base>/<encoded blob path>?<sas>` from a SAS URL of a container or folder.
 pub fn blob_url(sas_url: &str, blob_path: &str) -> String {
     let (base, sas) = sas_url.split_once('?').unwrap_or((sas_url, ""));
-    let path: Vec<String> = blob_path.split('/').map(crate::browser::enc).collect();
+    let path: Vec<String> = blob_path.split('/').map(aml_api::url::encode_segment).collect();
     let url = format!("{}/{}", base.trim_end_matches('/'), path.join("/"));
     if sas.is_empty() {
         url
@@ -98,7 +98,7 @@ pub fn blob_url(sas_url: &str, blob_path: &str) -> String {
 
 /// Adds `k=v` pairs before the SAS query (`comp=block&blockid=…`).
 pub fn with_query(url: &str, pairs: &[(&str, &str)]) -> String {
-    let q: Vec<String> = pairs.iter().map(|(k, v)| format!("{k}={}", crate::browser::enc(v))).collect();
+    let q: Vec<String> = pairs.iter().map(|(k, v)| format!("{k}={}", aml_api::url::encode_query_value(v))).collect();
     let sep = if url.contains('?') { '&' } else { '?' };
     format!("{url}{sep}{}", q.join("&"))
 }
@@ -124,6 +124,5 @@ pub fn tag_values(body: &str, tag: &str) -> Vec<String> {
 
 /// The SAS URL's origin (for the CORS message: "the storage account at …").
 pub fn origin_of(url: &str) -> String {
-    let (scheme, rest) = url.split_once("://").unwrap_or(("https", url));
-    format!("{scheme}://{}", rest.split(['/', '?']).next().unwrap_or(""))
+    aml_api::url::origin(url).map_or_else(|| url.to_string(), |o| o.to_string())
 }

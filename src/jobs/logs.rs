@@ -4,7 +4,7 @@
 
 use super::blob;
 use super::requests;
-use crate::components::error_box::UiError;
+use crate::error::UiError;
 use crate::http::Api;
 use aml_api::WorkspaceRef;
 use serde_json::Value;

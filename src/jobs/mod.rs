@@ -35,5 +35,5 @@ pub fn fmt_bytes(n: u64) -> String {
 
 /// A random lowercase id for job names, anonymous code names and block ids (crypto random).
 pub fn random_id() -> String {
-    crate::auth::pkce::uuid_v4()
+    crate::browser::uuid_v4()
 }

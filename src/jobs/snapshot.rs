@@ -9,7 +9,7 @@
 use super::files::Picked;
 use super::requests;
 use super::upload::{self, UploadError, UploadProgress};
-use crate::components::error_box::UiError;
+use crate::error::UiError;
 use crate::http::Api;
 use aml_api::snapshot::Selection;
 use aml_api::WorkspaceRef;

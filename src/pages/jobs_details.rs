@@ -3,12 +3,14 @@
 //! poller), "Clone and edit", and live logs (one tab per log file, ranged reads every few
 //! seconds while the job runs and the tab is visible; stopped once the job is terminal).
 
-use super::jobs::{jobs_path, use_ws, JobStatus};
-use crate::components::error_box::{ErrorBox, UiError};
+use super::jobs::JobStatus;
+use crate::components::error_box::ErrorBox;
 use crate::config::use_config;
-use crate::http::{ui_error, use_api, Api};
+use crate::error::{ui_error, UiError};
+use crate::http::{use_api, Api};
 use crate::jobs::logs::{self, LogFile, RunInfo};
 use crate::jobs::{model, requests};
+use crate::routes::{jobs_path, new_job_path, use_ws};
 use aml_api::{LroKind, LroOutcome, LroPoller, LroStep, Workspace};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -152,8 +154,7 @@ pub fn JobDetailsPage() -> impl IntoView {
     let status = Signal::derive(move || {
         job.with(|j| j.as_ref().and_then(|r| r.as_ref().ok()).map(model::status).unwrap_or_default())
     });
-    let clone_href =
-        move || crate::routes::href(&format!("{}/new?clone={}", jobs_path(&ws.get()), crate::browser::enc(&id.get())));
+    let clone_href = move || crate::routes::href(&new_job_path(&ws.get(), Some(&id.get())));
     view! {
         <div class="page-header">
             <div>

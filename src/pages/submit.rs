@@ -3,18 +3,21 @@
 //! (progress bar) → reuse or upload the code asset → environment version if needed → PUT the
 //! job under an id chosen once per submission, so a retry never creates a second job.
 
-use super::jobs::{job_path, jobs_path, use_ws};
 use super::jobs_details::snapshot_key;
 use super::submit_form::{Choices, JobFields};
 use super::submit_source::{use_source, Source, SourcePanel};
 use crate::browser;
-use crate::components::error_box::{ErrorBox, UiError};
-use crate::components::form::{draft_key, use_draft, FieldErrors};
+use crate::components::draft::{draft_key, use_draft};
+use crate::components::error_box::ErrorBox;
+use crate::components::fields::FieldErrors;
+use crate::error::UiError;
 use crate::http::{use_api, Api};
 use crate::jobs::form::{JobForm, Known, ANON_ENV};
 use crate::jobs::snapshot::{ensure_code, CodeError, CodeOutcome, CodePlan, CodeStage};
 use crate::jobs::upload::{cors_rule, UploadProgress};
 use crate::jobs::{fmt_bytes, git, hashing, model, requests, yaml};
+use crate::routes::{job_path, jobs_path, use_ws};
+use aml_api::url::encode_segment;
 use aml_api::{FieldError, WorkspaceRef};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -212,7 +215,7 @@ pub fn SubmitPage() -> impl IntoView {
 
 #[component]
 fn FieldMessageSource(errors: FieldErrors) -> impl IntoView {
-    view! { <crate::components::form::FieldMessage errors=errors field="source"/> }
+    view! { <crate::components::fields::FieldMessage errors=errors field="source"/> }
 }
 
 async fn run(
@@ -275,7 +278,7 @@ async fn run(
         "curated" => format!("azureml:{}@latest", f.env_ref),
         "workspace" => {
             let (n, v) = f.env_ref.split_once(':').unwrap_or((&f.env_ref, "1"));
-            requests::ws_child_id(&ws, &format!("environments/{}/versions/{}", browser::enc(n), browser::enc(v)))
+            requests::ws_child_id(&ws, &format!("environments/{}/versions/{}", encode_segment(n), encode_segment(v)))
         }
         _ => {
             stage.set(Stage::Environment);
@@ -295,7 +298,7 @@ async fn run(
         }
     };
     let compute_id = (f.compute_kind != "serverless")
-        .then(|| requests::ws_child_id(&ws, &format!("computes/{}", browser::enc(f.compute.trim()))));
+        .then(|| requests::ws_child_id(&ws, &format!("computes/{}", encode_segment(f.compute.trim()))));
     let props = git::properties(source.git.get_untracked().as_ref());
     let body = f.job_body(&code.code_id, &env_id, compute_id.as_deref(), &props);
     stage.set(Stage::Submitting);
