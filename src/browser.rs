@@ -76,26 +76,12 @@ pub fn set_app_base(base: &str) {
 /// App path → address-bar path: `/ws/x` → `/console/ws/x`. For `href`s and `history` calls
 /// (the router adds the base itself for `navigate`).
 pub fn to_browser_path(app_path: &str) -> String {
-    let base = app_base();
-    if base.is_empty() || !app_path.starts_with('/') {
-        return app_path.to_string();
-    }
-    format!("{base}{app_path}")
+    aml_api::console_paths::with_base(&app_base(), app_path)
 }
 
 /// Address-bar path → app path (the inverse of `to_browser_path`).
 pub fn to_app_path(path: &str) -> String {
-    let base = app_base();
-    match path.strip_prefix(base.as_str()) {
-        Some(rest) if !base.is_empty() && (rest.is_empty() || rest.starts_with('/')) => {
-            if rest.is_empty() {
-                "/".into()
-            } else {
-                rest.to_string()
-            }
-        }
-        _ => path.to_string(),
-    }
+    aml_api::console_paths::without_base(&app_base(), path)
 }
 
 /// Full-page navigation (leaves the SPA), used for the authority redirects.
@@ -128,19 +114,10 @@ pub fn random_bytes<const N: usize>() -> [u8; N] {
     buf
 }
 
-/// Only same-site absolute paths are allowed as return targets, so a crafted
-/// `?return=//evil.example` can't turn sign-in into an open redirect.
-pub fn safe_return_path(p: &str) -> String {
-    if p.starts_with('/') && !p.starts_with("//") && !p.starts_with("/\\") {
-        p.to_string()
-    } else {
-        "/".to_string()
-    }
-}
-
-/// `encodeURIComponent` (also right for `application/x-www-form-urlencoded` values).
-pub fn enc(s: &str) -> String {
-    String::from(js_sys::encode_uri_component(s))
+/// A random RFC 4122 version-4 UUID (`x-ms-client-request-id`, job names, anonymous code
+/// names): the api crate formats it, the browser's CSPRNG supplies the bytes.
+pub fn uuid_v4() -> String {
+    aml_api::pipeline::uuid_v4_from_bytes(random_bytes())
 }
 
 /// Resolves after `ms` milliseconds (`setTimeout`). Used between LRO polls; the poller decides

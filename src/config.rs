@@ -5,6 +5,7 @@
 //!
 //! `cloud` picks a set of defaults (see [`CloudDefaults`]); any endpoint given explicitly wins.
 
+use aml_api::url::origin;
 use serde_json::Value;
 
 pub use aml_api::cloud::{cloud_defaults, CloudDefaults, CLOUDS};
@@ -76,7 +77,11 @@ impl Config {
             Some(Value::Array(list)) => list
                 .iter()
                 .map(|o| match o.as_str() {
-                    Some(o) => check_url("embedOrigins", o).map(|()| o.trim_end_matches('/').to_string()),
+                    // Serialized like a `MessageEvent.origin` (lower case, no default port), so
+                    // the listed origin compares equal to what the browser reports.
+                    Some(o) => {
+                        check_url("embedOrigins", o).map(|()| origin(o).map(|o| o.to_string()).unwrap_or_default())
+                    }
                     None => Err("config.json: \"embedOrigins\" must list strings".to_string()),
                 })
                 .collect::<Result<_, _>>()?,
@@ -199,25 +204,17 @@ pub fn check_tenant(t: &str) -> Result<(), String> {
     }
 }
 
-/// Scheme + host check done by hand: `{region}` placeholders aren't valid hosts for `new URL()`.
+/// An absolute http(s) URL whose host the token may travel to: https, or plain http on
+/// loopback only. Parsed by `aml_api::url::origin` (the one URL parser), which also accepts the
+/// `{region}` placeholder of the data-plane endpoint as part of a host.
 pub fn check_url(name: &str, url: &str) -> Result<(), String> {
-    let Some((scheme, rest)) = url.split_once("://") else {
-        return Err(format!("{name} is not an absolute URL: {url:?}"));
+    let Some(o) = origin(url) else {
+        return Err(format!("{name} is not an absolute https URL with a valid host: {url:?}"));
     };
-    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
-    if authority.is_empty() || authority.contains('@') {
-        return Err(format!("{name} has no valid host: {url:?}"));
-    }
-    let host = if authority.starts_with('[') {
-        authority.split(']').next().map(|h| format!("{h}]")).unwrap_or_default()
-    } else {
-        authority.split(':').next().unwrap_or("").to_string()
-    };
-    match scheme.to_ascii_lowercase().as_str() {
+    match o.scheme.as_str() {
         "https" => Ok(()),
-        "http" if is_loopback(&host) => Ok(()),
-        "http" => Err(format!("{name} must use https (plain http is only allowed for 127.0.0.1/localhost): {url:?}")),
-        _ => Err(format!("{name} must be an https URL: {url:?}")),
+        _ if is_loopback(&o.host) => Ok(()),
+        _ => Err(format!("{name} must use https (plain http is only allowed for 127.0.0.1/localhost): {url:?}")),
     }
 }
 

@@ -73,7 +73,8 @@ pub fn init_mode() -> bool {
 
 /// Starts listening to the host page. Call once, in embed mode only.
 pub fn listen(cfg: &Config, auth: Auth) {
-    let allowed: Vec<String> = cfg.embed_origins.iter().map(|o| o.trim_end_matches('/').to_string()).collect();
+    // Already in `MessageEvent.origin` form (config.rs), so they compare as text.
+    let allowed = cfg.embed_origins.clone();
     if allowed.is_empty() {
         leptos::logging::warn!("aml-console: embed mode, but config.json lists no embedOrigins: no host can sign in");
     }
@@ -110,7 +111,7 @@ fn on_message(ev: &web_sys::Event, auth: Auth) {
         "aml-console:token" => accept_token(&data, &origin, auth),
         "aml-console:theme" => {
             if let Some(t) = str_of(&data, "theme") {
-                crate::components::theme::apply_hint(&t);
+                crate::theme::apply_hint(&t);
             }
         }
         _ => leptos::logging::warn!("aml-console: unknown message type {kind} from {origin}"),

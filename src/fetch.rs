@@ -6,7 +6,7 @@
 //! it re-run; the future is polled with the effect's owner current, so `http::Api::send`'s
 //! `on_cleanup` aborts the in-flight request when the effect re-runs or the page goes away.
 
-use crate::components::error_box::UiError;
+use crate::error::UiError;
 use leptos::prelude::*;
 use leptos::reactive::computed::ScopedFuture;
 use leptos::task::spawn_local;

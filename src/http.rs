@@ -15,11 +15,12 @@
 use crate::auth::renew::renew;
 use crate::auth::{use_auth, Audience, Auth, Usable};
 use crate::browser;
-use crate::components::error_box::{ErrorNode, UiError};
 use crate::config::{use_config, Config};
+use crate::error::{ui_error, UiError};
+use aml_api::cloud::token_audience;
 use aml_api::pipeline::Action;
 use aml_api::{
-    ApiError, ArmClient, BearerToken, ErrorDetail, HttpRequest, HttpResponse, Page, Pipeline, RetryClass, RetryOptions,
+    ApiError, ArmClient, BearerToken, HttpRequest, HttpResponse, Page, Pipeline, RetryClass, RetryOptions,
     TransportOutcome,
 };
 use leptos::prelude::on_cleanup;
@@ -136,46 +137,18 @@ pub async fn send_storage(
     drive(req, body, options, None, None).await
 }
 
-/// Which token a URL gets. ARM paths on the ARM host get the ARM token; the data-plane host
-/// (`{region}` matched as one DNS label) gets the data-plane token; anything else none — a
-/// response can never steer the token to another host.
+/// Which token a URL gets (`aml_api::cloud::token_audience`): the ARM or the data-plane one,
+/// and none — the call is refused before it is sent — for any other host.
 fn audience(cfg: &Config, url: &str) -> Result<Audience, UiError> {
-    let target = origin(url);
-    let path = url.get(target.len()..).unwrap_or("").to_ascii_lowercase();
-    let is_arm_host = target == origin(&cfg.arm_endpoint);
-    let arm_path = ["/subscriptions", "/providers", "/tenants"].iter().any(|p| path.starts_with(p));
-    let is_dp_host = cfg.data_plane_endpoint.as_deref().is_some_and(|t| matches_template(&origin(t), &target));
-    match (is_arm_host, is_dp_host) {
-        (true, _) if arm_path => Ok(Audience::Arm),
-        (_, true) => Ok(Audience::DataPlane),
-        (true, false) => Ok(Audience::Arm),
-        (false, false) => Err(UiError::simple(
+    token_audience(&cfg.arm_endpoint, cfg.data_plane_endpoint.as_deref(), url).ok_or_else(|| {
+        let target = aml_api::url::origin(url).map_or_else(|| url.to_string(), |o| o.to_string());
+        UiError::simple(
             "UntrustedHost",
             format!(
                 "The console sends your sign-in only to the configured ARM and data-plane endpoints, not to {target}."
             ),
-        )),
-    }
-}
-
-/// `scheme://host[:port]`, lower case.
-fn origin(url: &str) -> String {
-    let (scheme, rest) = url.split_once("://").unwrap_or(("", url));
-    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
-    format!("{scheme}://{host}").to_ascii_lowercase()
-}
-
-/// `https://{region}.api.azureml.ms` matches `https://eastus.api.azureml.ms`.
-fn matches_template(template: &str, target: &str) -> bool {
-    match template.split_once("{region}") {
-        None => template == target,
-        Some((pre, post)) => {
-            target.len() > pre.len() + post.len()
-                && target.starts_with(pre)
-                && target.ends_with(post)
-                && target[pre.len()..target.len() - post.len()].chars().all(|c| c.is_ascii_alphanumeric())
-        }
-    }
+        )
+    })
 }
 
 /// Where a bearer call gets and renews its token.
@@ -336,46 +309,4 @@ pub fn parse_response<T: DeserializeOwned>(resp: &HttpResponse) -> Result<T, UiE
         let client_id = resp.header("x-ms-client-request-id").map(str::to_string);
         ui_error(e, client_id)
     })
-}
-
-/// `ApiError` → what the error box shows: code, message, details, and both request ids — the
-/// service's `x-ms-request-id` and the `x-ms-client-request-id` we sent (ARM logs both; when
-/// CORS hides the service's, ours is the only one the user has).
-pub fn ui_error(e: ApiError, client_request_id: Option<String>) -> UiError {
-    let request_id = match (e.request_id, client_request_id) {
-        (Some(s), Some(c)) if s != c => Some(format!("{s} (client request id {c})")),
-        (s, c) => s.or(c),
-    };
-    UiError {
-        status: e.status,
-        code: e.code,
-        message: e.message,
-        details: e.details.iter().map(node_from_detail).collect(),
-        request_id,
-    }
-}
-
-/// One ARM `ErrorDetail`, recursively (also used for `provisioningErrors`).
-pub fn node_from_detail(d: &ErrorDetail) -> ErrorNode {
-    ErrorNode {
-        code: d.code.clone().unwrap_or_default(),
-        message: d.message.clone().unwrap_or_default(),
-        target: d.target.clone(),
-        details: d.details().iter().map(node_from_detail).collect(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::{matches_template, origin};
-
-    #[test]
-    fn data_plane_template_matches_one_label() {
-        let t = origin("https://{region}.api.azureml.ms");
-        assert!(matches_template(&t, "https://eastus.api.azureml.ms"));
-        assert!(!matches_template(&t, "https://evil.com/x.api.azureml.ms"));
-        assert!(!matches_template(&t, "https://a.b.api.azureml.ms"));
-        assert!(!matches_template(&t, "https://.api.azureml.ms"));
-        assert_eq!(origin("HTTP://127.0.0.1:7070/subscriptions?x"), "http://127.0.0.1:7070");
-    }
 }

@@ -8,6 +8,7 @@ pub mod browser;
 pub mod components;
 pub mod config;
 pub mod embed;
+pub mod error;
 pub mod fetch;
 pub mod http;
 pub mod jobs;
@@ -16,11 +17,12 @@ pub mod ops;
 pub mod pages;
 pub mod panic;
 pub mod routes;
+pub mod theme;
 
 /// Entry point called by `main`: theme first (no flash), then mount the root.
 pub fn start() {
     // First, so even a panic while starting shows the recoverable error panel (panic.rs).
     panic::install();
-    components::theme::init();
+    theme::init();
     leptos::mount::mount_to_body(boot::Root);
 }

@@ -10,8 +10,9 @@
 //! poller's GET requests live on.
 
 use crate::browser;
-use crate::components::error_box::UiError;
-use crate::http::{ui_error, Api};
+use crate::error::ui_error;
+use crate::error::UiError;
+use crate::http::Api;
 use aml_api::{HttpRequest, LroConfig, LroKind, LroOutcome, LroPoller, LroStep, WorkspaceRef};
 use leptos::prelude::*;
 use leptos::reactive::computed::ScopedFuture;

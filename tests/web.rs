@@ -193,13 +193,13 @@ fn config_requires_https_off_loopback() {
 
 #[wasm_bindgen_test]
 fn jwt_claims_and_base64url() {
-    use aml_console::auth::{jwt, pkce};
-    let payload = pkce::b64url_encode(br#"{"name":"Ada Lovelace","exp":4102444800}"#);
+    use aml_api::{base64, jwt};
+    let payload = base64::encode_url(br#"{"name":"Ada Lovelace","exp":4102444800}"#);
     let claims = jwt::decode(&format!("e30.{payload}.sig")).unwrap();
     assert_eq!(claims.name.as_deref(), Some("Ada Lovelace"));
     assert_eq!(claims.exp, Some(4102444800.0));
     assert!(jwt::decode("not-a-jwt").is_none());
-    let id = pkce::uuid_v4();
+    let id = aml_console::browser::uuid_v4();
     assert_eq!(id.len(), 36);
     assert_eq!(&id[14..15], "4");
 }

@@ -1,5 +1,8 @@
 //! Endpoints of the Azure clouds the console knows, shared by the console (config.json
-//! defaults) and `xtask dist` (the CSP's `connect-src` for a config that leaves them out).
+//! defaults) and `xtask dist` (the CSP's `connect-src` for a config that leaves them out), and
+//! which of them a request's token may go to.
+
+use crate::url::{origin, path_of, Origin};
 
 /// Per-cloud defaults. Sources (checked 2026):
 /// * ARM and authority hosts, AML resource id: azure-ai-ml `_azure_environments.py`
@@ -60,4 +63,48 @@ pub fn cloud_defaults(cloud: &str) -> Option<CloudDefaults> {
         },
         _ => return None,
     })
+}
+
+/// Which token a request may carry. Storage needs none (SAS URLs carry their own credential).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Audience {
+    Arm,
+    DataPlane,
+}
+
+/// The token a request to `url` gets: the ARM token for ARM paths on the ARM host, the
+/// data-plane token on the data-plane host (`data_plane_endpoint` may hold a `{region}`
+/// placeholder, matched as one DNS label), and `None` — no token at all — for any other host,
+/// so a URL taken from a response can never steer the token elsewhere. Hosts compare as
+/// origins (scheme, host, port), through the one URL parser of `crate::url`.
+pub fn token_audience(arm_endpoint: &str, data_plane_endpoint: Option<&str>, url: &str) -> Option<Audience> {
+    let target = origin(url)?;
+    let is_arm_host = origin(arm_endpoint).is_some_and(|arm| arm == target);
+    let path = path_of(url).to_ascii_lowercase();
+    let arm_path = ["/subscriptions", "/providers", "/tenants"].iter().any(|p| path.starts_with(p));
+    let is_dp_host = data_plane_endpoint.and_then(origin).is_some_and(|t| matches_template(&t, &target));
+    match (is_arm_host, is_dp_host) {
+        (true, _) if arm_path => Some(Audience::Arm),
+        (_, true) => Some(Audience::DataPlane),
+        (true, false) => Some(Audience::Arm),
+        (false, false) => None,
+    }
+}
+
+/// `https://{region}.api.azureml.ms` matches `https://eastus.api.azureml.ms`: same scheme and
+/// port, and the placeholder stands for exactly one non-empty label of letters and digits.
+fn matches_template(template: &Origin, target: &Origin) -> bool {
+    if template.scheme != target.scheme || template.port != target.port {
+        return false;
+    }
+    let host = target.host.as_str();
+    match template.host.split_once("{region}") {
+        None => template.host == host,
+        Some((pre, post)) => {
+            host.len() > pre.len() + post.len()
+                && host.starts_with(pre)
+                && host.ends_with(post)
+                && host[pre.len()..host.len() - post.len()].chars().all(|c| c.is_ascii_alphanumeric())
+        }
+    }
 }

@@ -21,18 +21,24 @@
 //!   YAML, code-asset and environment steps, blob uploads, live-log offsets, job cancel through
 //!   [`lro`], and read helpers over job JSON.
 //! * [`snapshot`] — which files a job's code snapshot holds and their content hash (as the SDK).
+//! * Small shared helpers, one copy each for the console, the api and the tools: [`url`]
+//!   (percent-encoding, origins), [`base64`], [`calendar`], [`jwt`] (display claims),
+//!   [`console_paths`] (the console's own page paths), [`cloud::token_audience`].
 
 // `ApiError` is ~150 bytes; errors are rare and shown to the user, so keeping it unboxed makes
 // the console's matching simpler at no real cost.
 #![allow(clippy::result_large_err)]
 
 pub mod arm;
-pub(crate) mod base64;
+pub mod base64;
+pub mod calendar;
 pub mod cloud;
+pub mod console_paths;
 pub mod duration;
 pub mod error;
 pub mod forms;
 pub mod jobs;
+pub mod jwt;
 pub mod lifecycle;
 pub mod lro;
 pub mod models;

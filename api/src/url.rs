@@ -1,5 +1,9 @@
-//! Minimal URL helpers: path-segment encoding and origin comparison. Kept in-house because the
-//! crate only needs these two things and must stay dependency-light for wasm.
+//! Minimal URL helpers: percent-encoding and decoding, and origins. Kept in-house because the
+//! crate only needs these few things and must stay dependency-light for wasm. The console, the
+//! request builders and the validators all use these: one parser of URLs, so no two places can
+//! disagree about which host a URL names.
+
+use std::fmt;
 
 /// Percent-encodes one path segment: everything but RFC 3986 unreserved characters is escaped,
 /// so `/`, `?`, `#`, `%` and spaces in a name can never change the URL's structure. A segment
@@ -10,9 +14,32 @@ pub fn encode_segment(segment: &str) -> String {
     encode(segment, all_dots)
 }
 
-/// Encodes a query value (dots are harmless there).
+/// Encodes a query value (dots are harmless there). Also right for
+/// `application/x-www-form-urlencoded` bodies: every reserved character, `+` and space included,
+/// is escaped.
 pub fn encode_query_value(value: &str) -> String {
     encode(value, false)
+}
+
+/// Decodes `%XX` escapes (as in a path segment). `None` when an escape is malformed or the
+/// bytes are not UTF-8, so a caller can choose to keep the raw text rather than guess.
+pub fn percent_decode(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = bytes.get(i + 1..i + 3)?;
+            let hi = char::from(hex[0]).to_digit(16)?;
+            let lo = char::from(hex[1]).to_digit(16)?;
+            out.push((hi * 16 + lo) as u8);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
 }
 
 fn encode(segment: &str, escape_dots: bool) -> String {
@@ -76,4 +103,35 @@ pub fn origin(url: &str) -> Option<Origin> {
         return None;
     }
     Some(Origin { scheme, host: host.trim_end_matches('.').to_ascii_lowercase(), port })
+}
+
+impl Origin {
+    fn default_port(&self) -> u16 {
+        if self.scheme == "https" {
+            443
+        } else {
+            80
+        }
+    }
+}
+
+/// `scheme://host[:port]`, the port left out when it is the scheme's default: the form of
+/// `location.origin` and of a `MessageEvent.origin`, so origins compare as text.
+impl fmt::Display for Origin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}://{}", self.scheme, self.host)?;
+        if self.port != self.default_port() {
+            write!(f, ":{}", self.port)?;
+        }
+        Ok(())
+    }
+}
+
+/// The path of an absolute URL (after the authority, before `?` and `#`); `""` for none.
+pub fn path_of(url: &str) -> &str {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    match rest.find(['/', '?', '#']) {
+        Some(i) if rest[i..].starts_with('/') => rest[i..].split(['?', '#']).next().unwrap_or(""),
+        _ => "",
+    }
 }

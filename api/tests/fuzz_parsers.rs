@@ -125,6 +125,12 @@ fn exercise_text(status: u16, body: &[u8]) {
     let _ = expect_success(&resp);
     let _ = retry_hint_ms(&resp, 1_700_000_000_000);
     let _ = parse_http_date_ms(&text);
+    // The shared text helpers see URLs and tokens from responses and the address bar.
+    let _ = (aml_api::url::origin(&text).map(|o| o.to_string()), aml_api::url::percent_decode(&text));
+    let _ = (aml_api::base64::decode(&text), aml_api::base64::decode_url(&text), aml_api::jwt::decode(&text));
+    let _ = aml_api::console_paths::parse_ws_path(&text).map(|l| l.leaf());
+    let _ =
+        aml_api::cloud::token_audience("https://management.azure.com", Some("https://{region}.api.azureml.ms"), &text);
     let _ = serde_json::from_slice::<Workspace>(body);
     let _ = serde_json::from_slice::<ErrorResponse>(body);
     let _ = serde_json::from_slice::<ComputeSecrets>(body);

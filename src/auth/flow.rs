@@ -5,8 +5,9 @@
 //! Renewal with the refresh token is in `renew`; it shares [`token_request`].
 
 use super::{pkce, Auth, Session, SIGNED_IN_FLAG};
-use crate::browser::{self, enc};
+use crate::browser;
 use crate::config::Config;
+use aml_api::url::encode_query_value as enc;
 use leptos::prelude::Set;
 use serde_json::Value;
 
@@ -43,7 +44,8 @@ pub async fn start_redirect(cfg: &Config, return_path: &str) -> Result<(), Strin
     let verifier = pkce::random_token();
     let state = pkce::random_token();
     let challenge = pkce::s256_challenge(&verifier).await?;
-    let pending = Pending { state: state.clone(), verifier, return_path: browser::safe_return_path(return_path) };
+    let pending =
+        Pending { state: state.clone(), verifier, return_path: aml_api::console_paths::safe_return_path(return_path) };
     browser::session_set(PENDING_KEY, &pending.encode());
     let url = format!(
         "{}/oauth2/v2.0/authorize?client_id={}&response_type=code&response_mode=query&redirect_uri={}&scope={}&state={}&code_challenge={}&code_challenge_method=S256",
@@ -108,7 +110,7 @@ async fn redeem(cfg: &Config, pending: Option<Pending>) -> Result<(Session, Stri
     let reply = token_request(cfg, form).await.map_err(|e| format!("Sign-in failed: {}", e.message))?;
     let session = Session::from_tokens(&reply.access_token, reply.id_token.as_deref(), reply.expires_in)
         .with_refresh(reply.refresh_token);
-    Ok((session, browser::safe_return_path(&pending.return_path)))
+    Ok((session, aml_api::console_paths::safe_return_path(&pending.return_path)))
 }
 
 /// A successful answer of the token endpoint.
@@ -173,7 +175,7 @@ pub fn sign_in_with_pasted_token(auth: Auth, raw: &str) -> Result<(), String> {
     if raw.is_empty() {
         return Err("Paste an access token first.".into());
     }
-    if super::jwt::decode(raw).is_none() {
+    if aml_api::jwt::decode(raw).is_none() {
         return Err("That doesn't look like a JWT access token (three base64url parts).".into());
     }
     let session = Session::from_tokens(raw, None, None);

@@ -5,25 +5,22 @@
 //! through the authority, coming back to the same page.
 
 pub mod flow;
-pub mod jwt;
 pub mod pkce;
 pub mod renew;
 pub mod store;
 
+use aml_api::jwt;
 use leptos::prelude::*;
+
+/// Who a token is for (ARM, or the data plane when it refuses the ARM token); which URL gets
+/// which is decided by `aml_api::cloud::token_audience`.
+pub use aml_api::cloud::Audience;
 
 /// sessionStorage key of the harmless "this tab was signed in" flag (no secret in it).
 pub const SIGNED_IN_FLAG: &str = "aml.signedInBefore";
 
 /// Renew when less than this is left (or less than a fifth of the lifetime, for short tokens).
 const RENEW_BEFORE_MS: f64 = 5.0 * 60_000.0;
-
-/// Who a token is for. Storage needs none: the service hands out SAS URLs.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Audience {
-    Arm,
-    DataPlane,
-}
 
 #[derive(Clone, PartialEq)]
 pub struct AccessToken {

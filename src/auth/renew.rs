@@ -6,8 +6,9 @@
 
 use super::flow::{self, token_request};
 use super::{AccessToken, Audience, Auth, Usable};
-use crate::browser::{self, enc};
+use crate::browser;
 use crate::config::Config;
+use aml_api::url::encode_query_value as enc;
 use aml_api::ApiError;
 use leptos::prelude::*;
 

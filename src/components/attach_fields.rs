@@ -1,10 +1,9 @@
 //! The fields of each attach kind (the api crate's attach forms laid out). Secrets (password,
 //! private key, access token) are plain inputs bound to the form signal of the open page only;
-//! drafts drop them (see `form::SECRET_FIELDS`).
+//! drafts drop them (see `draft::SECRET_FIELDS`).
 
 use crate::bind;
-use crate::components::form::*;
-use crate::pages::compute_new_cluster::IdentityFields;
+use crate::components::fields::{FieldErrors, IdentityFields, TextField};
 use aml_api::forms::{
     DataLakeAnalyticsForm, DatabricksForm, KubernetesForm, SshAttachForm, SshAttachTarget, SynapseSparkForm,
 };

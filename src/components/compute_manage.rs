@@ -3,9 +3,11 @@
 //! where listKeys applies. Every action runs through the app's operation store, so it keeps
 //! going when the page is left; buttons are disabled while an operation runs on the compute.
 
-use crate::components::error_box::{ErrorBox, UiError};
-use crate::components::form::{FieldErrors, TextField};
+use crate::components::error_box::ErrorBox;
+use crate::components::fields::{FieldErrors, TextField};
 use crate::components::keys_dialog::KeysDialog;
+use crate::components::modal::Modal;
+use crate::error::UiError;
 use crate::http::use_api;
 use crate::ops::{use_ops, Op};
 use crate::routes;
@@ -107,20 +109,6 @@ pub fn ManageBar(
     }
 }
 
-/// Props: `title`, `testid`, `children` – a modal panel. Only its own buttons close it, so a
-/// stray click on the backdrop cannot lose what was typed.
-#[component]
-pub fn Modal(title: &'static str, testid: &'static str, children: Children) -> impl IntoView {
-    view! {
-        <div class="dialog-backdrop">
-            <div class="dialog" role="dialog" aria-modal="true" aria-label=title data-testid=testid>
-                <h2>{title}</h2>
-                {children()}
-            </div>
-        </div>
-    }
-}
-
 /// Props: `ws`, `name`, `initial` – current scale settings, `close`.
 #[component]
 fn ScaleDialog(ws: WorkspaceRef, name: String, initial: ScaleForm, close: Callback<()>) -> impl IntoView {
@@ -176,7 +164,7 @@ fn DeleteDialog(ws: WorkspaceRef, name: String, attached: bool, close: Callback<
     let sending = RwSignal::new(false);
     let name_c = name.clone();
     let can = move || !sending.get() && (detach.get() || typed.with(|t| t.trim() == name_c));
-    let list = routes::computes_path(&ws.subscription, &ws.resource_group, &ws.workspace);
+    let list = routes::computes_path(&ws);
     let name2 = name.clone();
     let go = move |_| {
         let action =

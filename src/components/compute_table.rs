@@ -1,10 +1,10 @@
 //! The compute list: filter box, type filter, count, and a sortable table. It takes the
 //! computes as a prop (no fetching), so browser tests can mount it alone.
 
-use crate::browser::enc;
 use crate::components::data_table::{PlainHeader, SortDir, SortHeader, SortState};
 use crate::components::spinner::SkeletonRows;
 use crate::components::status_badge::StatusBadge;
+use aml_api::url::encode_segment;
 use aml_api::ComputeResource;
 use leptos::prelude::*;
 use std::cmp::Ordering;
@@ -130,7 +130,7 @@ pub fn ComputeTable(
     let types = Memo::new(move |_| {
         let mut t: Vec<(String, String)> =
             rows.with(|r| r.iter().map(|r| (r.compute_type.clone(), r.type_label.clone())).collect());
-        t.sort_by(|a, b| a.1.to_ascii_lowercase().cmp(&b.1.to_ascii_lowercase()));
+        t.sort_by_key(|a| a.1.to_ascii_lowercase());
         t.dedup_by(|a, b| a.0 == b.0);
         t
     });
@@ -164,7 +164,7 @@ pub fn ComputeTable(
         // frame, and the keyed-diff machinery would add to the bundle.
         let base = link_base.clone();
         let rows = visible.get().into_iter().map(|r| {
-            let href = format!("{}/{}", base, enc(&r.name));
+            let href = format!("{}/{}", base, encode_segment(&r.name));
             let op = busy.with(|b| b.iter().find(|(n, _)| n.eq_ignore_ascii_case(&r.name)).map(|(_, t)| t.clone()));
             view! { <ComputeRow href=href row=r op=op/> }
         });

@@ -2,34 +2,8 @@
 //! (walked recursively) and the client request id for support. All text goes through
 //! text nodes: service messages are never interpreted as HTML.
 
+use crate::error::{ErrorNode, UiError};
 use leptos::prelude::*;
-
-/// One ARM `ErrorDetail` (same shape at every level).
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct ErrorNode {
-    pub code: String,
-    pub message: String,
-    pub target: Option<String>,
-    pub details: Vec<ErrorNode>,
-}
-
-/// A failed call as the UI shows it.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct UiError {
-    /// HTTP status, `None` for network failures (CORS, offline, aborted).
-    pub status: Option<u16>,
-    pub code: String,
-    pub message: String,
-    pub details: Vec<ErrorNode>,
-    /// `x-ms-client-request-id` we sent (or the service's request id), for support tickets.
-    pub request_id: Option<String>,
-}
-
-impl UiError {
-    pub fn simple(code: &str, message: impl Into<String>) -> Self {
-        UiError { code: code.into(), message: message.into(), ..Default::default() }
-    }
-}
 
 fn details_view(details: Vec<ErrorNode>) -> AnyView {
     if details.is_empty() {

@@ -3,8 +3,8 @@
 //! log); closing the dialog disposes the signal and removes the rows from the page.
 
 use crate::browser;
-use crate::components::compute_manage::Modal;
 use crate::components::error_box::ErrorBox;
+use crate::components::modal::Modal;
 use crate::components::spinner::Spinner;
 use crate::fetch::use_fetch;
 use crate::http::use_api;

@@ -1,15 +1,19 @@
 //! Reusable UI pieces; each documents its props.
 pub mod attach_fields;
 pub mod compute_manage;
+pub mod compute_submit;
 pub mod compute_table;
 pub mod data_table;
+pub mod draft;
 pub mod error_box;
-pub mod form;
+pub mod fields;
 pub mod keys_dialog;
+pub mod modal;
 pub mod ops_tray;
 pub mod shell;
 pub mod spinner;
 pub mod status_badge;
-pub mod theme;
+pub mod theme_toggle;
 pub mod vm_size_picker;
+pub mod ws_facts;
 pub mod yaml_panel;

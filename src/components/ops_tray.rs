@@ -22,7 +22,7 @@ pub fn OpsTray() -> impl IntoView {
                     OpState::Canceled => ("canceled", "neutral"),
                 };
                 let removed = matches!(o.kind, aml_api::LroKind::Delete | aml_api::LroKind::Detach) && o.state == OpState::Succeeded;
-                let href = routes::compute_path(&o.ws.subscription, &o.ws.resource_group, &o.ws.workspace, &o.name);
+                let href = routes::compute_path(&o.ws, &o.name);
                 let (id, ops) = (o.id, ops.clone());
                 let message = match &o.state {
                     OpState::Failed(e) => Some(e.message.clone()),
@@ -34,7 +34,7 @@ pub fn OpsTray() -> impl IntoView {
                         <div class="toast-body">
                             <div>{o.summary()}</div>
                             {message.map(|m| view! { <div class="muted toast-detail">{m}</div> })}
-                            {(!removed).then(|| view! { <a href=crate::routes::href(&href)>"Open " {o.name.clone()}</a> })}
+                            {(!removed).then(|| view! { <a href=routes::href(&href)>"Open " {o.name.clone()}</a> })}
                         </div>
                         <button class="icon-button" data-testid="toast-close" aria-label="Dismiss" on:click=move |_| ops.dismiss(id)>"×"</button>
                     </div>

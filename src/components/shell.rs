@@ -8,10 +8,10 @@ use crate::auth::{flow, use_auth};
 use crate::browser;
 use crate::components::ops_tray::OpsTray;
 use crate::components::spinner::Spinner;
-use crate::components::theme::ThemeToggle;
+use crate::components::theme_toggle::ThemeToggle;
 use crate::config::use_config;
 use crate::embed;
-use crate::routes;
+use crate::routes::{self, Section};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::Outlet;
@@ -44,7 +44,7 @@ pub fn Shell() -> impl IntoView {
             });
         } else {
             let opts = NavigateOptions { replace: true, ..Default::default() };
-            navigate(&format!("/signin?return={}", browser::enc(&ret)), opts);
+            navigate(&routes::signin_returning_to(&ret), opts);
         }
     });
     // Memo: re-render the shell only when signed-in flips, not on every session update.
@@ -82,23 +82,21 @@ fn TopBar() -> impl IntoView {
     let cfg = use_config();
     let location = use_location();
     let crumbs = move || {
-        let path = browser::to_app_path(&location.pathname.get());
-        let (sub, rg, ws, rest) = routes::parse_ws_path(&path)?;
-        let ws_href = routes::computes_path(&sub, &rg, &ws);
-        let leaf = match (rest.get(1).map(String::as_str), rest.get(2)) {
-            (Some("new"), Some(kind)) => Some(format!("New {kind}")),
-            (Some("attach"), None) => Some("Attach".to_string()),
-            (n, _) => n.map(str::to_string),
-        };
-        let title = format!("{rg} / {ws}");
+        let loc = routes::current_location(&location.pathname.get())?;
+        let ws_href = routes::computes_path(&loc.ws);
+        let section = loc.section.map(|s| (s.label(), s.path(&loc.ws)));
+        let leaf = loc.leaf();
+        let title = format!("{} / {}", loc.ws.resource_group, loc.ws.workspace);
         Some(view! {
             <span class="crumb-sep" aria-hidden="true">"/"</span>
-            <a class="crumb" data-testid="workspace-crumb" href=routes::href(&ws_href) title=title>{ws}</a>
-            <span class="crumb-sep" aria-hidden="true">"/"</span>
-            <a class="crumb" href=routes::href(&ws_href)>"Compute"</a>
+            <a class="crumb" data-testid="workspace-crumb" href=routes::href(&ws_href) title=title>{loc.ws.workspace}</a>
+            {section.map(|(label, path)| view! {
+                <span class="crumb-sep" aria-hidden="true">"/"</span>
+                <a class="crumb" data-testid="section-crumb" href=routes::href(&path)>{label}</a>
+            })}
             {leaf.map(|n| view! {
                 <span class="crumb-sep" aria-hidden="true">"/"</span>
-                <span class="crumb current">{n}</span>
+                <span class="crumb current" data-testid="page-crumb">{n}</span>
             })}
         })
     };
@@ -110,7 +108,7 @@ fn TopBar() -> impl IntoView {
                 "Azure Machine Learning"
             </a>
             <nav class="breadcrumb" aria-label="Breadcrumb">
-                <a class="crumb" href=routes::href("/workspaces")>"Workspaces"</a>
+                <a class="crumb" href=routes::href(routes::WORKSPACES)>"Workspaces"</a>
                 {crumbs}
             </nav>
             <div class="topbar-actions">
@@ -132,37 +130,26 @@ fn initials(name: &str) -> String {
 #[component]
 fn NavRail() -> impl IntoView {
     let location = use_location();
-    // App paths (without the site's base), like every route helper expects.
-    let pathname = Memo::new(move |_| browser::to_app_path(&location.pathname.get()));
-    let compute_href = move || {
-        let path = pathname.get();
-        let p = routes::parse_ws_path(&path)
-            .map(|(s, r, w, _)| routes::computes_path(&s, &r, &w))
-            .or_else(routes::last_workspace)
-            .unwrap_or_else(|| "/workspaces".into());
-        routes::href(&p)
+    let here = Memo::new(move |_| routes::current_location(&location.pathname.get()));
+    let section = move || here.with(|l| l.as_ref().and_then(|l| l.section));
+    // The current workspace's section, else the last opened workspace's, else the picker.
+    let section_href = move |s: Section| {
+        let ws = here.with(|l| l.as_ref().map(|l| l.ws.clone())).or_else(routes::last_workspace);
+        routes::href(&ws.map_or_else(|| routes::WORKSPACES.to_string(), |ws| s.path(&ws)))
     };
-    let is_ws = move || pathname.with(|p| p.starts_with("/ws/") && !p.contains("/jobs"));
-    let jobs_href = move || {
-        let p = routes::parse_ws_path(&pathname.get())
-            .map(|(s, r, w, _)| routes::computes_path(&s, &r, &w))
-            .or_else(routes::last_workspace)
-            .map(|p| p.replace("/computes", "/jobs"))
-            .unwrap_or_else(|| "/workspaces".into());
-        routes::href(&p)
-    };
+    let on_picker = move || location.pathname.with(|p| browser::to_app_path(p) == routes::WORKSPACES);
     view! {
         <nav class="navrail" aria-label="Main">
-            <a class="nav-item" href=routes::href("/workspaces") class:active=move || pathname.get() == "/workspaces">
+            <a class="nav-item" href=routes::href(routes::WORKSPACES) class:active=on_picker>
                 <svg viewBox="0 0 20 20" aria-hidden="true"><path d="M3 4h14v3H3zM3 9h14v3H3zM3 14h14v3H3z"/></svg>
                 <span>"Workspaces"</span>
             </a>
-            <a class="nav-item" href=compute_href class:active=is_ws>
+            <a class="nav-item" href=move || section_href(Section::Computes) class:active=move || section() == Some(Section::Computes)>
                 <svg viewBox="0 0 20 20" aria-hidden="true"><path d="M4 3h12v8H4zM2 13h16v2H2zM7 16h6v1H7z"/></svg>
                 <span>"Compute"</span>
             </a>
-            <a class="nav-item" data-testid="nav-jobs" href=jobs_href
-                class:active=move || pathname.with(|p| p.contains("/jobs"))>
+            <a class="nav-item" data-testid="nav-jobs" href=move || section_href(Section::Jobs)
+                class:active=move || section() == Some(Section::Jobs)>
                 <svg viewBox="0 0 20 20" aria-hidden="true"><path d="M5 3l11 7-11 7z"/></svg>
                 <span>"Jobs"</span>
             </a>

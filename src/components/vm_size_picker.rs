@@ -5,7 +5,8 @@
 //! the reason (the service would accept the PUT and then fail the provisioning).
 
 use crate::components::error_box::ErrorBox;
-use crate::components::form::{FieldErrors, FieldMessage, WsInfo};
+use crate::components::fields::{CheckField, FieldErrors, FieldMessage};
+use crate::components::ws_facts::WsInfo;
 use crate::fetch::use_fetch;
 use crate::http::use_api;
 use aml_api::{Usage, VirtualMachineSize, VirtualMachineSizeList};
@@ -159,11 +160,8 @@ pub fn VmSizePicker(
                     <button type="button" data-testid="size-cpu" class:active=move || !gpu.get() on:click=move |_| gpu.set(false)>"CPU"</button>
                     <button type="button" data-testid="size-gpu" class:active=move || gpu.get() on:click=move |_| gpu.set(true)>"GPU"</button>
                 </div>
-                <label class="check">
-                    <input type="checkbox" data-testid="size-show-all" prop:checked=move || show_all.get()
-                        on:change=move |ev| show_all.set(event_target_checked(&ev))/>
-                    "Show all sizes (also those without enough quota)"
-                </label>
+                <CheckField label="Show all sizes (also those without enough quota)" testid="size-show-all"
+                    checked=show_all.into() set=Callback::new(move |v| show_all.set(v))/>
                 <span class="count muted">"Selected: " <strong data-testid="size-selected">{move || selected.get()}</strong></span>
             </div>
             {move || match catalog.data.get() {

@@ -3,7 +3,7 @@
 //! code panel with a Copy button. Computed only while the panel is open.
 
 use crate::browser;
-use crate::components::form::WsInfo;
+use crate::components::ws_facts::WsInfo;
 use crate::http::use_api;
 use aml_api::forms::ComputeDraft;
 use leptos::prelude::*;

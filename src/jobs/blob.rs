@@ -3,7 +3,7 @@
 //! never get a bearer token: the ARM token must not reach a storage host (the SAS is the
 //! credential). URLs, block plans and XML are `aml_api::jobs::storage`.
 
-use crate::components::error_box::UiError;
+use crate::error::UiError;
 use aml_api::jobs::storage::STORAGE_VERSION;
 use aml_api::{HttpRequest, Method, RetryOptions};
 use wasm_bindgen::JsValue;

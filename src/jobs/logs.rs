@@ -4,7 +4,7 @@
 //! `aml_api::jobs::logs`; this module sends the requests.
 
 use super::blob;
-use crate::components::error_box::UiError;
+use crate::error::UiError;
 use crate::http::Api;
 use aml_api::jobs::logs::{merge_log_files, run_info, LogFile, RunInfo};
 use aml_api::jobs::DataPlane;

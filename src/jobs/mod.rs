@@ -21,5 +21,5 @@ pub mod upload;
 
 /// A random lowercase id for job names, anonymous code names and upload ids (crypto random).
 pub fn random_id() -> String {
-    crate::auth::pkce::uuid_v4()
+    crate::browser::uuid_v4()
 }

@@ -3,7 +3,7 @@
 
 use super::files::Picked;
 use super::upload::{self, UploadError, UploadProgress};
-use crate::components::error_box::UiError;
+use crate::error::UiError;
 use crate::http::Api;
 use aml_api::jobs::code_asset::{reusable_code_id, PendingUpload};
 use aml_api::jobs::{CodeOutcome, CodePlan};

@@ -4,7 +4,10 @@
 //! (legacy Batch computes stay visible, read-only, in the list).
 
 use crate::components::attach_fields::*;
-use crate::components::form::*;
+use crate::components::compute_submit::{Runner, SubmitBar};
+use crate::components::draft::{draft_key, use_draft};
+use crate::components::fields::FormHeader;
+use crate::components::ws_facts::{use_ws_info, WsFactsStatus, WsInfo};
 use crate::components::yaml_panel::YamlPanel;
 use crate::http::use_api;
 use crate::ops::use_ops;

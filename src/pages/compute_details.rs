@@ -3,11 +3,12 @@
 
 use crate::components::compute_manage::ManageBar;
 use crate::components::compute_table::date_only;
-use crate::components::error_box::{ErrorBox, ErrorNode, UiError};
+use crate::components::error_box::ErrorBox;
 use crate::components::spinner::Spinner;
 use crate::components::status_badge::StatusBadge;
+use crate::error::{node_from_detail, ui_error, ErrorNode, UiError};
 use crate::fetch::use_fetch;
-use crate::http::{node_from_detail, ui_error, use_api, Api};
+use crate::http::{use_api, Api};
 use crate::ops::use_ops;
 use aml_api::{compute_type, AmlComputeNodeInformation, ComputeResource, Method, NodesPage, WorkspaceRef};
 use leptos::prelude::*;
@@ -82,13 +83,13 @@ pub fn ComputeDetailsPage() -> impl IntoView {
                 {(!errors.is_empty()).then(|| view! {
                     <section class="section" data-testid="provisioning-errors">
                         <h2>"Provisioning errors"</h2>
-                        {errors.into_iter().map(|e| view! { <ErrorBox error=node_error(e) title="Provisioning failed"/> }).collect_view()}
+                        {errors.into_iter().map(|e| view! { <ErrorBox error=UiError::from(e) title="Provisioning failed"/> }).collect_view()}
                     </section>
                 })}
                 {(!runtime_errors.is_empty()).then(|| view! {
                     <section class="section">
                         <h2>"Errors reported by the compute"</h2>
-                        {runtime_errors.into_iter().map(|e| view! { <ErrorBox error=node_error(e) title="Compute error"/> }).collect_view()}
+                        {runtime_errors.into_iter().map(|e| view! { <ErrorBox error=UiError::from(e) title="Compute error"/> }).collect_view()}
                     </section>
                 })}
                 {is_cluster.then(|| view! { <NodeList api=api.clone() ws=ws name=name/> })}
@@ -107,11 +108,6 @@ pub fn ComputeDetailsPage() -> impl IntoView {
         .into_any()
     };
     view! { {body} }
-}
-
-/// A provisioning error shown with the same box as service errors (no HTTP status of its own).
-fn node_error(e: ErrorNode) -> UiError {
-    UiError { status: None, code: e.code, message: e.message, details: e.details, request_id: None }
 }
 
 /// All nodes of a cluster: `listNodes` is a POST whose `nextLink` pages are POSTed as well.

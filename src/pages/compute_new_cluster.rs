@@ -3,12 +3,17 @@
 //! validates everything); this page only lays it out. Advanced options start collapsed.
 
 use crate::bind;
-use crate::components::form::*;
+use crate::components::compute_submit::{Runner, SubmitBar};
+use crate::components::draft::{draft_key, use_draft};
+use crate::components::fields::{
+    CheckField, FieldMessage, FormHeader, IdentityFields, SelectField, TagsField, TextField,
+};
 use crate::components::vm_size_picker::VmSizePicker;
+use crate::components::ws_facts::{use_ws_info, WsFactsStatus};
 use crate::components::yaml_panel::YamlPanel;
 use crate::http::use_api;
 use crate::ops::use_ops;
-use aml_api::forms::{AmlComputeForm, ComputeDraft, IdentityForm, IdentityKind, TagPair};
+use aml_api::forms::{AmlComputeForm, ComputeDraft};
 use leptos::prelude::*;
 
 const PRIORITIES: &[(&str, &str)] = &[("Dedicated", "Dedicated"), ("LowPriority", "Low priority (may be preempted)")];
@@ -78,84 +83,5 @@ pub fn NewClusterPage() -> impl IntoView {
             <YamlPanel info=info draft=draft/>
             <SubmitBar runner=runner ops=ops info=info label="Create" on_submit=submit/>
         </form>
-    }
-}
-
-const IDENTITY_KINDS: [(&str, &str); 4] = [
-    ("None", "None"),
-    ("SystemAssigned", "System-assigned"),
-    ("UserAssigned", "User-assigned"),
-    ("SystemAssigned,UserAssigned", "System- and user-assigned"),
-];
-
-/// Props: `identity`, `set`, `errors`. Managed identity kind plus user-assigned ids (one per line).
-#[component]
-pub fn IdentityFields(
-    identity: Signal<IdentityForm>,
-    set: Callback<IdentityForm>,
-    errors: FieldErrors,
-) -> impl IntoView {
-    let kind_str = move || match identity.with(|i| i.kind.clone()) {
-        IdentityKind::None => "None",
-        IdentityKind::SystemAssigned => "SystemAssigned",
-        IdentityKind::UserAssigned => "UserAssigned",
-        IdentityKind::SystemAndUserAssigned => "SystemAssigned,UserAssigned",
-    };
-    let set_kind = move |v: String| {
-        let mut i = identity.get_untracked();
-        i.kind = match v.as_str() {
-            "SystemAssigned" => IdentityKind::SystemAssigned,
-            "UserAssigned" => IdentityKind::UserAssigned,
-            "SystemAssigned,UserAssigned" => IdentityKind::SystemAndUserAssigned,
-            _ => IdentityKind::None,
-        };
-        set.run(i);
-    };
-    // Local text so typing a new line is not undone by re-joining the parsed list.
-    let ids = RwSignal::new(identity.get_untracked().user_assigned_ids.join("\n"));
-    let uses_ids = move || kind_str().contains("UserAssigned");
-    view! {
-        <div class="field">
-            <label for="f-identity-kind">"Managed identity"</label>
-            <select id="f-identity-kind" data-testid="field-identity-kind" on:change=move |ev| set_kind(event_target_value(&ev))>
-                {IDENTITY_KINDS.iter().map(|(v, t)| view! { <option value=*v selected=move || kind_str() == *v>{*t}</option> }).collect_view()}
-            </select>
-        </div>
-        {move || uses_ids().then(|| view! {
-            <div class="field">
-                <label for="f-identity">"User-assigned identity resource ids (one per line)"</label>
-                <textarea id="f-identity" data-testid="field-identity" rows="2" prop:value=move || ids.get() on:input=move |ev| {
-                    let t = event_target_value(&ev);
-                    let mut i = identity.get_untracked();
-                    i.user_assigned_ids = t.lines().map(|l| l.trim().to_string()).filter(|l| !l.is_empty()).collect();
-                    ids.set(t);
-                    set.run(i);
-                }></textarea>
-            </div>
-        })}
-        <FieldMessage errors=errors field="identity"/>
-    }
-}
-
-/// Props: `tags`, `set`, `errors`. Tags typed as `key=value`, one per line.
-#[component]
-pub fn TagsField(tags: Signal<Vec<TagPair>>, set: Callback<Vec<TagPair>>, errors: FieldErrors) -> impl IntoView {
-    let text = RwSignal::new(
-        tags.with_untracked(|t| t.iter().map(|t| format!("{}={}", t.key, t.value)).collect::<Vec<_>>().join("\n")),
-    );
-    view! {
-        <div class="field">
-            <label for="f-tags">"Tags (key=value, one per line)"</label>
-            <textarea id="f-tags" data-testid="field-tags" rows="2" prop:value=move || text.get() on:input=move |ev| {
-                let t = event_target_value(&ev);
-                let pairs = t.lines().filter(|l| !l.trim().is_empty()).map(|l| {
-                    let (k, v) = l.split_once('=').unwrap_or((l, ""));
-                    TagPair { key: k.trim().to_string(), value: v.trim().to_string() }
-                }).collect();
-                text.set(t);
-                set.run(pairs);
-            }></textarea>
-            <FieldMessage errors=errors field="tags"/>
-        </div>
     }
 }

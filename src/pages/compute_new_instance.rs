@@ -3,10 +3,13 @@
 //! from the token). Idle shutdown is shown disabled: the stable api-version has no
 //! `idleTimeBeforeShutdown` on ComputeInstance, so it is never sent.
 
-use crate::auth::{jwt, use_auth};
+use crate::auth::use_auth;
 use crate::bind;
-use crate::components::form::*;
+use crate::components::compute_submit::{Runner, SubmitBar};
+use crate::components::draft::{draft_key, use_draft};
+use crate::components::fields::{CheckField, FieldMessage, FormHeader, SelectField, TextField};
 use crate::components::vm_size_picker::VmSizePicker;
+use crate::components::ws_facts::{use_ws_info, WsFactsStatus};
 use crate::components::yaml_panel::YamlPanel;
 use crate::http::use_api;
 use crate::ops::use_ops;
@@ -20,7 +23,7 @@ const SCRIPT_SOURCES: &[(&str, &str)] =
 pub fn NewInstancePage() -> impl IntoView {
     let info = use_ws_info();
     let (api, ops, auth) = (use_api(), use_ops(), use_auth());
-    let (oid, tid) = auth.token().map(|t| jwt::user_ids(&t)).unwrap_or_default();
+    let (oid, tid) = auth.token().map(|t| aml_api::jwt::user_ids(&t)).unwrap_or_default();
     let form = RwSignal::new(ComputeInstanceForm {
         assigned_user_object_id: oid,
         assigned_user_tenant_id: tid,

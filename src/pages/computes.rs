@@ -10,24 +10,18 @@ use crate::fetch::use_fetch;
 use crate::http::use_api;
 use crate::ops::use_ops;
 use crate::routes;
-use aml_api::{ComputeResource, WorkspaceRef};
+use aml_api::ComputeResource;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 const SORT_KEYS: [&str; 5] = ["name", "type", "state", "size", "created"];
 
 #[component]
 pub fn ComputesPage() -> impl IntoView {
     let api = use_api();
-    let params = use_params_map();
     let query = use_query_map();
-    let ws = Memo::new(move |_| {
-        params.with(|p| {
-            let g = |k: &str| p.get(k).unwrap_or_default();
-            (g("sub"), g("rg"), g("ws"))
-        })
-    });
-    Effect::new(move |_| ws.with(|(s, r, w)| routes::remember_workspace(s, r, w)));
+    let ws = routes::use_ws();
+    Effect::new(move |_| ws.with(routes::remember_workspace));
 
     // View state, initialised from the URL once.
     let q = query.get_untracked();
@@ -41,28 +35,22 @@ pub fn ComputesPage() -> impl IntoView {
         if prev.is_none() {
             return; // don't rewrite the URL on first render
         }
-        let mut parts = Vec::new();
-        if !f.is_empty() {
-            parts.push(format!("q={}", browser::enc(&f)));
-        }
-        if !t.is_empty() {
-            parts.push(format!("type={}", browser::enc(&t)));
-        }
-        if s.key != "name" || s.dir == SortDir::Desc {
-            parts.push(format!("sort={}&dir={}", s.key, if s.dir == SortDir::Desc { "desc" } else { "asc" }));
-        }
-        let (sub, rg, w) = ws.get_untracked();
-        let path = routes::computes_path(&sub, &rg, &w);
-        let url = if parts.is_empty() { path } else { format!("{path}?{}", parts.join("&")) };
+        let default_sort = s.key == "name" && s.dir == SortDir::Asc;
+        let (sort, dir) = match default_sort {
+            true => ("", ""),
+            false => (s.key, if s.dir == SortDir::Desc { "desc" } else { "asc" }),
+        };
+        let pairs = [("q", f.as_str()), ("type", t.as_str()), ("sort", sort), ("dir", dir)];
+        let url = routes::with_query(&ws.with_untracked(routes::computes_path), &pairs);
         // replaceState, not router navigation: this is view state, not a new page.
         browser::replace_state(&url);
     });
 
     let fetch = use_fetch(move || {
-        let (sub, rg, w) = ws.get();
+        let ws = ws.get();
         let api = api.clone();
         async move {
-            let req = api.arm().list_computes(&WorkspaceRef::new(&sub, &rg, &w));
+            let req = api.arm().list_computes(&ws);
             api.fetch_list::<ComputeResource>(req).await
         }
     });
@@ -78,12 +66,13 @@ pub fn ComputesPage() -> impl IntoView {
     let ops = use_ops();
     let ops_list = ops.list;
     let busy = Signal::derive(move || {
-        let w = ws.with(|(s, r, w)| WorkspaceRef::new(s, r, w));
-        ops_list.with(|l| {
-            l.iter()
-                .filter(|o| o.running() && o.ws == w)
-                .map(|o| (o.name.clone(), format!("{}…", o.kind.verb())))
-                .collect::<Vec<_>>()
+        ws.with(|w| {
+            ops_list.with(|l| {
+                l.iter()
+                    .filter(|o| o.running() && &o.ws == w)
+                    .map(|o| (o.name.clone(), format!("{}…", o.kind.verb())))
+                    .collect::<Vec<_>>()
+            })
         })
     });
     let finished = ops.finished;
@@ -94,21 +83,21 @@ pub fn ComputesPage() -> impl IntoView {
         }
     });
     let refresh = move |_| fetch.refetch();
-    let link_base = move || ws.with(|(s, r, w)| routes::computes_path(s, r, w));
+    let link_base = move || ws.with(routes::computes_path);
 
     view! {
         <div class="page-header">
             <div>
                 <h1>"Compute"</h1>
-                <p class="subtitle">{move || ws.with(|(_, rg, w)| format!("{w} · {rg}"))}</p>
+                <p class="subtitle">{move || ws.with(|w| format!("{} · {}", w.workspace, w.resource_group))}</p>
             </div>
             <div class="actions">
                 <details class="menu" data-testid="new-menu">
                     <summary class="button primary">"+ New"</summary>
                     <div class="menu-list" role="menu">
-                        <a role="menuitem" data-testid="new-cluster" href=move || crate::routes::href(&format!("{}/new/cluster", link_base()))>"Compute cluster"</a>
-                        <a role="menuitem" data-testid="new-instance" href=move || crate::routes::href(&format!("{}/new/instance", link_base()))>"Compute instance"</a>
-                        <a role="menuitem" data-testid="new-attach" href=move || crate::routes::href(&format!("{}/attach", link_base()))>"Attach existing compute"</a>
+                        <a role="menuitem" data-testid="new-cluster" href=move || routes::href(&ws.with(routes::new_cluster_path))>"Compute cluster"</a>
+                        <a role="menuitem" data-testid="new-instance" href=move || routes::href(&ws.with(routes::new_instance_path))>"Compute instance"</a>
+                        <a role="menuitem" data-testid="new-attach" href=move || routes::href(&ws.with(routes::attach_compute_path))>"Attach existing compute"</a>
                     </div>
                 </details>
                 <button class="button" data-testid="compute-refresh" on:click=refresh disabled=move || loading.get()>

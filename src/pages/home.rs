@@ -10,7 +10,8 @@ use leptos_router::NavigateOptions;
 #[component]
 pub fn HomeRedirect() -> impl IntoView {
     let navigate = use_navigate();
-    let target = routes::last_workspace().unwrap_or_else(|| "/workspaces".into());
+    let target =
+        routes::last_workspace().map_or_else(|| routes::WORKSPACES.to_string(), |ws| routes::computes_path(&ws));
     Effect::new(move |_| navigate(&target, NavigateOptions { replace: true, ..Default::default() }));
 }
 
@@ -21,7 +22,7 @@ pub fn NotFound() -> impl IntoView {
             <div class="card narrow">
                 <h1>"Page not found"</h1>
                 <p class="muted">"This address is not part of the console."</p>
-                <a class="button primary" href=crate::routes::href("/")>"Go to the console"</a>
+                <a class="button primary" href=routes::href("/")>"Go to the console"</a>
             </div>
         </div>
     }

@@ -8,32 +8,12 @@ use crate::components::spinner::SkeletonRows;
 use crate::fetch::use_fetch;
 use crate::http::use_api;
 use crate::jobs::time::{now_ms, short_time};
-use crate::routes;
+use crate::routes::{self, job_path, jobs_path, new_job_path, use_ws};
 use aml_api::jobs::list::{distinct, JobFilter};
 use aml_api::jobs::{model, time::job_duration};
-use aml_api::WorkspaceRef;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 use serde_json::Value;
-
-pub fn jobs_path(ws: &WorkspaceRef) -> String {
-    routes::computes_path(&ws.subscription, &ws.resource_group, &ws.workspace).replace("/computes", "/jobs")
-}
-
-pub fn job_path(ws: &WorkspaceRef, id: &str) -> String {
-    format!("{}/{}", jobs_path(ws), browser::enc(id))
-}
-
-/// The workspace of the current route.
-pub fn use_ws() -> Memo<WorkspaceRef> {
-    let params = use_params_map();
-    Memo::new(move |_| {
-        params.with(|p| {
-            let g = |k: &str| p.get(k).unwrap_or_default();
-            WorkspaceRef::new(&g("sub"), &g("rg"), &g("ws"))
-        })
-    })
-}
 
 /// Props: `status`.
 #[component]
@@ -51,7 +31,7 @@ pub fn JobStatus(#[prop(into)] status: String) -> impl IntoView {
 pub fn JobsPage() -> impl IntoView {
     let api = use_api();
     let ws = use_ws();
-    Effect::new(move |_| ws.with(|w| routes::remember_workspace(&w.subscription, &w.resource_group, &w.workspace)));
+    Effect::new(move |_| ws.with(routes::remember_workspace));
     let q = use_query_map().get_untracked();
     let initial = JobFilter::from_query(|k| q.get(k));
     let status_f = RwSignal::new(initial.status);
@@ -88,7 +68,7 @@ pub fn JobsPage() -> impl IntoView {
     let (statuses, experiments, computes) =
         (options(model::status), options(model::experiment), options(model::compute));
     let loading = fetch.loading;
-    let new_href = move || crate::routes::href(&format!("{}/new", jobs_path(&ws.get())));
+    let new_href = move || crate::routes::href(&new_job_path(&ws.get(), None));
     let select = move |label: &'static str, testid: &'static str, sig: RwSignal<String>, opts: Signal<Vec<String>>| {
         view! {
             <label class="filter">

@@ -4,13 +4,15 @@
 //! ranged reads every few seconds while the job runs and the tab is visible; stopped once the
 //! job is terminal).
 
-use super::jobs::{jobs_path, use_ws, JobStatus};
-use crate::components::error_box::{ErrorBox, UiError};
+use super::jobs::JobStatus;
+use crate::components::error_box::ErrorBox;
 use crate::config::use_config;
+use crate::error::UiError;
 use crate::http::use_api;
 use crate::jobs::logs;
 use crate::jobs::time::{now_iso, short_time};
 use crate::ops::{use_ops, OpState};
+use crate::routes::{jobs_path, new_job_path, use_ws};
 use aml_api::jobs::cancel::can_cancel;
 use aml_api::jobs::logs::{LogFile, RunInfo};
 use aml_api::jobs::model::{self, IoRow};
@@ -159,8 +161,7 @@ pub fn JobDetailsPage() -> impl IntoView {
     let status = Signal::derive(move || {
         job.with(|j| j.as_ref().and_then(|r| r.as_ref().ok()).map(model::status).unwrap_or_default())
     });
-    let clone_href =
-        move || crate::routes::href(&format!("{}/new?clone={}", jobs_path(&ws.get()), crate::browser::enc(&id.get())));
+    let clone_href = move || crate::routes::href(&new_job_path(&ws.get(), Some(&id.get())));
     view! {
         <div class="page-header">
             <div>

@@ -2,8 +2,8 @@
 //! token. Shows sign-in failures (`signin-error`), e.g. a state mismatch on return.
 
 use crate::auth::{flow, store, use_auth};
-use crate::browser;
-use crate::components::theme::ThemeToggle;
+use crate::components::fields::CheckField;
+use crate::components::theme_toggle::ThemeToggle;
 use crate::config::use_config;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -15,7 +15,9 @@ pub fn SignInPage() -> impl IntoView {
     let cfg = use_config();
     let query = use_query_map();
     let navigate = use_navigate();
-    let return_path = move || browser::safe_return_path(&query.with(|q| q.get("return")).unwrap_or_else(|| "/".into()));
+    let return_path = move || {
+        aml_api::console_paths::safe_return_path(&query.with(|q| q.get("return")).unwrap_or_else(|| "/".into()))
+    };
     let busy = RwSignal::new(false);
     let pasted = RwSignal::new(String::new());
     // Opt-in: tokens also in sessionStorage (this tab only) so a reload skips the authority.
@@ -75,11 +77,8 @@ pub fn SignInPage() -> impl IntoView {
                 <button class="button primary wide" data-testid="signin-button" on:click=sign_in disabled=move || busy.get()>
                     {move || if busy.get() { "Redirecting…" } else { "Sign in" }}
                 </button>
-                <label class="check">
-                    <input type="checkbox" data-testid="stay-signed-in" prop:checked=move || stay.get()
-                        on:change=move |ev| stay.set(event_target_checked(&ev))/>
-                    "Stay signed in on this tab"
-                </label>
+                <CheckField label="Stay signed in on this tab" testid="stay-signed-in"
+                    checked=stay.into() set=Callback::new(move |v| stay.set(v))/>
                 <p class="muted small">"Keeps your sign-in in this tab's session storage, so reloading needs no new sign-in. It ends when the tab closes or you sign out. Leave it off on shared computers."</p>
                 <p class="muted small">"Authority: " <code>{authority}</code></p>
                 <div class="divider"><span>"or"</span></div>

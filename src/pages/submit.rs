@@ -3,17 +3,19 @@
 //! (progress bar) → reuse or upload the code asset → environment version if needed → PUT the
 //! job under an id chosen once per submission, so a retry never creates a second job.
 
-use super::jobs::{job_path, jobs_path, use_ws};
 use super::jobs_details::snapshot_key;
 use super::submit_form::JobFields;
 use super::submit_source::{use_source, Source, SourcePanel};
 use crate::browser;
-use crate::components::error_box::{ErrorBox, UiError};
-use crate::components::form::{draft_key, use_draft, FieldErrors};
+use crate::components::draft::{draft_key, use_draft};
+use crate::components::error_box::ErrorBox;
+use crate::components::fields::FieldErrors;
+use crate::error::UiError;
 use crate::http::{use_api, Api};
 use crate::jobs::hashing;
 use crate::jobs::snapshot::{ensure_code, fresh_plan, CodeError, CodeStage};
 use crate::jobs::upload::UploadProgress;
+use crate::routes::{job_path, jobs_path, use_ws};
 use aml_api::jobs::clone::form_from_job;
 use aml_api::jobs::ids::compute_id;
 use aml_api::jobs::source::{git_properties, snapshot_listing};
@@ -180,7 +182,7 @@ pub fn SubmitPage() -> impl IntoView {
 
 #[component]
 fn FieldMessageSource(errors: FieldErrors) -> impl IntoView {
-    view! { <crate::components::form::FieldMessage errors=errors field="source"/> }
+    view! { <crate::components::fields::FieldMessage errors=errors field="source"/> }
 }
 
 async fn run(

@@ -3,7 +3,7 @@
 //! compute and distribution have their own small editors here.
 
 use crate::bind;
-use crate::components::form::{FieldErrors, FieldMessage, SelectField, TextField};
+use crate::components::fields::{FieldErrors, FieldMessage, SelectField, TextField};
 use aml_api::jobs::{Choices, InputRow, JobForm, OutputRow};
 use leptos::prelude::*;
 

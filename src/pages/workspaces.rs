@@ -6,7 +6,7 @@ use crate::components::spinner::Spinner;
 use crate::fetch::use_fetch;
 use crate::http::use_api;
 use crate::routes;
-use aml_api::{Subscription, Workspace};
+use aml_api::{Subscription, Workspace, WorkspaceRef};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
@@ -28,7 +28,7 @@ pub fn WorkspacesPage() -> impl IntoView {
             return Some(s);
         }
         let list = subs.data.get()?.ok()?;
-        let last_sub = routes::last_workspace().and_then(|p| routes::parse_ws_path(&p)).map(|(s, ..)| s);
+        let last_sub = routes::last_workspace().map(|ws| ws.subscription);
         list.iter()
             .filter_map(|s| s.subscription_id.clone())
             .find(|id| Some(id) == last_sub.as_ref())
@@ -47,10 +47,7 @@ pub fn WorkspacesPage() -> impl IntoView {
 
     let on_change = move |ev: leptos::ev::Event| {
         let sub = event_target_value(&ev);
-        navigate(
-            &format!("/workspaces?sub={}", crate::browser::enc(&sub)),
-            NavigateOptions { replace: true, ..Default::default() },
-        );
+        navigate(&routes::workspaces_in(&sub), NavigateOptions { replace: true, ..Default::default() });
     };
 
     let picker = move || {
@@ -123,7 +120,7 @@ fn ws_card(sub: &str, w: Workspace) -> impl IntoView {
     let name = w.name.clone().unwrap_or_default();
     let rg = w.resource_group().unwrap_or_default().to_string();
     let sub = w.subscription_id().unwrap_or(sub).to_string();
-    let href = routes::computes_path(&sub, &rg, &name);
+    let href = routes::computes_path(&WorkspaceRef::new(&sub, &rg, &name));
     let friendly = w.display_name().to_string();
     let location = w.location.clone().unwrap_or_default();
     let kind = w.kind.clone().unwrap_or_else(|| "Default".into());

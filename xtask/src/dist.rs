@@ -195,10 +195,9 @@ pub fn connect_sources(cfg: &Value) -> Result<Vec<String>, String> {
 /// `scheme://host[:port]` of a URL; `None` if it has no scheme or host. Rejects characters that
 /// would end the CSP directive or the attribute.
 fn origin_of(url: &str) -> Option<String> {
-    let (scheme, rest) = url.split_once("://")?;
-    let host = rest.split(['/', '?', '#']).next()?;
-    let ok = !host.is_empty() && host.chars().all(|c| c.is_ascii_alphanumeric() || "-.:*[]".contains(c));
-    ok.then(|| format!("{}://{}", scheme.to_ascii_lowercase(), host.to_ascii_lowercase()))
+    let o = aml_api::url::origin(url)?;
+    let ok = o.host.chars().all(|c| c.is_ascii_alphanumeric() || "-.:*[]".contains(c));
+    ok.then(|| o.to_string())
 }
 
 #[cfg(test)]

@@ -68,29 +68,12 @@ async fn respond(dir: &Path, base: &str, req: Request<Body>) -> Response<Body> {
 /// Maps a URL path below the base to a path inside `dir`; `None` for anything that would
 /// leave it (`..`, absolute parts) or isn't valid percent-encoding.
 fn resolve(dir: &Path, rel: &str) -> Option<PathBuf> {
-    let decoded = percent_decode(rel)?;
+    let decoded = aml_api::url::percent_decode(rel)?;
     let p = Path::new(&decoded);
     if p.components().any(|c| !matches!(c, Component::Normal(_))) {
         return None;
     }
     Some(dir.join(p))
-}
-
-fn percent_decode(s: &str) -> Option<String> {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%' {
-            let hex = std::str::from_utf8(b.get(i + 1..i + 3)?).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(b[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 async fn file_response(p: &Path, status: StatusCode) -> Response<Body> {

@@ -70,8 +70,7 @@ pub fn failure_message(status: u16, body: &str, request_id: Option<&str>) -> Str
 
 /// The origin of a URL (`scheme://host[:port]`), for "the storage account at …".
 pub fn origin_of(url: &str) -> String {
-    let (scheme, rest) = url.split_once("://").unwrap_or(("https", url));
-    format!("{scheme}://{}", rest.split(['/', '?', '#']).next().unwrap_or(""))
+    crate::url::origin(url).map_or_else(|| url.to_string(), |o| o.to_string())
 }
 
 /// The id of block `i`: base64 of a fixed-width counter, so every id has the same length (a

@@ -2,7 +2,10 @@
 //! (`Sun, 06 Nov 1994 08:49:37 GMT`), but recipients are required to accept the obsolete RFC 850
 //! (`Sunday, 06-Nov-94 08:49:37 GMT`) and asctime (`Sun Nov  6 08:49:37 1994`) forms too; all
 //! three are a dozen lines apart, so all are accepted. No clock is read: the caller compares the
-//! result with its own "now".
+//! result with its own "now". [`format_http_date`] writes the IMF-fixdate form (storage's
+//! `x-ms-date`).
+
+use crate::calendar::{civil_from_days, days_from_civil, weekday_abbrev};
 
 const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 
@@ -59,13 +62,12 @@ fn full_year(token: &str) -> Option<i64> {
     }
 }
 
-/// Days from 1970-01-01 to the given proleptic Gregorian date (H. Hinnant's algorithm).
-fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = if y >= 0 { y } else { y - 399 } / 400;
-    let yoe = y - era * 400;
-    let mp = (month as i64 + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + day as i64 - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
+/// IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`) of `secs` seconds after the Unix epoch.
+pub fn format_http_date(secs: u64) -> String {
+    let days = (secs / 86_400) as i64;
+    let (h, m, s) = ((secs / 3600) % 24, (secs / 60) % 60, secs % 60);
+    let (year, month, day) = civil_from_days(days);
+    let mon = MONTHS[(month - 1) as usize];
+    let mon = format!("{}{}", mon[..1].to_ascii_uppercase(), &mon[1..]);
+    format!("{}, {day:02} {mon} {year} {h:02}:{m:02}:{s:02} GMT", weekday_abbrev(days))
 }

@@ -35,7 +35,7 @@ use std::fmt;
 use crate::error::ApiError;
 use crate::request::{HttpRequest, HttpResponse};
 
-pub use http_date::parse_http_date_ms;
+pub use http_date::{format_http_date, parse_http_date_ms};
 pub use ids::uuid_v4_from_bytes;
 pub use retry::{backoff_ms, is_retryable_status, retry_hint_ms, RetryClass, RetryOptions};
 pub use run::PipelineRun;

@@ -4,6 +4,7 @@
 
 use super::http_date::parse_http_date_ms;
 use crate::request::{HttpRequest, HttpResponse, Method};
+use crate::url::path_of;
 
 /// Whether sending the request twice is harmless. The pipeline never changes the URL, headers
 /// (other than `Authorization`) or body between attempts, so "retry a PUT only with the same
@@ -39,22 +40,17 @@ impl RetryClass {
     }
 }
 
-/// The URL without its query and fragment.
-fn url_path(url: &str) -> &str {
-    url.split(['?', '#']).next().unwrap_or("")
-}
-
 /// The last path segment of a POST: `list` or `listX…` (camel case, so a segment such as
 /// `listing` is not mistaken for an action), or `cancel`.
 fn idempotent_post_action(url: &str) -> bool {
-    let action = url_path(url).rsplit('/').next().unwrap_or("");
+    let action = path_of(url).rsplit('/').next().unwrap_or("");
     let is_list = action == "list"
         || action.strip_prefix("list").is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_uppercase()));
     is_list || action.eq_ignore_ascii_case("cancel")
 }
 
 fn names_its_pending_upload(request: &HttpRequest) -> bool {
-    url_path(&request.url).ends_with("/startPendingUpload")
+    path_of(&request.url).ends_with("/startPendingUpload")
         && request
             .body
             .as_deref()

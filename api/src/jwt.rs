@@ -1,7 +1,8 @@
 //! Reads display claims from a JWT payload. No signature check: the console only uses the
-//! name and expiry for the UI; ARM verifies the token on every call.
+//! name, expiry and the user's own ids for the UI and form defaults; ARM verifies the token on
+//! every call.
 
-use super::pkce::b64url_decode;
+use crate::base64;
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Claims {
@@ -10,10 +11,16 @@ pub struct Claims {
     pub exp: Option<f64>,
 }
 
-pub fn decode(token: &str) -> Option<Claims> {
+/// The payload (second segment) of a JWT as JSON; `None` for anything that is not one.
+fn payload(token: &str) -> Option<serde_json::Value> {
     let mut parts = token.trim().split('.');
     let (_header, payload) = (parts.next()?, parts.next()?);
-    let json: serde_json::Value = serde_json::from_slice(&b64url_decode(payload)?).ok()?;
+    serde_json::from_slice(&base64::decode_url(payload)?).ok()
+}
+
+/// Display name (`name`, else `preferred_username`, `upn`, `unique_name`) and `exp`.
+pub fn decode(token: &str) -> Option<Claims> {
+    let json = payload(token)?;
     let s = |k: &str| json.get(k).and_then(|v| v.as_str()).map(str::to_string);
     Some(Claims {
         name: s("name").or_else(|| s("preferred_username")).or_else(|| s("upn")).or_else(|| s("unique_name")),
@@ -22,10 +29,9 @@ pub fn decode(token: &str) -> Option<Claims> {
 }
 
 /// `(oid, tid)` of a token: the signed-in user's object and tenant ids, used as the default
-/// assigned user of a new compute instance. Read on demand, not stored.
+/// assigned user of a new compute instance. Empty strings when absent.
 pub fn user_ids(token: &str) -> (String, String) {
-    let payload = token.trim().split('.').nth(1).and_then(b64url_decode);
-    let json: serde_json::Value = payload.and_then(|p| serde_json::from_slice(&p).ok()).unwrap_or_default();
+    let json = payload(token).unwrap_or_default();
     let s = |k: &str| json.get(k).and_then(|v| v.as_str()).unwrap_or_default().to_string();
     (s("oid"), s("tid"))
 }

@@ -1,0 +1,26 @@
+//! The header's light/dark switch (the theme itself is `crate::theme`).
+
+use crate::theme;
+use leptos::prelude::*;
+
+/// Header button that flips between light and dark. No props.
+#[component]
+pub fn ThemeToggle() -> impl IntoView {
+    let current = RwSignal::new(theme::effective());
+    let toggle = move |_| {
+        let next = if current.get_untracked() == "dark" { "light" } else { "dark" };
+        theme::choose(next);
+        current.set(next.to_string());
+    };
+    view! {
+        <button
+            class="icon-button"
+            data-testid="theme-toggle"
+            on:click=toggle
+            title=move || if current.get() == "dark" { "Switch to light theme" } else { "Switch to dark theme" }
+            aria-label="Toggle theme"
+        >
+            {move || if current.get() == "dark" { "☀" } else { "☾" }}
+        </button>
+    }
+}
