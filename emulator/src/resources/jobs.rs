@@ -14,7 +14,7 @@ use crate::config::TENANT_ID;
 use crate::runner::{self, is_terminal};
 use crate::state::AppState;
 use crate::store::{Store, Workspace};
-use crate::util::{b64url, b64url_decode};
+use crate::util::{b64url, b64url_decode, now_ms};
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderValue, StatusCode};
@@ -30,13 +30,15 @@ pub fn find(st: &AppState, job_id: &str) -> Option<Value> {
     Store::find(&st.store.read().unwrap().jobs, job_id).cloned()
 }
 
-/// The service's two standard entries: the Studio link and the MLflow tracking URI.
-fn services(ws: &Workspace, name: &str, status: &str) -> Value {
+/// The service's two standard entries: the Studio link and the MLflow tracking URI. On Azure the
+/// tracking endpoint is `azureml://{region}.api.azureml.ms/mlflow/v1.0/{workspace id}?`; here it is
+/// the emulator's own MLflow base (`mlflow::tracking_uri`), which MLflow clients can call as is.
+fn services(ctx: &ArmRequest, ws: &Workspace, name: &str, status: &str) -> Value {
     json!({
         "Studio": {"jobServiceType": "Studio", "port": null, "status": status, "errorMessage": null, "properties": null, "nodes": null,
                    "endpoint": format!("https://ml.azure.com/runs/{name}?wsid={}&tid={TENANT_ID}", ws.id)},
         "Tracking": {"jobServiceType": "Tracking", "port": null, "status": status, "errorMessage": null, "properties": null, "nodes": null,
-                     "endpoint": format!("azureml://{}.api.azureml.ms/mlflow/v1.0{}?", ws.location, ws.id)}
+                     "endpoint": crate::mlflow::tracking_uri(&ctx.public_url, &ws.id)}
     })
 }
 
@@ -70,7 +72,7 @@ fn build(ctx: &ArmRequest, ws: &Workspace, name: &str, mut p: Map<String, Value>
         })
         .unwrap_or_default();
     p.insert("parameters".into(), Value::Object(params));
-    let mut svc = services(ws, name, "NotStarted");
+    let mut svc = services(ctx, ws, name, "NotStarted");
     if let Some(user) = p.get("services").and_then(Value::as_object) {
         for (k, v) in user {
             let mut s = v.clone();
@@ -139,9 +141,18 @@ pub async fn put(
         return assets::bad_request(&msg, ws);
     }
     let job = build(ctx, ws, name, p);
-    st.mutate(|s| Store::upsert(&mut s.jobs, job.clone()));
+    store_job(st, ctx, ws, &job);
     runner::start(st, ws.clone(), id);
     created_or_ok(false, job)
+}
+
+/// Stores a new job and its MLflow run (`mlflow::job_runs`).
+pub fn store_job(st: &AppState, ctx: &ArmRequest, ws: &Workspace, job: &Value) {
+    let uri = crate::mlflow::tracking_uri(&ctx.public_url, &ws.id);
+    st.mutate(|s| {
+        Store::upsert(&mut s.jobs, job.clone());
+        crate::mlflow::job_runs::on_submit(s, &uri, job, now_ms() as i64);
+    });
 }
 
 /// The list's filters (`Jobs_List`); empty values count as absent.

@@ -17,7 +17,7 @@ use crate::state::AppState;
 use crate::storage::{run_prefix, ARTIFACT_CONTAINER};
 use crate::store::Store;
 use crate::store::Workspace;
-use crate::util::{iso, iso_z, now_secs};
+use crate::util::{iso, iso_z, now_ms, now_secs};
 use control::Ctl;
 use serde_json::{json, Value};
 use std::sync::{Arc, Mutex};
@@ -47,6 +47,7 @@ enum End {
 fn set_status(st: &AppState, job_id: &str, status: &str, error: Option<String>) {
     let now = iso(now_secs());
     st.mutate(|s| {
+        crate::mlflow::job_runs::on_status(s, job_id, status, now_ms() as i64);
         if let Some(j) = Store::find_mut(&mut s.jobs, job_id) {
             j["properties"]["status"] = json!(status);
             if let Some(svc) = j["properties"]["services"].as_object_mut() {
@@ -218,6 +219,7 @@ async fn prepare_and_run(
         Ok(vars) => env.extend(vars),
         Err(e) => return End::Failed(format!("Environment build failed. {e}")),
     }
+    env.extend(tracking_env(st, ws, &job_created_by(st, job_id)));
     let base = base_env(ws, run_id, props, env);
     let specs = launch::plan(props);
     let world = specs.len();
@@ -306,6 +308,27 @@ fn replace_ref(command: &str, kind: &str, name: &str, value: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// How long the MLflow token a job gets stays valid: longer than any job here runs (the service
+/// renews its jobs' tokens; the emulator gives one that outlives the run instead).
+const JOB_TOKEN_SECONDS: u64 = 7 * 24 * 3600;
+
+fn job_created_by(st: &AppState, job_id: &str) -> String {
+    find_job(st, job_id).and_then(|j| j["systemData"]["createdBy"].as_str().map(str::to_string)).unwrap_or_default()
+}
+
+/// What an MLflow client in the job needs to log to the job's run: the workspace's tracking URI
+/// on this emulator and a token for it (aud `https://ml.azure.com`, as the data plane wants),
+/// issued to the job's creator. `MLFLOW_RUN_ID` and `MLFLOW_EXPERIMENT_NAME` are in `base_env`.
+fn tracking_env(st: &AppState, ws: &Workspace, creator: &str) -> Vec<(String, String)> {
+    use crate::auth::jwt::{access_claims, sign};
+    let user = crate::config::USERS.iter().find(|u| u.name == creator).unwrap_or(&crate::config::USERS[0]);
+    let claims = access_claims(user, "https://ml.azure.com", now_secs(), JOB_TOKEN_SECONDS);
+    vec![
+        ("MLFLOW_TRACKING_URI".into(), crate::mlflow::tracking_uri(&st.config.public_url, &ws.id)),
+        ("MLFLOW_TRACKING_TOKEN".into(), sign(&claims, &st.config.signing_key)),
+    ]
 }
 
 /// Variables every process gets (Azure ML's run context), then the job's own.
