@@ -127,5 +127,10 @@ async fn sweep_bodies_are_checked() {
     bayes["properties"]["earlyTermination"] = json!({"policyType": "MedianStopping"});
     let (s, b) = emu.submit("bad-sweep", &bayes).await;
     assert!(s == 400 && b["error"]["message"].as_str().unwrap().contains("Bayesian"), "{b}");
-    assert_eq!(emu.submit("good-sweep", &sweep_body(&emu)).await.0, 201);
+    // Enum values in any case, as azure-ai-ml sends them (`"goal": "maximize"`).
+    let mut good = sweep_body(&emu);
+    good["properties"]["objective"]["goal"] = json!("maximize");
+    good["properties"]["samplingAlgorithm"]["samplingAlgorithmType"] = json!("grid");
+    good["properties"]["earlyTermination"] = json!({"policyType": "bandit", "slackAmount": 0.2});
+    assert_eq!(emu.submit("good-sweep", &good).await.0, 201);
 }

@@ -38,15 +38,17 @@ pub fn validate(st: &AppState, ws: &Workspace, p: &Map<String, Value>) -> Result
     if objective.get("primaryMetric").and_then(Value::as_str).is_none_or(|m| m.trim().is_empty()) {
         return Err("objective.primaryMetric is required.".into());
     }
+    // The spec's enums are open strings and the service reads them in any case (azure-ai-ml sends
+    // `"goal": "maximize"`).
     let goal = objective.get("goal").and_then(Value::as_str).unwrap_or_default();
-    if !["Minimize", "Maximize"].contains(&goal) {
+    if !["minimize", "maximize"].contains(&goal.to_ascii_lowercase().as_str()) {
         return Err(format!("objective.goal '{goal}' is not one of Minimize, Maximize."));
     }
     let sampling = p.get("samplingAlgorithm").and_then(Value::as_object).ok_or("samplingAlgorithm is required.")?;
-    let algorithm = sampling.get("samplingAlgorithmType").and_then(Value::as_str).unwrap_or_default();
-    if !ALGORITHMS.contains(&algorithm) {
-        return Err(format!("samplingAlgorithmType '{algorithm}' is not one of Grid, Random, Bayesian."));
-    }
+    let sent = sampling.get("samplingAlgorithmType").and_then(Value::as_str).unwrap_or_default();
+    let Some(algorithm) = ALGORITHMS.iter().copied().find(|a| a.eq_ignore_ascii_case(sent)) else {
+        return Err(format!("samplingAlgorithmType '{sent}' is not one of Grid, Random, Bayesian."));
+    };
     let space = p.get("searchSpace").and_then(Value::as_object).filter(|s| !s.is_empty());
     let space = parse_space(space.ok_or("searchSpace is required and needs at least one parameter.")?)?;
     let allowed: &[&str] = match algorithm {

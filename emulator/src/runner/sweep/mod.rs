@@ -68,7 +68,7 @@ fn plan(p: &Value) -> Result<Plan, String> {
     Ok(Plan {
         total,
         concurrent: limit("maxConcurrentTrials").unwrap_or(total).max(1),
-        maximize: p["objective"]["goal"] == "Maximize",
+        maximize: p["objective"]["goal"].as_str().is_some_and(|g| g.eq_ignore_ascii_case("maximize")),
         metric: p["objective"]["primaryMetric"].as_str().unwrap_or_default().to_string(),
         early: EarlyTermination::from_json(&p["earlyTermination"])?,
         timeout: p["limits"]["timeout"].as_str().and_then(parse_duration).map(Duration::from_millis),

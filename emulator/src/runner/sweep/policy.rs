@@ -41,25 +41,26 @@ impl EarlyTermination {
                     .ok_or_else(|| format!("earlyTermination.{k} must be a non-negative integer.")),
             }
         };
-        let policy = match v["policyType"].as_str().unwrap_or_default() {
-            "Bandit" => {
+        let policy = match v["policyType"].as_str().unwrap_or_default().to_ascii_lowercase().as_str() {
+            "bandit" => {
                 let (slack_factor, slack_amount) = (num("slackFactor"), num("slackAmount"));
                 if slack_factor < 0.0 || slack_amount < 0.0 || (slack_factor == 0.0 && slack_amount == 0.0) {
                     return Err("A Bandit policy needs a positive slackFactor or slackAmount.".into());
                 }
                 Policy::Bandit { slack_factor, slack_amount }
             }
-            "MedianStopping" => Policy::MedianStopping,
-            "TruncationSelection" => {
+            "medianstopping" => Policy::MedianStopping,
+            "truncationselection" => {
                 let p = num("truncationPercentage");
                 if !(1.0..=99.0).contains(&p) {
                     return Err("truncationPercentage must be between 1 and 99.".into());
                 }
                 Policy::Truncation { percentage: p }
             }
-            other => {
+            _ => {
                 return Err(format!(
-                    "earlyTermination.policyType '{other}' is not one of Bandit, MedianStopping, TruncationSelection."
+                    "earlyTermination.policyType '{}' is not one of Bandit, MedianStopping, TruncationSelection.",
+                    v["policyType"].as_str().unwrap_or_default()
                 ))
             }
         };
