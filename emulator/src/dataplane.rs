@@ -32,6 +32,7 @@ pub fn routes(st: &AppState) -> Routes {
     for run in ["/runs/{run}", "/experiments/{exp}/runs/{run}"] {
         routes = routes
             .route(&format!("{WS}{run}/details"), get(details))
+            .route(&format!("{WS}{run}/children"), get(children))
             .route(&format!("{WS}{run}/artifacts/path"), get(artifacts))
             .route(&format!("{WS}{run}/artifacts/contentinfo"), get(content_info));
     }
@@ -130,6 +131,53 @@ async fn details(State(st): State<AppState>, Path(p): Path<RunPath>) -> Response
         "logFiles": logs, "runTypeV2": {"orchestrator": null, "traits": [], "attribution": "CommandJob"}
     }))
     .into_response()
+}
+
+/// `GET …/runs/{runId}/children` (`Runs_GetChild`): a sweep's trials as RunHistory runs, in
+/// `PaginatedRunList` form (one page; `$top` caps it). azure-ai-ml's `jobs.list(parent_job_name=…)`
+/// reads this.
+async fn children(State(st): State<AppState>, Path(p): Path<RunPath>, Query(q): Query<ChildQuery>) -> Response {
+    let ws_id = match workspace_of(&st, &p) {
+        Ok(id) => id,
+        Err(r) => return r,
+    };
+    if find_job(&st, &ws_id, &p.run).is_none() {
+        return not_found(&format!("Run {} was not found.", p.run));
+    }
+    let parent_key = crate::mlflow::job_runs::PARENT_PROPERTY;
+    let store = st.store.read().unwrap();
+    let mut value: Vec<Value> = Store::children(&store.jobs, &format!("{ws_id}/jobs"))
+        .into_iter()
+        .filter(|j| j["properties"]["properties"][parent_key].as_str() == Some(p.run.as_str()))
+        .map(|j| {
+            let run = store
+                .runs
+                .get(&j["id"].as_str().unwrap_or_default().to_ascii_lowercase())
+                .cloned()
+                .unwrap_or(json!({}));
+            let jp = &j["properties"];
+            json!({"runId": j["name"], "parentRunId": p.run, "rootRunId": p.run, "experimentId": jp["experimentName"],
+                   "displayName": jp["displayName"], "status": jp["status"], "runType": "azureml.scriptrun",
+                   "createdUtc": j["systemData"]["createdAt"], "lastModifiedUtc": j["systemData"]["lastModifiedAt"],
+                   "createdBy": {"userName": j["systemData"]["createdBy"]},
+                   "startTimeUtc": run["startTimeUtc"], "endTimeUtc": run["endTimeUtc"], "error": run["error"],
+                   "tags": jp["tags"], "properties": jp["properties"],
+                   "compute": {"target": jp["computeId"].as_str().and_then(|c| c.rsplit('/').next())}})
+        })
+        .collect();
+    value.sort_by_key(|r| {
+        r["runId"].as_str().and_then(|n| n.rsplit('_').next()?.parse::<u64>().ok()).unwrap_or(u64::MAX)
+    });
+    if let Some(top) = q.top {
+        value.truncate(top);
+    }
+    axum::Json(json!({"value": value, "continuationToken": null, "nextLink": null})).into_response()
+}
+
+#[derive(Deserialize)]
+struct ChildQuery {
+    #[serde(rename = "$top")]
+    top: Option<usize>,
 }
 
 async fn artifacts(State(st): State<AppState>, Path(p): Path<RunPath>, Query(q): Query<ArtifactQuery>) -> Response {

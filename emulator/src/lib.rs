@@ -17,6 +17,7 @@ pub mod dataplane;
 pub mod faults;
 pub mod hooks;
 pub mod inject;
+pub mod mlflow;
 pub mod resources;
 pub mod runner;
 pub mod seed;

@@ -4,6 +4,7 @@
 //! or the running app; `state` shares a `Store` between requests.
 
 use crate::config::TENANT_ID;
+use crate::mlflow::model::Tracking;
 use crate::resources::compute::operation::Op;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
@@ -44,6 +45,10 @@ pub struct Store {
     /// Raw resources stored verbatim by `POST /_emulator/inject` (hostile-input tests).
     #[serde(default)]
     pub injected: Vec<Injected>,
+    /// MLflow tracking data (experiments, runs, metrics) per workspace, keyed by the lower-cased
+    /// workspace id.
+    #[serde(default)]
+    pub mlflow: BTreeMap<String, Tracking>,
 }
 
 fn id_of(v: &Value) -> &str {

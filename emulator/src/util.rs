@@ -123,6 +123,28 @@ pub fn append_query(url: &str, params: &[(&str, &str)]) -> String {
     out
 }
 
+/// `${{kind.name}}` (any inner spacing) → value, e.g. `${{inputs.x}}` or `${{search_space.lr}}`.
+pub fn replace_ref(command: &str, kind: &str, name: &str, value: &str) -> String {
+    let mut out = String::new();
+    let mut rest = command;
+    while let Some(i) = rest.find("${{") {
+        let after = &rest[i + 3..];
+        match after.find("}}") {
+            Some(end) if after[..end].trim() == format!("{kind}.{name}") => {
+                out.push_str(&rest[..i]);
+                out.push_str(value);
+                rest = &after[end + 2..];
+            }
+            _ => {
+                out.push_str(&rest[..i + 3]);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -178,12 +178,24 @@ fn e2e(extra: &[String], only_faults: Option<&str>) -> Vec<(String, Result<(), S
         return out;
     }
     let t = Instant::now();
-    let sdk = ["tests/sdk/compute_lifecycle.py", "tests/sdk/job_submit.py"].iter().try_for_each(|script| {
+    // mlflow_client.py: the real MLflow client against the emulator's tracking endpoint;
+    // job_mlflow.py: mlflow-skinny inside jobs, an SDK sweep run to completion, sweep YAML via load_job.
+    let scripts = [
+        "tests/sdk/compute_lifecycle.py",
+        "tests/sdk/job_submit.py",
+        "tests/sdk/mlflow_client.py",
+        "tests/sdk/job_mlflow.py",
+    ];
+    let sdk = scripts.iter().try_for_each(|script| {
         let mut py = proc::cmd(&tools::sdk_python().to_string_lossy());
         py.arg(script).env("EMULATOR_URL", ports.emulator_url()).env("AML_EMULATOR_BIN", paths::emulator_bin());
         proc::run(py)
     });
-    out.push(("official SDK drives the emulator (computes, code upload, jobs)".into(), sdk, t.elapsed().as_secs_f32()));
+    out.push((
+        "official SDK and MLflow client drive the emulator (computes, code upload, jobs, MLflow, sweeps)".into(),
+        sdk,
+        t.elapsed().as_secs_f32(),
+    ));
     let t = Instant::now();
     let r = playwright(Some(MATRIX_FAULT_RATE), Some(&fault_log));
     print_fault_matrix(&fault_log);

@@ -98,10 +98,29 @@ pub fn validate(st: &AppState, ws: &Workspace, p: &Map<String, Value>) -> Result
     if job_type.is_empty() {
         return Err("jobType is required.".into());
     }
-    if job_type != "Command" {
-        return Err(format!("Job type '{job_type}' is not supported by the emulator; submit a Command job."));
+    match job_type {
+        "Command" => validate_command(st, ws, p, p.get("command").and_then(Value::as_str).unwrap_or_default()),
+        "Sweep" => super::sweep_validate::validate(st, ws, p),
+        // Stored and returned, never run (emulator/README.md): only the spec's required fields.
+        "AutoML" => required(p, job_type, &["taskDetails"]),
+        "Spark" => required(p, job_type, &["codeId", "entry"]),
+        "FineTuning" => required(p, job_type, &["fineTuningDetails", "outputs"]),
+        "Pipeline" => Ok(()),
+        other => Err(format!(
+            "Job type '{other}' is not supported. Supported: Command, Sweep, Pipeline, AutoML, FineTuning, Spark."
+        )),
     }
-    let command = p.get("command").and_then(Value::as_str).unwrap_or_default();
+}
+
+fn required(p: &Map<String, Value>, job_type: &str, fields: &[&str]) -> Result<(), String> {
+    match fields.iter().find(|f| p.get(**f).is_none_or(Value::is_null)) {
+        Some(f) => Err(format!("{f} is required for a {job_type} job.")),
+        None => Ok(()),
+    }
+}
+
+/// A Command job, or a sweep's trial (`command` is then the trial's, with the sweep's other fields).
+pub fn validate_command(st: &AppState, ws: &Workspace, p: &Map<String, Value>, command: &str) -> Result<(), String> {
     if command.trim().is_empty() {
         return Err("Command is required and cannot be empty.".into());
     }

@@ -5,12 +5,12 @@
 //! A re-PUT of an existing job may only change `tags`, `isArchived` and `notificationSetting`;
 //! the same body again is a no-op (200, no second run).
 
-use super::assets::{self, created_or_ok, system_data, NS_TYPE};
+use super::assets::{self, created_or_ok, system_data};
+use super::job_build::{build, store_job};
 use super::{job_validate, ok};
 use crate::arm::errors::arm_error;
 use crate::arm::request::ArmRequest;
 use crate::arm::scope::{MlScope, NamePath, OperationPath};
-use crate::config::TENANT_ID;
 use crate::runner::{self, is_terminal};
 use crate::state::AppState;
 use crate::store::{Store, Workspace};
@@ -20,7 +20,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
 
 const MUTABLE: &[&str] = &["tags", "isArchived", "notificationSetting"];
 /// Read-only fields a client may echo back from a GET.
@@ -28,61 +28,6 @@ const SERVER: &[&str] = &["status", "services", "parameters"];
 
 pub fn find(st: &AppState, job_id: &str) -> Option<Value> {
     Store::find(&st.store.read().unwrap().jobs, job_id).cloned()
-}
-
-/// The service's two standard entries: the Studio link and the MLflow tracking URI.
-fn services(ws: &Workspace, name: &str, status: &str) -> Value {
-    json!({
-        "Studio": {"jobServiceType": "Studio", "port": null, "status": status, "errorMessage": null, "properties": null, "nodes": null,
-                   "endpoint": format!("https://ml.azure.com/runs/{name}?wsid={}&tid={TENANT_ID}", ws.id)},
-        "Tracking": {"jobServiceType": "Tracking", "port": null, "status": status, "errorMessage": null, "properties": null, "nodes": null,
-                     "endpoint": format!("azureml://{}.api.azureml.ms/mlflow/v1.0{}?", ws.location, ws.id)}
-    })
-}
-
-fn build(ctx: &ArmRequest, ws: &Workspace, name: &str, mut p: Map<String, Value>) -> Value {
-    let defaults = [
-        ("experimentName", json!("Default")),
-        ("displayName", json!(name)),
-        ("isArchived", json!(false)),
-        ("tags", json!({})),
-        ("properties", json!({})),
-        ("environmentVariables", json!({})),
-        ("inputs", json!({})),
-        ("outputs", json!({})),
-        ("computeId", Value::Null),
-        ("codeId", Value::Null),
-        ("resources", json!({"instanceCount": 1, "shmSize": "2g"})),
-    ];
-    for (k, v) in defaults {
-        if p.get(k).is_none_or(Value::is_null) {
-            p.insert(k.into(), v);
-        }
-    }
-    // Literal inputs show up as the read-only `parameters`.
-    let params: Map<String, Value> = p["inputs"]
-        .as_object()
-        .map(|i| {
-            i.iter()
-                .filter(|(_, v)| v["jobInputType"] == "literal")
-                .map(|(k, v)| (k.clone(), v["value"].clone()))
-                .collect()
-        })
-        .unwrap_or_default();
-    p.insert("parameters".into(), Value::Object(params));
-    let mut svc = services(ws, name, "NotStarted");
-    if let Some(user) = p.get("services").and_then(Value::as_object) {
-        for (k, v) in user {
-            let mut s = v.clone();
-            s["status"] = json!("NotStarted");
-            s.as_object_mut().unwrap().entry("errorMessage").or_insert(Value::Null);
-            svc[k] = s;
-        }
-    }
-    p.insert("services".into(), svc);
-    p.insert("status".into(), json!("NotStarted"));
-    json!({"id": format!("{}/jobs/{name}", ws.id), "name": name, "type": format!("{NS_TYPE}/jobs"),
-           "properties": Value::Object(p), "systemData": system_data(ctx, None)})
 }
 
 /// Whether `new` changes nothing but the mutable fields of `old` (missing keys = unchanged).
@@ -139,8 +84,13 @@ pub async fn put(
         return assets::bad_request(&msg, ws);
     }
     let job = build(ctx, ws, name, p);
-    st.mutate(|s| Store::upsert(&mut s.jobs, job.clone()));
-    runner::start(st, ws.clone(), id);
+    store_job(st, ctx, ws, &job);
+    // Command jobs run and Sweep jobs run their trials; the other types are stored, not run.
+    match job["properties"]["jobType"].as_str() {
+        Some("Command") => runner::start(st, ws.clone(), id),
+        Some("Sweep") => runner::sweep::start(st, ws.clone(), id),
+        _ => {}
+    }
     created_or_ok(false, job)
 }
 
@@ -161,6 +111,12 @@ pub async fn list(State(st): State<AppState>, ws: Workspace, Query(q): Query<Lis
     };
     items.extend(crate::inject::list(&st, "job", &ws.id));
     items.retain(|j| assets::view_filter(&ctx, j));
+    // A sweep's trials are child runs: the list shows top-level jobs only, unless the caller
+    // asks for children by their parent property (RunHistory's `runs/{id}/children` lists them too).
+    let parent = crate::mlflow::job_runs::PARENT_PROPERTY;
+    if !given(&q.properties).is_some_and(|p| p.contains(parent)) {
+        items.retain(|j| j["properties"]["properties"].get(parent).is_none());
+    }
     if let Some(t) = given(&q.job_type) {
         items.retain(|j| j["properties"]["jobType"].as_str().is_some_and(|x| x.eq_ignore_ascii_case(&t)));
     }

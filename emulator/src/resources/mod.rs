@@ -5,9 +5,11 @@ pub mod codes;
 pub mod compute;
 pub mod datastores;
 pub mod environments;
+pub mod job_build;
 pub mod job_validate;
 pub mod jobs;
 pub mod subscriptions;
+pub mod sweep_validate;
 pub mod versioned;
 pub mod workspaces;
 

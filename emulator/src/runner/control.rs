@@ -10,6 +10,8 @@ pub struct Ctl {
     pub(super) cancel: watch::Sender<bool>,
     /// Process groups started for it (pid = pgid).
     pub pgids: Mutex<Vec<u32>>,
+    /// Why it was canceled, when not by a user (a sweep's early termination or limits).
+    pub reason: Mutex<Option<String>>,
 }
 
 impl Ctl {

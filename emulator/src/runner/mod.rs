@@ -11,13 +11,14 @@ pub mod control;
 pub mod launch;
 pub mod prepare;
 pub mod pyenv;
+pub mod sweep;
 
 use crate::resources::{environments, job_validate};
 use crate::state::AppState;
 use crate::storage::{run_prefix, ARTIFACT_CONTAINER};
 use crate::store::Store;
 use crate::store::Workspace;
-use crate::util::{iso, iso_z, now_secs};
+use crate::util::{iso, iso_z, now_ms, now_secs, replace_ref};
 use control::Ctl;
 use serde_json::{json, Value};
 use std::sync::{Arc, Mutex};
@@ -47,6 +48,7 @@ enum End {
 fn set_status(st: &AppState, job_id: &str, status: &str, error: Option<String>) {
     let now = iso(now_secs());
     st.mutate(|s| {
+        crate::mlflow::job_runs::on_status(s, job_id, status, now_ms() as i64);
         if let Some(j) = Store::find_mut(&mut s.jobs, job_id) {
             j["properties"]["status"] = json!(status);
             if let Some(svc) = j["properties"]["services"].as_object_mut() {
@@ -71,13 +73,13 @@ fn set_status(st: &AppState, job_id: &str, status: &str, error: Option<String>) 
     });
 }
 
-/// Starts running a stored job in the background.
-pub fn start(st: &AppState, ws: Workspace, job_id: String) {
+/// Registers a stored job as started: its cancel handle and its RunHistory record.
+fn register(st: &AppState, job_id: &str) -> Arc<Ctl> {
     let (tx, _) = watch::channel(false);
-    let ctl = Arc::new(Ctl { cancel: tx, pgids: Mutex::default() });
+    let ctl = Arc::new(Ctl { cancel: tx, pgids: Mutex::default(), reason: Mutex::default() });
     st.runner.active.lock().unwrap().insert(job_id.to_ascii_lowercase(), ctl.clone());
     let run_id = job_id.rsplit('/').next().unwrap_or_default().to_string();
-    let experiment = find_job(st, &job_id).and_then(|j| j["properties"]["experimentName"].as_str().map(str::to_string));
+    let experiment = find_job(st, job_id).and_then(|j| j["properties"]["experimentName"].as_str().map(str::to_string));
     st.mutate(|s| {
         s.runs.insert(
             job_id.to_ascii_lowercase(),
@@ -85,17 +87,36 @@ pub fn start(st: &AppState, ws: Workspace, job_id: String) {
                    "startTimeUtc": null, "endTimeUtc": null, "error": null, "warnings": []}),
         )
     });
+    ctl
+}
+
+/// Records how a started job ended and lets go of its handle.
+fn conclude(st: &AppState, job_id: &str, end: End) {
+    let (status, err) = match end {
+        End::Completed => ("Completed", None),
+        End::Failed(m) => ("Failed", Some(m)),
+        End::Canceled(m) => ("Canceled", m),
+    };
+    set_status(st, job_id, status, err);
+    st.runner.active.lock().unwrap().remove(&job_id.to_ascii_lowercase());
+}
+
+/// Starts running a stored job in the background.
+pub fn start(st: &AppState, ws: Workspace, job_id: String) {
+    let ctl = register(st, &job_id);
     let st = st.clone();
     tokio::spawn(async move {
         let end = run(&st, &ws, &job_id, &ctl).await;
-        let (status, err) = match end {
-            End::Completed => ("Completed", None),
-            End::Failed(m) => ("Failed", Some(m)),
-            End::Canceled(m) => ("Canceled", m),
-        };
-        set_status(&st, &job_id, status, err);
-        st.runner.active.lock().unwrap().remove(&job_id.to_ascii_lowercase());
+        conclude(&st, &job_id, end);
     });
+}
+
+/// Cancels a job with a reason its run records (`error.message` of the run details).
+pub fn cancel_with_reason(st: &AppState, job_id: &str, reason: &str) {
+    if let Some(ctl) = st.runner.active.lock().unwrap().get(&job_id.to_ascii_lowercase()) {
+        *ctl.reason.lock().unwrap() = Some(reason.to_string());
+    }
+    cancel(st, job_id);
 }
 
 /// Cancels a job: `CancelRequested`, the processes get SIGTERM (SIGKILL 3 s later), `Canceled`.
@@ -135,10 +156,10 @@ async fn run(st: &AppState, ws: &Workspace, job_id: &str, ctl: &Arc<Ctl>) -> End
     set_status(st, job_id, "Queued", None);
     let _permit = tokio::select! {
         p = st.runner.slots.clone().acquire_owned() => p.expect("semaphore open"),
-        _ = ctl.wait_canceled() => return End::Canceled(None),
+        _ = ctl.wait_canceled() => return End::Canceled(ctl.reason.lock().unwrap().clone()),
     };
     if ctl.canceled() {
-        return End::Canceled(None);
+        return End::Canceled(ctl.reason.lock().unwrap().clone());
     }
     set_status(st, job_id, "Preparing", None);
     let prefix = run_prefix(&run_id);
@@ -218,6 +239,7 @@ async fn prepare_and_run(
         Ok(vars) => env.extend(vars),
         Err(e) => return End::Failed(format!("Environment build failed. {e}")),
     }
+    env.extend(tracking_env(st, ws, &job_created_by(st, job_id)));
     let base = base_env(ws, run_id, props, env);
     let specs = launch::plan(props);
     let world = specs.len();
@@ -234,7 +256,7 @@ async fn prepare_and_run(
             Ok(exits) => return finish(st, ws, run_id, props, &outputs_dir, &cwd, prefix, log, exits, &command).await,
             Err(e) => return End::Failed(e),
         },
-        _ = ctl.wait_canceled() => None,
+        _ = ctl.wait_canceled() => ctl.reason.lock().unwrap().clone(),
         _ = &mut sleep => Some(format!(
             "The job exceeded its limits.timeout of {} and was canceled.",
             props["limits"]["timeout"].as_str().unwrap_or_default()
@@ -286,26 +308,25 @@ async fn finish(
     }
 }
 
-/// `${{inputs.x}}` (any inner spacing) → value.
-fn replace_ref(command: &str, kind: &str, name: &str, value: &str) -> String {
-    let mut out = String::new();
-    let mut rest = command;
-    while let Some(i) = rest.find("${{") {
-        let after = &rest[i + 3..];
-        match after.find("}}") {
-            Some(end) if after[..end].trim() == format!("{kind}.{name}") => {
-                out.push_str(&rest[..i]);
-                out.push_str(value);
-                rest = &after[end + 2..];
-            }
-            _ => {
-                out.push_str(&rest[..i + 3]);
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
-    out
+/// How long the MLflow token a job gets stays valid: longer than any job here runs (the service
+/// renews its jobs' tokens; the emulator gives one that outlives the run instead).
+const JOB_TOKEN_SECONDS: u64 = 7 * 24 * 3600;
+
+fn job_created_by(st: &AppState, job_id: &str) -> String {
+    find_job(st, job_id).and_then(|j| j["systemData"]["createdBy"].as_str().map(str::to_string)).unwrap_or_default()
+}
+
+/// What an MLflow client in the job needs to log to the job's run: the workspace's tracking URI
+/// on this emulator and a token for it (aud `https://ml.azure.com`, as the data plane wants),
+/// issued to the job's creator. `MLFLOW_RUN_ID` and `MLFLOW_EXPERIMENT_NAME` are in `base_env`.
+fn tracking_env(st: &AppState, ws: &Workspace, creator: &str) -> Vec<(String, String)> {
+    use crate::auth::jwt::{access_claims, sign};
+    let user = crate::config::USERS.iter().find(|u| u.name == creator).unwrap_or(&crate::config::USERS[0]);
+    let claims = access_claims(user, "https://ml.azure.com", now_secs(), JOB_TOKEN_SECONDS);
+    vec![
+        ("MLFLOW_TRACKING_URI".into(), crate::mlflow::tracking_uri(&st.config.public_url, &ws.id)),
+        ("MLFLOW_TRACKING_TOKEN".into(), sign(&claims, &st.config.signing_key)),
+    ]
 }
 
 /// Variables every process gets (Azure ML's run context), then the job's own.
@@ -338,7 +359,7 @@ mod tests {
     #[test]
     fn refs() {
         assert_eq!(
-            super::replace_ref("a ${{inputs.x}} ${{ inputs.y }} ${{inputs.x}}", "inputs", "x", "1"),
+            crate::util::replace_ref("a ${{inputs.x}} ${{ inputs.y }} ${{inputs.x}}", "inputs", "x", "1"),
             "a 1 ${{ inputs.y }} 1"
         );
     }

@@ -3,6 +3,7 @@
 
 pub mod attached;
 pub mod computes;
+pub mod jobs;
 pub mod workspace_defaults;
 pub mod workspaces;
 
@@ -13,6 +14,8 @@ use crate::store::{rg_id, workspace_id, Store};
 
 pub const SUB_DEV: &str = "0b1f6471-1bf0-4dda-aec3-cb9272f09590";
 pub const SUB_PROD: &str = "7e2a9f3c-5d41-4c8b-a6e0-2f9b8d7c6e51";
+/// 2020-01-01T12:34:56.999Z, the examples' `createdAt`: the seeded jobs' MLflow start time.
+const SEED_TIME_MS: i64 = 1_577_882_096_999;
 
 pub fn seeded_store(config: &Config) -> Store {
     let mut s = Store::default();
@@ -69,6 +72,12 @@ pub fn seeded_store(config: &Config) -> Store {
         s.add_compute(compute);
     }
     attached::secrets(&mut s, &demo);
+    // Every job type, from the official examples; each also has its MLflow run, as jobs do.
+    let tracking = crate::mlflow::tracking_uri(&config.public_url, &demo);
+    for job in jobs::example_jobs(&demo) {
+        crate::mlflow::job_runs::on_submit(&mut s, &tracking, &job, SEED_TIME_MS);
+        s.jobs.push(job);
+    }
     let vision = workspace_id(SUB_DEV, "rg-ml-dev", "ws-vision");
     for compute in c::vision_computes(&vision, "westeurope") {
         s.add_compute(compute);
