@@ -9,7 +9,6 @@ use super::{read, write, Answer, Ctx, MlflowError};
 use crate::state::AppState;
 use serde_json::{json, Map, Value};
 
-const MAX_KEY: usize = 250;
 const MAX_PARAM_VALUE: usize = 6000;
 const MAX_TAG_VALUE: usize = 8000;
 const MAX_BATCH_METRICS: usize = 1000;
@@ -18,31 +17,9 @@ const MAX_BATCH_TOTAL: usize = 1000;
 /// The most points one get-history page returns.
 pub const MAX_HISTORY_PAGE: usize = 25_000;
 
-/// Names may hold letters, digits, `_ - . : /` and spaces, must not be paths that climb or start at
-/// the root, and are at most 250 characters (MLflow's `_validate_metric_name` and friends).
-pub fn check_key(what: &str, key: &str) -> Result<(), MlflowError> {
-    if key.is_empty() {
-        return Err(super::request::missing("key"));
-    }
-    let allowed = key.chars().all(|c| c.is_alphanumeric() || "_-.:/ ".contains(c));
-    let climbs = key.starts_with('/') || key.split('/').any(|s| s == ".." || s == ".");
-    if !allowed || climbs {
-        return Err(MlflowError::invalid(format!(
-            "Invalid {what} name: '{key}'. Names may only contain alphanumerics, underscores (_), dashes (-), periods (.), spaces ( ), colon(:) and slashes (/)."
-        )));
-    }
-    if key.chars().count() > MAX_KEY {
-        return Err(MlflowError::invalid(format!(
-            "'{what}' key '{key}' had length {}, which exceeded length limit of {MAX_KEY}",
-            key.chars().count()
-        )));
-    }
-    Ok(())
-}
-
 fn metric(m: &Map<String, Value>) -> Result<(String, Point), MlflowError> {
     let key = m.get("key").and_then(Value::as_str).unwrap_or_default().to_string();
-    check_key("metric", &key)?;
+    super::request::check_key("metric", &key)?;
     let raw = m.get("value").filter(|v| !v.is_null()).ok_or_else(|| super::request::missing("value"))?;
     let value = parse_number(raw).ok_or_else(|| {
         MlflowError::invalid(format!(
@@ -64,7 +41,7 @@ fn metric(m: &Map<String, Value>) -> Result<(String, Point), MlflowError> {
 
 fn key_value(m: &Map<String, Value>, what: &str, max: usize) -> Result<(String, String), MlflowError> {
     let key = m.get("key").and_then(Value::as_str).unwrap_or_default().to_string();
-    check_key(what, &key)?;
+    super::request::check_key(what, &key)?;
     let value = match m.get("value") {
         None | Some(Value::Null) => String::new(),
         Some(Value::String(s)) => s.clone(),
@@ -217,16 +194,6 @@ pub fn get_history(st: &AppState, ctx: &Ctx, req: &Req) -> Answer {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn key_names() {
-        assert!(check_key("metric", "train/loss step:1 a-b.c_d").is_ok());
-        assert!(check_key("metric", "bad!name").is_err());
-        assert!(check_key("metric", "../up").is_err());
-        assert!(check_key("metric", "/abs").is_err());
-        assert!(check_key("metric", &"k".repeat(251)).is_err());
-        assert_eq!(check_key("metric", "").unwrap_err().code, "INVALID_PARAMETER_VALUE");
-    }
 
     #[test]
     fn metric_values() {

@@ -172,6 +172,29 @@ pub fn page<T: Clone>(items: &[T], offset: usize, size: usize) -> (Vec<T>, Optio
     (slice, next)
 }
 
+const MAX_KEY: usize = 250;
+/// Names may hold letters, digits, `_ - . : /` and spaces, must not be paths that climb or start at
+/// the root, and are at most 250 characters (MLflow's `_validate_metric_name` and friends).
+pub fn check_key(what: &str, key: &str) -> Result<(), MlflowError> {
+    if key.is_empty() {
+        return Err(missing("key"));
+    }
+    let allowed = key.chars().all(|c| c.is_alphanumeric() || "_-.:/ ".contains(c));
+    let climbs = key.starts_with('/') || key.split('/').any(|s| s == ".." || s == ".");
+    if !allowed || climbs {
+        return Err(MlflowError::invalid(format!(
+            "Invalid {what} name: '{key}'. Names may only contain alphanumerics, underscores (_), dashes (-), periods (.), spaces ( ), colon(:) and slashes (/)."
+        )));
+    }
+    if key.chars().count() > MAX_KEY {
+        return Err(MlflowError::invalid(format!(
+            "'{what}' key '{key}' had length {}, which exceeded length limit of {MAX_KEY}",
+            key.chars().count()
+        )));
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -199,5 +222,15 @@ mod tests {
         assert_eq!(page(&items, 9, 2).0, Vec::<u32>::new());
         let r = Req::parse(&Method::GET, Some("page_token=garbage"), b"").unwrap();
         assert_eq!(r.offset().unwrap_err().code, "INVALID_PARAMETER_VALUE");
+    }
+
+    #[test]
+    fn key_names() {
+        assert!(check_key("metric", "train/loss step:1 a-b.c_d").is_ok());
+        assert!(check_key("metric", "bad!name").is_err());
+        assert!(check_key("metric", "../up").is_err());
+        assert!(check_key("metric", "/abs").is_err());
+        assert!(check_key("metric", &"k".repeat(251)).is_err());
+        assert_eq!(check_key("metric", "").unwrap_err().code, "INVALID_PARAMETER_VALUE");
     }
 }

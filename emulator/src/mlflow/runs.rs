@@ -69,7 +69,7 @@ pub fn create(st: &AppState, ctx: &Ctx, req: &Req) -> Answer {
         let mut tag_map = std::collections::BTreeMap::new();
         for tag in tags {
             let key = tag.get("key").and_then(|k| k.as_str()).unwrap_or_default();
-            super::metrics::check_key("tag", key)?;
+            super::request::check_key("tag", key)?;
             tag_map.insert(key.to_string(), tag.get("value").and_then(|v| v.as_str()).unwrap_or("").to_string());
         }
         let name = name_param.or_else(|| tag_map.get(RUN_NAME_TAG).cloned()).unwrap_or_else(generated_name);

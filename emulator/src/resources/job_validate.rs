@@ -93,32 +93,6 @@ fn obj<'a>(p: &'a Map<String, Value>, k: &str) -> Option<&'a Map<String, Value>>
     p.get(k).and_then(Value::as_object)
 }
 
-pub fn validate(st: &AppState, ws: &Workspace, p: &Map<String, Value>) -> Result<(), String> {
-    let job_type = p.get("jobType").and_then(Value::as_str).unwrap_or_default();
-    if job_type.is_empty() {
-        return Err("jobType is required.".into());
-    }
-    match job_type {
-        "Command" => validate_command(st, ws, p, p.get("command").and_then(Value::as_str).unwrap_or_default()),
-        "Sweep" => super::sweep_validate::validate(st, ws, p),
-        // Stored and returned, never run (emulator/README.md): only the spec's required fields.
-        "AutoML" => required(p, job_type, &["taskDetails"]),
-        "Spark" => required(p, job_type, &["codeId", "entry"]),
-        "FineTuning" => required(p, job_type, &["fineTuningDetails", "outputs"]),
-        "Pipeline" => Ok(()),
-        other => Err(format!(
-            "Job type '{other}' is not supported. Supported: Command, Sweep, Pipeline, AutoML, FineTuning, Spark."
-        )),
-    }
-}
-
-fn required(p: &Map<String, Value>, job_type: &str, fields: &[&str]) -> Result<(), String> {
-    match fields.iter().find(|f| p.get(**f).is_none_or(Value::is_null)) {
-        Some(f) => Err(format!("{f} is required for a {job_type} job.")),
-        None => Ok(()),
-    }
-}
-
 /// A Command job, or a sweep's trial (`command` is then the trial's, with the sweep's other fields).
 pub fn validate_command(st: &AppState, ws: &Workspace, p: &Map<String, Value>, command: &str) -> Result<(), String> {
     if command.trim().is_empty() {

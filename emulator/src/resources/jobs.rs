@@ -7,7 +7,7 @@
 
 use super::assets::{self, created_or_ok, system_data};
 use super::job_build::{build, store_job};
-use super::{job_validate, ok};
+use super::{job_check, ok};
 use crate::arm::errors::arm_error;
 use crate::arm::request::ArmRequest;
 use crate::arm::scope::{MlScope, NamePath, OperationPath};
@@ -80,7 +80,7 @@ pub async fn put(
         });
         return created_or_ok(true, updated);
     }
-    if let Err(msg) = job_validate::validate(st, ws, &p) {
+    if let Err(msg) = job_check::validate(st, ws, &p) {
         return assets::bad_request(&msg, ws);
     }
     let job = build(ctx, ws, name, p);

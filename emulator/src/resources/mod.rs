@@ -6,6 +6,7 @@ pub mod compute;
 pub mod datastores;
 pub mod environments;
 pub mod job_build;
+pub mod job_check;
 pub mod job_validate;
 pub mod jobs;
 pub mod subscriptions;
