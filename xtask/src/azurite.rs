@@ -25,7 +25,7 @@ pub fn set_cors(port: u16, origins: &[String]) -> Result<(), String> {
          <MaxAgeInSeconds>3600</MaxAgeInSeconds></CorsRule></Cors></StorageServiceProperties>",
         origins.join(",")
     );
-    let date = http_date_now();
+    let date = httpdate::fmt_http_date(std::time::SystemTime::now());
     let string_to_sign = format!(
         "PUT\n\n\n{len}\n\napplication/xml\n\n\n\n\n\n\nx-ms-date:{date}\nx-ms-version:{VERSION}\n/{ACCOUNT}/{ACCOUNT}/\ncomp:properties\nrestype:service",
         len = body.len()
@@ -53,25 +53,4 @@ pub fn set_cors(port: u16, origins: &[String]) -> Result<(), String> {
     } else {
         Err(format!("Azurite refused the CORS rule: {}", answer.lines().next().unwrap_or("no answer")))
     }
-}
-
-/// RFC 1123 date for x-ms-date, from the system clock (no date crate needed).
-fn http_date_now() -> String {
-    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
-    let days = secs / 86_400;
-    let (h, m, s) = ((secs / 3600) % 24, (secs / 60) % 60, secs % 60);
-    let weekday = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"][(days % 7) as usize];
-    // Civil-from-days (proleptic Gregorian), after Howard Hinnant's published algorithm.
-    let z = days as i64 + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    let mon =
-        ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][(month - 1) as usize];
-    format!("{weekday}, {day:02} {mon} {year} {h:02}:{m:02}:{s:02} GMT")
 }

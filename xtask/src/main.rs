@@ -5,13 +5,14 @@ mod azurite;
 mod bench;
 mod dev;
 mod dist;
+mod fake_stack;
 mod paths;
 mod proc;
 mod release_build;
-mod serve;
 mod snapshot;
 mod stack;
 mod static_site;
+mod stop;
 mod test;
 mod tools;
 mod wasm_split;
@@ -28,11 +29,10 @@ usage: cargo xtask <command>
                       release build into dist/ for a static host under PATH (default /), with
                       FILE (default public/config.json) as config.json and a CSP computed from it
   setup               only install the toolchain pieces that are missing
-  serve DIR PORT [--config FILE]
-                      serve DIR on 127.0.0.1:PORT like a static host, index.html for unknown paths
-  serve --static-website DIR PORT [--base /sub/]
-                      serve DIR like an Azure Storage static website with DIR uploaded under
-                      /sub/: files, folder → index.html, anything else → index.html with 404
+  serve [--static-website] DIR PORT [--base /sub/]
+                      serve DIR on 127.0.0.1:PORT like an Azure Storage static website with DIR
+                      uploaded under /sub/: files, folder → index.html, anything else → index.html
+                      with 404
   snapshot DIR        code snapshot of DIR as a job upload would take it (files, hash) as JSON
 ";
 
@@ -43,14 +43,22 @@ fn main() -> ExitCode {
         return ExitCode::from(2);
     };
     let rest = &args[1..];
+    // Before any child starts: a SIGTERM/SIGINT/SIGHUP stops every child xtask started.
+    if let Err(e) = stop::stop_children_on_signals() {
+        eprintln!("xtask: {e}");
+        return ExitCode::FAILURE;
+    }
     let result = match cmd.as_str() {
         "dev" => dev::run(rest),
         "test" => test::run(rest),
         "bench" => bench::run(rest),
         "dist" => dist::run(rest),
         "setup" => tools::ensure_all().map(|_| ()),
-        "serve" => serve::run_cli(rest),
+        "serve" => static_site::run_cli(rest),
         "snapshot" => snapshot::run(rest),
+        // For xtask/tests/clean_stop.rs only.
+        "_fake-stack" => fake_stack::stack(rest),
+        "_fake-service" => fake_stack::service(rest),
         "-h" | "--help" | "help" => {
             print!("{USAGE}");
             Ok(())
