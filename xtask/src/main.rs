@@ -3,9 +3,11 @@
 
 mod azurite;
 mod bench;
+mod cycles;
 mod dev;
 mod dist;
 mod fake_stack;
+mod lint;
 mod paths;
 mod proc;
 mod release_build;
@@ -23,7 +25,9 @@ const USAGE: &str = "\
 usage: cargo xtask <command>
 
   dev                 install what is missing, start Azurite + emulator + console, print the URL
-  test                native tests, wasm tests in headless Chromium, Playwright end-to-end suite
+  test [--only lint|native|wasm|sdk|e2e] [--faults RATE] [-- <playwright args>]
+                      gates (lint), native tests, wasm tests in headless Chromium, the official
+                      SDK checks, Playwright end-to-end suite
   bench               bundle sizes (raw, gzip, brotli) and time to paint the compute list
   dist [--base PATH] [--config FILE] [--out DIR]
                       release build into dist/ for a static host under PATH (default /), with
@@ -34,6 +38,9 @@ usage: cargo xtask <command>
                       uploaded under /sub/: files, folder → index.html, anything else → index.html
                       with 404
   snapshot DIR        code snapshot of DIR as a job upload would take it (files, hash) as JSON
+  cycles              module import cycles of every crate (console, api, emulator, xtask)
+  lint                the gates `test` runs first: rustfmt, clippy -D warnings (native, wasm,
+                      wasm + split), import cycles
 ";
 
 fn main() -> ExitCode {
@@ -56,6 +63,8 @@ fn main() -> ExitCode {
         "setup" => tools::ensure_all().map(|_| ()),
         "serve" => static_site::run_cli(rest),
         "snapshot" => snapshot::run(rest),
+        "cycles" => cycles::run(rest),
+        "lint" => lint::run(rest),
         // For xtask/tests/clean_stop.rs only.
         "_fake-stack" => fake_stack::stack(rest),
         "_fake-service" => fake_stack::service(rest),
