@@ -1,7 +1,7 @@
-//! Installs the toolchain pieces that are missing, following ../shared/TOOLCHAIN.md:
-//! wasm32 target, trunk 0.21.14 (0.22 needs a newer rustc), wasm-bindgen-cli matching Cargo.lock,
-//! npm tools (wasm-opt from `binaryen`, Playwright without a browser download, Azurite) via
-//! `npm ci`, and Debian's Chromium + ChromeDriver when running as root.
+//! Installs the toolchain pieces that are missing: wasm32 target, trunk 0.21.14 (0.22 needs a
+//! newer rustc), wasm-bindgen-cli matching Cargo.lock, npm tools (wasm-opt from `binaryen`,
+//! Playwright without a browser download, Azurite) via `npm ci`, and Debian's Chromium +
+//! ChromeDriver when running as root.
 
 use std::path::Path;
 
@@ -88,7 +88,7 @@ fn ensure_wasm_bindgen() -> Result<(), String> {
         return Ok(());
     }
     println!("installing wasm-bindgen-cli {want} (about 3 minutes; once per machine)");
-    // No --locked: with it, one of its dependencies fails to resolve (TOOLCHAIN.md).
+    // No --locked: with it, one of its dependencies fails to resolve on these machines.
     let mut c = proc::cmd("cargo");
     c.args(["install", "wasm-bindgen-cli", "--version", &want]);
     proc::run(c)
