@@ -6,7 +6,7 @@
 
 use crate::components::error_box::ErrorBox;
 use crate::components::form::{FieldErrors, FieldMessage, WsInfo};
-use crate::fetch::use_fetch;
+use crate::fetch::{use_fetch, Fetch};
 use crate::http::use_api;
 use aml_api::{Usage, VirtualMachineSize, VirtualMachineSizeList};
 use leptos::prelude::*;
@@ -89,9 +89,27 @@ fn rows(sizes: &[VirtualMachineSize], usages: &[Usage], ty: &str, nodes: i64, lo
         .collect()
 }
 
+/// The VM sizes of the workspace's region and its quota usages, once its location is known.
+pub type VmCatalog = Fetch<Option<(Vec<VirtualMachineSize>, Vec<Usage>)>>;
+
+/// Starts loading the catalog for `info`'s workspace. A lazily loaded create page starts it in
+/// its route's `data()` (src/lazy_routes.rs), so it loads while the page's code downloads.
+pub fn start_vm_catalog(info: WsInfo) -> VmCatalog {
+    let api = use_api();
+    use_fetch(move || {
+        let (api, ws, loc) = (api.clone(), info.ws.get(), info.location());
+        async move {
+            let Some(loc) = loc else { return Ok(None) };
+            let sizes: VirtualMachineSizeList = api.json(api.arm().list_vm_sizes(&ws.subscription, &loc)).await?;
+            let usages: Vec<Usage> = api.fetch_all_pages(api.arm().list_usages(&ws.subscription, &loc)).await?;
+            Ok(Some((sizes.value.unwrap_or_default(), usages)))
+        }
+    })
+}
+
 /// Props: `info`; `compute_type` – `AmlCompute` or `ComputeInstance`; `nodes` – nodes that
 /// must fit (a cluster's minimum, at least 1); `low_priority`; `bound` – the form's vm_size;
-/// `errors`.
+/// `errors`; `catalog` (optional) – an already started `start_vm_catalog(info)`.
 #[component]
 pub fn VmSizePicker(
     info: WsInfo,
@@ -100,18 +118,10 @@ pub fn VmSizePicker(
     #[prop(into)] low_priority: Signal<bool>,
     bound: (Signal<String>, Callback<String>),
     errors: FieldErrors,
+    #[prop(optional_no_strip)] catalog: Option<VmCatalog>,
 ) -> impl IntoView {
-    let api = use_api();
     let (selected, select) = bound;
-    let catalog = use_fetch(move || {
-        let (api, ws, loc) = (api.clone(), info.ws.get(), info.location());
-        async move {
-            let Some(loc) = loc else { return Ok(None) };
-            let sizes: VirtualMachineSizeList = api.json(api.arm().list_vm_sizes(&ws.subscription, &loc)).await?;
-            let usages: Vec<Usage> = api.fetch_all_pages(api.arm().list_usages(&ws.subscription, &loc)).await?;
-            Ok(Some((sizes.value.unwrap_or_default(), usages)))
-        }
-    });
+    let catalog = catalog.unwrap_or_else(|| start_vm_catalog(info));
     let gpu = RwSignal::new(false);
     let show_all = RwSignal::new(false);
     let all = Memo::new(move |_| {

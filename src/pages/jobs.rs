@@ -5,8 +5,8 @@
 use crate::browser;
 use crate::components::error_box::{ErrorBox, SkippedItems};
 use crate::components::spinner::SkeletonRows;
-use crate::fetch::use_fetch;
-use crate::http::use_api;
+use crate::fetch::{use_fetch, Fetch};
+use crate::http::{use_api, Listed};
 use crate::jobs::{model, requests};
 use crate::routes;
 use aml_api::WorkspaceRef;
@@ -72,10 +72,23 @@ fn tag_matches(job: &Value, filter: &str) -> bool {
     model::tags(job).iter().any(|(tk, tv)| tk == k && v.is_none_or(|v| tv == v))
 }
 
-#[component]
-pub fn JobsPage() -> impl IntoView {
+/// The workspace's jobs (every page of the list), loaded again when the workspace changes.
+pub fn start_jobs_list(ws: Memo<WorkspaceRef>) -> Fetch<Listed<Value>> {
     let api = use_api();
-    let ws = use_ws();
+    use_fetch(move || {
+        let (api, ws) = (api.clone(), ws.get());
+        async move { api.fetch_list::<Value>(requests::list_jobs(api.arm(), &ws)).await }
+    })
+}
+
+/// `started`: the route's workspace and job list its lazy route's `data()` already started
+/// (src/lazy_routes.rs); started here when absent.
+#[component]
+pub fn JobsPage(#[prop(optional)] started: Option<(Memo<WorkspaceRef>, Fetch<Listed<Value>>)>) -> impl IntoView {
+    let (ws, fetch) = started.unwrap_or_else(|| {
+        let ws = use_ws();
+        (ws, start_jobs_list(ws))
+    });
     Effect::new(move |_| ws.with(|w| routes::remember_workspace(&w.subscription, &w.resource_group, &w.workspace)));
     let q = use_query_map().get_untracked();
     let status_f = RwSignal::new(q.get("status").unwrap_or_default());
@@ -97,10 +110,6 @@ pub fn JobsPage() -> impl IntoView {
             let path = jobs_path(&ws.get_untracked());
             browser::replace_state(&if parts.is_empty() { path } else { format!("{path}?{}", parts.join("&")) });
         }
-    });
-    let fetch = use_fetch(move || {
-        let (api, ws) = (api.clone(), ws.get());
-        async move { api.fetch_list::<Value>(requests::list_jobs(api.arm(), &ws)).await }
     });
     let jobs = Signal::derive(move || {
         fetch.data.with(|d| d.as_ref().and_then(|r| r.as_ref().ok()).map(|l| l.items.clone()).unwrap_or_default())
