@@ -4,12 +4,13 @@
 //! nodes do not fit in the free quota are hidden by default; "show all sizes" lists them with
 //! the reason (the service would accept the PUT and then fail the provisioning).
 
-use crate::components::error_box::ErrorBox;
+use crate::components::error_box::{ErrorBox, UiError};
 use crate::components::form::{FieldErrors, FieldMessage, WsInfo};
 use crate::fetch::{use_fetch, Fetch};
 use crate::http::use_api;
 use aml_api::{Usage, VirtualMachineSize, VirtualMachineSizeList};
 use leptos::prelude::*;
+use serde_json::Value;
 
 /// One size as the table shows it.
 #[derive(Clone, PartialEq)]
@@ -89,8 +90,10 @@ fn rows(sizes: &[VirtualMachineSize], usages: &[Usage], ty: &str, nodes: i64, lo
         .collect()
 }
 
-/// The VM sizes of the workspace's region and its quota usages, once its location is known.
-pub type VmCatalog = Fetch<Option<(Vec<VirtualMachineSize>, Vec<Usage>)>>;
+/// The VM size list of the workspace's region and its quota usages, once its location is known,
+/// as JSON: started in the main module (the route's data()), read into the api models here, in
+/// the page's chunk, so their readers don't weigh on the first load.
+pub type VmCatalog = Fetch<Option<(Value, Vec<Value>)>>;
 
 /// Starts loading the catalog for `info`'s workspace. A lazily loaded create page starts it in
 /// its route's `data()` (src/lazy_routes.rs), so it loads while the page's code downloads.
@@ -100,11 +103,18 @@ pub fn start_vm_catalog(info: WsInfo) -> VmCatalog {
         let (api, ws, loc) = (api.clone(), info.ws.get(), info.location());
         async move {
             let Some(loc) = loc else { return Ok(None) };
-            let sizes: VirtualMachineSizeList = api.json(api.arm().list_vm_sizes(&ws.subscription, &loc)).await?;
-            let usages: Vec<Usage> = api.fetch_all_pages(api.arm().list_usages(&ws.subscription, &loc)).await?;
-            Ok(Some((sizes.value.unwrap_or_default(), usages)))
+            let sizes: Value = api.json(api.arm().list_vm_sizes(&ws.subscription, &loc)).await?;
+            let usages: Vec<Value> = api.fetch_all_pages(api.arm().list_usages(&ws.subscription, &loc)).await?;
+            Ok(Some((sizes, usages)))
         }
     })
+}
+
+/// The sizes of a `locations/{loc}/vmSizes` answer, or why it does not read.
+fn read_sizes(list: &Value) -> Result<Vec<VirtualMachineSize>, String> {
+    serde_json::from_value::<VirtualMachineSizeList>(list.clone())
+        .map(|l| l.value.unwrap_or_default())
+        .map_err(|e| format!("The VM size list could not be read: {e}"))
 }
 
 /// Props: `info`; `compute_type` – `AmlCompute` or `ComputeInstance`; `nodes` – nodes that
@@ -124,9 +134,19 @@ pub fn VmSizePicker(
     let catalog = catalog.unwrap_or_else(|| start_vm_catalog(info));
     let gpu = RwSignal::new(false);
     let show_all = RwSignal::new(false);
+    let unreadable = Memo::new(move |_| {
+        catalog.data.with(|d| match d {
+            Some(Ok(Some((s, _)))) => read_sizes(s).err(),
+            _ => None,
+        })
+    });
     let all = Memo::new(move |_| {
         catalog.data.with(|d| match d {
-            Some(Ok(Some((s, u)))) => rows(s, u, compute_type, nodes.get(), low_priority.get()),
+            Some(Ok(Some((s, u)))) => {
+                // Usages that do not read are left out, as a list read straight into `Usage` does.
+                let usages: Vec<Usage> = u.iter().filter_map(|u| serde_json::from_value(u.clone()).ok()).collect();
+                rows(&read_sizes(s).unwrap_or_default(), &usages, compute_type, nodes.get(), low_priority.get())
+            }
             _ => vec![],
         })
     });
@@ -178,6 +198,10 @@ pub fn VmSizePicker(
             </div>
             {move || match catalog.data.get() {
                 Some(Err(e)) => Some(view! { <ErrorBox error=e title="Could not load VM sizes"/> }.into_any()),
+                _ if unreadable.get().is_some() => {
+                    let e = unreadable.get().unwrap_or_default();
+                    Some(view! { <ErrorBox error=UiError::simple("InvalidResponse", e) title="Could not load VM sizes"/> }.into_any())
+                }
                 None | Some(Ok(None)) => Some(view! { <p class="muted">"Loading VM sizes and quota…"</p> }.into_any()),
                 _ => None,
             }}
