@@ -38,7 +38,8 @@ usage: cargo xtask <command>
                       uploaded under /sub/: files, folder → index.html, anything else → index.html
                       with 404
   snapshot DIR        code snapshot of DIR as a job upload would take it (files, hash) as JSON
-  cycles              module import cycles of every crate (console, api, emulator, xtask)
+  cycles [REPO]       module import cycles of every crate (console, api, emulator, xtask), of
+                      this repository or of another checkout of it
   lint                the gates `test` runs first: rustfmt, clippy -D warnings (native, wasm,
                       wasm + split), import cycles
 ";

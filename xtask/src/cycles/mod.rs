@@ -21,11 +21,14 @@ const CRATES: &[(&str, &[&str])] = &[
     ("xtask", &["xtask/src/main.rs"]),
 ];
 
+/// `cargo xtask cycles [REPO]`: this repository, or another checkout of it (before/after).
 pub fn run(args: &[String]) -> Result<(), String> {
-    if let Some(a) = args.first() {
-        return Err(format!("cycles: unknown argument '{a}'"));
-    }
-    let (lines, total) = report(&crate::paths::root())?;
+    let repo = match args {
+        [] => crate::paths::root(),
+        [dir] => std::path::PathBuf::from(dir),
+        _ => return Err("usage: cargo xtask cycles [REPO]".into()),
+    };
+    let (lines, total) = report(&repo)?;
     for l in lines {
         println!("{l}");
     }
