@@ -6,37 +6,72 @@
 //! the first navigation to the page. Without the feature (`trunk serve`, wasm tests) the same
 //! routes render the page directly: the split macros leave imports that only the splitter can
 //! resolve, so an unsplit build must not contain them.
+//!
+//! A route's `data()` runs in the main module when the navigation starts, before the chunk is
+//! fetched (leptos_router calls it in the route's owner, with its params): the create-cluster
+//! and jobs pages start their requests there, so the data loads while the chunk downloads, and
+//! the page takes the started fetches. The code `data()` calls stays in the main module.
 
+use crate::components::vm_size_picker::{start_vm_catalog, VmCatalog};
+use crate::components::ws_facts::{use_ws_info, WsInfo};
+use crate::fetch::Fetch;
+use crate::http::Listed;
+use crate::pages::jobs::start_jobs_list;
+use crate::routes::use_ws;
+use aml_api::WorkspaceRef;
 use leptos::prelude::*;
 use leptos_router::LazyRoute;
+use serde_json::Value;
 
-/// `lazy_page!(Route, Page)` defines the route type `Route` whose view is `<Page/>`.
+/// `lazy_page!(Route, Page)` defines the route type `Route` whose view is `<Page/>`;
+/// `lazy_page!(Route(Data) = start, Page)` one whose `data()` calls `start()` and hands the
+/// result to the page as `started`.
 macro_rules! lazy_page {
     ($(#[$doc:meta])* $route:ident, $page:path) => {
         $(#[$doc])*
         pub struct $route;
-
+        lazy_page!(@impl $route, $route, _this => view! { <$page/> });
+    };
+    ($(#[$doc:meta])* $route:ident($data:ty) = $start:expr, $page:path) => {
+        $(#[$doc])*
+        pub struct $route($data);
+        lazy_page!(@impl $route, $route($start()), this => view! { <$page started=this.0/> });
+    };
+    (@impl $route:ident, $make:expr, $this:ident => $view:expr) => {
         #[cfg(feature = "split")]
         #[leptos_router::lazy_route]
         impl LazyRoute for $route {
             fn data() -> Self {
-                $route
+                $make
             }
-            fn view(_this: Self) -> AnyView {
-                view! { <$page/> }.into_any()
+            fn view($this: Self) -> AnyView {
+                $view.into_any()
             }
         }
 
         #[cfg(not(feature = "split"))]
         impl LazyRoute for $route {
             fn data() -> Self {
-                $route
+                $make
             }
-            async fn view(_this: Self) -> AnyView {
-                view! { <$page/> }.into_any()
+            async fn view($this: Self) -> AnyView {
+                $view.into_any()
             }
         }
     };
+}
+
+/// The workspace facts (location, compute names) and, once the location is known, the VM sizes
+/// and quota of its region.
+fn start_new_cluster() -> (WsInfo, VmCatalog) {
+    let info = use_ws_info();
+    (info, start_vm_catalog(info))
+}
+
+/// The first page of jobs (and the rest of the list) of the route's workspace.
+fn start_jobs() -> (Memo<WorkspaceRef>, Fetch<Listed<Value>>) {
+    let ws = use_ws();
+    (ws, start_jobs_list(ws))
 }
 
 lazy_page!(
@@ -46,7 +81,7 @@ lazy_page!(
 );
 lazy_page!(
     /// `/ws/…/computes/new/cluster`.
-    NewClusterRoute,
+    NewClusterRoute((WsInfo, VmCatalog)) = start_new_cluster,
     crate::pages::compute_new_cluster::NewClusterPage
 );
 lazy_page!(
@@ -66,7 +101,7 @@ lazy_page!(
 );
 lazy_page!(
     /// `/ws/…/jobs`.
-    JobsRoute,
+    JobsRoute((Memo<WorkspaceRef>, Fetch<Listed<Value>>)) = start_jobs,
     crate::pages::jobs::JobsPage
 );
 lazy_page!(

@@ -7,10 +7,12 @@
 use crate::components::error_box::ErrorBox;
 use crate::components::fields::{CheckField, FieldErrors, FieldMessage};
 use crate::components::ws_facts::WsInfo;
-use crate::fetch::use_fetch;
+use crate::error::UiError;
+use crate::fetch::{use_fetch, Fetch};
 use crate::http::use_api;
 use aml_api::{Usage, VirtualMachineSize, VirtualMachineSizeList};
 use leptos::prelude::*;
+use serde_json::Value;
 
 /// One size as the table shows it.
 #[derive(Clone, PartialEq)]
@@ -90,9 +92,36 @@ fn rows(sizes: &[VirtualMachineSize], usages: &[Usage], ty: &str, nodes: i64, lo
         .collect()
 }
 
+/// The VM size list of the workspace's region and its quota usages, once its location is known,
+/// as JSON: started in the main module (the route's data()), read into the api models here, in
+/// the page's chunk, so their readers don't weigh on the first load.
+pub type VmCatalog = Fetch<Option<(Value, Vec<Value>)>>;
+
+/// Starts loading the catalog for `info`'s workspace. A lazily loaded create page starts it in
+/// its route's `data()` (src/lazy_routes.rs), so it loads while the page's code downloads.
+pub fn start_vm_catalog(info: WsInfo) -> VmCatalog {
+    let api = use_api();
+    use_fetch(move || {
+        let (api, ws, loc) = (api.clone(), info.ws.get(), info.location());
+        async move {
+            let Some(loc) = loc else { return Ok(None) };
+            let sizes: Value = api.json(api.arm().list_vm_sizes(&ws.subscription, &loc)).await?;
+            let usages: Vec<Value> = api.fetch_all_pages(api.arm().list_usages(&ws.subscription, &loc)).await?;
+            Ok(Some((sizes, usages)))
+        }
+    })
+}
+
+/// The sizes of a `locations/{loc}/vmSizes` answer, or why it does not read.
+fn read_sizes(list: &Value) -> Result<Vec<VirtualMachineSize>, String> {
+    serde_json::from_value::<VirtualMachineSizeList>(list.clone())
+        .map(|l| l.value.unwrap_or_default())
+        .map_err(|e| format!("The VM size list could not be read: {e}"))
+}
+
 /// Props: `info`; `compute_type` – `AmlCompute` or `ComputeInstance`; `nodes` – nodes that
 /// must fit (a cluster's minimum, at least 1); `low_priority`; `bound` – the form's vm_size;
-/// `errors`.
+/// `errors`; `catalog` (optional) – an already started `start_vm_catalog(info)`.
 #[component]
 pub fn VmSizePicker(
     info: WsInfo,
@@ -101,23 +130,25 @@ pub fn VmSizePicker(
     #[prop(into)] low_priority: Signal<bool>,
     bound: (Signal<String>, Callback<String>),
     errors: FieldErrors,
+    #[prop(optional_no_strip)] catalog: Option<VmCatalog>,
 ) -> impl IntoView {
-    let api = use_api();
     let (selected, select) = bound;
-    let catalog = use_fetch(move || {
-        let (api, ws, loc) = (api.clone(), info.ws.get(), info.location());
-        async move {
-            let Some(loc) = loc else { return Ok(None) };
-            let sizes: VirtualMachineSizeList = api.json(api.arm().list_vm_sizes(&ws.subscription, &loc)).await?;
-            let usages: Vec<Usage> = api.fetch_all_pages(api.arm().list_usages(&ws.subscription, &loc)).await?;
-            Ok(Some((sizes.value.unwrap_or_default(), usages)))
-        }
-    });
+    let catalog = catalog.unwrap_or_else(|| start_vm_catalog(info));
     let gpu = RwSignal::new(false);
     let show_all = RwSignal::new(false);
+    let unreadable = Memo::new(move |_| {
+        catalog.data.with(|d| match d {
+            Some(Ok(Some((s, _)))) => read_sizes(s).err(),
+            _ => None,
+        })
+    });
     let all = Memo::new(move |_| {
         catalog.data.with(|d| match d {
-            Some(Ok(Some((s, u)))) => rows(s, u, compute_type, nodes.get(), low_priority.get()),
+            Some(Ok(Some((s, u)))) => {
+                // Usages that do not read are left out, as a list read straight into `Usage` does.
+                let usages: Vec<Usage> = u.iter().filter_map(|u| serde_json::from_value(u.clone()).ok()).collect();
+                rows(&read_sizes(s).unwrap_or_default(), &usages, compute_type, nodes.get(), low_priority.get())
+            }
             _ => vec![],
         })
     });
@@ -166,6 +197,10 @@ pub fn VmSizePicker(
             </div>
             {move || match catalog.data.get() {
                 Some(Err(e)) => Some(view! { <ErrorBox error=e title="Could not load VM sizes"/> }.into_any()),
+                _ if unreadable.get().is_some() => {
+                    let e = unreadable.get().unwrap_or_default();
+                    Some(view! { <ErrorBox error=UiError::simple("InvalidResponse", e) title="Could not load VM sizes"/> }.into_any())
+                }
                 None | Some(Ok(None)) => Some(view! { <p class="muted">"Loading VM sizes and quota…"</p> }.into_any()),
                 _ => None,
             }}

@@ -7,7 +7,7 @@ use crate::error::UiError;
 use crate::fetch::{use_fetch, Fetch};
 use crate::http::use_api;
 use crate::routes;
-use aml_api::{ComputeResource, Workspace, WorkspaceRef};
+use aml_api::{ComputeResource, WorkspaceRef};
 use leptos::prelude::*;
 
 /// `(location, existing compute names)`.
@@ -50,9 +50,13 @@ pub fn use_ws_info() -> WsInfo {
     let fetch = use_fetch(move || {
         let (api, ws) = (api.clone(), ws.get());
         async move {
-            let w: Workspace = api.json(api.arm().get_workspace(&ws)).await?;
+            // Only the location is needed: read as JSON, not as the whole Workspace model,
+            // whose reader would weigh on the main module (the create page's route data()
+            // starts this before the page's chunk is loaded).
+            let w: serde_json::Value = api.json(api.arm().get_workspace(&ws)).await?;
             let list: Vec<ComputeResource> = api.fetch_all_pages(api.arm().list_computes(&ws)).await?;
-            Ok((w.location.unwrap_or_default(), list.iter().map(|c| c.name().to_string()).collect()))
+            let location = w["location"].as_str().unwrap_or_default().to_string();
+            Ok((location, list.iter().map(|c| c.name().to_string()).collect()))
         }
     });
     WsInfo { ws, facts: fetch.data.into(), fetch }

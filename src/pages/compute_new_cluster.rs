@@ -8,8 +8,8 @@ use crate::components::draft::{draft_key, use_draft};
 use crate::components::fields::{
     CheckField, FieldMessage, FormHeader, IdentityFields, SelectField, TagsField, TextField,
 };
-use crate::components::vm_size_picker::VmSizePicker;
-use crate::components::ws_facts::{use_ws_info, WsFactsStatus};
+use crate::components::vm_size_picker::{VmCatalog, VmSizePicker};
+use crate::components::ws_facts::{use_ws_info, WsFactsStatus, WsInfo};
 use crate::components::yaml_panel::YamlPanel;
 use crate::http::use_api;
 use crate::ops::use_ops;
@@ -23,9 +23,12 @@ const PORT_ACCESS: &[(&str, &str)] = &[
     ("Disabled", "Disabled"),
 ];
 
+/// `started`: the workspace facts and VM catalog its lazy route's `data()` already started
+/// (src/lazy_routes.rs); started here when absent.
 #[component]
-pub fn NewClusterPage() -> impl IntoView {
-    let info = use_ws_info();
+pub fn NewClusterPage(#[prop(optional)] started: Option<(WsInfo, VmCatalog)>) -> impl IntoView {
+    let info = started.map(|(info, _)| info).unwrap_or_else(use_ws_info);
+    let catalog = started.map(|(_, catalog)| catalog);
     let (api, ops) = (use_api(), use_ops());
     let form = RwSignal::new(AmlComputeForm::default());
     let key = draft_key("cluster", &info.ws.get_untracked());
@@ -46,7 +49,7 @@ pub fn NewClusterPage() -> impl IntoView {
         <form class="form" data-testid="cluster-form" on:submit=|ev| ev.prevent_default()>
             <TextField label="Name" field="name" errors=errors bound=bind!(form, name)
                 hint="3–24 letters, digits and hyphens; starts with a letter; unique in the workspace."/>
-            <VmSizePicker info=info compute_type="AmlCompute" nodes=nodes low_priority=low bound=bind!(form, vm_size) errors=errors/>
+            <VmSizePicker info=info compute_type="AmlCompute" nodes=nodes low_priority=low bound=bind!(form, vm_size) errors=errors catalog=catalog/>
             <SelectField label="VM priority" field="vm_priority" errors=errors bound=bind!(form, vm_priority) options=PRIORITIES/>
             <div class="field-grid">
                 <TextField label="Minimum nodes" field="min_nodes" errors=errors bound=bind!(form, min_nodes) input_type="number"

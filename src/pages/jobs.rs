@@ -5,12 +5,13 @@
 use crate::browser;
 use crate::components::error_box::{ErrorBox, SkippedItems};
 use crate::components::spinner::SkeletonRows;
-use crate::fetch::use_fetch;
-use crate::http::use_api;
+use crate::fetch::{use_fetch, Fetch};
+use crate::http::{use_api, Listed};
 use crate::jobs::time::{now_ms, short_time};
 use crate::routes::{self, job_path, jobs_path, new_job_path, use_ws};
 use aml_api::jobs::list::{distinct, JobFilter};
 use aml_api::jobs::{model, time::job_duration};
+use aml_api::WorkspaceRef;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use serde_json::Value;
@@ -27,10 +28,23 @@ pub fn JobStatus(#[prop(into)] status: String) -> impl IntoView {
     }
 }
 
-#[component]
-pub fn JobsPage() -> impl IntoView {
+/// The workspace's jobs (every page of the list), loaded again when the workspace changes.
+pub fn start_jobs_list(ws: Memo<WorkspaceRef>) -> Fetch<Listed<Value>> {
     let api = use_api();
-    let ws = use_ws();
+    use_fetch(move || {
+        let (api, ws) = (api.clone(), ws.get());
+        async move { api.fetch_list::<Value>(api.arm().list_jobs(&ws)).await }
+    })
+}
+
+/// `started`: the route's workspace and job list its lazy route's `data()` already started
+/// (src/lazy_routes.rs); started here when absent.
+#[component]
+pub fn JobsPage(#[prop(optional)] started: Option<(Memo<WorkspaceRef>, Fetch<Listed<Value>>)>) -> impl IntoView {
+    let (ws, fetch) = started.unwrap_or_else(|| {
+        let ws = use_ws();
+        (ws, start_jobs_list(ws))
+    });
     Effect::new(move |_| ws.with(routes::remember_workspace));
     let q = use_query_map().get_untracked();
     let initial = JobFilter::from_query(|k| q.get(k));
@@ -50,10 +64,6 @@ pub fn JobsPage() -> impl IntoView {
             let path = jobs_path(&ws.get_untracked());
             browser::replace_state(&if query.is_empty() { path } else { format!("{path}?{query}") });
         }
-    });
-    let fetch = use_fetch(move || {
-        let (api, ws) = (api.clone(), ws.get());
-        async move { api.fetch_list::<Value>(api.arm().list_jobs(&ws)).await }
     });
     let jobs = Signal::derive(move || {
         fetch.data.with(|d| d.as_ref().and_then(|r| r.as_ref().ok()).map(|l| l.items.clone()).unwrap_or_default())

@@ -2,9 +2,22 @@
 // + Azurite started by `cargo xtask test`, which passes their URLs in the environment.
 import { defineConfig } from '@playwright/test';
 
+/**
+ * The fault-matrix pass (`AML_E2E_FAULT_RATE` > 0, the last pass of `cargo xtask test`) runs the
+ * flows that write or sign in — where a lost answer or a retry could create something twice,
+ * lose what was typed or drop the session. The read-only flows (lists, hosting, embedding,
+ * chunks, YAML, panic) run once, unfaulted; their error paths have their own tests.
+ */
+export const FAULT_MATRIX_SPECS = [
+  'auth', 'platform-auth', 'platform-network', 'faults-invariants',
+  'compute-create', 'compute-attach', 'compute-manage', 'compute-secrets', 'compute-form-loading',
+  'jobs-submit', 'jobs-clone', 'jobs-drop', 'jobs-reuse',
+];
+const faulted = Number(process.env.AML_E2E_FAULT_RATE ?? '0') > 0;
+
 export default defineConfig({
   testDir: '.',
-  testMatch: '**/*.spec.ts',
+  testMatch: faulted ? FAULT_MATRIX_SPECS.map((s) => `**/${s}.spec.ts`) : '**/*.spec.ts',
   timeout: 60_000,
   expect: { timeout: 15_000 },
   // The flows share one emulator whose settings some tests change: run them one at a time.

@@ -25,7 +25,7 @@ pub fn set_cors(port: u16, origins: &[String]) -> Result<(), String> {
          <MaxAgeInSeconds>3600</MaxAgeInSeconds></CorsRule></Cors></StorageServiceProperties>",
         origins.join(",")
     );
-    let date = http_date_now();
+    let date = httpdate::fmt_http_date(std::time::SystemTime::now());
     let string_to_sign = format!(
         "PUT\n\n\n{len}\n\napplication/xml\n\n\n\n\n\n\nx-ms-date:{date}\nx-ms-version:{VERSION}\n/{ACCOUNT}/{ACCOUNT}/\ncomp:properties\nrestype:service",
         len = body.len()
@@ -53,10 +53,4 @@ pub fn set_cors(port: u16, origins: &[String]) -> Result<(), String> {
     } else {
         Err(format!("Azurite refused the CORS rule: {}", answer.lines().next().unwrap_or("no answer")))
     }
-}
-
-/// RFC 1123 date for x-ms-date, from the system clock (the api crate's calendar, no date crate).
-fn http_date_now() -> String {
-    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
-    aml_api::pipeline::format_http_date(secs)
 }

@@ -1,7 +1,9 @@
 //! `cargo xtask bench`: one line per figure. Bundle sizes of the split release build (raw, gzip,
 //! brotli; the first load as fetched by Chromium, and the lazy chunks, see bench_bundle.rs) and
 //! the median of 5 runs of "navigation → compute list painted" with 50 computes in headless
-//! Chromium; then the job-submission figures (bench_submit.rs): snapshot hashing in the
+//! Chromium; time to data of the create-cluster and jobs pages (tests/e2e/bench/time_to_data.mjs:
+//! an in-app click until the page's data is shown, chunk download included); then the
+//! job-submission figures (bench_submit.rs): snapshot hashing in the
 //! browser vs native, upload rate, and the cost of an unchanged re-submit. Figures are printed,
 //! never asserted: timings belong here, not in tests.
 
@@ -34,16 +36,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
         StackOptions { bench_computes: Some(50), test_hooks: true, persist: false, extra_console_urls: vec![] },
     )?;
     let mut lines = bench_bundle::bundle_sizes(&dist, ports)?;
-    let out = proc::cmd("node")
-        .arg("tests/e2e/bench/paint.mjs")
-        .env("CONSOLE_URL", ports.console_url())
-        .env("EMULATOR_URL", ports.emulator_url())
-        .output()
-        .map_err(|e| format!("node: {e}"))?;
-    if !out.status.success() {
-        return Err(format!("paint bench failed:\n{}", String::from_utf8_lossy(&out.stderr)));
-    }
-    lines.extend(String::from_utf8_lossy(&out.stdout).lines().map(str::to_string));
+    lines.extend(browser_figures("tests/e2e/bench/paint.mjs", ports)?);
+    lines.extend(browser_figures("tests/e2e/bench/time_to_data.mjs", ports)?);
     lines.extend(bench_submit::run(ports)?);
 
     println!("\n== bench ==");
@@ -51,4 +45,18 @@ pub fn run(args: &[String]) -> Result<(), String> {
         println!("{l}");
     }
     Ok(())
+}
+
+/// Runs one of the bench scripts in tests/e2e/bench against the stack; its stdout lines are figures.
+fn browser_figures(script: &str, ports: Ports) -> Result<Vec<String>, String> {
+    let out = proc::cmd("node")
+        .arg(script)
+        .env("CONSOLE_URL", ports.console_url())
+        .env("EMULATOR_URL", ports.emulator_url())
+        .output()
+        .map_err(|e| format!("node: {e}"))?;
+    if !out.status.success() {
+        return Err(format!("{script} failed:\n{}", String::from_utf8_lossy(&out.stderr)));
+    }
+    Ok(String::from_utf8_lossy(&out.stdout).lines().map(str::to_string).collect())
 }

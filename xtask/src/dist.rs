@@ -1,11 +1,12 @@
 //! `cargo xtask dist [--base /sub/path/] [--config FILE] [--out DIR]`: the deployable folder.
 //!
-//! The split release build (release_build.rs) goes once, with public URL `/`, into a staging
-//! folder; `finalize` then makes the copy that ships: asset URLs and `<base href>` moved under `--base`, the chosen `config.json`, and a
-//! Content-Security-Policy meta tag computed from that config. The wasm itself never knows the
-//! base (it reads `<base href>` at run time) and the lazily loaded chunks are fetched relative to
-//! the loader script, so one build serves any base — tests finalize
-//! the same build for `/` and `/console/` instead of compiling twice.
+//! The split release build (release_build.rs) goes once into a staging folder; `finalize` then
+//! makes the copy that ships: the page template's `{{base}}` (its `<base href>`) and `{{csp}}`
+//! (a Content-Security-Policy computed from the chosen config) filled in, and that `config.json`.
+//! Every URL in the page is relative to `<base href>`, the wasm reads its base from there at run
+//! time, and the lazily loaded chunks are fetched relative to the loader script, so one build
+//! serves any base — tests finalize the same build for `/` and `/console/` instead of compiling
+//! twice.
 
 use std::path::{Path, PathBuf};
 
@@ -60,7 +61,6 @@ pub fn finalize(stage: &Path, out: &Path, base: &str, config_json: &str) -> Resu
         std::fs::remove_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
     }
     std::fs::create_dir_all(out).map_err(|e| e.to_string())?;
-    let mut assets = Vec::new();
     for entry in std::fs::read_dir(stage).map_err(|e| format!("{}: {e}", stage.display()))? {
         let entry = entry.map_err(|e| e.to_string())?;
         let name = entry.file_name().to_string_lossy().to_string();
@@ -68,35 +68,17 @@ pub fn finalize(stage: &Path, out: &Path, base: &str, config_json: &str) -> Resu
             continue;
         }
         std::fs::copy(entry.path(), out.join(&name)).map_err(|e| format!("{name}: {e}"))?;
-        assets.push(name);
     }
     std::fs::write(out.join("config.json"), config_json).map_err(|e| e.to_string())?;
     let html = std::fs::read_to_string(stage.join("index.html")).map_err(|e| format!("index.html: {e}"))?;
-    let html = rebase(&html, &base, &assets)?;
-    let hashes = inline_script_hashes(&html);
-    let html = insert_csp(&html, &csp_with_hashes(&cfg, &hashes)?)?;
+    // Every asset URL is relative: `<base href>` alone moves the site under `base`.
+    let html = release_build::fill(&html, &[("base", &base)])?;
+    let policy = csp_with_hashes(&cfg, &inline_script_hashes(&html))?;
+    let html = release_build::fill(&html, &[("csp", &policy)])?;
+    if html.contains("{{") {
+        return Err("index.html: a placeholder of the page template was not filled".into());
+    }
     std::fs::write(out.join("index.html"), html).map_err(|e| e.to_string())
-}
-
-/// Moves trunk's absolute asset URLs (`/name-hash.js`, also inside the inline loader) and
-/// `<base href>` under `base`. Only names of files in the build are touched.
-fn rebase(html: &str, base: &str, assets: &[String]) -> Result<String, String> {
-    let mut html = html.to_string();
-    let before = html.len();
-    for tag in ["<base href=/>", "<base href=\"/\">"] {
-        html = html.replace(tag, &format!("<base href=\"{base}\">"));
-    }
-    if html.len() == before && base != "/" {
-        return Err("index.html has no <base href=/> (is `<base data-trunk-public-url>` still in index.html?)".into());
-    }
-    if base != "/" {
-        for name in assets {
-            for q in ["=", "'", "\""] {
-                html = html.replace(&format!("{q}/{name}"), &format!("{q}{base}{name}"));
-            }
-        }
-    }
-    Ok(html)
 }
 
 /// sha256 of every inline `<script>` (the wasm start-up script): the CSP allows exactly these.
@@ -116,18 +98,6 @@ fn inline_script_hashes(html: &str) -> Vec<String> {
         rest = &body_and_rest[end..];
     }
     out
-}
-
-fn insert_csp(html: &str, policy: &str) -> Result<String, String> {
-    let meta = format!("<meta http-equiv=\"Content-Security-Policy\" content=\"{policy}\">");
-    // Right after <meta charset>: a meta CSP only governs what comes after it.
-    for anchor in ["<meta charset=utf-8>", "<meta charset=\"utf-8\">"] {
-        if let Some(i) = html.find(anchor) {
-            let at = i + anchor.len();
-            return Ok(format!("{}{meta}{}", &html[..at], &html[at..]));
-        }
-    }
-    Err("index.html: no <meta charset=utf-8> to put the CSP after".into())
 }
 
 fn csp(cfg: &Value, script_hashes: &str) -> Result<String, String> {
@@ -259,14 +229,41 @@ mod tests {
     }
 
     #[test]
-    fn rebase_and_hash() {
-        let html = "<html><head><meta charset=utf-8><base href=/><script type=module>import init from '/app-1.js';</script><link href=/app-1.js rel=modulepreload></head></html>";
-        let out = rebase(html, "/console/", &["app-1.js".into()]).unwrap();
-        assert!(out.contains("<base href=\"/console/\">"));
-        assert!(out.contains("'/console/app-1.js'") && out.contains("href=/console/app-1.js"));
-        let hashes = inline_script_hashes(&out);
-        assert_eq!(hashes.len(), 1);
-        let with = insert_csp(&out, "default-src 'self'").unwrap();
-        assert!(with.starts_with("<html><head><meta charset=utf-8><meta http-equiv"));
+    fn finalize_fills_base_and_a_csp_with_the_loader_s_hash() {
+        let tmp = std::env::temp_dir().join(format!("xtask-dist-{}", std::process::id()));
+        let (stage, out) = (tmp.join("stage"), tmp.join("out"));
+        let _ = std::fs::remove_dir_all(&tmp);
+        std::fs::create_dir_all(&stage).unwrap();
+        let page = release_build::fill(
+            release_build::TEMPLATE,
+            &[("glue", "a-1.js"), ("wasm", "a-1_bg.wasm"), ("loader", "a-1-loader.js"), ("stylesheet", "s-2.css")],
+        )
+        .unwrap();
+        std::fs::write(stage.join("index.html"), &page).unwrap();
+        for f in ["a-1.js", "embed-example.html"] {
+            std::fs::write(stage.join(f), "x").unwrap();
+        }
+        let cfg = r#"{"cloud":"Emulator","armEndpoint":"http://127.0.0.1:7070","authorityHost":"http://127.0.0.1:7070","storageOrigins":["http://127.0.0.1:10000"]}"#;
+        finalize(&stage, &out, "console", cfg).unwrap();
+        let html = std::fs::read_to_string(out.join("index.html")).unwrap();
+        assert!(html.contains("<base href=\"/console/\">"));
+        // Nothing but the base changed: the asset URLs are the relative ones of the template.
+        assert_eq!(html.matches("/console/").count(), 1);
+        assert!(html.contains("import init from './a-1.js'"));
+        let script = html.split("<script type=\"module\">").nth(1).unwrap().split("</script>").next().unwrap();
+        let hash = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(script.as_bytes()));
+        let csp = html.split("Content-Security-Policy\" content=\"").nth(1).unwrap().split('"').next().unwrap();
+        assert!(csp.contains(&format!("script-src 'self' 'wasm-unsafe-eval' 'sha256-{hash}';")), "{csp}");
+        assert!(csp.contains("connect-src 'self' http://127.0.0.1:7070 http://127.0.0.1:10000;"), "{csp}");
+        assert!(!csp.contains("'unsafe-inline'") && !csp.contains(" 'unsafe-eval'"));
+        // The policy governs what follows it: right after the charset, before any script.
+        assert!(html.find("Content-Security-Policy").unwrap() < html.find("<script").unwrap());
+        assert!(
+            html.starts_with("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta http-equiv")
+        );
+        assert!(out.join("a-1.js").is_file() && !out.join("embed-example.html").exists());
+        assert_eq!(std::fs::read_to_string(out.join("config.json")).unwrap(), cfg);
+        assert!(finalize(&stage, &out, "/a\"b/", cfg).is_err());
+        let _ = std::fs::remove_dir_all(&tmp);
     }
 }

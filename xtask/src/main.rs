@@ -3,15 +3,18 @@
 
 mod azurite;
 mod bench;
+mod cycles;
 mod dev;
 mod dist;
+mod fake_stack;
+mod lint;
 mod paths;
 mod proc;
 mod release_build;
-mod serve;
 mod snapshot;
 mod stack;
 mod static_site;
+mod stop;
 mod test;
 mod tools;
 mod wasm_split;
@@ -22,18 +25,23 @@ const USAGE: &str = "\
 usage: cargo xtask <command>
 
   dev                 install what is missing, start Azurite + emulator + console, print the URL
-  test                native tests, wasm tests in headless Chromium, Playwright end-to-end suite
+  test [--only lint|native|wasm|sdk|e2e] [--faults RATE] [-- <playwright args>]
+                      gates (lint), native tests, wasm tests in headless Chromium, the official
+                      SDK checks, Playwright end-to-end suite
   bench               bundle sizes (raw, gzip, brotli) and time to paint the compute list
   dist [--base PATH] [--config FILE] [--out DIR]
                       release build into dist/ for a static host under PATH (default /), with
                       FILE (default public/config.json) as config.json and a CSP computed from it
   setup               only install the toolchain pieces that are missing
-  serve DIR PORT [--config FILE]
-                      serve DIR on 127.0.0.1:PORT like a static host, index.html for unknown paths
-  serve --static-website DIR PORT [--base /sub/]
-                      serve DIR like an Azure Storage static website with DIR uploaded under
-                      /sub/: files, folder → index.html, anything else → index.html with 404
+  serve [--static-website] DIR PORT [--base /sub/]
+                      serve DIR on 127.0.0.1:PORT like an Azure Storage static website with DIR
+                      uploaded under /sub/: files, folder → index.html, anything else → index.html
+                      with 404
   snapshot DIR        code snapshot of DIR as a job upload would take it (files, hash) as JSON
+  cycles [REPO]       module import cycles of every crate (console, api, emulator, xtask), of
+                      this repository or of another checkout of it
+  lint                the gates `test` runs first: rustfmt, clippy -D warnings (native, wasm,
+                      wasm + split), import cycles
 ";
 
 fn main() -> ExitCode {
@@ -43,14 +51,24 @@ fn main() -> ExitCode {
         return ExitCode::from(2);
     };
     let rest = &args[1..];
+    // Before any child starts: a SIGTERM/SIGINT/SIGHUP stops every child xtask started.
+    if let Err(e) = stop::stop_children_on_signals() {
+        eprintln!("xtask: {e}");
+        return ExitCode::FAILURE;
+    }
     let result = match cmd.as_str() {
         "dev" => dev::run(rest),
         "test" => test::run(rest),
         "bench" => bench::run(rest),
         "dist" => dist::run(rest),
         "setup" => tools::ensure_all().map(|_| ()),
-        "serve" => serve::run_cli(rest),
+        "serve" => static_site::run_cli(rest),
         "snapshot" => snapshot::run(rest),
+        "cycles" => cycles::run(rest),
+        "lint" => lint::run(rest),
+        // For xtask/tests/clean_stop.rs only.
+        "_fake-stack" => fake_stack::stack(rest),
+        "_fake-service" => fake_stack::service(rest),
         "-h" | "--help" | "help" => {
             print!("{USAGE}");
             Ok(())

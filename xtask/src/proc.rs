@@ -6,7 +6,7 @@ use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::paths;
+use crate::{paths, stop};
 
 /// A command with the project's tool PATH, run from the repository root.
 pub fn cmd(program: &str) -> Command {
@@ -15,11 +15,19 @@ pub fn cmd(program: &str) -> Command {
     c
 }
 
-/// Runs a command to completion; Err names it when it fails.
+/// Runs a command to completion; Err names it when it fails. It runs in a process group of its
+/// own that a signal to xtask stops with it (stop.rs).
 pub fn run(mut c: Command) -> Result<(), String> {
     let shown = format!("{c:?}");
     println!("$ {}", shown.replace('"', ""));
-    let status = c.status().map_err(|e| format!("could not start {shown}: {e}"))?;
+    stop::own_group(&mut c);
+    stop::halt_if_stopping();
+    let mut child = c.spawn().map_err(|e| format!("could not start {shown}: {e}"))?;
+    stop::register(child.id());
+    let status = child.wait();
+    stop::halt_if_stopping();
+    stop::unregister(child.id());
+    let status = status.map_err(|e| format!("{shown}: {e}"))?;
     if status.success() {
         Ok(())
     } else {
@@ -33,8 +41,9 @@ pub fn output(program: &str, args: &[&str]) -> Option<String> {
     out.status.success().then(|| String::from_utf8_lossy(&out.stdout).trim().to_string())
 }
 
-/// A background process that is killed when dropped, so a failing test run never leaves
-/// Azurite or the emulator holding their ports.
+/// A background process, in a process group of its own, stopped with everything it started when
+/// dropped or when xtask is told to stop (stop.rs), so no run leaves Azurite, the emulator or
+/// trunk holding their ports.
 pub struct Service {
     pub name: &'static str,
     child: Child,
@@ -45,12 +54,21 @@ impl Service {
         let file = std::fs::File::create(log).map_err(|e| format!("{}: {e}", log.display()))?;
         let err = file.try_clone().map_err(|e| e.to_string())?;
         c.stdout(Stdio::from(file)).stderr(Stdio::from(err)).stdin(Stdio::null());
+        stop::own_group(&mut c);
+        stop::halt_if_stopping();
         let child = c.spawn().map_err(|e| format!("could not start {name}: {e}"))?;
+        stop::register(child.id());
         Ok(Service { name, child })
+    }
+
+    /// Its process group id (the child leads the group).
+    pub fn group(&self) -> i32 {
+        self.child.id() as i32
     }
 
     /// Fails early with a clear message if the process already died.
     pub fn check_alive(&mut self) -> Result<(), String> {
+        stop::halt_if_stopping();
         match self.child.try_wait() {
             Ok(Some(status)) => Err(format!("{} exited early ({status})", self.name)),
             _ => Ok(()),
@@ -60,8 +78,10 @@ impl Service {
 
 impl Drop for Service {
     fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        stop::stop_groups(&[self.group()], stop::GRACE);
+        stop::unregister(self.child.id());
+        // Already reaped by stop_groups; this only settles std's view of the child.
+        let _ = self.child.try_wait();
     }
 }
 

@@ -88,6 +88,14 @@ pub fn build_emulator() -> Result<(), String> {
     proc::run(c)
 }
 
+/// Stops every service at once (each may take the grace period), then drops them.
+impl Drop for Stack {
+    fn drop(&mut self) {
+        let groups: Vec<i32> = self.services.iter().map(Service::group).collect();
+        crate::stop::stop_groups(&groups, crate::stop::GRACE);
+    }
+}
+
 impl Stack {
     pub fn start(ports: Ports, console: Console, opts: StackOptions) -> Result<Stack, String> {
         for (what, port) in [("emulator", ports.emulator), ("console", ports.console), ("Azurite", ports.azurite)] {

@@ -1,4 +1,5 @@
-//! `cargo xtask test`: every suite, in order of cost — native tests (api, emulator, xtask),
+//! `cargo xtask test`: every suite, in order of cost — the lint gates (lint.rs), native tests
+//! (api, emulator, xtask),
 //! wasm-bindgen tests in headless Chromium, then the Playwright end-to-end suite against a
 //! freshly started emulator + Azurite serving the release build.
 
@@ -8,6 +9,11 @@ use std::time::Instant;
 use crate::stack::{Console, Ports, Stack, StackOptions};
 use crate::{dist, paths, proc, static_site, tools};
 
+/// Whether a finding of the lint gates fails `cargo xtask test`. Off while the tree still has
+/// findings from before the gates existed (the lint suite then reports them without failing);
+/// turned on once `cargo xtask lint` is clean. `--only lint` always fails on a finding.
+const LINT_BLOCKS: bool = false;
+
 pub fn run(args: &[String]) -> Result<(), String> {
     let mut only: Option<&str> = None;
     let mut e2e_args: Vec<String> = Vec::new();
@@ -15,7 +21,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
-            "--only" => only = Some(it.next().ok_or("--only needs native|wasm|sdk|e2e")?.as_str()),
+            "--only" => only = Some(it.next().ok_or("--only needs lint|native|wasm|sdk|e2e")?.as_str()),
             // The fault matrix: every Playwright flow with this share of ARM calls failing
             // (429/500/503/dropped/slow, before or after the handler; see tests/e2e/helpers.ts).
             "--faults" => {
@@ -31,6 +37,20 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let mut results: Vec<(String, Result<(), String>, f32)> = Vec::new();
     let wanted = |s: &str| only.is_none_or(|o| o == s);
 
+    if wanted("lint") {
+        let t = Instant::now();
+        let r = crate::lint::run(&[]);
+        let blocks = LINT_BLOCKS || only == Some("lint");
+        let name = if blocks { "lint: rustfmt, import cycles, clippy" } else { "lint (reported, not yet enforced)" };
+        let r = match r {
+            Err(e) if !blocks => {
+                println!("lint: {e} (not failing the run: LINT_BLOCKS is off in xtask/src/test.rs)");
+                Ok(())
+            }
+            r => r,
+        };
+        results.push((name.into(), r, t.elapsed().as_secs_f32()));
+    }
     if wanted("native") {
         let t = Instant::now();
         let mut c = proc::cmd("cargo");
