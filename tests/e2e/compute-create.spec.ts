@@ -15,6 +15,8 @@ test.beforeEach(async () => {
 });
 
 test('creates a cluster from the size list: Creating → Succeeded in the list and details', async ({ page }) => {
+  // Long enough that a loaded machine still renders the list while the cluster is Creating.
+  await emulatorHook('settings', { operationSeconds: 6 });
   await signIn(page, VISION);
   await openNew(page, 'new-cluster');
   await expect(page).toHaveURL(/\/computes\/new\/cluster$/);

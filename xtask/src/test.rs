@@ -34,6 +34,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         }
     }
     tools::ensure_all()?;
+    let snapshot_bin = keep_own_binary()?;
     let mut results: Vec<(String, Result<(), String>, f32)> = Vec::new();
     let wanted = |s: &str| only.is_none_or(|o| o == s);
 
@@ -69,7 +70,11 @@ pub fn run(args: &[String]) -> Result<(), String> {
     }
     if wanted("sdk") {
         let t = Instant::now();
-        results.push(("official SDK: YAML round trip, snapshot parity".into(), sdk_yaml(), t.elapsed().as_secs_f32()));
+        results.push((
+            "official SDK: YAML round trip, snapshot parity".into(),
+            sdk_yaml(&snapshot_bin),
+            t.elapsed().as_secs_f32(),
+        ));
     }
     if wanted("e2e") {
         results.extend(e2e(&e2e_args, fault_rate.as_deref()));
@@ -109,7 +114,7 @@ pub fn build_console_release(
 
 /// The YAML cases are written by the native api test `yaml_cases`; the SDK loads each one and
 /// must produce the same REST body the console sends.
-fn sdk_yaml() -> Result<(), String> {
+fn sdk_yaml(snapshot_bin: &Path) -> Result<(), String> {
     let cases = paths::target_dir().join("xtask").join("yaml-cases");
     let mut gen = proc::cmd("cargo");
     gen.args(["test", "--quiet", "-p", "aml-api", "--test", "yaml_cases"]).env("AML_YAML_CASES_DIR", &cases);
@@ -119,10 +124,22 @@ fn sdk_yaml() -> Result<(), String> {
     proc::run(py)?;
     // Snapshot selection and hash: the SDK's own functions vs `cargo xtask snapshot` (this very
     // binary) on many generated folders.
-    let me = std::env::current_exe().map_err(|e| e.to_string())?;
     let mut parity = proc::cmd(&tools::sdk_python().to_string_lossy());
-    parity.arg("tests/sdk/snapshot_parity.py").env("AML_SNAPSHOT_BIN", me);
+    parity.arg("tests/sdk/snapshot_parity.py").env("AML_SNAPSHOT_BIN", snapshot_bin);
     proc::run(parity)
+}
+
+/// A copy of this very binary, taken before any suite runs: `cargo test --workspace` rebuilds
+/// `target/debug/xtask` (its integration tests need the binary, with the workspace's unified
+/// features), which unlinks the file this process was started from.
+fn keep_own_binary() -> Result<PathBuf, String> {
+    let me = std::env::current_exe().map_err(|e| e.to_string())?;
+    let dir = paths::target_dir().join("xtask");
+    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+    let copy = dir.join("xtask-self");
+    let _ = std::fs::remove_file(&copy);
+    std::fs::copy(&me, &copy).map_err(|e| format!("copying {} to {}: {e}", me.display(), copy.display()))?;
+    Ok(copy)
 }
 
 /// The share of ARM calls faulted in the fault-matrix pass of a full run (issue: "every flow

@@ -48,7 +48,9 @@ pub async fn start() -> Option<Azurite> {
         .spawn()
         .expect("azurite starts");
     let az = Azurite { child, url: format!("http://127.0.0.1:{port}/devstoreaccount1") };
-    for _ in 0..200 {
+    // A readiness wait, not a timing check: a loaded machine (CI, parallel builds) can take many seconds.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while std::time::Instant::now() < deadline {
         if tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_ok() {
             return Some(az);
         }

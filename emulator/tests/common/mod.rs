@@ -92,9 +92,10 @@ impl Emu {
         self.state.settings.write().unwrap().operation_ms = ms;
     }
 
-    /// Polls GET `path` until `done(body)` holds (5 s at most).
+    /// Polls GET `path` until `done(body)` holds (30 s at most: a readiness wait, generous for loaded machines).
     pub async fn wait_for(&self, path: &str, done: impl Fn(&Value) -> bool) -> Value {
-        for _ in 0..250 {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        while std::time::Instant::now() < deadline {
             let (_, _, body) = self.call("GET", path, None).await;
             if done(&body) {
                 return body;
