@@ -27,6 +27,9 @@ pub enum WorkerError {
     Failed(String),
 }
 
+/// The worker's message and error handlers, kept alive as long as the run.
+type Handlers = (Closure<dyn Fn(web_sys::MessageEvent)>, Closure<dyn Fn(web_sys::Event)>);
+
 /// A running worker; [`Self::cancel`] stops it at once.
 #[derive(Clone)]
 pub struct WorkerRun {
@@ -34,7 +37,7 @@ pub struct WorkerRun {
     reject: Rc<RefCell<Option<js_sys::Function>>>,
     answer: Promise,
     // The handlers live as long as the run.
-    _handlers: Rc<(Closure<dyn Fn(web_sys::MessageEvent)>, Closure<dyn Fn(web_sys::Event)>)>,
+    _handlers: Rc<Handlers>,
 }
 
 fn field(v: &JsValue, name: &str) -> JsValue {

@@ -8,6 +8,7 @@
 
 use super::jobs_details::snapshot_key;
 use super::submit_form::JobFields;
+use super::submit_preview::Preview;
 use super::submit_progress::{Failure, Progress, Stage};
 use super::submit_source::{use_source, CompareState, DigestState, Source, SourcePanel};
 use crate::browser;
@@ -184,7 +185,7 @@ pub fn SubmitPage() -> impl IntoView {
             _ => None,
         }}
         <form class="form jobs-form" data-testid="job-form" on:submit=|ev| ev.prevent_default()>
-            <SourcePanel source=source/>
+            <SourcePanel source=source><Preview source=source/></SourcePanel>
             <FieldMessageSource errors=errors/>
             <JobFields form=form errors=errors choices=choice_list/>
             <div class="yaml-view">

@@ -1,9 +1,9 @@
 //! Step 1 of a submission: pick the source folder (directory picker or drag and drop). The
 //! folder's state lives in [`Source`]: the selection the SDK would upload, its digests (hashed
 //! in Web Workers as soon as the selection is known, with progress and cancel), the snapshot
-//! to compare with, and that comparison. The preview is `submit_preview.rs`.
+//! to compare with, and that comparison. The preview (`submit_preview.rs`, which reads this
+//! state) is passed in as the panel's children, so neither module imports the other's view.
 
-use super::submit_preview::Preview;
 use crate::jobs::files::{self, Picked, PickedRef};
 use crate::jobs::git;
 use crate::jobs::hashing::{self, CancelHandle, DigestError, Digests};
@@ -179,9 +179,9 @@ impl Source {
     }
 }
 
-/// Props: `source`.
+/// Props: `source`; children: the preview rendered under the picker.
 #[component]
-pub fn SourcePanel(source: Source) -> impl IntoView {
+pub fn SourcePanel(source: Source, children: Children) -> impl IntoView {
     let dragging = RwSignal::new(false);
     let on_pick = move |ev: leptos::ev::Event| {
         let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
@@ -223,7 +223,7 @@ pub fn SourcePanel(source: Source) -> impl IntoView {
                 <p class="hint">"Your files stay in the browser until you submit. The root .amlignore (else .gitignore) decides what is uploaded, as with the az CLI and SDK."</p>
             </div>
             {move || source.error.get().map(|e| view! { <div class="message-bar error" data-testid="source-error">{e}</div> })}
-            <Preview source=source/>
+            {children()}
         </section>
     }
 }
