@@ -3,9 +3,13 @@
 //! YAML, ids, upload plans, log offsets, read helpers over job JSON — is `aml_api::jobs`.
 //!
 //! * [`files`] — the picked folder (input with `webkitdirectory`, or a dropped folder).
-//! * [`hashing`] — the SDK-compatible content hash, read slice by slice without freezing the UI.
-//! * [`blob`] + [`upload`] — Azure Blob REST with the SAS (no ARM token), parallel and retried.
-//! * [`snapshot`] — runs the code-asset sequence (reuse by hash, else upload + register).
+//! * [`hashing`] + [`hash_worker`] — the SDK-compatible content hash and per-file MD5s, in Web
+//!   Workers (on the page, in slices, where no worker can start).
+//! * [`blob`] + [`upload`] — Azure Blob REST with the SAS (no ARM token): copies inside storage
+//!   and uploads, parallel and retried ([`join`]).
+//! * [`previous`] — the comparison with a previous snapshot, and the folder manifest.
+//! * [`snapshot`] — runs the code-asset sequence (reuse by hash, else compare, copy/upload,
+//!   register).
 //! * [`git`] — reads the `.git/` files the api crate turns into job properties.
 //! * [`logs`] — sends the live log reads.
 //! * [`time`] — timestamps in the browser's time zone.
@@ -13,8 +17,11 @@
 pub mod blob;
 pub mod files;
 pub mod git;
+pub mod hash_worker;
 pub mod hashing;
+pub mod join;
 pub mod logs;
+pub mod previous;
 pub mod snapshot;
 pub mod time;
 pub mod upload;

@@ -10,5 +10,7 @@ pub mod jobs_details;
 pub mod signin;
 pub mod submit;
 pub mod submit_form;
+pub mod submit_preview;
+pub mod submit_progress;
 pub mod submit_source;
 pub mod workspaces;

@@ -7,6 +7,7 @@ mod cycles;
 mod dev;
 mod dist;
 mod fake_stack;
+mod hash_worker;
 mod lint;
 mod paths;
 mod proc;

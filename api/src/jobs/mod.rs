@@ -9,6 +9,7 @@
 //! * [`ids`], [`environment`], [`code_asset`] — the ids a job refers to, the anonymous
 //!   environment, and the SDK's code-asset sequence (reuse by hash, else upload + register).
 //! * [`storage`] — Blob REST with a SAS: URLs, blocks, the upload indicator, the CORS rule.
+//! * [`incremental`] — re-submits that copy unchanged files inside storage and upload the rest.
 //! * [`source`] — git files and properties, and the texts of the snapshot preview.
 //! * [`model`], [`time`], [`list`], [`clone`], [`choices`] — read helpers over job JSON,
 //!   durations, the list filters, "Clone and edit", and the pickers' lists.
@@ -22,6 +23,7 @@ pub mod code_asset;
 pub mod environment;
 pub mod form;
 pub mod ids;
+pub mod incremental;
 pub mod list;
 pub mod logs;
 pub mod model;

@@ -48,6 +48,11 @@ impl ArmClient {
         with_json(self.ml(Method::Post, &path), &body)
     }
 
+    /// GET one code version: its `codeUri` is where the previous snapshot's blobs are.
+    pub fn get_code_version(&self, ws: &WorkspaceRef, name: &str, version: &str) -> HttpRequest {
+        self.ml(Method::Get, &code_version_path(ws, name, version))
+    }
+
     /// PUT an anonymous code version (the SDK's body; `hash_version` is a JSON number).
     pub fn put_code_version(
         &self,
