@@ -273,6 +273,20 @@ fn a_round_reads_only_the_histories_that_changed() {
     assert_eq!(err.unwrap_err().code, "TEMPORARILY_UNAVAILABLE");
     assert!(m.next_request(&t).is_none());
     assert_eq!(m.on_run(run_with(&[("loss", 4, 0.4), ("acc", 3, 0.7)], "RUNNING"), false), ["loss"]);
+    let drain = |m: &mut RunMetrics| {
+        while let Some((key, _)) = m.next_request(&t) {
+            m.on_history(&key, &HttpResponse::new(200, "{}")).unwrap();
+        }
+    };
+    drain(&mut m);
+    // A read that got no answer at all is given up and read again next round.
+    assert_eq!(m.on_run(run_with(&[("loss", 4, 0.4), ("acc", 5, 0.8)], "RUNNING"), false), ["acc"]);
+    let (key, _) = m.next_request(&t).unwrap();
+    assert_eq!(key, "acc");
+    m.abandon(&key);
+    assert!(m.next_request(&t).is_none());
+    assert_eq!(m.on_run(run_with(&[("loss", 4, 0.4), ("acc", 5, 0.8)], "RUNNING"), false), ["acc"]);
+    drain(&mut m);
     // After the run ends, one round reads everything.
     assert_eq!(m.on_run(run_with(&[("loss", 4, 0.4), ("acc", 3, 0.7)], "FINISHED"), true), ["acc", "loss"]);
     assert!(m.run().unwrap().is_terminal());

@@ -7,10 +7,12 @@
 //! * [`blob`] + [`upload`] — Azure Blob REST with the SAS (no ARM token), parallel and retried.
 //! * [`snapshot`] — runs the code-asset sequence (reuse by hash, else upload + register).
 //! * [`git`] — reads the `.git/` files the api crate turns into job properties.
-//! * [`logs`] — sends the live log reads.
+//! * [`logs`] — sends the live log reads; [`data_plane`] — where a workspace's data plane
+//!   (RunHistory, logs, MLflow) is: the one function that works it out.
 //! * [`time`] — timestamps in the browser's time zone.
 
 pub mod blob;
+pub mod data_plane;
 pub mod files;
 pub mod git;
 pub mod hashing;

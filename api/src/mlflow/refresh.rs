@@ -90,6 +90,15 @@ impl RunMetrics {
         }
     }
 
+    /// The request for `key` got no answer at all (the transport gave up): its read ends, and the
+    /// next round reads it again.
+    pub fn abandon(&mut self, key: &str) {
+        if let Some(r) = self.readers.get_mut(key) {
+            let _ = r.on_error(ApiError::network("no answer"));
+        }
+        self.read_at.remove(key);
+    }
+
     /// Metric keys in name order.
     pub fn keys(&self) -> Vec<String> {
         self.readers.keys().cloned().collect()
