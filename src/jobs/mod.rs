@@ -9,6 +9,7 @@
 //! * [`git`] — reads the `.git/` files the api crate turns into job properties.
 //! * [`logs`] — sends the live log reads; [`data_plane`] — where a workspace's data plane
 //!   (RunHistory, logs, MLflow) is: the one function that works it out.
+//! * [`mlflow`] — sends the MLflow reads of a run (metrics on details, compare).
 //! * [`time`] — timestamps in the browser's time zone.
 
 pub mod blob;
@@ -17,6 +18,7 @@ pub mod files;
 pub mod git;
 pub mod hashing;
 pub mod logs;
+pub mod mlflow;
 pub mod snapshot;
 pub mod time;
 pub mod upload;

@@ -5,13 +5,13 @@
 
 use super::State;
 use crate::config::Config;
-use crate::error::{ui_error, UiError};
 use crate::http::Api;
 use crate::jobs::data_plane::tracking_for;
 use crate::jobs::logs::tab_hidden;
+use crate::jobs::mlflow::{read_histories, read_run, RunReadError};
 use aml_api::jobs::model;
 use aml_api::metrics::Point;
-use aml_api::mlflow::{self, RunMetrics, RunResponse, Tracking};
+use aml_api::mlflow::{RunMetrics, Tracking};
 use aml_api::WorkspaceRef;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -66,10 +66,6 @@ pub fn start(api: Api, cfg: Arc<Config>, ws: WorkspaceRef, job: String, job_stat
     });
 }
 
-fn read_error(e: aml_api::ApiError, resp: &aml_api::HttpResponse) -> UiError {
-    ui_error(e, resp.header("x-ms-client-request-id").map(str::to_string))
-}
-
 /// One round. True when it was the last one: the run (or the job) had ended and every history
 /// was read in full.
 async fn round(
@@ -80,39 +76,22 @@ async fn round(
     job_ended: bool,
     state: State,
 ) -> bool {
-    let answer = match api.send(rm.run_request(t)).await {
-        Ok(resp) => mlflow::parse::<RunResponse>(&resp).map_err(|e| (mlflow::is_missing(&e), read_error(e, &resp))),
-        Err(e) => Err((false, e)),
-    };
-    let run = match answer {
-        Ok(RunResponse { run: Some(run) }) => run,
+    let run = match read_run(api, t, rm).await {
+        Ok(run) => run,
         // No MLflow run: nothing to show; a job that has ended will not get one.
-        Ok(RunResponse { run: None }) | Err((true, _)) => {
+        Err(RunReadError { missing: true, .. }) => {
             state.missing.try_set(true);
             state.error.try_set(None);
             return job_ended;
         }
-        Err((false, e)) => {
-            state.error.try_set(Some(e));
+        Err(RunReadError { error, .. }) => {
+            state.error.try_set(error);
             return false;
         }
     };
     let ended = run.is_terminal() || job_ended;
     let read = rm.on_run(run, ended);
-    let mut failed = None;
-    while let Some((key, req)) = rm.next_request(t) {
-        match api.send(req).await {
-            Ok(resp) => {
-                if let Err(e) = rm.on_history(&key, &resp) {
-                    failed = Some(read_error(e, &resp));
-                }
-            }
-            Err(e) => {
-                rm.abandon(&key);
-                failed = Some(e);
-            }
-        }
-    }
+    let failed = read_histories(api, t, rm).await;
     for key in read {
         shown.insert(key.clone(), Arc::new(rm.history(&key).to_vec()));
     }
