@@ -1,7 +1,7 @@
 //! What the cursor reads: per series the point nearest to it (x, value, smoothed value), as text
 //! under the chart and as a guide line with a dot per series in the SVG.
 
-use super::{swatch, track, ChartSeries, Cursor};
+use super::series::{swatch, track, ChartSeries, Cursor};
 use aml_api::metrics::{format, Plot, XAxis, SERIES_COLORS};
 use leptos::prelude::*;
 

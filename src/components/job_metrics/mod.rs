@@ -7,36 +7,20 @@
 //! Mounted with one line: `<JobMetrics ws=… job=… job_status=…/>`.
 
 mod poll;
+mod state;
 
 use crate::components::chart::controls::{ChartControls, LogToggle};
 use crate::components::chart::{tz_offset_min, ChartSeries, LineChart};
 use crate::components::error_box::ErrorBox;
 use crate::config::use_config;
-use crate::error::UiError;
 use crate::http::use_api;
 use aml_api::metrics::csv::{csv_file_name, history_csv};
 use aml_api::metrics::{format, summarize, Point, XAxis};
 use aml_api::mlflow::{KeyValue, Run};
 use aml_api::WorkspaceRef;
 use leptos::prelude::*;
+use state::State;
 use std::sync::Arc;
-
-/// What the rounds found, shared by the poll loop and the view.
-#[derive(Clone, Copy)]
-struct State {
-    run: RwSignal<Option<Run>>,
-    /// (metric key, history) in key order.
-    series: RwSignal<Vec<(String, Arc<Vec<Point>>)>>,
-    error: RwSignal<Option<UiError>>,
-    /// The job has no MLflow run.
-    missing: RwSignal<bool>,
-    /// When the last round ended (epoch ms).
-    updated: RwSignal<Option<f64>>,
-    /// Rounds still run (the job has not ended).
-    live: RwSignal<bool>,
-    /// Waiting for the tab to be shown again.
-    paused: RwSignal<bool>,
-}
 
 /// Props: `ws` – the workspace; `job` – the job name (its MLflow run id); `job_status` – the
 /// job's status as the page knows it (a terminal one ends the rounds). A change of workspace or

@@ -3,7 +3,7 @@
 //! 10 s per job, none while the tab is hidden (`document.visibilityState`), and a last round
 //! that re-reads every history once the run or the job has ended, then none.
 
-use super::State;
+use super::state::State;
 use crate::config::Config;
 use crate::http::Api;
 use crate::jobs::data_plane::tracking_for;
