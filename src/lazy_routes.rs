@@ -110,6 +110,11 @@ lazy_page!(
     crate::pages::submit::SubmitPage
 );
 lazy_page!(
+    /// `/ws/…/jobs/compare?ids=a,b,c` (runs overlaid per metric, params side by side).
+    JobsCompareRoute,
+    crate::pages::jobs_compare::JobsComparePage
+);
+lazy_page!(
     /// `/ws/…/jobs/:id`.
     JobDetailsRoute,
     crate::pages::jobs_details::JobDetailsPage

@@ -7,6 +7,7 @@ pub mod boot;
 pub mod browser;
 pub mod components;
 pub mod config;
+pub mod download;
 pub mod embed;
 pub mod error;
 pub mod fetch;

@@ -20,6 +20,9 @@
 //! * [`jobs`] — the job side in the same shape: form → validation → `CommandJob` body and az ml
 //!   YAML, code-asset and environment steps, blob uploads, live-log offsets, job cancel through
 //!   [`lro`], and read helpers over job JSON.
+//! * [`mlflow`] — MLflow tracking as Azure ML serves it (runs, metric histories read page by
+//!   page and re-read while a run grows); [`metrics`] — charts' geometry (downsampling that keeps
+//!   spikes, smoothing, ticks), min/max/last, CSV, and the runs and params of a comparison.
 //! * [`snapshot`] — which files a job's code snapshot holds and their content hash (as the SDK).
 //! * Small shared helpers, one copy each for the console, the api and the tools: [`url`]
 //!   (percent-encoding, origins), [`base64`], [`calendar`], [`jwt`] (display claims),
@@ -41,6 +44,8 @@ pub mod jobs;
 pub mod jwt;
 pub mod lifecycle;
 pub mod lro;
+pub mod metrics;
+pub mod mlflow;
 pub mod models;
 pub mod pipeline;
 pub mod request;

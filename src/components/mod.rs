@@ -1,5 +1,6 @@
 //! Reusable UI pieces; each documents its props.
 pub mod attach_fields;
+pub mod chart;
 pub mod compute_manage;
 pub mod compute_submit;
 pub mod compute_table;
@@ -7,6 +8,7 @@ pub mod data_table;
 pub mod draft;
 pub mod error_box;
 pub mod fields;
+pub mod job_metrics;
 pub mod keys_dialog;
 pub mod modal;
 pub mod ops_tray;

@@ -11,16 +11,20 @@
 //! * [`snapshot`] — runs the code-asset sequence (reuse by hash, else compare, copy/upload,
 //!   register).
 //! * [`git`] — reads the `.git/` files the api crate turns into job properties.
-//! * [`logs`] — sends the live log reads.
+//! * [`logs`] — sends the live log reads; [`data_plane`] — where a workspace's data plane
+//!   (RunHistory, logs, MLflow) is: the one function that works it out.
+//! * [`mlflow`] — sends the MLflow reads of a run (metrics on details, compare).
 //! * [`time`] — timestamps in the browser's time zone.
 
 pub mod blob;
+pub mod data_plane;
 pub mod files;
 pub mod git;
 pub mod hash_worker;
 pub mod hashing;
 pub mod join;
 pub mod logs;
+pub mod mlflow;
 pub mod previous;
 pub mod snapshot;
 pub mod time;

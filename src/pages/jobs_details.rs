@@ -185,6 +185,7 @@ pub fn JobDetailsPage() -> impl IntoView {
             Some(Err(e)) => view! { <ErrorBox error=e title="Could not load the job"/> }.into_any(),
             Some(Ok(j)) => view! { <JobBody job=j run=run seen=seen/> }.into_any(),
         }}
+        <crate::components::job_metrics::JobMetrics ws=ws job=id job_status=status/>
         <section class="card logs-card" data-testid="job-logs">
             <h2>"Logs"</h2>
             {move || log_error.get().map(|e| view! { <ErrorBox error=e title="Could not read the run details"/> })}

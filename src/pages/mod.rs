@@ -6,6 +6,7 @@ pub mod compute_new_instance;
 pub mod computes;
 pub mod home;
 pub mod jobs;
+pub mod jobs_compare;
 pub mod jobs_details;
 pub mod signin;
 pub mod submit;

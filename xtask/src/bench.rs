@@ -4,7 +4,10 @@
 //! Chromium; time to data of the create-cluster and jobs pages (tests/e2e/bench/time_to_data.mjs:
 //! an in-app click until the page's data is shown, chunk download included); then the
 //! job-submission figures (bench_submit.rs): snapshot hashing in the
-//! browser vs native, upload rate, and the cost of an unchanged re-submit. Figures are printed,
+//! browser vs native, upload rate, and the cost of an unchanged re-submit; then the charts
+//! (tests/e2e/bench/charts.mjs): re-render of a 100,000-point metric chart and of a 10 runs ×
+//! 10,000 points comparison (the lazy chunks holding them are the `lazy job_details_route` and
+//! `lazy jobs_compare_route` lines of the bundle sizes). Figures are printed,
 //! never asserted: timings belong here, not in tests.
 
 use crate::stack::{Console, Ports, Stack, StackOptions};
@@ -39,6 +42,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     lines.extend(browser_figures("tests/e2e/bench/paint.mjs", ports)?);
     lines.extend(browser_figures("tests/e2e/bench/time_to_data.mjs", ports)?);
     lines.extend(bench_submit::run(ports)?);
+    lines.extend(browser_figures("tests/e2e/bench/charts.mjs", ports)?);
 
     println!("\n== bench ==");
     for l in &lines {
@@ -53,6 +57,7 @@ fn browser_figures(script: &str, ports: Ports) -> Result<Vec<String>, String> {
         .arg(script)
         .env("CONSOLE_URL", ports.console_url())
         .env("EMULATOR_URL", ports.emulator_url())
+        .env("AML_EMULATOR_BIN", paths::emulator_bin())
         .output()
         .map_err(|e| format!("node: {e}"))?;
     if !out.status.success() {
