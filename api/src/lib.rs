@@ -20,6 +20,8 @@
 //! * [`jobs`] — the job side in the same shape: form → validation → `CommandJob` body and az ml
 //!   YAML, code-asset and environment steps, blob uploads, live-log offsets, job cancel through
 //!   [`lro`], and read helpers over job JSON.
+//! * [`rbac`] — the caller's permissions on a workspace (wildcards and `notActions` as Azure
+//!   evaluates them), the action each request needs, and what a 403 says is missing.
 //! * [`snapshot`] — which files a job's code snapshot holds and their content hash (as the SDK).
 //! * Small shared helpers, one copy each for the console, the api and the tools: [`url`]
 //!   (percent-encoding, origins), [`base64`], [`calendar`], [`jwt`] (display claims),
@@ -43,6 +45,7 @@ pub mod lifecycle;
 pub mod lro;
 pub mod models;
 pub mod pipeline;
+pub mod rbac;
 pub mod request;
 pub mod snapshot;
 pub mod url;
