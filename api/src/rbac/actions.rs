@@ -66,7 +66,9 @@ pub fn scope_for(method: Method, url: &str) -> String {
     // Segments after `providers/{namespace}`: type, name, type, name, … and an operation.
     let below = path.rsplit_once("/providers/").map_or(0, |(_, a)| a.split('/').filter(|s| !s.is_empty()).count());
     match method {
-        Method::Post if below > 1 && below.is_multiple_of(2) => path.rsplit_once('/').map_or(path, |(a, _)| a).to_string(),
+        Method::Post if below > 1 && below.is_multiple_of(2) => {
+            path.rsplit_once('/').map_or(path, |(a, _)| a).to_string()
+        }
         _ => path.to_string(),
     }
 }
