@@ -7,6 +7,7 @@ pub mod data_table;
 pub mod draft;
 pub mod error_box;
 pub mod fields;
+pub mod guard;
 pub mod keys_dialog;
 pub mod modal;
 pub mod ops_tray;
