@@ -17,6 +17,7 @@ pub mod lazy_routes;
 pub mod ops;
 pub mod pages;
 pub mod panic;
+pub mod permissions;
 pub mod routes;
 pub mod theme;
 

@@ -23,6 +23,8 @@
 //! * [`mlflow`] — MLflow tracking as Azure ML serves it (runs, metric histories read page by
 //!   page and re-read while a run grows); [`metrics`] — charts' geometry (downsampling that keeps
 //!   spikes, smoothing, ticks), min/max/last, CSV, and the runs and params of a comparison.
+//! * [`rbac`] — the caller's permissions on a workspace (wildcards and `notActions` as Azure
+//!   evaluates them), the action each request needs, and what a 403 says is missing.
 //! * [`snapshot`] — which files a job's code snapshot holds and their content hash (as the SDK).
 //! * Small shared helpers, one copy each for the console, the api and the tools: [`url`]
 //!   (percent-encoding, origins), [`base64`], [`calendar`], [`jwt`] (display claims),
@@ -48,6 +50,7 @@ pub mod metrics;
 pub mod mlflow;
 pub mod models;
 pub mod pipeline;
+pub mod rbac;
 pub mod request;
 pub mod snapshot;
 pub mod url;

@@ -20,7 +20,16 @@ pub struct DemoUser {
 pub const USERS: &[DemoUser] = &[
     DemoUser { upn: "ada@contoso.example", name: "Ada Lovelace", oid: "a0d1e2f3-0000-4000-8000-00000000ada1" },
     DemoUser { upn: "grace@contoso.example", name: "Grace Hopper", oid: "a0d1e2f3-0000-4000-8000-0000000067ac" },
+    READER_USER,
 ];
+
+/// The demo user whose role on `ws-demo` is Reader (Contributor on the other workspaces), to show
+/// what the console does for a user who may not write (docs/CONTRACTS.md "Identity").
+pub const READER_USER: DemoUser = DemoUser {
+    upn: "katherine@contoso.example",
+    name: "Katherine Johnson",
+    oid: "a0d1e2f3-0000-4000-8000-00000000ca71",
+};
 
 pub fn user_by_upn(upn: &str) -> Option<&'static DemoUser> {
     USERS.iter().find(|u| u.upn.eq_ignore_ascii_case(upn.trim()))

@@ -12,6 +12,7 @@
 pub mod app;
 pub mod arm;
 pub mod auth;
+pub mod authz;
 pub mod config;
 pub mod dataplane;
 pub mod faults;

@@ -9,6 +9,7 @@ pub mod draft;
 pub mod error_box;
 pub mod fields;
 pub mod job_metrics;
+pub mod guard;
 pub mod keys_dialog;
 pub mod modal;
 pub mod ops_tray;

@@ -26,6 +26,7 @@ pub fn Shell() -> impl IntoView {
     let navigate = use_navigate();
     // Operations outlive pages: the store belongs to the shell (see ops.rs).
     crate::ops::provide_ops(cfg.lro_config());
+    crate::permissions::provide_permissions();
     Effect::new(move |_| {
         if auth.signed_in() {
             return;

@@ -4,13 +4,16 @@
 
 use crate::browser;
 use crate::components::error_box::{ErrorBox, SkippedItems};
+use crate::components::guard::{Guard, Guarded};
 use crate::components::spinner::SkeletonRows;
 use crate::fetch::{use_fetch, Fetch};
 use crate::http::{use_api, Listed};
 use crate::jobs::time::{now_ms, short_time};
+use crate::permissions::use_denial;
 use crate::routes::{self, job_path, jobs_path, new_job_path, use_ws};
 use aml_api::jobs::list::{distinct, JobFilter};
 use aml_api::jobs::{model, time::job_duration};
+use aml_api::rbac::actions;
 use aml_api::WorkspaceRef;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -79,6 +82,7 @@ pub fn JobsPage(#[prop(optional)] started: Option<(Memo<WorkspaceRef>, Fetch<Lis
         (options(model::status), options(model::experiment), options(model::compute));
     let loading = fetch.loading;
     let new_href = move || crate::routes::href(&new_job_path(&ws.get(), None));
+    let submit_guard = Guard::new(use_denial(&use_api(), &actions::SUBMIT_JOB), "tip-new-job");
     let select = move |label: &'static str, testid: &'static str, sig: RwSignal<String>, opts: Signal<Vec<String>>| {
         view! {
             <label class="filter">
@@ -97,7 +101,10 @@ pub fn JobsPage(#[prop(optional)] started: Option<(Memo<WorkspaceRef>, Fetch<Lis
                 <p class="subtitle">{move || ws.with(|w| format!("{} · {}", w.workspace, w.resource_group))}</p>
             </div>
             <div class="actions">
-                <a class="button primary" data-testid="new-job" href=new_href>"+ Submit job"</a>
+                <Guarded guard=submit_guard>
+                    <a class="button primary" data-testid="new-job" href=new_href aria-disabled=submit_guard.aria_disabled()
+                        aria-describedby=submit_guard.described_by()>"+ Submit job"</a>
+                </Guarded>
                 <button class="button" data-testid="jobs-refresh" on:click=move |_| fetch.refetch() disabled=move || loading.get()>
                     <span aria-hidden="true">"⟳"</span> "Refresh"
                 </button>

@@ -6,18 +6,21 @@
 
 use super::jobs::JobStatus;
 use crate::components::error_box::ErrorBox;
+use crate::components::guard::{Guard, Guarded};
 use crate::config::use_config;
 use crate::error::UiError;
 use crate::http::use_api;
 use crate::jobs::logs;
 use crate::jobs::time::{now_iso, short_time};
 use crate::ops::{use_ops, OpState};
+use crate::permissions::use_denial;
 use crate::routes::{jobs_path, new_job_path, use_ws};
 use aml_api::jobs::cancel::can_cancel;
 use aml_api::jobs::logs::{LogFile, RunInfo};
 use aml_api::jobs::model::{self, IoRow};
 use aml_api::jobs::source::parse_snapshot_listing;
 use aml_api::jobs::{fmt_bytes, DataPlane};
+use aml_api::rbac::actions;
 use aml_api::Workspace;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -138,9 +141,14 @@ pub fn JobDetailsPage() -> impl IntoView {
         Some((OpState::Running, text)) => Some(text),
         _ => cancel_starting.get().then(|| "Canceling…".to_string()),
     });
+    let cancel_guard = Guard::new(use_denial(&api, &[actions::JOB_CANCEL]), "tip-job-cancel");
+    let clone_guard = Guard::new(use_denial(&api, &actions::SUBMIT_JOB), "tip-job-clone");
     let on_cancel = {
         let api = api.clone();
         move |_| {
+            if cancel_guard.denied() {
+                return;
+            }
             let (api, ops, w, jid) = (api.clone(), ops.clone(), ws.get_untracked(), id.get_untracked());
             cancel_starting.set(true);
             cancel_err.set(None);
@@ -172,11 +180,17 @@ pub fn JobDetailsPage() -> impl IntoView {
             </div>
             <div class="actions">
                 {move || (!status.get().is_empty()).then(|| view! { <JobStatus status=status.get()/> })}
+                <Guarded guard=cancel_guard>
                 <button class="button" data-testid="job-cancel" on:click=on_cancel
-                    disabled=move || !status.with(|s| can_cancel(s)) || cancel_text.with(Option::is_some)>
+                    disabled=move || !status.with(|s| can_cancel(s)) || cancel_text.with(Option::is_some)
+                    aria-disabled=cancel_guard.aria_disabled() aria-describedby=cancel_guard.described_by()>
                     {move || cancel_text.get().unwrap_or_else(|| "Cancel".into())}
                 </button>
-                <a class="button" data-testid="job-clone" href=clone_href>"Clone and edit"</a>
+                </Guarded>
+                <Guarded guard=clone_guard>
+                <a class="button" data-testid="job-clone" href=clone_href aria-disabled=clone_guard.aria_disabled()
+                    aria-describedby=clone_guard.described_by()>"Clone and edit"</a>
+                </Guarded>
             </div>
         </div>
         {move || cancel_err.get().map(|e| view! { <ErrorBox error=e title="Could not cancel the job"/> })}

@@ -15,11 +15,13 @@ use crate::browser;
 use crate::components::draft::{draft_key, use_draft};
 use crate::components::error_box::ErrorBox;
 use crate::components::fields::FieldErrors;
+use crate::components::guard::{Guard, Guarded};
 use crate::error::UiError;
 use crate::http::{use_api, Api};
 use crate::jobs::hashing::Digests;
 use crate::jobs::previous::compare;
 use crate::jobs::snapshot::{ensure_code, fresh_plan, CodeError, CodeStage, SourceSnapshot};
+use crate::permissions::use_denial;
 use crate::routes::{jobs_path, use_ws};
 use aml_api::jobs::clone::form_from_job;
 use aml_api::jobs::code_asset::PendingUpload;
@@ -29,6 +31,7 @@ use aml_api::jobs::source::{git_properties, snapshot_listing};
 use aml_api::jobs::validate::source_error;
 use aml_api::jobs::yaml::job_yaml;
 use aml_api::jobs::{Choices, CodeOutcome, CodePlan, EnvironmentPlan, JobForm, JobRefs, SourceState};
+use aml_api::rbac::actions;
 use aml_api::WorkspaceRef;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -137,11 +140,13 @@ pub fn SubmitPage() -> impl IntoView {
     let stage = RwSignal::new(Stage::Idle);
     let attempt = StoredValue::new(Attempt { job_id: crate::jobs::random_id(), code: None });
     let busy = move || !matches!(stage.get(), Stage::Idle | Stage::Done { .. } | Stage::Failed(_));
+    // Submitting writes the code version, maybe an environment version, and the job.
+    let guard = Guard::new(use_denial(&api, &actions::SUBMIT_JOB), "tip-submit-job");
 
     let submit = {
         let api = api.clone();
         move |_| {
-            if busy() {
+            if busy() || guard.denied() {
                 return;
             }
             let known = choice_list.with_untracked(Choices::known);
@@ -203,9 +208,12 @@ pub fn SubmitPage() -> impl IntoView {
             })}}
             <Progress stage=stage ws=ws cancel_hashing=Callback::new(move |_| source.cancel_digests())/>
             <div class="form-actions">
-                <button class="button primary" type="button" data-testid="submit-job" disabled=busy on:click=submit>
+                <Guarded guard=guard>
+                <button class="button primary" type="button" data-testid="submit-job" disabled=busy on:click=submit
+                    aria-disabled=guard.aria_disabled() aria-describedby=guard.described_by()>
                     {move || match stage.get() { Stage::Failed(_) => "Retry", Stage::Done { .. } => "Submit again", _ => "Submit" }}
                 </button>
+                </Guarded>
                 <a class="button" href=move || crate::routes::href(&jobs_path(&ws.get()))>"Cancel"</a>
             </div>
         </form>

@@ -5,6 +5,7 @@
 
 use super::case::Routes;
 use super::{fallback, front_door};
+use crate::authz::permissions;
 use crate::resources::codes::{self, Codes};
 use crate::resources::compute::{self, actions, lro, nodes, put, usages, vm_sizes};
 use crate::resources::environments::Environments;
@@ -43,6 +44,11 @@ pub fn table(st: &AppState) -> Routes {
         .route(&rg_provider("/workspaces"), get(workspaces::list))
         .route(&rg_provider("/{*rest}"), any(fallback::unknown_type))
         .route(&ws(""), get(workspaces::get))
+        .route(&ws("/providers/Microsoft.Authorization/permissions"), get(permissions::list))
+        .route(
+            "/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.Authorization/permissions",
+            get(permissions::list),
+        )
         // Computes
         .route(&ws("/computes"), get(compute::list))
         .route(&ws("/computes/{name}"), get(compute::get).put(put::put).patch(put::patch).delete(actions::delete))
