@@ -17,7 +17,7 @@ use crate::auth::{use_auth, Audience, Auth, Usable};
 use crate::browser;
 use crate::config::{use_config, Config};
 use crate::error::{ui_error, UiError};
-use aml_api::cloud::token_audience;
+use aml_api::cloud::token_audience_with;
 use aml_api::pipeline::Action;
 use aml_api::{
     ApiError, ArmClient, BearerToken, HttpRequest, HttpResponse, Page, Pipeline, RetryClass, RetryOptions,
@@ -49,6 +49,10 @@ pub fn use_api() -> Api {
 impl Api {
     pub fn arm(&self) -> &ArmClient {
         &self.arm
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.cfg
     }
 
     /// Sends one request through the pipeline. Any final HTTP status is an `Ok` response; `Err`
@@ -137,10 +141,17 @@ pub async fn send_storage(
     drive(req, body, options, None, None).await
 }
 
+/// A call that needs no credential at all (a workspace's discovery document, which the SDKs
+/// also fetch anonymously): the retry policy, no token, aborted with the page.
+pub async fn send_anonymous(req: HttpRequest) -> Result<HttpResponse, UiError> {
+    let abort = AbortOnCleanup::new();
+    drive(req, None, RetryOptions::default(), None, abort.signal()).await
+}
+
 /// Which token a URL gets (`aml_api::cloud::token_audience`): the ARM or the data-plane one,
 /// and none — the call is refused before it is sent — for any other host.
 fn audience(cfg: &Config, url: &str) -> Result<Audience, UiError> {
-    token_audience(&cfg.arm_endpoint, cfg.data_plane_endpoint.as_deref(), url).ok_or_else(|| {
+    token_audience_with(&cfg.arm_endpoint, &cfg.data_plane_trust(&browser::origin()), url).ok_or_else(|| {
         let target = aml_api::url::origin(url).map_or_else(|| url.to_string(), |o| o.to_string());
         UiError::simple(
             "UntrustedHost",
@@ -183,7 +194,16 @@ async fn drive(
     loop {
         match run.next() {
             Action::Send { request, .. } => {
+                // Offline: hold the request (polling pauses) until the browser is back.
+                crate::connection::wait_online().await;
                 let outcome = transport(request, body.clone(), tokens.is_some(), signal.as_ref()).await;
+                if tokens.as_ref().is_some_and(|t| t.aud == Audience::Arm) {
+                    match &outcome {
+                        TransportOutcome::Response(_) => crate::connection::answered(),
+                        TransportOutcome::ConnectionFailed(_) => crate::connection::arm_unanswered(),
+                        _ => {}
+                    }
+                }
                 run.on_outcome(outcome, now_ms());
             }
             Action::Wait { delay_ms, .. } => browser::sleep_ms(delay_ms).await,

@@ -7,6 +7,8 @@ pub mod boot;
 pub mod browser;
 pub mod components;
 pub mod config;
+pub mod connection;
+pub mod dataplane;
 pub mod embed;
 pub mod error;
 pub mod fetch;

@@ -20,6 +20,8 @@
 //! * [`jobs`] — the job side in the same shape: form → validation → `CommandJob` body and az ml
 //!   YAML, code-asset and environment steps, blob uploads, live-log offsets, job cancel through
 //!   [`lro`], and read helpers over job JSON.
+//! * [`dataplane`] — a workspace's data plane: its discovery document, the override and proxy
+//!   settings, which hosts get the data-plane token, the "data plane does not answer" text.
 //! * [`snapshot`] — which files a job's code snapshot holds and their content hash (as the SDK).
 //! * Small shared helpers, one copy each for the console, the api and the tools: [`url`]
 //!   (percent-encoding, origins), [`base64`], [`calendar`], [`jwt`] (display claims),
@@ -34,6 +36,7 @@ pub mod base64;
 pub mod calendar;
 pub mod cloud;
 pub mod console_paths;
+pub mod dataplane;
 pub mod duration;
 pub mod error;
 pub mod forms;

@@ -43,6 +43,13 @@ pub struct Config {
     pub test_hooks: bool,
     /// Base URL used in nextLinks, token audiences and discovery URLs (no trailing slash).
     pub public_url: String,
+    /// The data-plane base the discovery document names (`api`, `history`, …). Empty: the public
+    /// URL. Another loopback address (`http://127.0.0.2:7070`) makes the emulator listen there
+    /// too, so a client that follows the document provably calls another host.
+    pub data_plane_url: String,
+    /// Whether the data plane (`/history`, `/mlflow`, `/discovery`) answers browsers with CORS
+    /// headers at start-up (`--no-data-plane-cors`; live: `dataPlaneCors` in the settings hook).
+    pub data_plane_cors: bool,
     pub signing_key: String,
     /// Blob endpoint of Azurite including the account (`http://127.0.0.1:10000/devstoreaccount1`).
     /// Every workspace's storage account maps to it.
@@ -72,6 +79,8 @@ impl Default for Config {
             bench_computes: 0,
             test_hooks: false,
             public_url: "http://127.0.0.1:7070".into(),
+            data_plane_url: String::new(),
+            data_plane_cors: true,
             signing_key: DEV_SIGNING_KEY.into(),
             azurite_url: format!("http://127.0.0.1:10000/{}", crate::storage::DEV_ACCOUNT),
             azurite_account: crate::storage::DEV_ACCOUNT.into(),
@@ -85,6 +94,15 @@ impl Default for Config {
 }
 
 impl Config {
+    /// The base the discovery document names for the data plane.
+    pub fn data_plane_base(&self) -> &str {
+        if self.data_plane_url.is_empty() {
+            self.public_url.trim_end_matches('/')
+        } else {
+            self.data_plane_url.trim_end_matches('/')
+        }
+    }
+
     /// The ARM audiences a token may carry: the public cloud's two resource ids (with and without
     /// slash, as ARM accepts) plus this emulator's own base URL (the Python SDK asks `<url>/.default`).
     pub fn allowed_audiences(&self) -> Vec<String> {

@@ -53,6 +53,7 @@ pub fn Shell() -> impl IntoView {
         if signed_in.get() && embed::is_embedded() {
             view! {
                 <div class="app embedded">
+                    <crate::connection::ConnectionBanner/>
                     <main class="content" id="main"><Outlet/></main>
                     <OpsTray/>
                 </div>
@@ -63,6 +64,7 @@ pub fn Shell() -> impl IntoView {
                 <div class="app">
                     <TopBar/>
                     <NavRail/>
+                    <crate::connection::ConnectionBanner/>
                     <main class="content" id="main"><Outlet/></main>
                     <OpsTray/>
                 </div>

@@ -5,8 +5,8 @@
 //! job is terminal).
 
 use super::jobs::JobStatus;
+use crate::components::data_plane_blocked::DataPlaneError;
 use crate::components::error_box::ErrorBox;
-use crate::config::use_config;
 use crate::error::UiError;
 use crate::http::use_api;
 use crate::jobs::logs;
@@ -14,11 +14,10 @@ use crate::jobs::time::{now_iso, short_time};
 use crate::ops::{use_ops, OpState};
 use crate::routes::{jobs_path, new_job_path, use_ws};
 use aml_api::jobs::cancel::can_cancel;
+use aml_api::jobs::fmt_bytes;
 use aml_api::jobs::logs::{LogFile, RunInfo};
 use aml_api::jobs::model::{self, IoRow};
 use aml_api::jobs::source::parse_snapshot_listing;
-use aml_api::jobs::{fmt_bytes, DataPlane};
-use aml_api::Workspace;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
@@ -33,7 +32,7 @@ pub fn snapshot_key(job_id: &str) -> String {
 
 #[component]
 pub fn JobDetailsPage() -> impl IntoView {
-    let (api, cfg, ws) = (use_api(), use_config(), use_ws());
+    let (api, ws) = (use_api(), use_ws());
     let params = use_params_map();
     let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
     let job: RwSignal<Option<Result<Value, UiError>>> = RwSignal::new(None);
@@ -47,15 +46,17 @@ pub fn JobDetailsPage() -> impl IntoView {
     let alive = StoredValue::new(());
     // One polling loop per page: job + run details + new log bytes until terminal.
     {
-        let (api, cfg) = (api.clone(), cfg.clone());
+        let api = api.clone();
         spawn_local(async move {
             let (w, jid) = (ws.get_untracked(), id.get_untracked());
-            let data_plane = match api.json::<Workspace>(api.arm().get_workspace(&w)).await {
-                Ok(wsp) => cfg
-                    .data_plane_endpoint
-                    .as_deref()
-                    .map(|e| DataPlane::new(e, wsp.location.as_deref().unwrap_or_default())),
-                Err(_) => None,
+            // Resolved once per workspace (discovery document, override or proxy). Unresolved,
+            // the job itself still shows and the logs section explains why it is empty.
+            let data_plane = match crate::dataplane::data_plane_for(&api, &w).await {
+                Ok(dp) => Some(dp),
+                Err(e) => {
+                    log_error.try_set(Some(e));
+                    None
+                }
             };
             let mut last_kick = 0;
             let mut finals = 0;
@@ -88,7 +89,7 @@ pub fn JobDetailsPage() -> impl IntoView {
                             log_error.try_set(None);
                         }
                         Err(e) => {
-                            log_error.try_set(Some(e));
+                            log_error.try_set(Some(crate::dataplane::unreachable_or(e, dp.base())));
                         }
                     }
                     // Follow the first log (user logs sort first) until the user picks a tab:
@@ -161,6 +162,9 @@ pub fn JobDetailsPage() -> impl IntoView {
     let status = Signal::derive(move || {
         job.with(|j| j.as_ref().and_then(|r| r.as_ref().ok()).map(model::status).unwrap_or_default())
     });
+    let experiment = Signal::derive(move || {
+        job.with(|j| j.as_ref().and_then(|r| r.as_ref().ok()).map(model::experiment).unwrap_or_default())
+    });
     let clone_href = move || crate::routes::href(&new_job_path(&ws.get(), Some(&id.get())));
     view! {
         <div class="page-header">
@@ -187,7 +191,7 @@ pub fn JobDetailsPage() -> impl IntoView {
         }}
         <section class="card logs-card" data-testid="job-logs">
             <h2>"Logs"</h2>
-            {move || log_error.get().map(|e| view! { <ErrorBox error=e title="Could not read the run details"/> })}
+            {move || log_error.get().map(|e| view! { <DataPlaneError error=e what="Run details and logs" title="Could not read the run details"/> })}
             {move || files.with(Vec::is_empty).then(|| view! { <p class="muted" data-testid="logs-empty">"No log files yet; they appear when the job starts."</p> })}
             <div class="tabs" role="tablist">
                 {move || files.get().into_iter().map(|f| {
@@ -208,7 +212,7 @@ pub fn JobDetailsPage() -> impl IntoView {
                 })
             }}
         </section>
-        <Outputs run_status=status/>
+        <Outputs run_status=status experiment=experiment/>
     }
 }
 
@@ -285,26 +289,24 @@ type OutputLinks = Result<Vec<(String, String)>, UiError>;
 /// Run artifacts under `outputs/` (what the script wrote to `./outputs`), with download links
 /// (a read SAS from `contentinfo`). Loaded once the job is terminal.
 #[component]
-fn Outputs(run_status: Signal<String>) -> impl IntoView {
-    let (api, cfg, ws) = (use_api(), use_config(), use_ws());
+fn Outputs(run_status: Signal<String>, experiment: Signal<String>) -> impl IntoView {
+    let (api, ws) = (use_api(), use_ws());
     let id = use_params_map().with_untracked(|p| p.get("id").unwrap_or_default());
     let items: RwSignal<Option<OutputLinks>> = RwSignal::new(None);
     Effect::new(move |done: Option<bool>| {
         if done == Some(true) || !model::is_terminal(&run_status.get()) {
             return done.unwrap_or(false);
         }
-        let (api, cfg, w, id) = (api.clone(), cfg.clone(), ws.get_untracked(), id.clone());
+        let (api, w, id, exp) = (api.clone(), ws.get_untracked(), id.clone(), experiment.get_untracked());
         spawn_local(async move {
             let r = async {
-                let wsp: Workspace = api.json(api.arm().get_workspace(&w)).await?;
-                let dp = DataPlane::new(
-                    cfg.data_plane_endpoint.as_deref().unwrap_or_default(),
-                    wsp.location.as_deref().unwrap_or_default(),
-                );
-                let list: Value = api.json(dp.run_artifacts(&w, &id, "outputs")).await?;
+                let dp = crate::dataplane::data_plane_for(&api, &w).await?;
+                let blocked = |e| crate::dataplane::unreachable_or(e, dp.base());
+                let list: Value = api.json(dp.run_artifacts(&w, &exp, &id, "outputs")).await.map_err(blocked)?;
                 let mut out = vec![];
                 for path in model::artifact_paths(&list) {
-                    let info: Value = api.json(dp.artifact_content_info(&w, &id, &path)).await?;
+                    let info: Value =
+                        api.json(dp.artifact_content_info(&w, &exp, &id, &path)).await.map_err(blocked)?;
                     out.push((path, model::content_uri(&info)));
                 }
                 Ok(out)
@@ -319,7 +321,7 @@ fn Outputs(run_status: Signal<String>) -> impl IntoView {
             <h2>"Output files"</h2>
             {move || match items.get() {
                 None => view! { <p class="muted">"Listed when the job has finished."</p> }.into_any(),
-                Some(Err(e)) => view! { <ErrorBox error=e title="Could not list the outputs"/> }.into_any(),
+                Some(Err(e)) => view! { <DataPlaneError error=e what="Output files" title="Could not list the outputs"/> }.into_any(),
                 Some(Ok(v)) if v.is_empty() => view! { <p class="muted" data-testid="outputs-empty">"The job wrote nothing to ./outputs."</p> }.into_any(),
                 Some(Ok(v)) => view! {
                     <ul class="file-list">

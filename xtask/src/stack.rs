@@ -34,6 +34,11 @@ impl Ports {
     pub fn emulator_url(&self) -> String {
         format!("http://127.0.0.1:{}", self.emulator)
     }
+    /// The data plane named by the emulator's discovery document: the same emulator on a second
+    /// loopback address, so the flows prove the console follows the document.
+    pub fn data_plane_url(&self) -> String {
+        format!("http://127.0.0.2:{}", self.emulator)
+    }
 }
 
 pub enum Console {
@@ -75,7 +80,10 @@ pub fn console_config(ports: Ports) -> String {
         "clientId": "5e3c7a5b-2f8e-4d61-9b0a-3c1f6e2d4a90",
         "redirectUri": null,
         "apiVersion": "2025-12-01",
-        "dataPlaneEndpoint": emu,
+        // No dataPlaneEndpoint: the console follows each workspace's discovery document, which
+        // names the emulator's second loopback address (`Ports::data_plane_url`); the console
+        // trusts it with a token, and the CSP allows it, because it is listed here.
+        "dataPlaneOrigins": [ports.data_plane_url()],
         // Read by `xtask dist` only: the CSP's connect-src for SAS URLs (Azurite, this port).
         "storageOrigins": [format!("http://127.0.0.1:{}", ports.azurite)],
     })
@@ -131,6 +139,9 @@ impl Stack {
         let mut emu = proc::cmd(&paths::emulator_bin().to_string_lossy());
         emu.args(["serve", "--port", &ports.emulator.to_string()]);
         emu.args(["--azurite-url", &format!("http://127.0.0.1:{}/devstoreaccount1", ports.azurite)]);
+        if matches!(console, Console::Static(_)) {
+            emu.args(["--data-plane-url", &ports.data_plane_url()]);
+        }
         let work = paths::target_dir().join("xtask").join(format!("emulator-{}", ports.emulator));
         emu.args(["--work-dir", &work.join("runs").to_string_lossy()]);
         // The conda/pip environment cache outlives a run: building one is the slow part of a job.
