@@ -145,7 +145,10 @@ pub async fn send_storage(
 /// also fetch anonymously): the retry policy, no token, aborted with the page.
 pub async fn send_anonymous(req: HttpRequest) -> Result<HttpResponse, UiError> {
     let abort = AbortOnCleanup::new();
-    drive(req, None, RetryOptions::default(), None, abort.signal()).await
+    // Short: a host that gives no answer is usually one that refuses this origin (CORS), which
+    // retrying does not change; the page explains it instead of keeping a spinner.
+    let retry = RetryOptions { max_retries: 2, base_delay_ms: 500, max_delay_ms: 4_000, budget_ms: 20_000 };
+    drive(req, None, retry, None, abort.signal()).await
 }
 
 /// Which token a URL gets (`aml_api::cloud::token_audience`): the ARM or the data-plane one,

@@ -23,6 +23,7 @@ pub mod environment;
 pub mod form;
 pub mod ids;
 pub mod list;
+pub mod log_blobs;
 pub mod logs;
 pub mod model;
 pub mod requests;
