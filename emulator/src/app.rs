@@ -37,9 +37,15 @@ pub fn new_state(config: Config) -> std::io::Result<AppState> {
         page_size: config.page_size.max(1),
         operation_ms: DEFAULT_OPERATION_MS,
         data_plane_cors: config.data_plane_cors,
+        storage_data_role: true,
     };
     let state = AppState(Arc::new(Inner {
-        storage: Storage::new(&config.azurite_url, &config.azurite_account, &config.azurite_key),
+        storage: Storage::new(
+            &config.azurite_url,
+            &config.azurite_account,
+            &config.azurite_key,
+            config.azurite_ca.as_deref(),
+        ),
         runner: Runner::new(config.max_jobs),
         faults: Mutex::new(Engine::new(config.faults.clone())),
         config,

@@ -57,6 +57,9 @@ pub struct Config {
     pub azurite_account: String,
     /// Base64 account key (Azurite's public dev key by default).
     pub azurite_key: String,
+    /// PEM certificate to trust for an Azurite on HTTPS (a self-signed test certificate); the
+    /// system roots are not used, as Azurite only ever runs on loopback.
+    pub azurite_ca: Option<std::path::PathBuf>,
     /// Where cached Python environments live (one venv per conda-file hash).
     pub cache_dir: std::path::PathBuf,
     /// Where job work folders (snapshot, inputs, outputs) are created.
@@ -85,6 +88,7 @@ impl Default for Config {
             azurite_url: format!("http://127.0.0.1:10000/{}", crate::storage::DEV_ACCOUNT),
             azurite_account: crate::storage::DEV_ACCOUNT.into(),
             azurite_key: crate::storage::DEV_KEY.into(),
+            azurite_ca: None,
             cache_dir: std::env::temp_dir().join("aml-emulator").join("cache"),
             work_dir: std::env::temp_dir().join("aml-emulator").join("runs"),
             max_jobs: 4,

@@ -11,7 +11,7 @@ const USAGE: &str = "usage:
                      [--public-url http://127.0.0.1:7070] [--signing-key KEY]
                      [--data-plane-url http://127.0.0.2:7070] [--no-data-plane-cors]
                      [--azurite-url http://127.0.0.1:10000/devstoreaccount1] [--azurite-account NAME]
-                     [--azurite-key BASE64] [--cache-dir DIR] [--work-dir DIR] [--max-jobs 4]
+                     [--azurite-key BASE64] [--azurite-ca CERT.pem] [--cache-dir DIR] [--work-dir DIR] [--max-jobs 4]
                      [--faults FILE.json] [--fault-seed N]
   aml-emulator token [--user ada@contoso.example] [--lifetime SECS]
                      [--audience https://management.azure.com/] [--signing-key KEY]
@@ -87,6 +87,7 @@ fn serve_config(args: &[String]) -> Config {
             "--azurite-url" => c.azurite_url = v,
             "--azurite-account" => c.azurite_account = v,
             "--azurite-key" => c.azurite_key = v,
+            "--azurite-ca" => c.azurite_ca = Some(v.into()),
             "--cache-dir" => c.cache_dir = v.into(),
             "--work-dir" => c.work_dir = v.into(),
             "--max-jobs" => c.max_jobs = num::<usize>(&k, &v).max(1),
