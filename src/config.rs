@@ -47,6 +47,11 @@ pub struct Config {
     /// `embedOrigins`: origins (`https://host[:port]`) whose pages may embed the console and
     /// hand it a token by postMessage (see embed.rs). Empty: nobody.
     pub embed_origins: Vec<String>,
+    /// `storageOrigins`: blob endpoints outside the cloud's `*.blob.…` domain (Azurite) that may
+    /// get the user's storage token (job logs without the data plane); also in the CSP.
+    pub storage_origins: Vec<String>,
+    /// The cloud's blob endpoint pattern (`https://*.blob.core.windows.net`).
+    pub storage_default: Option<String>,
 }
 
 impl Config {
@@ -114,6 +119,8 @@ impl Config {
         Ok(Config {
             data_plane_origins: origin_list("dataPlaneOrigins")?,
             data_plane_proxy: opt("dataPlaneProxy")?,
+            storage_origins: origin_list("storageOrigins")?,
+            storage_default: d.as_ref().map(|d| d.blob_origin.to_string()),
             embed_origins,
             arm_endpoint: pick("armEndpoint", d.as_ref().map(|d| d.arm_endpoint))?,
             arm_scope: pick("armScope", d.as_ref().map(|d| d.arm_scope))?,

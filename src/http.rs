@@ -65,6 +65,28 @@ impl Api {
         drive(req, None, RetryOptions::default(), Some(auth), abort.signal()).await
     }
 
+    /// A storage call with the user's own storage token (job logs read from the workspace
+    /// storage account when the data plane does not answer). Only to the cloud's blob hosts or
+    /// `storageOrigins`; any final status is an `Ok` for the caller to judge (403: no data role).
+    pub async fn send_storage_oauth(&self, req: HttpRequest) -> Result<HttpResponse, UiError> {
+        let cfg = &self.cfg;
+        if !aml_api::jobs::log_blobs::storage_token_allowed(
+            cfg.storage_default.as_deref(),
+            &cfg.storage_origins,
+            &req.url,
+        ) {
+            let target = aml_api::url::origin(&req.url).map_or_else(|| req.url.clone(), |o| o.to_string());
+            return Err(UiError::simple(
+                "UntrustedHost",
+                format!("The console sends your storage sign-in only to the cloud's blob endpoints and storageOrigins, not to {target}."),
+            ));
+        }
+        let abort = AbortOnCleanup::new();
+        let auth = TokenSource { auth: self.auth, cfg, aud: Audience::Storage };
+        let retry = RetryOptions { max_retries: 2, ..storage_retry() };
+        drive(req, None, retry, Some(auth), abort.signal()).await
+    }
+
     /// Sends a request and parses a 2xx JSON body; other statuses become an ARM `UiError`.
     pub async fn json<T: DeserializeOwned>(&self, req: HttpRequest) -> Result<T, UiError> {
         let resp = self.send(req).await?;

@@ -66,11 +66,15 @@ pub fn cloud_defaults(cloud: &str) -> Option<CloudDefaults> {
     })
 }
 
-/// Which token a request may carry. Storage needs none (SAS URLs carry their own credential).
+/// Which token a request may carry. Storage needs none for SAS URLs (they carry their own
+/// credential); `Storage` is the user's own storage token, for job logs read straight from the
+/// workspace storage account when the data plane does not answer (`jobs::log_blobs`). It is
+/// never chosen by URL ([`token_audience`]): only the explicit storage call asks for it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Audience {
     Arm,
     DataPlane,
+    Storage,
 }
 
 /// The token a request to `url` gets: the ARM token for ARM paths on the ARM host, the

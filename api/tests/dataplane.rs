@@ -53,13 +53,14 @@ fn the_route_prefers_proxy_then_override_then_discovery_then_template() {
         proxy: Some("https://c.contoso.com/api/{region}".into()),
         default_template: Some("https://{region}.api.azureml.ms".into()),
     };
-    let disc = Some("https://eastus.api.azureml.ms/discovery");
+    let disc_url = "https://eastus.api.azureml.ms/discovery";
+    let disc = Some(disc_url);
     let ready = |base: &str| Ok(Route::Ready(DataPlane::from_base(base)));
     assert_eq!(plan(&s, "East US", disc), ready("https://c.contoso.com/api/eastus"));
     s.proxy = None;
     assert_eq!(plan(&s, "eastus", disc), ready("http://127.0.0.1:7070"));
     s.endpoint_override = None;
-    assert_eq!(plan(&s, "eastus", disc), Ok(Route::Discover(disc.unwrap().into())));
+    assert_eq!(plan(&s, "eastus", disc), Ok(Route::Discover(disc_url.into())));
     assert_eq!(plan(&s, "West Europe", None), ready("https://westeurope.api.azureml.ms"));
     assert_eq!(plan(&s, "westeurope", Some("  ")), ready("https://westeurope.api.azureml.ms"));
     assert!(plan(&s, "eastus", Some("/relative")).unwrap_err().contains("not an absolute"));

@@ -65,5 +65,64 @@ fn a_refusal_names_the_missing_role_or_permission() {
     let m = refusal_message(401, "", "https://st.blob.core.windows.net/azureml").unwrap();
     assert!(m.contains("Azure Storage / user_impersonation"), "{m}");
     assert_eq!(refusal_message(404, "", "https://st.blob.core.windows.net/azureml"), None);
+    let m = refusal_message(403, "", "http://127.0.0.1:10000/devstoreaccount1/azureml").unwrap();
+    assert!(m.contains("plain HTTP") && !m.contains(READER_ROLE), "{m}");
     assert_eq!(refusal_message(206, "", "https://st.blob.core.windows.net/azureml"), None);
+}
+
+#[test]
+fn the_storage_token_goes_only_to_blob_hosts_of_the_cloud_or_listed_origins() {
+    use aml_api::jobs::log_blobs::{artifact_datastore_path, storage_token_allowed};
+    let public = Some("https://*.blob.core.windows.net");
+    assert!(storage_token_allowed(public, &[], "https://stcontoso.blob.core.windows.net/azureml?comp=list"));
+    assert!(!storage_token_allowed(public, &[], "http://stcontoso.blob.core.windows.net/azureml"));
+    assert!(!storage_token_allowed(public, &[], "https://blob.core.windows.net/azureml"));
+    assert!(!storage_token_allowed(public, &[], "https://a.b.blob.core.windows.net/azureml"));
+    assert!(!storage_token_allowed(public, &[], "https://evil.example/x.blob.core.windows.net"));
+    assert!(!storage_token_allowed(public, &[], "https://st.blob.core.windows.net.evil.example/azureml"));
+    assert!(!storage_token_allowed(public, &[], "https://st.blob.core.windows.net:8443/azureml"));
+    let listed = vec!["https://127.0.0.1:20160".to_string()];
+    assert!(storage_token_allowed(
+        Some("http://127.0.0.1:10000"),
+        &listed,
+        "https://127.0.0.1:20160/devstoreaccount1/azureml"
+    ));
+    assert!(!storage_token_allowed(
+        Some("http://127.0.0.1:10000"),
+        &listed,
+        "http://127.0.0.1:20160/devstoreaccount1/azureml"
+    ));
+    assert!(storage_token_allowed(Some("http://127.0.0.1:10000"), &[], "http://127.0.0.1:10000/devstoreaccount1"));
+    assert!(!storage_token_allowed(None, &[], "https://st.blob.core.windows.net/azureml"));
+    assert_eq!(
+        artifact_datastore_path("/subscriptions/s/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/ws/"),
+        "/subscriptions/s/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/ws/datastores/workspaceartifactstore"
+    );
+}
+
+#[test]
+fn listed_logs_become_tabs_that_keep_their_text() {
+    use aml_api::jobs::log_blobs::merge_listed;
+    use aml_api::jobs::logs::LogFile;
+    let c = "https://st.blob.core.windows.net/azureml/ExperimentRun/dcid.r/";
+    let mut files =
+        vec![LogFile { name: "user_logs/std_log.txt".into(), text: "hello\n".into(), offset: 6, ..Default::default() }];
+    merge_listed(
+        &mut files,
+        vec![
+            (
+                "system_logs/cs_capability/cs-capability.log".into(),
+                format!("{c}system_logs/cs_capability/cs-capability.log"),
+            ),
+            ("user_logs/std_log.txt".into(), format!("{c}user_logs/std_log.txt")),
+            ("user_logs/std_log_process_1.txt".into(), format!("{c}user_logs/std_log_process_1.txt")),
+        ],
+    );
+    let names: Vec<&str> = files.iter().map(|f| f.name.as_str()).collect();
+    assert_eq!(
+        names,
+        ["user_logs/std_log.txt", "user_logs/std_log_process_1.txt", "system_logs/cs_capability/cs-capability.log"]
+    );
+    assert_eq!((files[0].text.as_str(), files[0].offset), ("hello\n", 6));
+    assert_eq!(files[0].url, format!("{c}user_logs/std_log.txt"));
 }

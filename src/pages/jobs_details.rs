@@ -42,6 +42,10 @@ pub fn JobDetailsPage() -> impl IntoView {
     let tab_chosen = StoredValue::new(false);
     let seen: RwSignal<Vec<(String, String)>> = RwSignal::new(vec![]);
     let log_error: RwSignal<Option<UiError>> = RwSignal::new(None);
+    // Set once the logs come from workspace storage (the data plane gave no answer): the
+    // container URL; and why storage refused, if it did.
+    let from_storage: RwSignal<Option<String>> = RwSignal::new(None);
+    let storage_error: RwSignal<Option<UiError>> = RwSignal::new(None);
     let kick = RwSignal::new(0u32);
     let alive = StoredValue::new(());
     // One polling loop per page: job + run details + new log bytes until terminal.
@@ -49,15 +53,11 @@ pub fn JobDetailsPage() -> impl IntoView {
         let api = api.clone();
         spawn_local(async move {
             let (w, jid) = (ws.get_untracked(), id.get_untracked());
-            // Resolved once per workspace (discovery document, override or proxy). Unresolved,
-            // the job itself still shows and the logs section explains why it is empty.
-            let data_plane = match crate::dataplane::data_plane_for(&api, &w).await {
-                Ok(dp) => Some(dp),
-                Err(e) => {
-                    log_error.try_set(Some(e));
-                    None
-                }
-            };
+            // Where the log bytes come from: the data plane (resolved once per workspace), or
+            // workspace storage once the data plane gives no answer. Unresolved, the job itself
+            // still shows and the logs section explains why it is empty.
+            let (mut feed, unresolved) = logs::LogFeed::new(&api, &w).await;
+            log_error.try_set(unresolved);
             let mut last_kick = 0;
             let mut finals = 0;
             loop {
@@ -81,28 +81,31 @@ pub fn JobDetailsPage() -> impl IntoView {
                     seen.try_update(|s| s.push((status.clone(), now_iso())));
                 }
                 job.try_set(Some(j));
-                if let Some(dp) = &data_plane {
-                    let Some(mut fs) = files.try_get_untracked() else { return };
-                    match logs::poll(&api, dp, &w, &jid, &mut fs).await {
-                        Ok(info) => {
-                            run.try_set(info);
-                            log_error.try_set(None);
-                        }
-                        Err(e) => {
-                            log_error.try_set(Some(crate::dataplane::unreachable_or(e, dp.base())));
-                        }
-                    }
-                    // Follow the first log (user logs sort first) until the user picks a tab:
-                    // system logs often appear before the script's own output.
-                    if tab_chosen.try_get_value() == Some(false) {
-                        if let Some(f) = fs.first() {
-                            if tab.try_get_untracked().is_some_and(|t| t != f.name) {
-                                tab.try_set(f.name.clone());
-                            }
-                        }
-                    }
-                    files.try_set(fs);
+                let Some(mut fs) = files.try_get_untracked() else { return };
+                let round = feed.poll(&api, &w, &jid, &mut fs).await;
+                if let Some(info) = round.run {
+                    run.try_set(info);
+                    log_error.try_set(None);
                 }
+                if let Some(e) = round.data_plane_error {
+                    log_error.try_set(Some(e));
+                }
+                if round.storage_container.is_some() {
+                    from_storage.try_set(round.storage_container);
+                }
+                if feed.from_storage() {
+                    storage_error.try_set(round.storage_error);
+                }
+                // Follow the first log (user logs sort first) until the user picks a tab:
+                // system logs often appear before the script's own output.
+                if tab_chosen.try_get_value() == Some(false) {
+                    if let Some(f) = fs.first() {
+                        if tab.try_get_untracked().is_some_and(|t| t != f.name) {
+                            tab.try_set(f.name.clone());
+                        }
+                    }
+                }
+                files.try_set(fs);
                 if model::is_terminal(&status) {
                     // One more round after the end so the last log lines arrive, then stop.
                     finals += 1;
@@ -191,7 +194,21 @@ pub fn JobDetailsPage() -> impl IntoView {
         }}
         <section class="card logs-card" data-testid="job-logs">
             <h2>"Logs"</h2>
-            {move || log_error.get().map(|e| view! { <DataPlaneError error=e what="Run details and logs" title="Could not read the run details"/> })}
+            {move || log_error.get().map(|e| {
+                let what = if from_storage.with(Option::is_some) { "Run details" } else { "Run details and logs" };
+                view! { <DataPlaneError error=e what=what title="Could not read the run details"/> }
+            })}
+            {move || from_storage.get().map(|c| view! {
+                <p class="muted" data-testid="logs-from-storage">
+                    "Logs are read straight from the workspace storage account (" <span class="mono">{c}</span>
+                    ") with your own sign-in, because the data plane did not answer."
+                </p>
+            })}
+            {move || storage_error.get().map(|e| if e.code == logs::STORAGE_REFUSED {
+                view! { <div class="message-bar error" role="alert" data-testid="storage-role-missing">{e.message}</div> }.into_any()
+            } else {
+                view! { <ErrorBox error=e title="Could not read the logs from storage"/> }.into_any()
+            })}
             {move || files.with(Vec::is_empty).then(|| view! { <p class="muted" data-testid="logs-empty">"No log files yet; they appear when the job starts."</p> })}
             <div class="tabs" role="tablist">
                 {move || files.get().into_iter().map(|f| {
@@ -208,7 +225,10 @@ pub fn JobDetailsPage() -> impl IntoView {
                 files.with(|fs| fs.iter().find(|f| f.name == t).cloned()).map(|f| view! {
                     {f.error.clone().map(|e| view! { <div class="message-bar warning">{e}</div> })}
                     <pre class="log-text" data-testid="log-text" data-name=f.name.clone()>{f.text.clone()}</pre>
-                    <a class="button subtle" href=f.url.clone() target="_blank" rel="noopener">"Download"</a>
+                    // A storage URL without SAS needs the token, which a plain link cannot send.
+                    {from_storage.with(Option::is_none).then(|| view! {
+                        <a class="button subtle" href=f.url.clone() target="_blank" rel="noopener">"Download"</a>
+                    })}
                 })
             }}
         </section>

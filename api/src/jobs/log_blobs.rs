@@ -10,6 +10,7 @@
 
 use serde_json::Value;
 
+use super::logs::{log_order, LogFile};
 use super::storage::{error_code, tag_values, with_query, STORAGE_VERSION};
 use crate::request::{HttpRequest, Method};
 use crate::url::{encode_segment, origin};
@@ -49,6 +50,11 @@ pub fn container_url(datastore: &Value) -> Option<String> {
     origin(&url).map(|_| url)
 }
 
+/// A read of one blob (the caller adds its `Range`).
+pub fn read_request(blob_url: &str) -> HttpRequest {
+    storage_get(blob_url.to_string())
+}
+
 fn storage_get(url: String) -> HttpRequest {
     HttpRequest { method: Method::Get, url, headers: vec![("x-ms-version".into(), STORAGE_VERSION.into())], body: None }
 }
@@ -81,6 +87,14 @@ pub fn log_files(container_url: &str, run_id: &str, listing_xml: &str) -> Vec<(S
 pub fn refusal_message(status: u16, body: &str, account_url: &str) -> Option<String> {
     let account = origin(account_url).map_or_else(|| account_url.to_string(), |o| o.to_string());
     let code = error_code(body).unwrap_or_default();
+    if status == 403 && account_url.to_ascii_lowercase().starts_with("http://") {
+        // Storage takes sign-in tokens only over HTTPS (Azurite without --cert/--oauth, say).
+        return Some(format!(
+            "The storage account {account} is reached over plain HTTP, where storage does not accept sign-in \
+             tokens (HTTP 403{}). Serve it over HTTPS to read the job's logs with your sign-in.",
+            if code.is_empty() { String::new() } else { format!(" {code}") }
+        ));
+    }
     match status {
         403 => Some(format!(
             "The storage account {account} refused to show you the job's logs ({}). Reading them needs the \
@@ -96,4 +110,46 @@ pub fn refusal_message(status: u16, body: &str, account_url: &str) -> Option<Str
         )),
         _ => None,
     }
+}
+
+/// The scope of the user's storage token (Azure Storage, delegated `user_impersonation`).
+pub const STORAGE_SCOPE: &str = "https://storage.azure.com/.default";
+
+/// `GET …/datastores/workspaceartifactstore` (ARM): where the run files are kept.
+pub fn artifact_datastore_path(workspace_arm_path: &str) -> String {
+    format!("{}/datastores/{ARTIFACT_DATASTORE}", workspace_arm_path.trim_end_matches('/'))
+}
+
+/// Whether the user's storage token may go to `url`: an origin matching the cloud's blob
+/// endpoint pattern (`https://*.blob.core.windows.net`, one account label in place of `*`) or
+/// listed in config.json's `storageOrigins`. Anything else gets no token, so a datastore answer
+/// cannot steer it elsewhere.
+pub fn storage_token_allowed(cloud_blob_origin: Option<&str>, storage_origins: &[String], url: &str) -> bool {
+    let Some(target) = origin(url) else { return false };
+    if storage_origins.iter().filter_map(|o| origin(o)).any(|o| o == target) {
+        return true;
+    }
+    let Some((scheme, host)) = cloud_blob_origin.and_then(|p| p.split_once("://")) else { return false };
+    match host.strip_prefix("*.") {
+        Some(suffix) => {
+            let default_port = if target.scheme == "https" { 443 } else { 80 };
+            let account = target.host.strip_suffix(suffix).and_then(|h| h.strip_suffix('.'));
+            target.scheme == scheme
+                && target.port == default_port
+                && account.is_some_and(|a| !a.is_empty() && a.chars().all(|c| c.is_ascii_alphanumeric()))
+        }
+        None => origin(&format!("{scheme}://{host}")).is_some_and(|o| o == target),
+    }
+}
+
+/// Adds a tab for every listed log file (its `url` the plain blob URL), keeping the text and
+/// offsets of known ones, in the order RunDetails' files are shown.
+pub fn merge_listed(files: &mut Vec<LogFile>, listed: Vec<(String, String)>) {
+    for (name, url) in listed {
+        match files.iter_mut().find(|f| f.name == name) {
+            Some(f) => f.url = url,
+            None => files.push(LogFile { name, url, ..Default::default() }),
+        }
+    }
+    files.sort_by_key(|f| log_order(&f.name));
 }
