@@ -87,3 +87,38 @@ test('offline shows one banner and pauses polling; back online resumes without a
   await expect(page.getByTestId('log-text')).toContainText('back-online-ok', { timeout: 20_000 });
   expect(await page.evaluate(() => (window as any).__sameDocument)).toBe(true);
 });
+
+test('behind a same-origin data-plane proxy (dataPlaneProxy) run details work although the data plane refuses the browser', async ({ page }) => {
+  await emulatorHook('settings', { dataPlaneCors: false });
+  const site = new URL(process.env.CONSOLE_URL ?? 'http://127.0.0.1:18080/').origin;
+  // The deployment's config.json names the proxy path (the one field of the second way out).
+  await page.route(`${site}/config.json`, async (route) => {
+    const resp = await route.fetch();
+    await route.fulfill({ response: resp, json: { ...(await resp.json()), dataPlaneProxy: '/api/{region}' } });
+  });
+  // The hosting front door: `/api/{region}/…` forwarded to the region's data plane with the
+  // Authorization header passed through (done here by the test, outside the browser).
+  const forwarded: { url: string; status: number }[] = [];
+  await page.route(/^https?:\/\/[^/]+\/api\/[a-z0-9]+\//, async (route) => {
+    const url = route.request().url();
+    if (!url.startsWith(`${site}/`)) return route.continue();
+    const resp = await route.fetch({ url: url.replace(/^https?:\/\/[^/]+\/api\/[a-z0-9]+/, DATA_PLANE) });
+    forwarded.push({ url, status: resp.status() });
+    await route.fulfill({ response: resp });
+  });
+  const seen = requests(page);
+  await signIn(page, SEEDED_JOB);
+  await expect(page.getByTestId('job-details')).toBeVisible();
+  await expect.poll(() => forwarded.filter((f) => /\/api\/[a-z0-9]+\/history\/v1\.0\/subscriptions\/.*\/runs\/example-pipeline\/details$/.test(f.url)).length).toBeGreaterThan(0);
+  expect(forwarded.every((f) => f.status === 200), JSON.stringify(forwarded)).toBe(true);
+  // The calls carry the token, go only below the proxy path, and no data-plane host or
+  // discovery document is asked at all.
+  const viaProxy = seen.filter((r) => r.url().startsWith(`${site}/api/`));
+  expect(viaProxy.length).toBeGreaterThan(0);
+  for (const r of viaProxy) expect(r.headers()['authorization']).toMatch(/^Bearer /);
+  expect(seen.filter((r) => r.url().startsWith(DATA_PLANE) || r.url().endsWith('/discovery'))).toHaveLength(0);
+  // So nothing needs explaining (the same page without the proxy shows the explanation).
+  await page.waitForTimeout(3_000); // more than one poll round
+  await expect(page.getByTestId('data-plane-blocked')).toHaveCount(0);
+  await expect(page.getByTestId('job-timeline')).toBeVisible();
+});

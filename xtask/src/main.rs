@@ -16,6 +16,7 @@ mod stack;
 mod static_site;
 mod stop;
 mod test;
+mod tls;
 mod tools;
 mod wasm_split;
 
