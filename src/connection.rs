@@ -25,16 +25,20 @@ pub enum Health {
 }
 
 thread_local! {
-    static HEALTH: OnceCell<RwSignal<Health>> = const { OnceCell::new() };
+    /// Reference-counted, not owned by a reactive owner: it is first touched inside whichever
+    /// page sends the first request, and must outlive that page (an owned signal would be
+    /// disposed with it, and the next `set` would panic).
+    static HEALTH: OnceCell<ArcRwSignal<Health>> = const { OnceCell::new() };
 }
 
-fn signal() -> RwSignal<Health> {
+fn signal() -> ArcRwSignal<Health> {
     HEALTH.with(|h| {
-        *h.get_or_init(|| {
-            let s = RwSignal::new(if browser_online() { Health::Online } else { Health::Offline });
-            listen(s);
+        h.get_or_init(|| {
+            let s = ArcRwSignal::new(if browser_online() { Health::Online } else { Health::Offline });
+            listen(s.clone());
             s
         })
+        .clone()
     })
 }
 
@@ -44,11 +48,12 @@ pub fn browser_online() -> bool {
 }
 
 /// The `online`/`offline` events of the window, for the life of the app.
-fn listen(s: RwSignal<Health>) {
+fn listen(s: ArcRwSignal<Health>) {
     let Some(w) = browser::window() else { return };
     for (name, health) in [("online", Health::Online), ("offline", Health::Offline)] {
+        let s = s.clone();
         let handler = Closure::<dyn Fn()>::new(move || {
-            s.try_set(health);
+            s.set(health);
         });
         let _ = w.add_event_listener_with_callback(name, handler.as_ref().unchecked_ref());
         handler.forget();
