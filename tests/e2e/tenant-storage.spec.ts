@@ -55,7 +55,7 @@ test('with the data plane refusing the browser, a running job streams its logs f
   await expect(logs.getByTestId('data-plane-blocked')).toContainText('Run details');
   await expect(logs.getByTestId('data-plane-blocked')).toContainText('dataPlaneProxy');
   await expect(logs.getByTestId('storage-role-missing')).toHaveCount(0);
-  await page.screenshot({ path: test.info().outputPath('logs-from-storage.png'), fullPage: true });
+  await logs.screenshot({ path: test.info().outputPath('logs-from-storage.png') });
   await waitForStatus(page, 'Completed', 60_000);
 });
 
@@ -72,5 +72,5 @@ test('without a data role on the storage account the page names the role to ask 
   await expect(missing).toContainText(AZURITE);
   await expect(missing).toContainText('Owner or User Access Administrator');
   await expect(page.getByTestId('log-text')).toHaveCount(0);
-  await page.screenshot({ path: test.info().outputPath('storage-role-missing.png'), fullPage: true });
+  await page.getByTestId('job-logs').screenshot({ path: test.info().outputPath('storage-role-missing.png') });
 });
