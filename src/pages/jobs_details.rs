@@ -209,7 +209,7 @@ pub fn JobDetailsPage() -> impl IntoView {
             } else {
                 view! { <ErrorBox error=e title="Could not read the logs from storage"/> }.into_any()
             })}
-            {move || files.with(Vec::is_empty).then(|| view! { <p class="muted" data-testid="logs-empty">"No log files yet; they appear when the job starts."</p> })}
+            {move || (files.with(Vec::is_empty) && storage_error.with(Option::is_none)).then(|| view! { <p class="muted" data-testid="logs-empty">"No log files yet; they appear when the job starts."</p> })}
             <div class="tabs" role="tablist">
                 {move || files.get().into_iter().map(|f| {
                     let name = f.name.clone();
