@@ -8,6 +8,8 @@ pub mod browser;
 pub mod components;
 pub mod config;
 pub mod download;
+pub mod connection;
+pub mod dataplane;
 pub mod embed;
 pub mod error;
 pub mod fetch;

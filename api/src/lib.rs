@@ -25,6 +25,8 @@
 //!   spikes, smoothing, ticks), min/max/last, CSV, and the runs and params of a comparison.
 //! * [`rbac`] — the caller's permissions on a workspace (wildcards and `notActions` as Azure
 //!   evaluates them), the action each request needs, and what a 403 says is missing.
+//! * [`dataplane`] — a workspace's data plane: its discovery document, the override and proxy
+//!   settings, which hosts get the data-plane token, the "data plane does not answer" text.
 //! * [`snapshot`] — which files a job's code snapshot holds and their content hash (as the SDK).
 //! * Small shared helpers, one copy each for the console, the api and the tools: [`url`]
 //!   (percent-encoding, origins), [`base64`], [`calendar`], [`jwt`] (display claims),
@@ -39,6 +41,7 @@ pub mod base64;
 pub mod calendar;
 pub mod cloud;
 pub mod console_paths;
+pub mod dataplane;
 pub mod duration;
 pub mod error;
 pub mod forms;

@@ -52,6 +52,13 @@ pub struct Config {
     pub test_hooks: bool,
     /// Base URL used in nextLinks, token audiences and discovery URLs (no trailing slash).
     pub public_url: String,
+    /// The data-plane base the discovery document names (`api`, `history`, …). Empty: the public
+    /// URL. Another loopback address (`http://127.0.0.2:7070`) makes the emulator listen there
+    /// too, so a client that follows the document provably calls another host.
+    pub data_plane_url: String,
+    /// Whether the data plane (`/history`, `/mlflow`, `/discovery`) answers browsers with CORS
+    /// headers at start-up (`--no-data-plane-cors`; live: `dataPlaneCors` in the settings hook).
+    pub data_plane_cors: bool,
     pub signing_key: String,
     /// Blob endpoint of Azurite including the account (`http://127.0.0.1:10000/devstoreaccount1`).
     /// Every workspace's storage account maps to it.
@@ -59,6 +66,9 @@ pub struct Config {
     pub azurite_account: String,
     /// Base64 account key (Azurite's public dev key by default).
     pub azurite_key: String,
+    /// PEM certificate to trust for an Azurite on HTTPS (a self-signed test certificate); the
+    /// system roots are not used, as Azurite only ever runs on loopback.
+    pub azurite_ca: Option<std::path::PathBuf>,
     /// Where cached Python environments live (one venv per conda-file hash).
     pub cache_dir: std::path::PathBuf,
     /// Where job work folders (snapshot, inputs, outputs) are created.
@@ -81,10 +91,13 @@ impl Default for Config {
             bench_computes: 0,
             test_hooks: false,
             public_url: "http://127.0.0.1:7070".into(),
+            data_plane_url: String::new(),
+            data_plane_cors: true,
             signing_key: DEV_SIGNING_KEY.into(),
             azurite_url: format!("http://127.0.0.1:10000/{}", crate::storage::DEV_ACCOUNT),
             azurite_account: crate::storage::DEV_ACCOUNT.into(),
             azurite_key: crate::storage::DEV_KEY.into(),
+            azurite_ca: None,
             cache_dir: std::env::temp_dir().join("aml-emulator").join("cache"),
             work_dir: std::env::temp_dir().join("aml-emulator").join("runs"),
             max_jobs: 4,
@@ -94,6 +107,15 @@ impl Default for Config {
 }
 
 impl Config {
+    /// The base the discovery document names for the data plane.
+    pub fn data_plane_base(&self) -> &str {
+        if self.data_plane_url.is_empty() {
+            self.public_url.trim_end_matches('/')
+        } else {
+            self.data_plane_url.trim_end_matches('/')
+        }
+    }
+
     /// The ARM audiences a token may carry: the public cloud's two resource ids (with and without
     /// slash, as ARM accepts) plus this emulator's own base URL (the Python SDK asks `<url>/.default`).
     pub fn allowed_audiences(&self) -> Vec<String> {

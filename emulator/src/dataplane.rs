@@ -26,16 +26,20 @@ use serde_json::{json, Value};
 const WS: &str =
     "/history/v1.0/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.MachineLearningServices/workspaces/{ws}";
 
-/// The data plane's routes, each with and without `experiments/{exp}` before `runs/{run}`.
+/// The data plane's routes: run details and children with and without `experiments/{exp}`
+/// before `runs/{run}`; artifacts only with it, as the RunHistory spec defines them
+/// (docs/azure-ml-rest.md §Artifacts) — any other form is the data plane's 404.
 pub fn routes(st: &AppState) -> Routes {
     let mut routes = Routes::new();
     for run in ["/runs/{run}", "/experiments/{exp}/runs/{run}"] {
         routes = routes
             .route(&format!("{WS}{run}/details"), get(details))
-            .route(&format!("{WS}{run}/children"), get(children))
-            .route(&format!("{WS}{run}/artifacts/path"), get(artifacts))
-            .route(&format!("{WS}{run}/artifacts/contentinfo"), get(content_info));
+            .route(&format!("{WS}{run}/children"), get(children));
     }
+    let run = "/experiments/{exp}/runs/{run}";
+    routes = routes
+        .route(&format!("{WS}{run}/artifacts/path"), get(artifacts))
+        .route(&format!("{WS}{run}/artifacts/contentinfo"), get(content_info));
     routes
         .route("/history/v1.0/{*rest}", any(path_not_found))
         .map_router(|r| r.layer(from_fn_with_state(st.clone(), check_token)))
@@ -67,6 +71,32 @@ struct RunPath {
     rg: String,
     ws: String,
     run: String,
+    /// Present on the `experiments/{exp}/runs/…` forms.
+    exp: Option<String>,
+}
+
+/// The run's job, if it belongs to the experiment named in the path (when one is).
+fn job_in_experiment(st: &AppState, ws_id: &str, p: &RunPath) -> Result<Value, Response> {
+    let found = find_job(st, ws_id, &p.run).filter(|(job, _)| match &p.exp {
+        Some(exp) => job["properties"]["experimentName"].as_str().is_some_and(|e| e.eq_ignore_ascii_case(exp)),
+        None => true,
+    });
+    found.map(|(job, _)| job).ok_or_else(|| not_found(&format!("Run {} was not found.", p.run)))
+}
+
+/// `GET /discovery`: the workspace discovery document (anonymous, like the service's: the SDKs
+/// fetch it without a token). Its keys are the ones azure-ai-ml reads (docs/azure-ml-rest.md
+/// §Discovery); `api` is the data-plane base clients call, here `--data-plane-url`.
+pub async fn discovery(State(st): State<AppState>) -> Response {
+    let base = st.config.data_plane_base();
+    axum::Json(json!({
+        "api": base, "history": base, "experimentation": base, "hyperdrive": base, "labeling": base,
+        "pipelines": base, "modelmanagement": base,
+        "catalog": "https://catalog.cortanaanalytics.com",
+        "gallery": "https://gallery.cortanaintelligence.com/project",
+        "studio": "https://ml.azure.com"
+    }))
+    .into_response()
 }
 
 /// `?path=` of the artifact calls (a prefix, or one file).
@@ -186,8 +216,9 @@ async fn artifacts(State(st): State<AppState>, Path(p): Path<RunPath>, Query(q):
         Err(r) => return r,
     };
     let (st, run_id, path) = (&st, p.run.as_str(), q.path.as_deref().unwrap_or(""));
-    let Some((job, _)) = find_job(st, &ws_id, run_id) else {
-        return not_found(&format!("Run {run_id} was not found."));
+    let job = match job_in_experiment(st, &ws_id, &p) {
+        Ok(j) => j,
+        Err(r) => return r,
     };
     let run_id = job["name"].as_str().unwrap_or(run_id).to_string();
     let prefix = run_prefix(&run_id);
@@ -213,8 +244,9 @@ async fn content_info(State(st): State<AppState>, Path(p): Path<RunPath>, Query(
         Err(r) => return r,
     };
     let (st, run_id, path) = (&st, p.run.as_str(), q.path.as_deref().unwrap_or(""));
-    let Some((job, _)) = find_job(st, &ws_id, run_id) else {
-        return not_found(&format!("Run {run_id} was not found."));
+    let job = match job_in_experiment(st, &ws_id, &p) {
+        Ok(j) => j,
+        Err(r) => return r,
     };
     let run_id = job["name"].as_str().unwrap_or(run_id).to_string();
     let rel = path.trim_start_matches('/');

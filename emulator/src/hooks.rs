@@ -25,10 +25,12 @@ fn settings_json(st: &AppState) -> Value {
         "tokenLifetimeSeconds": s.token_lifetime,
         "computePageSize": s.page_size,
         "operationSeconds": s.operation_ms as f64 / 1000.0,
+        "dataPlaneCors": s.data_plane_cors,
+        "storageDataRole": s.storage_data_role,
     })
 }
 
-/// `{"tokenLifetimeSeconds": n?, "computePageSize": n?}`; answers with the settings now in force.
+/// `{"tokenLifetimeSeconds": n?, "computePageSize": n?, "operationSeconds": x?, "dataPlaneCors": b?, "storageDataRole": b?}`; answers with the settings now in force.
 pub async fn settings(State(st): State<AppState>, body: Bytes) -> Response {
     if !st.config.test_hooks {
         return hooks_disabled();
@@ -53,6 +55,12 @@ pub async fn settings(State(st): State<AppState>, body: Bytes) -> Response {
         if let Some(v) = req.get("operationSeconds").and_then(Value::as_f64).filter(|v| *v >= 0.0) {
             s.operation_ms = (v * 1000.0).round() as u64;
         }
+        if let Some(v) = req.get("dataPlaneCors").and_then(Value::as_bool) {
+            s.data_plane_cors = v;
+        }
+        if let Some(v) = req.get("storageDataRole").and_then(Value::as_bool) {
+            s.storage_data_role = v;
+        }
     }
     (StatusCode::OK, axum::Json(settings_json(&st))).into_response()
 }
@@ -70,6 +78,8 @@ pub async fn reset(State(st): State<AppState>) -> Response {
         s.token_lifetime = st.config.token_lifetime;
         s.page_size = st.config.page_size.max(1);
         s.operation_ms = crate::state::DEFAULT_OPERATION_MS;
+        s.data_plane_cors = st.config.data_plane_cors;
+        s.storage_data_role = true;
     }
     // Faults go back to the start-up rules (none unless --faults was given).
     {

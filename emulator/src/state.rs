@@ -18,6 +18,13 @@ pub struct Settings {
     /// How long a compute operation (create, update, delete, start, stop, restart) takes, in ms.
     /// A cluster resize takes the same time again. Tests set it tiny.
     pub operation_ms: u64,
+    /// The data plane answers browsers with CORS headers (off: as a host that does not allow
+    /// the console's origin).
+    pub data_plane_cors: bool,
+    /// Whether the demo users hold a data role (Storage Blob Data Reader) on the workspace storage
+    /// account. Azurite evaluates no role assignments, so "no role" is simulated at the token: see
+    /// `auth::token::storage_audience`.
+    pub storage_data_role: bool,
 }
 
 /// Default duration of a compute operation: short enough for end-to-end tests, long enough for

@@ -4,6 +4,7 @@ pub mod chart;
 pub mod compute_manage;
 pub mod compute_submit;
 pub mod compute_table;
+pub mod data_plane_blocked;
 pub mod data_table;
 pub mod draft;
 pub mod error_box;

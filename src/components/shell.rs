@@ -54,6 +54,7 @@ pub fn Shell() -> impl IntoView {
         if signed_in.get() && embed::is_embedded() {
             view! {
                 <div class="app embedded">
+                    <crate::connection::ConnectionBanner/>
                     <main class="content" id="main"><Outlet/></main>
                     <OpsTray/>
                 </div>
@@ -64,6 +65,7 @@ pub fn Shell() -> impl IntoView {
                 <div class="app">
                     <TopBar/>
                     <NavRail/>
+                    <crate::connection::ConnectionBanner/>
                     <main class="content" id="main"><Outlet/></main>
                     <OpsTray/>
                 </div>

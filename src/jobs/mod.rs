@@ -11,8 +11,8 @@
 //! * [`snapshot`] — runs the code-asset sequence (reuse by hash, else compare, copy/upload,
 //!   register).
 //! * [`git`] — reads the `.git/` files the api crate turns into job properties.
-//! * [`logs`] — sends the live log reads; [`data_plane`] — where a workspace's data plane
-//!   (RunHistory, logs, MLflow) is: the one function that works it out.
+//! * [`logs`] — sends the live log reads; [`data_plane`] — the MLflow tracking base on the
+//!   workspace's data plane (resolved by `crate::dataplane`).
 //! * [`mlflow`] — sends the MLflow reads of a run (metrics on details, compare).
 //! * [`time`] — timestamps in the browser's time zone.
 

@@ -7,7 +7,6 @@
 use crate::components::chart::controls::{ChartControls, LogToggle};
 use crate::components::chart::{swatch, ChartSeries, LineChart};
 use crate::components::error_box::ErrorBox;
-use crate::config::use_config;
 use crate::error::UiError;
 use crate::http::{use_api, Api};
 use crate::jobs::data_plane::tracking_for;
@@ -65,7 +64,7 @@ pub fn JobsComparePage() -> impl IntoView {
 fn Comparison(ws: WorkspaceRef, ids: Vec<String>) -> impl IntoView {
     let slots: Vec<RwSignal<Slot>> = ids.iter().map(|_| RwSignal::new(Slot::Loading)).collect();
     let setup_error = RwSignal::new(None::<UiError>);
-    load(use_api(), use_config(), ws.clone(), ids.clone(), slots.clone(), setup_error);
+    load(use_api(), ws.clone(), ids.clone(), slots.clone(), setup_error);
     let (x_axis, smoothing) = (RwSignal::new(XAxis::Step), RwSignal::new(0.0f64));
     let all = slots.clone();
     let keys = Memo::new(move |_| {
@@ -123,14 +122,13 @@ fn Comparison(ws: WorkspaceRef, ids: Vec<String>) -> impl IntoView {
 /// Reads every run once, in parallel (one task per run, each reading its histories in turn).
 fn load(
     api: Api,
-    cfg: Arc<crate::config::Config>,
     ws: WorkspaceRef,
     ids: Vec<String>,
     slots: Vec<RwSignal<Slot>>,
     setup_error: RwSignal<Option<UiError>>,
 ) {
     spawn_local(async move {
-        let t = match tracking_for(&api, &cfg, &ws).await {
+        let t = match tracking_for(&api, &ws).await {
             Ok(t) => t,
             Err(e) => {
                 for s in &slots {

@@ -5,9 +5,9 @@
 //! job is terminal).
 
 use super::jobs::JobStatus;
+use crate::components::data_plane_blocked::DataPlaneError;
 use crate::components::error_box::ErrorBox;
 use crate::components::guard::{Guard, Guarded};
-use crate::config::use_config;
 use crate::error::UiError;
 use crate::http::use_api;
 use crate::jobs::logs;
@@ -16,12 +16,11 @@ use crate::ops::{use_ops, OpState};
 use crate::permissions::use_denial;
 use crate::routes::{jobs_path, new_job_path, use_ws};
 use aml_api::jobs::cancel::can_cancel;
+use aml_api::jobs::fmt_bytes;
 use aml_api::jobs::logs::{LogFile, RunInfo};
 use aml_api::jobs::model::{self, IoRow};
 use aml_api::jobs::source::parse_snapshot_listing;
-use aml_api::jobs::{fmt_bytes, DataPlane};
 use aml_api::rbac::actions;
-use aml_api::Workspace;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
@@ -36,7 +35,7 @@ pub fn snapshot_key(job_id: &str) -> String {
 
 #[component]
 pub fn JobDetailsPage() -> impl IntoView {
-    let (api, cfg, ws) = (use_api(), use_config(), use_ws());
+    let (api, ws) = (use_api(), use_ws());
     let params = use_params_map();
     let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
     let job: RwSignal<Option<Result<Value, UiError>>> = RwSignal::new(None);
@@ -46,20 +45,22 @@ pub fn JobDetailsPage() -> impl IntoView {
     let tab_chosen = StoredValue::new(false);
     let seen: RwSignal<Vec<(String, String)>> = RwSignal::new(vec![]);
     let log_error: RwSignal<Option<UiError>> = RwSignal::new(None);
+    // Set once the logs come from workspace storage (the data plane gave no answer): the
+    // container URL; and why storage refused, if it did.
+    let from_storage: RwSignal<Option<String>> = RwSignal::new(None);
+    let storage_error: RwSignal<Option<UiError>> = RwSignal::new(None);
     let kick = RwSignal::new(0u32);
     let alive = StoredValue::new(());
     // One polling loop per page: job + run details + new log bytes until terminal.
     {
-        let (api, cfg) = (api.clone(), cfg.clone());
+        let api = api.clone();
         spawn_local(async move {
             let (w, jid) = (ws.get_untracked(), id.get_untracked());
-            let data_plane = match api.json::<Workspace>(api.arm().get_workspace(&w)).await {
-                Ok(wsp) => cfg
-                    .data_plane_endpoint
-                    .as_deref()
-                    .map(|e| DataPlane::new(e, wsp.location.as_deref().unwrap_or_default())),
-                Err(_) => None,
-            };
+            // Where the log bytes come from: the data plane (resolved once per workspace), or
+            // workspace storage once the data plane gives no answer. Unresolved, the job itself
+            // still shows and the logs section explains why it is empty.
+            let (mut feed, unresolved) = logs::LogFeed::new(&api, &w).await;
+            log_error.try_set(unresolved);
             let mut last_kick = 0;
             let mut finals = 0;
             loop {
@@ -83,28 +84,31 @@ pub fn JobDetailsPage() -> impl IntoView {
                     seen.try_update(|s| s.push((status.clone(), now_iso())));
                 }
                 job.try_set(Some(j));
-                if let Some(dp) = &data_plane {
-                    let Some(mut fs) = files.try_get_untracked() else { return };
-                    match logs::poll(&api, dp, &w, &jid, &mut fs).await {
-                        Ok(info) => {
-                            run.try_set(info);
-                            log_error.try_set(None);
-                        }
-                        Err(e) => {
-                            log_error.try_set(Some(e));
-                        }
-                    }
-                    // Follow the first log (user logs sort first) until the user picks a tab:
-                    // system logs often appear before the script's own output.
-                    if tab_chosen.try_get_value() == Some(false) {
-                        if let Some(f) = fs.first() {
-                            if tab.try_get_untracked().is_some_and(|t| t != f.name) {
-                                tab.try_set(f.name.clone());
-                            }
-                        }
-                    }
-                    files.try_set(fs);
+                let Some(mut fs) = files.try_get_untracked() else { return };
+                let round = feed.poll(&api, &w, &jid, &mut fs).await;
+                if let Some(info) = round.run {
+                    run.try_set(info);
+                    log_error.try_set(None);
                 }
+                if let Some(e) = round.data_plane_error {
+                    log_error.try_set(Some(e));
+                }
+                if round.storage_container.is_some() {
+                    from_storage.try_set(round.storage_container);
+                }
+                if feed.from_storage() {
+                    storage_error.try_set(round.storage_error);
+                }
+                // Follow the first log (user logs sort first) until the user picks a tab:
+                // system logs often appear before the script's own output.
+                if tab_chosen.try_get_value() == Some(false) {
+                    if let Some(f) = fs.first() {
+                        if tab.try_get_untracked().is_some_and(|t| t != f.name) {
+                            tab.try_set(f.name.clone());
+                        }
+                    }
+                }
+                files.try_set(fs);
                 if model::is_terminal(&status) {
                     // One more round after the end so the last log lines arrive, then stop.
                     finals += 1;
@@ -169,6 +173,9 @@ pub fn JobDetailsPage() -> impl IntoView {
     let status = Signal::derive(move || {
         job.with(|j| j.as_ref().and_then(|r| r.as_ref().ok()).map(model::status).unwrap_or_default())
     });
+    let experiment = Signal::derive(move || {
+        job.with(|j| j.as_ref().and_then(|r| r.as_ref().ok()).map(model::experiment).unwrap_or_default())
+    });
     let clone_href = move || crate::routes::href(&new_job_path(&ws.get(), Some(&id.get())));
     view! {
         <div class="page-header">
@@ -202,8 +209,22 @@ pub fn JobDetailsPage() -> impl IntoView {
         <crate::components::job_metrics::JobMetrics ws=ws job=id job_status=status/>
         <section class="card logs-card" data-testid="job-logs">
             <h2>"Logs"</h2>
-            {move || log_error.get().map(|e| view! { <ErrorBox error=e title="Could not read the run details"/> })}
-            {move || files.with(Vec::is_empty).then(|| view! { <p class="muted" data-testid="logs-empty">"No log files yet; they appear when the job starts."</p> })}
+            {move || log_error.get().map(|e| {
+                let what = if from_storage.with(Option::is_some) { "Run details" } else { "Run details and logs" };
+                view! { <DataPlaneError error=e what=what title="Could not read the run details"/> }
+            })}
+            {move || from_storage.get().map(|c| view! {
+                <p class="muted" data-testid="logs-from-storage">
+                    "Logs are read straight from the workspace storage account (" <span class="mono">{c}</span>
+                    ") with your own sign-in, because the data plane did not answer."
+                </p>
+            })}
+            {move || storage_error.get().map(|e| if e.code == logs::STORAGE_REFUSED {
+                view! { <div class="message-bar error" role="alert" data-testid="storage-role-missing">{e.message}</div> }.into_any()
+            } else {
+                view! { <ErrorBox error=e title="Could not read the logs from storage"/> }.into_any()
+            })}
+            {move || (files.with(Vec::is_empty) && storage_error.with(Option::is_none)).then(|| view! { <p class="muted" data-testid="logs-empty">"No log files yet; they appear when the job starts."</p> })}
             <div class="tabs" role="tablist">
                 {move || files.get().into_iter().map(|f| {
                     let name = f.name.clone();
@@ -219,11 +240,14 @@ pub fn JobDetailsPage() -> impl IntoView {
                 files.with(|fs| fs.iter().find(|f| f.name == t).cloned()).map(|f| view! {
                     {f.error.clone().map(|e| view! { <div class="message-bar warning">{e}</div> })}
                     <pre class="log-text" data-testid="log-text" data-name=f.name.clone()>{f.text.clone()}</pre>
-                    <a class="button subtle" href=f.url.clone() target="_blank" rel="noopener">"Download"</a>
+                    // A storage URL without SAS needs the token, which a plain link cannot send.
+                    {from_storage.with(Option::is_none).then(|| view! {
+                        <a class="button subtle" href=f.url.clone() target="_blank" rel="noopener">"Download"</a>
+                    })}
                 })
             }}
         </section>
-        <Outputs run_status=status/>
+        <Outputs run_status=status experiment=experiment/>
     }
 }
 
@@ -300,26 +324,24 @@ type OutputLinks = Result<Vec<(String, String)>, UiError>;
 /// Run artifacts under `outputs/` (what the script wrote to `./outputs`), with download links
 /// (a read SAS from `contentinfo`). Loaded once the job is terminal.
 #[component]
-fn Outputs(run_status: Signal<String>) -> impl IntoView {
-    let (api, cfg, ws) = (use_api(), use_config(), use_ws());
+fn Outputs(run_status: Signal<String>, experiment: Signal<String>) -> impl IntoView {
+    let (api, ws) = (use_api(), use_ws());
     let id = use_params_map().with_untracked(|p| p.get("id").unwrap_or_default());
     let items: RwSignal<Option<OutputLinks>> = RwSignal::new(None);
     Effect::new(move |done: Option<bool>| {
         if done == Some(true) || !model::is_terminal(&run_status.get()) {
             return done.unwrap_or(false);
         }
-        let (api, cfg, w, id) = (api.clone(), cfg.clone(), ws.get_untracked(), id.clone());
+        let (api, w, id, exp) = (api.clone(), ws.get_untracked(), id.clone(), experiment.get_untracked());
         spawn_local(async move {
             let r = async {
-                let wsp: Workspace = api.json(api.arm().get_workspace(&w)).await?;
-                let dp = DataPlane::new(
-                    cfg.data_plane_endpoint.as_deref().unwrap_or_default(),
-                    wsp.location.as_deref().unwrap_or_default(),
-                );
-                let list: Value = api.json(dp.run_artifacts(&w, &id, "outputs")).await?;
+                let dp = crate::dataplane::data_plane_for(&api, &w).await?;
+                let blocked = |e| crate::dataplane::unreachable_or(e, dp.base());
+                let list: Value = api.json(dp.run_artifacts(&w, &exp, &id, "outputs")).await.map_err(blocked)?;
                 let mut out = vec![];
                 for path in model::artifact_paths(&list) {
-                    let info: Value = api.json(dp.artifact_content_info(&w, &id, &path)).await?;
+                    let info: Value =
+                        api.json(dp.artifact_content_info(&w, &exp, &id, &path)).await.map_err(blocked)?;
                     out.push((path, model::content_uri(&info)));
                 }
                 Ok(out)
@@ -334,7 +356,7 @@ fn Outputs(run_status: Signal<String>) -> impl IntoView {
             <h2>"Output files"</h2>
             {move || match items.get() {
                 None => view! { <p class="muted">"Listed when the job has finished."</p> }.into_any(),
-                Some(Err(e)) => view! { <ErrorBox error=e title="Could not list the outputs"/> }.into_any(),
+                Some(Err(e)) => view! { <DataPlaneError error=e what="Output files" title="Could not list the outputs"/> }.into_any(),
                 Some(Ok(v)) if v.is_empty() => view! { <p class="muted" data-testid="outputs-empty">"The job wrote nothing to ./outputs."</p> }.into_any(),
                 Some(Ok(v)) => view! {
                     <ul class="file-list">

@@ -36,7 +36,13 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let _stack = Stack::start(
         ports,
         Console::Static(dist.clone()),
-        StackOptions { bench_computes: Some(50), test_hooks: true, persist: false, extra_console_urls: vec![] },
+        StackOptions {
+            bench_computes: Some(50),
+            test_hooks: true,
+            persist: false,
+            extra_console_urls: vec![],
+            azurite_tls: None,
+        },
     )?;
     let mut lines = bench_bundle::bundle_sizes(&dist, ports)?;
     lines.extend(browser_figures("tests/e2e/bench/paint.mjs", ports)?);

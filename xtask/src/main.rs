@@ -17,6 +17,7 @@ mod stack;
 mod static_site;
 mod stop;
 mod test;
+mod tls;
 mod tools;
 mod wasm_split;
 

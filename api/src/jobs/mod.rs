@@ -25,6 +25,7 @@ pub mod form;
 pub mod ids;
 pub mod incremental;
 pub mod list;
+pub mod log_blobs;
 pub mod logs;
 pub mod model;
 pub mod requests;

@@ -107,13 +107,19 @@ impl ArmClient {
     }
 }
 
-/// The RunHistory host of one workspace (`dataPlaneEndpoint` with `{region}` filled in).
+/// The data-plane base of one workspace (RunHistory, MLflow): the `api` URL of its discovery
+/// document, or a configured endpoint with `{region}` filled in (see [`crate::dataplane`]).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DataPlane {
     base: String,
 }
 
 impl DataPlane {
+    /// A base URL used as is (the `api` of a discovery document); a trailing `/` is dropped.
+    pub fn from_base(base: &str) -> DataPlane {
+        DataPlane { base: base.trim().trim_end_matches('/').to_string() }
+    }
+
     /// `endpoint` with `{region}` replaced by the workspace location in lower case without
     /// spaces (`East US` → `eastus`); a trailing `/` is dropped.
     pub fn new(endpoint: &str, location: &str) -> DataPlane {
@@ -129,19 +135,38 @@ impl DataPlane {
         format!("{}/history/v1.0{}/runs/{}/{rest}", self.base, ws.arm_path(), encode_segment(run_id))
     }
 
+    /// Artifact routes exist only below an experiment (docs/azure-ml-rest.md §Artifacts).
+    fn experiment_run(&self, ws: &WorkspaceRef, experiment: &str, run_id: &str, rest: &str) -> String {
+        format!(
+            "{}/history/v1.0{}/experiments/{}/runs/{}/{rest}",
+            self.base,
+            ws.arm_path(),
+            encode_segment(experiment),
+            encode_segment(run_id)
+        )
+    }
+
+    /// The workspace's MLflow REST base (`{base}/mlflow/v1.0{workspace}`, docs/azure-ml-rest.md
+    /// §MLflow); MLflow's own routes (`/api/2.0/mlflow/…`) follow it.
+    pub fn mlflow_base(&self, ws: &WorkspaceRef) -> String {
+        format!("{}/mlflow/v1.0{}", self.base, ws.arm_path())
+    }
+
     /// GET RunDetails (status, times, `logFiles` SAS URLs). The run id is the job name.
     pub fn run_details(&self, ws: &WorkspaceRef, run_id: &str) -> HttpRequest {
         request(Method::Get, self.history(ws, run_id, "details"))
     }
 
-    /// GET the run's artifacts under `path` (e.g. `outputs`).
-    pub fn run_artifacts(&self, ws: &WorkspaceRef, run_id: &str, path: &str) -> HttpRequest {
-        request(Method::Get, self.history(ws, run_id, &format!("artifacts/path?path={}", encode_query_value(path))))
+    /// GET the run's artifacts under `path` (e.g. `outputs`); `experiment` is the job's
+    /// `experimentName`.
+    pub fn run_artifacts(&self, ws: &WorkspaceRef, experiment: &str, run_id: &str, path: &str) -> HttpRequest {
+        let rest = format!("artifacts/path?path={}", encode_query_value(path));
+        request(Method::Get, self.experiment_run(ws, experiment, run_id, &rest))
     }
 
     /// GET a read SAS URL (`contentUri`) for one artifact.
-    pub fn artifact_content_info(&self, ws: &WorkspaceRef, run_id: &str, path: &str) -> HttpRequest {
+    pub fn artifact_content_info(&self, ws: &WorkspaceRef, experiment: &str, run_id: &str, path: &str) -> HttpRequest {
         let rest = format!("artifacts/contentinfo?path={}", encode_query_value(path));
-        request(Method::Get, self.history(ws, run_id, &rest))
+        request(Method::Get, self.experiment_run(ws, experiment, run_id, &rest))
     }
 }

@@ -24,8 +24,22 @@ pub fn seeded_store(config: &Config) -> Store {
     s.add_resource_group(SUB_DEV, "rg-ml-dev", "eastus");
     s.add_resource_group(SUB_PROD, "rg-ml-prod", "westeurope");
 
+    // Every workspace names the emulator's discovery document, which names the data plane
+    // (`--data-plane-url`), as a real workspace names its region's (docs/azure-ml-rest.md §Discovery).
+    let discovery = format!("{}/discovery", config.public_url.trim_end_matches('/'));
     let ws = |sub, rg, name, location, friendly_name, description, workspace_guid, created| {
-        workspace_json(&WorkspaceSeed { sub, rg, name, location, friendly_name, description, workspace_guid, created })
+        let mut w = workspace_json(&WorkspaceSeed {
+            sub,
+            rg,
+            name,
+            location,
+            friendly_name,
+            description,
+            workspace_guid,
+            created,
+        });
+        w["properties"]["discoveryUrl"] = discovery.clone().into();
+        w
     };
     s.add_workspace(ws(
         SUB_DEV,

@@ -12,7 +12,6 @@ mod state;
 use crate::components::chart::controls::{ChartControls, LogToggle};
 use crate::components::chart::{tz_offset_min, ChartSeries, LineChart};
 use crate::components::error_box::ErrorBox;
-use crate::config::use_config;
 use crate::http::use_api;
 use aml_api::metrics::csv::{csv_file_name, history_csv};
 use aml_api::metrics::{format, summarize, Point, XAxis};
@@ -48,7 +47,7 @@ fn RunMetricsSection(ws: WorkspaceRef, job: String, job_status: Signal<String>) 
         live: RwSignal::new(true),
         paused: RwSignal::new(false),
     };
-    poll::start(use_api(), use_config(), ws, job.clone(), job_status, state);
+    poll::start(use_api(), ws, job.clone(), job_status, state);
     let (x_axis, smoothing) = (RwSignal::new(XAxis::Step), RwSignal::new(0.0f64));
     let tz = tz_offset_min();
     // Relative time counts from the run's start (else from its first value).

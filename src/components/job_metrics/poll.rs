@@ -4,7 +4,6 @@
 //! that re-reads every history once the run or the job has ended, then none.
 
 use super::state::State;
-use crate::config::Config;
 use crate::http::Api;
 use crate::jobs::data_plane::tracking_for;
 use crate::jobs::logs::tab_hidden;
@@ -22,11 +21,11 @@ use std::sync::Arc;
 pub const ROUND_MS: f64 = 10_000.0;
 
 /// Starts the rounds; they stop when the component that owns `state` goes away.
-pub fn start(api: Api, cfg: Arc<Config>, ws: WorkspaceRef, job: String, job_status: Signal<String>, state: State) {
+pub fn start(api: Api, ws: WorkspaceRef, job: String, job_status: Signal<String>, state: State) {
     let alive = StoredValue::new(());
     let gone = move || alive.try_get_value().is_none();
     spawn_local(async move {
-        let tracking = match tracking_for(&api, &cfg, &ws).await {
+        let tracking = match tracking_for(&api, &ws).await {
             Ok(t) => t,
             Err(e) => {
                 state.error.try_set(Some(e));
