@@ -295,3 +295,40 @@ fn the_sweep_page_reads_children_and_trial_runs() {
         json!({"experiment_ids": ["7"], "filter": "tags.mlflow.parentRunId = 'sw1'", "max_results": 1000})
     );
 }
+
+#[test]
+fn job_ids_follow_the_spec_pattern() {
+    use aml_api::jobs::ids::{is_valid_job_id, job_id_error};
+    for ok in ["a", "0", "0d6e1c2b-7a8f-4b3c-9d2e-1f0a9b8c7d6e", "sweep_12", "Job-A_b", &"x".repeat(255)] {
+        assert!(is_valid_job_id(ok), "{ok}");
+        assert_eq!(job_id_error(ok), None);
+    }
+    for bad in ["", "-a", "_a", "a.b", "a b", "a/b", "ü", "a'b", &"x".repeat(256)] {
+        assert!(!is_valid_job_id(bad), "{bad}");
+        assert!(job_id_error(bad).is_some());
+    }
+    assert!(job_id_error(&"x".repeat(256)).unwrap().contains("at most 255"));
+    // The console names its jobs with random v4 UUIDs: every one fits the pattern.
+    let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+    for _ in 0..2000 {
+        let mut bytes = [0u8; 16];
+        for b in bytes.iter_mut() {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            *b = seed as u8;
+        }
+        let id = aml_api::pipeline::uuid_v4_from_bytes(bytes);
+        assert!(is_valid_job_id(&id), "{id}");
+    }
+}
+
+#[test]
+fn time_zones_are_named_by_their_offset() {
+    use aml_api::jobs::time::utc_offset_label;
+    assert_eq!(utc_offset_label(0), "UTC");
+    assert_eq!(utc_offset_label(60), "UTC+01:00");
+    assert_eq!(utc_offset_label(-300), "UTC-05:00");
+    assert_eq!(utc_offset_label(330), "UTC+05:30");
+    assert_eq!(utc_offset_label(-570), "UTC-09:30");
+}

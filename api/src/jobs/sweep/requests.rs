@@ -37,3 +37,8 @@ pub fn trial_runs_search(dp: &DataPlane, ws: &WorkspaceRef, experiment_id: &str,
     });
     crate::lifecycle::with_json(request(Method::Post, mlflow(dp, ws, "runs/search")), serde_json::to_string(&body))
 }
+
+/// The experiment id of a `runs/get` answer (`{run: {info: {experiment_id}}}`).
+pub fn experiment_of(answer: &serde_json::Value) -> Option<String> {
+    answer["run"]["info"]["experiment_id"].as_str().filter(|e| !e.is_empty()).map(str::to_string)
+}
