@@ -27,6 +27,7 @@ pub mod form;
 pub mod ids;
 pub mod kinds;
 pub mod list;
+pub mod log_search;
 pub mod logs;
 pub mod model;
 pub mod pipeline;
