@@ -132,7 +132,7 @@ fn JobPage(ws: WorkspaceRef, id: String) -> impl IntoView {
             <div class="title-block">
                 <h1 class="truncate" data-testid="job-title" title=title>{title}</h1>
                 <p class="subtitle">
-                    <a href=jobs_href>"Jobs"</a> " · " <span class="mono truncate" title=id.clone()>{id.clone()}</span>
+                    <a href=jobs_href>"Jobs"</a> " · " <span class="mono truncate" data-testid="job-id" title=id.clone()>{id.clone()}</span>
                 </p>
             </div>
             <div class="actions">
