@@ -11,4 +11,5 @@ pub mod signin;
 pub mod submit;
 pub mod submit_form;
 pub mod submit_source;
+pub mod submit_sweep;
 pub mod workspaces;

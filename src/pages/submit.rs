@@ -1,4 +1,4 @@
-//! Submit a command job from a local folder (`/ws/{sub}/{rg}/{ws}/jobs/new`, `?clone={id}` to
+//! Submit a command or sweep job from a local folder (`/ws/{sub}/{rg}/{ws}/jobs/new`, `?clone={id}` to
 //! start from an existing job). Validation runs before any request; then: hash the snapshot
 //! (progress bar) → reuse or upload the code asset → environment version if needed → PUT the
 //! job under an id chosen once per submission, so a retry never creates a second job.
@@ -6,6 +6,7 @@
 use super::jobs_details::snapshot_key;
 use super::submit_form::JobFields;
 use super::submit_source::{use_source, Source, SourcePanel};
+use super::submit_sweep::SweepFields;
 use crate::browser;
 use crate::components::draft::{draft_key, use_draft};
 use crate::components::error_box::ErrorBox;
@@ -156,6 +157,7 @@ pub fn SubmitPage() -> impl IntoView {
             <SourcePanel source=source/>
             <FieldMessageSource errors=errors/>
             <JobFields form=form errors=errors choices=choice_list/>
+            <SweepFields form=form errors=errors/>
             <div class="yaml-view">
                 <button class="button" type="button" data-testid="view-yaml" on:click=move |_| yaml_open.update(|o| *o = !*o)>
                     {move || if yaml_open.get() { "Hide YAML" } else { "View as YAML" }}
