@@ -1,6 +1,7 @@
 //! Timestamps in the browser's time zone (the api crate has no clock and no time zone).
 
-/// `2026-11-27 14:03:05` in the browser's time zone; empty when absent or unreadable.
+/// `2026-11-27 14:03:05 UTC+01:00` in the browser's time zone, which it names (the offset in
+/// force on that date); empty when absent or unreadable.
 pub fn short_time(iso: &str) -> String {
     if iso.is_empty() {
         return String::new();
@@ -10,8 +11,10 @@ pub fn short_time(iso: &str) -> String {
         return String::new();
     }
     let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms));
+    // getTimezoneOffset is UTC minus local time, in minutes.
+    let zone = aml_api::jobs::time::utc_offset_label(-(d.get_timezone_offset() as i32));
     format!(
-        "{}-{:02}-{:02} {:02}:{:02}:{:02}",
+        "{}-{:02}-{:02} {:02}:{:02}:{:02} {zone}",
         d.get_full_year(),
         d.get_month() + 1,
         d.get_date(),

@@ -17,16 +17,29 @@ use leptos_router::hooks::use_params_map;
 /// Safety net for `listNodes` paging.
 const MAX_NODE_PAGES: usize = 100;
 
+/// The route's page: a new [`ComputePage`] for every (workspace, compute) in the address, so
+/// going from one compute to another (back/forward, a link) never shows the first one's data,
+/// or its actions, under the second one's name while the second loads.
 #[component]
 pub fn ComputeDetailsPage() -> impl IntoView {
-    let api = use_api();
     let params = use_params_map();
-    let target = Memo::new(move |_| {
+    let key = Memo::new(move |_| {
         params.with(|p| {
             let g = |k: &str| p.get(k).unwrap_or_default();
             (WorkspaceRef::new(&g("sub"), &g("rg"), &g("ws")), g("name"))
         })
     });
+    move || {
+        let (ws, name) = key.get();
+        view! { <ComputePage ws=ws name=name/> }
+    }
+}
+
+/// Props: `ws`, `name` — the compute shown; fixed for the page's lifetime.
+#[component]
+fn ComputePage(ws: WorkspaceRef, name: String) -> impl IntoView {
+    let api = use_api();
+    let target = Memo::new(move |_| (ws.clone(), name.clone()));
     let api_c = api.clone();
     let compute = use_fetch(move || {
         let (ws, name) = target.get();

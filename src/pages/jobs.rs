@@ -140,13 +140,14 @@ pub fn JobsPage(#[prop(optional)] started: Option<(Memo<WorkspaceRef>, Fetch<Lis
                                 let href = job_path(&ws.get_untracked(), &model::name(&j));
                                 view! {
                                     <tr data-testid="job-row" data-name=model::name(&j) data-status=model::status(&j)>
-                                        <td><a href=crate::routes::href(&href)>{model::display_name(&j)}</a></td>
+                                        // Long names stay on one line; the full text is the title.
+                                        <td class="name-cell"><a class="truncate" title=model::display_name(&j) href=crate::routes::href(&href)>{model::display_name(&j)}</a></td>
                                         <td><JobStatus status=model::status(&j)/></td>
                                         <td>{model::experiment(&j)}</td>
                                         <td>{model::compute(&j)}</td>
                                         <td>{short_time(&model::created(&j))}</td>
                                         <td class="num">{job_duration(&j, now_ms())}</td>
-                                        <td class="muted mono">{model::name(&j)}</td>
+                                        <td class="muted mono name-cell"><span class="truncate" title=model::name(&j)>{model::name(&j)}</span></td>
                                     </tr>
                                 }
                             }).collect_view()}

@@ -14,4 +14,5 @@ pub mod submit_form;
 pub mod submit_preview;
 pub mod submit_progress;
 pub mod submit_source;
+pub mod submit_sweep;
 pub mod workspaces;

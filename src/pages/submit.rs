@@ -1,4 +1,4 @@
-//! Submit a command job from a local folder (`/ws/{sub}/{rg}/{ws}/jobs/new`, `?clone={id}` to
+//! Submit a command or sweep job from a local folder (`/ws/{sub}/{rg}/{ws}/jobs/new`, `?clone={id}` to
 //! start from an existing job). The folder is hashed as soon as it is picked (Web Workers) and,
 //! when it was submitted before (the cloned job's snapshot, else this browser's last one of a
 //! folder of that name), compared with that snapshot so the preview shows what will be sent.
@@ -11,6 +11,7 @@ use super::submit_form::JobFields;
 use super::submit_preview::Preview;
 use super::submit_progress::{Failure, Progress, Stage};
 use super::submit_source::{use_source, CompareState, DigestState, Source, SourcePanel};
+use super::submit_sweep::SweepFields;
 use crate::browser;
 use crate::components::draft::{draft_key, use_draft};
 use crate::components::error_box::ErrorBox;
@@ -193,6 +194,7 @@ pub fn SubmitPage() -> impl IntoView {
             <SourcePanel source=source><Preview source=source/></SourcePanel>
             <FieldMessageSource errors=errors/>
             <JobFields form=form errors=errors choices=choice_list/>
+            <SweepFields form=form errors=errors/>
             <div class="yaml-view">
                 <button class="button" type="button" data-testid="view-yaml" on:click=move |_| yaml_open.update(|o| *o = !*o)>
                     {move || if yaml_open.get() { "Hide YAML" } else { "View as YAML" }}

@@ -14,6 +14,9 @@
 //! * [`model`], [`time`], [`list`], [`clone`], [`choices`] — read helpers over job JSON,
 //!   durations, the list filters, "Clone and edit", and the pickers' lists.
 //! * [`logs`] — live-log offsets and tabs; [`cancel`] — cancel as a long-running operation.
+//! * [`kinds`] — job types and what the details page shows for each; [`sweep`] — the Sweep
+//!   mode of the form, a sweep's facts, trials and parallel view; [`pipeline`] — a pipeline's
+//!   steps with their child runs.
 
 pub mod body;
 pub mod cancel;
@@ -24,13 +27,17 @@ pub mod environment;
 pub mod form;
 pub mod ids;
 pub mod incremental;
+pub mod kinds;
 pub mod list;
 pub mod log_blobs;
+pub mod log_search;
 pub mod logs;
 pub mod model;
+pub mod pipeline;
 pub mod requests;
 pub mod source;
 pub mod storage;
+pub mod sweep;
 pub mod time;
 pub mod validate;
 pub mod yaml;

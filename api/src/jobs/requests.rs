@@ -157,6 +157,12 @@ impl DataPlane {
         request(Method::Get, self.history(ws, run_id, "details"))
     }
 
+    /// GET the run's child runs (a sweep's trials, a pipeline's steps), `PaginatedRunList`
+    /// (docs/azure-ml-rest.md §Children).
+    pub fn run_children(&self, ws: &WorkspaceRef, run_id: &str) -> HttpRequest {
+        request(Method::Get, self.history(ws, run_id, "children"))
+    }
+
     /// GET the run's artifacts under `path` (e.g. `outputs`); `experiment` is the job's
     /// `experimentName`.
     pub fn run_artifacts(&self, ws: &WorkspaceRef, experiment: &str, run_id: &str, path: &str) -> HttpRequest {

@@ -27,7 +27,7 @@ fn yaml_mode(mode: &str, input: bool) -> &str {
     }
 }
 
-fn push_text(m: &mut Vec<(String, Y)>, key: &str, v: &str) {
+pub(crate) fn push_text(m: &mut Vec<(String, Y)>, key: &str, v: &str) {
     if !v.trim().is_empty() {
         m.push((key.into(), s(v.trim())));
     }
@@ -37,7 +37,7 @@ fn comment(text: String) -> (String, Y) {
     (format!("# {text}"), raw(""))
 }
 
-fn environment(f: &JobForm) -> Y {
+pub(crate) fn environment(f: &JobForm) -> Y {
     match f.env_kind.as_str() {
         "curated" => s(format!("azureml:{}@latest", f.env_ref)),
         "workspace" => s(format!("azureml:{}", f.env_ref)),
@@ -53,7 +53,7 @@ fn environment(f: &JobForm) -> Y {
     }
 }
 
-fn resources(f: &JobForm) -> Y {
+pub(crate) fn resources(f: &JobForm) -> Y {
     let mut m = vec![("instance_count".to_string(), raw(f.instance_count_value()))];
     if f.is_serverless() {
         m.push(("instance_type".into(), s(f.instance_type.trim())));
@@ -61,7 +61,7 @@ fn resources(f: &JobForm) -> Y {
     Y::Map(m)
 }
 
-fn distribution(d: Distribution) -> Y {
+pub(crate) fn distribution(d: Distribution) -> Y {
     let (ty, counts) = match d {
         Distribution::PyTorch { processes } => ("pytorch", vec![("process_count_per_instance", processes)]),
         Distribution::Mpi { processes } => ("mpi", vec![("process_count_per_instance", processes)]),
@@ -74,7 +74,7 @@ fn distribution(d: Distribution) -> Y {
     Y::Map(m)
 }
 
-fn input(i: &InputRow) -> Y {
+pub(crate) fn input(i: &InputRow) -> Y {
     if i.kind == "literal" {
         return s(i.value.as_str());
     }
@@ -85,11 +85,11 @@ fn input(i: &InputRow) -> Y {
     ])
 }
 
-fn output(o: &OutputRow) -> Y {
+pub(crate) fn output(o: &OutputRow) -> Y {
     Y::Map(vec![("type".into(), s(o.kind.as_str())), ("mode".into(), s(yaml_mode(&o.mode, false)))])
 }
 
-fn string_map(text: &str) -> Option<Y> {
+pub(crate) fn string_map(text: &str) -> Option<Y> {
     let p = pairs(text);
     (!p.is_empty()).then(|| Y::Map(p.into_iter().map(|(k, v)| (k, s(v))).collect()))
 }
@@ -97,6 +97,9 @@ fn string_map(text: &str) -> Option<Y> {
 /// `code_dir` is the picked folder's name (`code: ./<name>`), `job_name` the id the submission
 /// will use.
 pub fn job_yaml(f: &JobForm, code_dir: Option<&str>, job_name: &str) -> String {
+    if f.is_sweep() {
+        return super::sweep::yaml::sweep_yaml(f, code_dir, job_name);
+    }
     let mut m = vec![("$schema".to_string(), raw(SCHEMA)), ("type".into(), raw("command"))];
     push_text(&mut m, "name", job_name);
     push_text(&mut m, "display_name", &f.display_name);

@@ -26,6 +26,15 @@ const MUTABLE: &[&str] = &["tags", "isArchived", "notificationSetting"];
 /// Read-only fields a client may echo back from a GET.
 const SERVER: &[&str] = &["status", "services", "parameters"];
 
+/// The spec's job id pattern `^[a-zA-Z0-9][a-zA-Z0-9\-_]{0,254}$` (docs/azure-ml-rest.md
+/// §Names).
+fn is_job_id(name: &str) -> bool {
+    let b = name.as_bytes();
+    (1..=255).contains(&b.len())
+        && b[0].is_ascii_alphanumeric()
+        && b.iter().all(|c| c.is_ascii_alphanumeric() || *c == b'-' || *c == b'_')
+}
+
 pub fn find(st: &AppState, job_id: &str) -> Option<Value> {
     Store::find(&st.store.read().unwrap().jobs, job_id).cloned()
 }
@@ -56,6 +65,14 @@ pub async fn put(
     body: Bytes,
 ) -> Response {
     let (st, ws, ctx, name) = (&st, &ws, &ctx, name.as_str());
+    if !is_job_id(name) {
+        return assets::bad_request(
+            &format!(
+                "Job id '{name}' is not valid: it must match ^[a-zA-Z0-9][a-zA-Z0-9\\-_]{{0,254}}$ (1 to 255 letters, digits, '-' or '_', starting with a letter or digit)."
+            ),
+            ws,
+        );
+    }
     let p = match assets::body_properties(&body, ws) {
         Ok(p) => p,
         Err(r) => return r,
