@@ -2,6 +2,7 @@
 //! ids, GUIDs and timestamps, so tests and screenshots are stable.
 
 pub mod attached;
+pub mod bench;
 pub mod computes;
 pub mod jobs;
 pub mod workspace_defaults;
@@ -83,23 +84,6 @@ pub fn seeded_store(config: &Config) -> Store {
         s.add_compute(compute);
     }
 
-    // The benchmark workspace sits in its own region: its clusters hold nodes, and the regional
-    // vCPU quota they use must not make creating compute in ws-demo (eastus) fail.
-    if config.bench_computes > 0 {
-        s.add_workspace(ws(
-            SUB_DEV,
-            "rg-ml-dev",
-            "ws-bench",
-            "westus2",
-            "Benchmark",
-            "Many clusters, for paging and rendering benchmarks",
-            "9c4f5d6e-7081-4293-9da4-c5e6f708192a",
-            "2024-04-01T09:00:00.0000000Z",
-        ));
-        let bench = workspace_id(SUB_DEV, "rg-ml-dev", "ws-bench");
-        for i in 1..=config.bench_computes {
-            s.add_compute(c::bench_cluster(&bench, &format!("bench-{i:03}"), "westus2", i));
-        }
-    }
+    bench::seed(&mut s, config);
     s
 }
