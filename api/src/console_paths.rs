@@ -64,6 +64,13 @@ pub fn job_path(ws: &WorkspaceRef, id: &str) -> String {
     format!("{}/{}", jobs_path(ws), encode_segment(id))
 }
 
+/// `/ws/{sub}/{rg}/{ws}/jobs/compare?ids=a,b,c`: the compare page of the `metrics-ui` stream
+/// (the URL shape agreed with it); each id is percent-encoded, the commas separate them.
+pub fn jobs_compare_path(ws: &WorkspaceRef, ids: &[String]) -> String {
+    let ids: Vec<String> = ids.iter().map(|i| encode_query_value(i)).collect();
+    format!("{}/compare?ids={}", jobs_path(ws), ids.join(","))
+}
+
 /// The submit form, empty or prefilled from job `clone_of` ("Clone and edit").
 pub fn new_job_path(ws: &WorkspaceRef, clone_of: Option<&str>) -> String {
     match clone_of {

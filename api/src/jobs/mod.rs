@@ -11,7 +11,8 @@
 //! * [`storage`] — Blob REST with a SAS: URLs, blocks, the upload indicator, the CORS rule.
 //! * [`source`] — git files and properties, and the texts of the snapshot preview.
 //! * [`model`], [`time`], [`list`], [`clone`], [`choices`] — read helpers over job JSON,
-//!   durations, the list filters, "Clone and edit", and the pickers' lists.
+//!   durations, the list filters, "Clone and edit", and the pickers' lists; [`rows`] — the
+//!   list's rows at scale: sort keys, local filtering, the compare selection.
 //! * [`logs`] — live-log offsets and tabs; [`cancel`] — cancel as a long-running operation.
 
 pub mod body;
@@ -26,6 +27,7 @@ pub mod list;
 pub mod logs;
 pub mod model;
 pub mod requests;
+pub mod rows;
 pub mod source;
 pub mod storage;
 pub mod time;

@@ -85,6 +85,13 @@ impl ArmClient {
         with_query(self.ml(Method::Get, &ws_path(ws, "jobs")), &[("listViewType", "All")])
     }
 
+    /// GET the first page of jobs with `Jobs_List` parameters (`JobFilter::server_query`); the
+    /// next pages come from its `nextLink`, which keeps them.
+    pub fn list_jobs_with(&self, ws: &WorkspaceRef, params: &[(&str, String)]) -> HttpRequest {
+        let pairs: Vec<(&str, &str)> = params.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        with_query(self.ml(Method::Get, &ws_path(ws, "jobs")), &pairs)
+    }
+
     /// GET one job.
     pub fn get_job(&self, ws: &WorkspaceRef, id: &str) -> HttpRequest {
         self.ml(Method::Get, &job_path(ws, id))
