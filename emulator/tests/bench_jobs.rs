@@ -133,6 +133,16 @@ async fn the_bench_hook_seeds_on_request_and_reset_removes_it() {
     let first = b["value"][0]["name"].as_str().unwrap().to_string();
     let (s, got) = emu.get_json(&format!("{ws}/jobs/{first}?api-version={V}")).await;
     assert_eq!((s, got["name"].as_str()), (200, Some(first.as_str())));
+    // The generated jobs' experiments are MLflow experiments of the workspace.
+    let mlflow =
+        format!("/mlflow/v1.0{}/api/2.0/mlflow/experiments/search?max_results=100", ws.split('?').next().unwrap());
+    let (s, found) = emu.get_json(&mlflow).await;
+    assert_eq!(s, 200, "{found}");
+    let listed: BTreeSet<&str> =
+        found["experiments"].as_array().unwrap().iter().map(|e| e["name"].as_str().unwrap()).collect();
+    let used: BTreeSet<String> =
+        stored(&emu).iter().map(|j| j["properties"]["experimentName"].as_str().unwrap().to_string()).collect();
+    assert_eq!(listed, used.iter().map(String::as_str).collect(), "every experiment of the jobs, no other");
     let (s, _, _) = emu.call("POST", "/_emulator/bench", Some(&serde_json::json!({"computes": 3}))).await;
     assert_eq!(s, 400, "the job count is required");
     emu.call("POST", "/_emulator/reset", None).await;

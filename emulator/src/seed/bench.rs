@@ -223,4 +223,13 @@ pub fn seed_counts(s: &mut Store, computes: usize, jobs: usize) {
     let now = now_secs() / 60 * 60;
     let clusters = computes.max(s.computes_in(&ws).len());
     s.jobs.extend((0..jobs).map(|i| bench_job(&ws, i, clusters, now)));
+    // Their experiments exist in MLflow tracking, as a submitted job's would (the console's
+    // experiment suggestions read them there). Generated jobs get no MLflow run each: 20,000
+    // runs would only slow seeding, and no bench reads them.
+    if jobs > 0 {
+        let t = s.mlflow.entry(ws.to_ascii_lowercase()).or_default();
+        for e in EXPERIMENTS.iter().take(jobs) {
+            crate::mlflow::experiments::ensure(t, e);
+        }
+    }
 }
