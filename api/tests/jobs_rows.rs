@@ -3,7 +3,7 @@
 
 use aml_api::console_paths::jobs_compare_path;
 use aml_api::jobs::list::JobFilter;
-use aml_api::jobs::rows::{can_compare, sort_rows, toggle_selected, JobRow, SortKey, MAX_COMPARE};
+use aml_api::jobs::rows::{can_compare, order, sort_rows, toggle_selected, JobRow, SortKey, MAX_COMPARE};
 use aml_api::view::window::{near_end, visible_rows};
 use aml_api::{ArmClient, WorkspaceRef};
 use serde_json::{json, Value};
@@ -143,6 +143,13 @@ fn sorting_is_stable_case_blind_and_puts_missing_times_last() {
     assert_eq!(names(&r), ["b_job", "c_job", "d_job", "a_job"], "Command = command keep their order");
     assert_eq!(SortKey::from_id("duration"), Some(SortKey::Duration));
     assert!(SortKey::ALL.iter().all(|k| SortKey::from_id(k.id()) == Some(*k)));
+
+    // `order` = filter + the same sort, as positions into the loaded rows.
+    let loaded = rows();
+    let f = JobFilter { status: "Completed".into(), ..Default::default() };
+    assert_eq!(order(&loaded, &f, SortKey::Created, true), [0, 3], "service order kept");
+    assert_eq!(order(&loaded, &JobFilter::default(), SortKey::Duration, false), [1, 0, 2, 3]);
+    assert_eq!(order(&loaded, &JobFilter::default(), SortKey::Name, true), [3, 2, 0, 1]);
 }
 
 #[test]

@@ -125,32 +125,45 @@ impl SortKey {
 /// Sorts `rows` (stable, so equal keys keep the service's newest-first order). Text compares
 /// case-insensitively; rows without a time sort last either way.
 pub fn sort_rows(rows: &mut [JobRow], key: SortKey, descending: bool) {
+    rows.sort_by(|a, b| compare(a, b, key, descending));
+}
+
+/// Positions in `rows` of those `filter` keeps, in `sort_rows` order: what the list shows,
+/// without copying a row.
+pub fn order(rows: &[JobRow], filter: &JobFilter, key: SortKey, descending: bool) -> Vec<usize> {
+    let mut keep: Vec<usize> = (0..rows.len()).filter(|i| rows[*i].matches(filter)).collect();
+    // The service's order is newest first already: nothing to sort for the default.
+    if !(key == SortKey::Created && descending) {
+        keep.sort_by(|a, b| compare(&rows[*a], &rows[*b], key, descending));
+    }
+    keep
+}
+
+fn compare(a: &JobRow, b: &JobRow, key: SortKey, descending: bool) -> std::cmp::Ordering {
     use std::cmp::Ordering;
-    let text = |a: &str, b: &str| a.to_lowercase().cmp(&b.to_lowercase());
+    let text =
+        |a: &str, b: &str| a.bytes().map(|c| c.to_ascii_lowercase()).cmp(b.bytes().map(|c| c.to_ascii_lowercase()));
     let time = |a: Option<i64>, b: Option<i64>| match (a, b) {
         (Some(a), Some(b)) => Some(a.cmp(&b)),
-        (Some(_), None) => None,
-        (None, Some(_)) => None,
         (None, None) => Some(Ordering::Equal),
+        _ => None,
     };
-    rows.sort_by(|a, b| {
-        let (ord, missing_first) = match key {
-            SortKey::Name => (Some(text(&a.display, &b.display)), false),
-            SortKey::Type => (Some(text(&a.job_type, &b.job_type)), false),
-            SortKey::Status => (Some(text(&a.status, &b.status)), false),
-            SortKey::Compute => (Some(text(&a.compute, &b.compute)), false),
-            SortKey::Experiment => (Some(text(&a.experiment, &b.experiment)), false),
-            SortKey::Created => (time(a.created_ms, b.created_ms), a.created_ms.is_none()),
-            SortKey::Duration => (time(a.duration_ms, b.duration_ms), a.duration_ms.is_none()),
-        };
-        match ord {
-            Some(o) if descending => o.reverse(),
-            Some(o) => o,
-            // One side has no time: it goes last in both directions.
-            None if missing_first => Ordering::Greater,
-            None => Ordering::Less,
-        }
-    });
+    let (ord, a_missing) = match key {
+        SortKey::Name => (Some(text(&a.display, &b.display)), false),
+        SortKey::Type => (Some(text(&a.job_type, &b.job_type)), false),
+        SortKey::Status => (Some(text(&a.status, &b.status)), false),
+        SortKey::Compute => (Some(text(&a.compute, &b.compute)), false),
+        SortKey::Experiment => (Some(text(&a.experiment, &b.experiment)), false),
+        SortKey::Created => (time(a.created_ms, b.created_ms), a.created_ms.is_none()),
+        SortKey::Duration => (time(a.duration_ms, b.duration_ms), a.duration_ms.is_none()),
+    };
+    match ord {
+        Some(o) if descending => o.reverse(),
+        Some(o) => o,
+        // One side has no time: it goes last in both directions.
+        None if a_missing => Ordering::Greater,
+        None => Ordering::Less,
+    }
 }
 
 /// Adds `name` to the compare selection or removes it. Adding beyond [`MAX_COMPARE`] is refused
