@@ -11,6 +11,7 @@
 //! * [`time`] — timestamps in the browser's time zone.
 
 pub mod blob;
+pub mod experiments;
 pub mod feed;
 pub mod files;
 pub mod git;

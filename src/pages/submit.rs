@@ -55,19 +55,20 @@ struct Attempt {
     code: Option<(String, CodePlan, Option<CodeOutcome>)>,
 }
 
-async fn load_choices(api: Api, ws: WorkspaceRef) -> Result<Choices, UiError> {
+async fn load_choices(api: Api, ws: WorkspaceRef, data_plane: Option<String>) -> Result<Choices, UiError> {
     let arm = api.arm();
     let computes: Vec<aml_api::ComputeResource> = api.fetch_all_pages(arm.list_computes(&ws)).await?;
     let envs: Vec<Value> = api.fetch_all_pages(arm.list_environments(&ws)).await?;
     let stores: Vec<Value> = api.fetch_all_pages(arm.list_datastores(&ws)).await?;
-    // Only for the experiment suggestions: the form works without them.
-    let jobs: Vec<Value> = api.fetch_all_pages(arm.list_jobs(&ws)).await.unwrap_or_default();
     let wsp: aml_api::Workspace = api.json(arm.get_workspace(&ws)).await?;
-    let sizes: Value = api
-        .json(arm.list_vm_sizes(&ws.subscription, wsp.location.as_deref().unwrap_or_default()))
-        .await
-        .unwrap_or_default();
-    Ok(Choices::from_service(&computes, &envs, &stores, &jobs, &sizes))
+    let location = wsp.location.as_deref().unwrap_or_default();
+    let sizes: Value = api.json(arm.list_vm_sizes(&ws.subscription, location)).await.unwrap_or_default();
+    let mut choices = Choices::from_service(&computes, &envs, &stores, &[], &sizes);
+    // Only for the suggestions (the form works without them): MLflow's experiment list, not
+    // every job of the workspace.
+    let dp = data_plane.map(|e| aml_api::jobs::DataPlane::new(&e, location));
+    choices.add_experiments(crate::jobs::experiments::experiment_names(&api, dp, &ws).await);
+    Ok(choices)
 }
 
 #[component]
@@ -93,8 +94,9 @@ pub fn SubmitPage() -> impl IntoView {
     let choices: RwSignal<Option<Result<Choices, UiError>>> = RwSignal::new(None);
     {
         let (api, w) = (api.clone(), ws.get_untracked());
+        let dp_endpoint = crate::config::use_config().data_plane_endpoint.clone();
         spawn_local(async move {
-            let r = load_choices(api, w).await;
+            let r = load_choices(api, w, dp_endpoint).await;
             choices.try_set(Some(r));
         });
     }

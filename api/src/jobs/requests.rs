@@ -141,6 +141,21 @@ impl DataPlane {
         request(Method::Get, self.history(ws, run_id, &format!("artifacts/path?path={}", encode_query_value(path))))
     }
 
+    /// GET the workspace's active MLflow experiments (`experiments/search`, up to 1,000 a page;
+    /// `page_token` from the previous answer's `next_page_token`). Azure ML serves MLflow's REST
+    /// API on this host under `/mlflow/v1.0{workspace}` (docs/azure-ml-rest.md §MLflow).
+    pub fn search_experiments(&self, ws: &WorkspaceRef, page_token: Option<&str>) -> HttpRequest {
+        let mut url = format!(
+            "{}/mlflow/v1.0{}/api/2.0/mlflow/experiments/search?max_results=1000&view_type=ACTIVE_ONLY",
+            self.base,
+            ws.arm_path()
+        );
+        if let Some(t) = page_token.filter(|t| !t.is_empty()) {
+            url.push_str(&format!("&page_token={}", encode_query_value(t)));
+        }
+        request(Method::Get, url)
+    }
+
     /// GET a read SAS URL (`contentUri`) for one artifact.
     pub fn artifact_content_info(&self, ws: &WorkspaceRef, run_id: &str, path: &str) -> HttpRequest {
         let rest = format!("artifacts/contentinfo?path={}", encode_query_value(path));
