@@ -9,8 +9,7 @@
 //! is older than job `i - 1`, so the list's newest-first order is the index order.
 
 use super::computes::bench_cluster;
-use super::workspaces::{workspace_json, WorkspaceSeed};
-use super::SUB_DEV;
+use super::workspaces::{workspace_json, WorkspaceSeed, SUB_DEV};
 use crate::config::Config;
 use crate::store::{workspace_id, Store};
 use crate::util::{iso, now_secs};

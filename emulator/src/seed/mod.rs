@@ -13,7 +13,7 @@ use self::workspaces::{workspace_json, WorkspaceSeed};
 use crate::config::Config;
 use crate::store::{rg_id, workspace_id, Store};
 
-pub const SUB_DEV: &str = "0b1f6471-1bf0-4dda-aec3-cb9272f09590";
+pub use self::workspaces::SUB_DEV;
 pub const SUB_PROD: &str = "7e2a9f3c-5d41-4c8b-a6e0-2f9b8d7c6e51";
 /// 2020-01-01T12:34:56.999Z, the examples' `createdAt`: the seeded jobs' MLflow start time.
 const SEED_TIME_MS: i64 = 1_577_882_096_999;
