@@ -105,27 +105,43 @@ impl Api {
     pub async fn fetch_list<T: DeserializeOwned>(&self, first: HttpRequest) -> Result<Listed<T>, UiError> {
         let mut listed = Listed { items: Vec::new(), skipped: Vec::new() };
         let mut req = first;
-        let mut index = 0usize;
         for _ in 0..MAX_PAGES {
-            let page: Page<serde_json::Value> = self.json(req).await?;
-            for item in page.value {
-                index += 1;
-                let read = if item.is_object() {
-                    serde_json::from_value::<T>(item).map_err(|e| e.to_string())
-                } else {
-                    Err(format!("not an object ({})", json_kind(&item)))
-                };
-                match read {
-                    Ok(t) => listed.items.push(t),
-                    Err(e) => listed.skipped.push(format!("item {index}: {e}")),
-                }
-            }
-            match page.next_link.as_deref().filter(|l| !l.is_empty()) {
+            let (page, next) = self.fetch_page::<T>(req, listed.items.len() + listed.skipped.len()).await?;
+            listed.items.extend(page.items);
+            listed.skipped.extend(page.skipped);
+            match next {
                 None => return Ok(listed),
-                Some(link) => req = self.arm.next_page(link).map_err(|e| ui_error(e, None))?,
+                Some(next) => req = next,
             }
         }
         Err(UiError::simple("TooManyPages", format!("Stopped after {MAX_PAGES} pages.")))
+    }
+
+    /// One page of a list (items read as in `fetch_list`; `before` items came on earlier pages,
+    /// for the notes) and the request for the next page, if the service sent a `nextLink`.
+    pub async fn fetch_page<T: DeserializeOwned>(
+        &self,
+        req: HttpRequest,
+        before: usize,
+    ) -> Result<(Listed<T>, Option<HttpRequest>), UiError> {
+        let mut listed = Listed { items: Vec::new(), skipped: Vec::new() };
+        let page: Page<serde_json::Value> = self.json(req).await?;
+        for (n, item) in page.value.into_iter().enumerate() {
+            let read = if item.is_object() {
+                serde_json::from_value::<T>(item).map_err(|e| e.to_string())
+            } else {
+                Err(format!("not an object ({})", json_kind(&item)))
+            };
+            match read {
+                Ok(t) => listed.items.push(t),
+                Err(e) => listed.skipped.push(format!("item {}: {e}", before + n + 1)),
+            }
+        }
+        let next = match page.next_link.as_deref().filter(|l| !l.is_empty()) {
+            None => None,
+            Some(link) => Some(self.arm.next_page(link).map_err(|e| ui_error(e, None))?),
+        };
+        Ok((listed, next))
     }
 }
 

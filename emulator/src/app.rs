@@ -35,6 +35,7 @@ pub fn new_state(config: Config) -> std::io::Result<AppState> {
     let settings = Settings {
         token_lifetime: config.token_lifetime,
         page_size: config.page_size.max(1),
+        jobs_page_size: config.jobs_page_size,
         operation_ms: DEFAULT_OPERATION_MS,
         data_plane_cors: config.data_plane_cors,
         storage_data_role: true,
@@ -52,6 +53,7 @@ pub fn new_state(config: Config) -> std::io::Result<AppState> {
         settings: RwLock::new(settings),
         store: RwLock::new(store),
         auth: Mutex::new(AuthState::default()),
+        list_memo: Mutex::default(),
     }));
     state.persist();
     Ok(state)
@@ -70,6 +72,7 @@ pub fn app(
         .route("/_emulator/health", get(hooks::health))
         .route("/_emulator/settings", post(hooks::settings))
         .route("/_emulator/reset", post(hooks::reset))
+        .route("/_emulator/bench", post(hooks::bench))
         .route("/_emulator/faults", get(hooks::faults_get).post(hooks::faults_post).delete(hooks::faults_delete))
         .route("/_emulator/inject", post(hooks::inject))
         .route("/discovery", get(dataplane::discovery))

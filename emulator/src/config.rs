@@ -49,6 +49,10 @@ pub struct Config {
     pub state_file: Option<std::path::PathBuf>,
     pub redirect_uris: Vec<String>,
     pub bench_computes: usize,
+    /// Jobs generated into ws-bench (`seed::bench`).
+    pub bench_jobs: usize,
+    /// Page size of the jobs list; `None`: `page_size`. The service's is not documented.
+    pub jobs_page_size: Option<usize>,
     pub test_hooks: bool,
     /// Base URL used in nextLinks, token audiences and discovery URLs (no trailing slash).
     pub public_url: String,
@@ -89,6 +93,8 @@ impl Default for Config {
             state_file: None,
             redirect_uris: vec!["http://127.0.0.1:8080/".into(), "http://localhost:8080/".into()],
             bench_computes: 0,
+            bench_jobs: 0,
+            jobs_page_size: None,
             test_hooks: false,
             public_url: "http://127.0.0.1:7070".into(),
             data_plane_url: String::new(),

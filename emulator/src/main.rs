@@ -7,7 +7,8 @@ use aml_emulator::util::now_secs;
 
 const USAGE: &str = "usage:
   aml-emulator serve [--port 7070] [--page-size 5] [--token-lifetime 3600] [--state-file PATH]
-                     [--redirect-uri URI]... [--bench-computes N] [--test-hooks]
+                     [--redirect-uri URI]... [--bench-computes N] [--bench-jobs N]
+                     [--jobs-page-size N] [--test-hooks]
                      [--public-url http://127.0.0.1:7070] [--signing-key KEY]
                      [--data-plane-url http://127.0.0.2:7070] [--no-data-plane-cors]
                      [--azurite-url http://127.0.0.1:10000/devstoreaccount1] [--azurite-account NAME]
@@ -79,6 +80,8 @@ fn serve_config(args: &[String]) -> Config {
             "--state-file" => c.state_file = Some(v.into()),
             "--redirect-uri" => c.redirect_uris.push(v),
             "--bench-computes" => c.bench_computes = num(&k, &v),
+            "--bench-jobs" => c.bench_jobs = num(&k, &v),
+            "--jobs-page-size" => c.jobs_page_size = Some(num::<usize>(&k, &v).max(1)),
             "--test-hooks" => c.test_hooks = true,
             "--public-url" => c.public_url = v,
             "--data-plane-url" => c.data_plane_url = v,

@@ -18,6 +18,8 @@
 
 pub mod blob;
 pub mod data_plane;
+pub mod experiments;
+pub mod feed;
 pub mod files;
 pub mod git;
 pub mod hash_worker;

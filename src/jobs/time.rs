@@ -33,3 +33,21 @@ pub fn now_ms() -> i64 {
 pub fn now_iso() -> String {
     js_sys::Date::new_0().to_iso_string().as_string().unwrap_or_default()
 }
+
+/// `2026-11-27 14:03:05 UTC+1` (the browser's zone, named by its offset so a list read next to
+/// someone in another zone is not misread); empty when absent or unreadable.
+pub fn time_with_zone(iso: &str) -> String {
+    let local = short_time(iso);
+    if local.is_empty() {
+        return local;
+    }
+    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(js_sys::Date::parse(iso)));
+    // getTimezoneOffset is UTC minus local time, in minutes.
+    let east = -(d.get_timezone_offset() as i64);
+    let (sign, m) = if east < 0 { ('-', -east) } else { ('+', east) };
+    match (m / 60, m % 60) {
+        (0, 0) => format!("{local} UTC"),
+        (h, 0) => format!("{local} UTC{sign}{h}"),
+        (h, mm) => format!("{local} UTC{sign}{h}:{mm:02}"),
+    }
+}

@@ -53,14 +53,17 @@ async fn load_choices(api: Api, ws: WorkspaceRef) -> Result<Choices, UiError> {
     let computes: Vec<aml_api::ComputeResource> = api.fetch_all_pages(arm.list_computes(&ws)).await?;
     let envs: Vec<Value> = api.fetch_all_pages(arm.list_environments(&ws)).await?;
     let stores: Vec<Value> = api.fetch_all_pages(arm.list_datastores(&ws)).await?;
-    // Only for the experiment suggestions: the form works without them.
-    let jobs: Vec<Value> = api.fetch_all_pages(arm.list_jobs(&ws)).await.unwrap_or_default();
     let wsp: aml_api::Workspace = api.json(arm.get_workspace(&ws)).await?;
-    let sizes: Value = api
-        .json(arm.list_vm_sizes(&ws.subscription, wsp.location.as_deref().unwrap_or_default()))
-        .await
-        .unwrap_or_default();
-    Ok(Choices::from_service(&computes, &envs, &stores, &jobs, &sizes))
+    let location = wsp.location.as_deref().unwrap_or_default();
+    // The data plane as everything else finds it (override, proxy, discovery document, template);
+    // none means no MLflow suggestions, never a failed form.
+    let dp = crate::dataplane::data_plane_of(api.config(), &ws, &wsp).await.ok();
+    let sizes: Value = api.json(arm.list_vm_sizes(&ws.subscription, location)).await.unwrap_or_default();
+    let mut choices = Choices::from_service(&computes, &envs, &stores, &[], &sizes);
+    // Only for the suggestions (the form works without them): MLflow's experiment list, not
+    // every job of the workspace.
+    choices.add_experiments(crate::jobs::experiments::experiment_names(&api, dp, &ws).await);
+    Ok(choices)
 }
 
 /// The preview's comparison: a pending upload's SAS (the plan kept in `spare` becomes the

@@ -3,6 +3,8 @@
 //! the median of 5 runs of "navigation → compute list painted" with 50 computes in headless
 //! Chromium; time to data of the create-cluster and jobs pages (tests/e2e/bench/time_to_data.mjs:
 //! an in-app click until the page's data is shown, chunk download included); then the
+//! jobs list at 20,000 jobs (tests/e2e/bench/jobs_list.mjs: first rows painted, one filter
+//! keystroke over 5,000 loaded rows, memory after scrolling the whole list); then the
 //! job-submission figures (bench_submit.rs): snapshot hashing in the
 //! browser vs native, upload rate, and the cost of an unchanged re-submit; then the charts
 //! (tests/e2e/bench/charts.mjs): re-render of a 100,000-point metric chart and of a 10 runs ×
@@ -47,6 +49,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let mut lines = bench_bundle::bundle_sizes(&dist, ports)?;
     lines.extend(browser_figures("tests/e2e/bench/paint.mjs", ports)?);
     lines.extend(browser_figures("tests/e2e/bench/time_to_data.mjs", ports)?);
+    // The jobs list at scale: 20,000 jobs seeded through the test hook, removed afterwards.
+    lines.extend(browser_figures("tests/e2e/bench/jobs_list.mjs", ports)?);
     lines.extend(bench_submit::run(ports)?);
     lines.extend(browser_figures("tests/e2e/bench/charts.mjs", ports)?);
 

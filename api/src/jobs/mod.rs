@@ -12,7 +12,8 @@
 //! * [`incremental`] — re-submits that copy unchanged files inside storage and upload the rest.
 //! * [`source`] — git files and properties, and the texts of the snapshot preview.
 //! * [`model`], [`time`], [`list`], [`clone`], [`choices`] — read helpers over job JSON,
-//!   durations, the list filters, "Clone and edit", and the pickers' lists.
+//!   durations, the list filters, "Clone and edit", and the pickers' lists; [`rows`] — the
+//!   list's rows at scale: sort keys, local filtering, the compare selection.
 //! * [`logs`] — live-log offsets and tabs; [`cancel`] — cancel as a long-running operation.
 //! * [`kinds`] — job types and what the details page shows for each; [`sweep`] — the Sweep
 //!   mode of the form, a sweep's facts, trials and parallel view; [`pipeline`] — a pipeline's
@@ -35,6 +36,7 @@ pub mod logs;
 pub mod model;
 pub mod pipeline;
 pub mod requests;
+pub mod rows;
 pub mod source;
 pub mod storage;
 pub mod sweep;

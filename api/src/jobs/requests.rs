@@ -90,6 +90,13 @@ impl ArmClient {
         with_query(self.ml(Method::Get, &ws_path(ws, "jobs")), &[("listViewType", "All")])
     }
 
+    /// GET the first page of jobs with `Jobs_List` parameters (`JobFilter::server_query`); the
+    /// next pages come from its `nextLink`, which keeps them.
+    pub fn list_jobs_with(&self, ws: &WorkspaceRef, params: &[(&str, String)]) -> HttpRequest {
+        let pairs: Vec<(&str, &str)> = params.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        with_query(self.ml(Method::Get, &ws_path(ws, "jobs")), &pairs)
+    }
+
     /// GET one job.
     pub fn get_job(&self, ws: &WorkspaceRef, id: &str) -> HttpRequest {
         self.ml(Method::Get, &job_path(ws, id))
@@ -168,6 +175,21 @@ impl DataPlane {
     pub fn run_artifacts(&self, ws: &WorkspaceRef, experiment: &str, run_id: &str, path: &str) -> HttpRequest {
         let rest = format!("artifacts/path?path={}", encode_query_value(path));
         request(Method::Get, self.experiment_run(ws, experiment, run_id, &rest))
+    }
+
+    /// GET the workspace's active MLflow experiments (`experiments/search`, up to 1,000 a page;
+    /// `page_token` from the previous answer's `next_page_token`). Azure ML serves MLflow's REST
+    /// API on this host under `/mlflow/v1.0{workspace}` (docs/azure-ml-rest.md §MLflow).
+    pub fn search_experiments(&self, ws: &WorkspaceRef, page_token: Option<&str>) -> HttpRequest {
+        let mut url = format!(
+            "{}/mlflow/v1.0{}/api/2.0/mlflow/experiments/search?max_results=1000&view_type=ACTIVE_ONLY",
+            self.base,
+            ws.arm_path()
+        );
+        if let Some(t) = page_token.filter(|t| !t.is_empty()) {
+            url.push_str(&format!("&page_token={}", encode_query_value(t)));
+        }
+        request(Method::Get, url)
     }
 
     /// GET a read SAS URL (`contentUri`) for one artifact.

@@ -10,7 +10,7 @@ use crate::resources::codes::{self, Codes};
 use crate::resources::compute::{self, actions, lro, nodes, put, usages, vm_sizes};
 use crate::resources::environments::Environments;
 use crate::resources::versioned as v;
-use crate::resources::{datastores, jobs, subscriptions, workspaces};
+use crate::resources::{datastores, job_list, jobs, subscriptions, workspaces};
 use crate::state::AppState;
 use axum::middleware::from_fn_with_state;
 use axum::routing::{any, get, post};
@@ -89,7 +89,7 @@ pub fn table(st: &AppState) -> Routes {
         .route(&ws("/datastores/{name}"), get(datastores::get).put(datastores::put).delete(datastores::delete))
         .route(&ws("/datastores/{name}/listSecrets"), post(datastores::list_secrets))
         // Jobs
-        .route(&ws("/jobs"), get(jobs::list))
+        .route(&ws("/jobs"), get(job_list::list))
         .route(&ws("/jobs/{name}"), get(jobs::get).put(jobs::put).delete(jobs::delete))
         .route(&ws("/jobs/{name}/cancel"), post(jobs::cancel))
         .map_router(|router| {

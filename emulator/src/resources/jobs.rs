@@ -1,8 +1,8 @@
 //! Jobs (`{ws}/jobs`): submit (PUT, synchronous 201; the runner then moves the status), get,
-//! list with the spec's filters, cancel (202 + `Location`, an `mfeOperationResults` URL that
+//! cancel (202 + `Location`, an `mfeOperationResults` URL that
 //! answers 202 until the job is terminal) and delete.
 //!
-//! A re-PUT of an existing job may only change `tags`, `isArchived` and `notificationSetting`;
+//! The list is `job_list`. A re-PUT of an existing job may only change `tags`, `isArchived` and `notificationSetting`;
 //! the same body again is a no-op (200, no second run).
 
 use super::assets::{self, created_or_ok, system_data};
@@ -16,10 +16,9 @@ use crate::state::AppState;
 use crate::store::{Store, Workspace};
 use crate::util::{b64url, b64url_decode};
 use axum::body::Bytes;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use serde::Deserialize;
 use serde_json::{Map, Value};
 
 const MUTABLE: &[&str] = &["tags", "isArchived", "notificationSetting"];
@@ -109,50 +108,6 @@ pub async fn put(
         _ => {}
     }
     created_or_ok(false, job)
-}
-
-/// The list's filters (`Jobs_List`); empty values count as absent.
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ListQuery {
-    job_type: Option<String>,
-    tag: Option<String>,
-    properties: Option<String>,
-}
-
-pub async fn list(State(st): State<AppState>, ws: Workspace, Query(q): Query<ListQuery>, ctx: ArmRequest) -> Response {
-    let given = |v: &Option<String>| v.clone().filter(|v| !v.is_empty());
-    let mut items: Vec<Value> = {
-        let store = st.store.read().unwrap();
-        Store::children(&store.jobs, &format!("{}/jobs", ws.id)).into_iter().cloned().collect()
-    };
-    items.extend(crate::inject::list(&st, "job", &ws.id));
-    items.retain(|j| assets::view_filter(&ctx, j));
-    // A sweep's trials are child runs: the list shows top-level jobs only, unless the caller
-    // asks for children by their parent property (RunHistory's `runs/{id}/children` lists them too).
-    let parent = crate::mlflow::job_runs::PARENT_PROPERTY;
-    if !given(&q.properties).is_some_and(|p| p.contains(parent)) {
-        items.retain(|j| j["properties"]["properties"].get(parent).is_none());
-    }
-    if let Some(t) = given(&q.job_type) {
-        items.retain(|j| j["properties"]["jobType"].as_str().is_some_and(|x| x.eq_ignore_ascii_case(&t)));
-    }
-    if let Some(tag) = given(&q.tag) {
-        items.retain(|j| j["properties"]["tags"].get(&tag).is_some());
-    }
-    // `properties=p1,p2=v2`: the job's properties must have p1, and p2 equal to v2.
-    if let Some(props) = given(&q.properties) {
-        for cond in props.split(',').map(str::trim).filter(|c| !c.is_empty()) {
-            let (k, v) = cond.split_once('=').map(|(k, v)| (k, Some(v))).unwrap_or((cond, None));
-            items.retain(|j| match (&j["properties"]["properties"][k], v) {
-                (Value::Null, _) => false,
-                (_, None) => true,
-                (x, Some(v)) => x.as_str() == Some(v),
-            });
-        }
-    }
-    items.sort_by_key(|j| std::cmp::Reverse(j["systemData"]["createdAt"].as_str().unwrap_or_default().to_string()));
-    assets::page(&st, &ctx, items, None)
 }
 
 fn operation_path(ws: &Workspace, job_id: &str) -> String {
