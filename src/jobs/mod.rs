@@ -36,3 +36,8 @@ pub mod upload;
 pub fn random_id() -> String {
     crate::browser::uuid_v4()
 }
+
+/// Selection list kept by the submit page (the snapshot's files as submitted from this browser).
+pub fn snapshot_key(job_id: &str) -> String {
+    format!("aml.jobsnap.{job_id}")
+}

@@ -38,11 +38,6 @@ use serde_json::Value;
 
 const POLL_MS: u64 = 2_500;
 
-/// Selection list kept by the submit page (the snapshot's files as submitted from this browser).
-pub fn snapshot_key(job_id: &str) -> String {
-    format!("aml.jobsnap.{job_id}")
-}
-
 /// What the page's polling loop keeps up to date, shared by its parts.
 #[derive(Clone, Copy)]
 struct Live {

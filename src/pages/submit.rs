@@ -6,7 +6,6 @@
 //! unchanged files inside storage and upload the rest → environment version if needed → PUT the
 //! job under an id chosen once per submission, so a retry never creates a second job.
 
-use super::jobs_details::snapshot_key;
 use super::submit_form::JobFields;
 use super::submit_preview::Preview;
 use super::submit_progress::{Failure, Progress, Stage};
@@ -22,6 +21,7 @@ use crate::http::{use_api, Api};
 use crate::jobs::hashing::Digests;
 use crate::jobs::previous::compare;
 use crate::jobs::snapshot::{ensure_code, fresh_plan, CodeError, CodeStage, SourceSnapshot};
+use crate::jobs::snapshot_key;
 use crate::permissions::use_denial;
 use crate::routes::{jobs_path, use_ws};
 use aml_api::jobs::clone::form_from_job;

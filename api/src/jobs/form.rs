@@ -176,3 +176,17 @@ impl JobForm {
         format!("azureml://datastores/{}/paths/{}", row.datastore.trim(), row.path.trim().trim_start_matches('/'))
     }
 }
+
+impl JobForm {
+    pub fn is_sweep(&self) -> bool {
+        self.job_kind == "sweep"
+    }
+
+    /// Names of the inputs the sweep replaces by search parameters (none for a Command job).
+    pub fn swept_inputs(&self) -> Vec<String> {
+        if !self.is_sweep() {
+            return vec![];
+        }
+        self.sweep.params.iter().map(|p| p.name.trim().to_string()).filter(|n| !n.is_empty()).collect()
+    }
+}

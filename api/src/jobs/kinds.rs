@@ -5,6 +5,8 @@
 
 use serde_json::Value;
 
+use super::facts::fact;
+pub use super::facts::{duration_text, value_text, Fact, Section};
 use super::ids::last_segment;
 
 /// The job types the spec names (2025-12-01 `JobType`, plus `FineTuning` of the same version's
@@ -74,36 +76,6 @@ impl JobKind {
     }
 }
 
-/// One labelled value of a details section.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Fact {
-    pub label: String,
-    pub value: String,
-}
-
-fn fact(label: impl Into<String>, value: impl Into<String>) -> Fact {
-    Fact { label: label.into(), value: value.into() }
-}
-
-/// One titled group of facts (a card on the page).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Section {
-    pub title: String,
-    /// The section's `data-section` (stable, for tests): `objective`, `limits`, …
-    pub key: &'static str,
-    pub facts: Vec<Fact>,
-}
-
-/// Text of a JSON value for a details row: strings as they are, numbers and booleans as JSON,
-/// objects and arrays as compact JSON, `null` as empty.
-pub fn value_text(v: &Value) -> String {
-    match v {
-        Value::Null => String::new(),
-        Value::String(s) => s.clone(),
-        other => other.to_string(),
-    }
-}
-
 /// `camelCase` / `snake_case` keys as words: `maxConcurrentTrials` → `Max concurrent trials`.
 pub fn humanize_key(key: &str) -> String {
     let mut out = String::new();
@@ -121,15 +93,6 @@ pub fn humanize_key(key: &str) -> String {
         out.push(if out.is_empty() { c.to_ascii_uppercase() } else { c.to_ascii_lowercase() });
     }
     out
-}
-
-/// An ISO-8601 duration with its reading (`PT2M` → `PT2M (2m 00s)`); other text as it is.
-pub fn duration_text(v: &Value) -> String {
-    let t = value_text(v);
-    match crate::iso8601_to_seconds(&t) {
-        Ok(s) => format!("{t} ({})", super::time::format_duration_ms(s as i64 * 1000)),
-        Err(_) => t,
-    }
 }
 
 /// Every member of an object as a row (keys humanised, durations read), skipping nulls;

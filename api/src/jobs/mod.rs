@@ -20,11 +20,13 @@
 //!   steps with their child runs.
 
 pub mod body;
+pub mod body_parts;
 pub mod cancel;
 pub mod choices;
 pub mod clone;
 pub mod code_asset;
 pub mod environment;
+pub mod facts;
 pub mod form;
 pub mod ids;
 pub mod incremental;
@@ -43,6 +45,7 @@ pub mod sweep;
 pub mod time;
 pub mod validate;
 pub mod yaml;
+pub mod yaml_parts;
 
 pub use body::JobRefs;
 pub use choices::Choices;

@@ -6,6 +6,7 @@
 //!
 //! Written from the documentation, independent of the console's evaluation (api `rbac`).
 
+pub mod pattern;
 pub mod permissions;
 pub mod roles;
 
@@ -14,6 +15,7 @@ use crate::config::USERS;
 use crate::seed::{SUB_DEV, SUB_PROD};
 use axum::http::{Method, StatusCode};
 use axum::response::Response;
+pub use pattern::matches;
 use roles::RoleDefinition;
 use serde_json::Value;
 
@@ -54,52 +56,6 @@ fn covers(assigned: &str, scope: &str) -> bool {
 /// The roles a principal holds at a scope (assigned there or above).
 pub fn roles_at(oid: &str, scope: &str) -> Vec<&'static RoleDefinition> {
     assignments().into_iter().filter(|a| a.principal == oid && covers(&a.scope, scope)).map(|a| a.role).collect()
-}
-
-/// Does an action pattern cover an action? Case-insensitive, `*` = any run of characters, and a
-/// `/*/` may also stand for a single `/` (so the Data Scientist's `…/computes/*/write` keeps out
-/// `…/computes/write`, as the role is documented to): each `/*/` is tried both ways.
-pub fn matches(pattern: &str, action: &str) -> bool {
-    let p = pattern.to_ascii_lowercase();
-    let a = action.to_ascii_lowercase();
-    variants(&p, 0).iter().any(|v| glob(v.as_bytes(), a.as_bytes()))
-}
-
-/// The pattern with each `/*/` from `from` on kept or collapsed to `/` (at most 2^4 variants;
-/// later ones stay as written).
-fn variants(p: &str, depth: usize) -> Vec<String> {
-    match p.find("/*/") {
-        Some(i) if depth < 4 => {
-            let (head, tail) = (&p[..i], &p[i + 3..]);
-            let mut out = Vec::new();
-            for t in variants(tail, depth + 1) {
-                out.push(format!("{head}/*/{t}"));
-                out.push(format!("{head}/{t}"));
-            }
-            out
-        }
-        _ => vec![p.to_string()],
-    }
-}
-
-/// Glob with `*` only, by dynamic programming: `m[j]` says whether the pattern read so far
-/// matches the first `j` characters.
-fn glob(p: &[u8], a: &[u8]) -> bool {
-    let mut m = vec![false; a.len() + 1];
-    m[0] = true;
-    for &c in p {
-        if c == b'*' {
-            for j in 1..=a.len() {
-                m[j] = m[j] || m[j - 1];
-            }
-        } else {
-            for j in (1..=a.len()).rev() {
-                m[j] = m[j - 1] && a[j - 1] == c;
-            }
-            m[0] = false;
-        }
-    }
-    m[a.len()]
 }
 
 /// The action a request needs: `{namespace}/{types…}/{read|write|delete}` or

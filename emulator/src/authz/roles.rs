@@ -85,7 +85,7 @@ impl RoleDefinition {
 
     /// Whether the role grants `action` (its own notActions subtract; see `matches`).
     pub fn grants(&self, action: &str) -> bool {
-        self.actions.iter().any(|p| super::matches(p, action))
-            && !self.not_actions.iter().any(|p| super::matches(p, action))
+        self.actions.iter().any(|p| super::pattern::matches(p, action))
+            && !self.not_actions.iter().any(|p| super::pattern::matches(p, action))
     }
 }

@@ -2,7 +2,7 @@
 //! (`aml_api::jobs::kinds::type_sections`), inputs and outputs, the snapshot's files; for an
 //! unknown type a note and the raw JSON (as text).
 
-use super::snapshot_key;
+use crate::jobs::snapshot_key;
 use crate::jobs::time::short_time;
 use aml_api::jobs::fmt_bytes;
 use aml_api::jobs::kinds::{raw_json, type_sections, JobKind, Section};

@@ -7,7 +7,7 @@
 use serde_json::{json, Map, Value};
 
 use super::form::{choice_values, number_or, trial_command, whole_or, SearchParam, SpaceValue, SweepForm};
-use crate::jobs::body::{input_json, output_json, string_map, JobRefs};
+use crate::jobs::body_parts::{input_json, output_json, string_map, JobRefs};
 use crate::jobs::form::JobForm;
 
 pub(crate) fn space_value_json(v: &SpaceValue) -> Value {

@@ -1,12 +1,10 @@
-//! The job form's Sweep part, as typed (plain strings, like the rest of [`JobForm`]), and the
+//! The job form's Sweep part, as typed (plain strings, like the rest of the job form), and the
 //! parsers the body and the YAML share. A search parameter sweeps one literal input of the
 //! command: `${{inputs.lr}}` in the command becomes `${{search_space.lr}}` in the trial, and the
 //! input itself is left out of the job (azure-ai-ml's `command(...)(lr=Choice(...)).sweep(...)`
 //! does the same).
 
 use serde::{Deserialize, Serialize};
-
-use crate::jobs::form::JobForm;
 
 /// The distributions the form offers (azure-ai-ml's names, docs/azure-ml-rest.md §Sweeps).
 pub const DISTRIBUTIONS: [&str; 4] = ["choice", "uniform", "loguniform", "randint"];
@@ -148,20 +146,6 @@ pub(crate) fn whole_or(s: &str, default: u64) -> u64 {
 /// A number, or `default` when the text is not one.
 pub(crate) fn number_or(s: &str, default: f64) -> f64 {
     s.trim().parse::<f64>().ok().filter(|f| f.is_finite()).unwrap_or(default)
-}
-
-impl JobForm {
-    pub fn is_sweep(&self) -> bool {
-        self.job_kind == "sweep"
-    }
-
-    /// Names of the inputs the sweep replaces by search parameters (none for a Command job).
-    pub fn swept_inputs(&self) -> Vec<String> {
-        if !self.is_sweep() {
-            return vec![];
-        }
-        self.sweep.params.iter().map(|p| p.name.trim().to_string()).filter(|n| !n.is_empty()).collect()
-    }
 }
 
 /// The trial's command: every `${{inputs.<swept>}}` becomes `${{search_space.<swept>}}`; other

@@ -4,8 +4,8 @@
 
 use serde_json::Value;
 
+use crate::jobs::facts::{duration_text, value_text, Fact, Section};
 use crate::jobs::ids::last_segment;
-use crate::jobs::kinds::{duration_text, value_text, Fact, Section};
 
 /// `objective.goal`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -4,7 +4,7 @@
 
 use super::form::{choice_values, trial_command, whole_or, SearchParam, SpaceValue, SweepForm};
 use crate::jobs::form::JobForm;
-use crate::jobs::yaml::{distribution, environment, input, output, push_text, resources, string_map};
+use crate::jobs::yaml_parts::{distribution, environment, input, output, push_text, resources, string_map};
 use crate::yaml::emit::{raw, render, s, Y};
 
 const SCHEMA: &str = "https://azuremlschemas.azureedge.net/latest/sweepJob.schema.json";
