@@ -19,6 +19,7 @@ pub mod hooks;
 pub mod inject;
 pub mod mlflow;
 pub mod resources;
+pub mod run_edit;
 pub mod runner;
 pub mod seed;
 pub mod state;
