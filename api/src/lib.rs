@@ -45,6 +45,7 @@ pub mod models;
 pub mod pipeline;
 pub mod request;
 pub mod snapshot;
+pub mod timezone;
 pub mod url;
 pub mod validate;
 pub mod view;

@@ -1,6 +1,6 @@
 //! Edits of a job through RunHistory, the way azure-ai-ml 1.35.2 makes them (`jobs.update`,
 //! `jobs.archive`/`restore`, and `create_or_update` of a fetched job with only metadata changes;
-//! docs/azure-ai-ml-sdk.md §Job edits):
+//! docs/azure-ai-ml-sdk.md §Job-edits):
 //!
 //! - `PATCH /history/v1.0/…/workspaces/{ws}/[experiments/{exp}/]runs/{runId}` with a `CreateRun`
 //!   body. `displayName` and `description` replace, `tags` and `properties` merge (an existing

@@ -152,6 +152,15 @@ impl ComputeDraft {
         }
     }
 
+    /// The api-version the create must be sent with, when not the console's own (see
+    /// [`ComputeInstanceForm::api_version`]).
+    pub fn api_version(&self) -> Option<&'static str> {
+        match self {
+            ComputeDraft::ComputeInstance(f) => f.api_version(),
+            _ => None,
+        }
+    }
+
     pub fn to_resource(&self, location: &str) -> crate::models::ComputeResource {
         match self {
             ComputeDraft::AmlCompute(f) => f.to_resource(location),

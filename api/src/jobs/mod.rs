@@ -28,6 +28,7 @@ pub mod model;
 pub mod requests;
 pub mod source;
 pub mod storage;
+pub mod tidy;
 pub mod time;
 pub mod validate;
 pub mod yaml;

@@ -80,7 +80,7 @@ fn aml_compute(c: &Cluster, transition: &str) -> Value {
 
 /// The applications an instance lists (`properties.properties.applications`). The official
 /// example lists Jupyter only; the other names and URLs are this project's stand-ins, so the
-/// console is exercised with every kind it knows (docs/azure-ml-rest.md §4.8).
+/// console is exercised with every kind it knows (docs/azure-ml-rest.md §Instance-access).
 pub fn instance_applications(name: &str, location: &str) -> Value {
     let host = format!("{name}.{location}.instances.azureml.ms");
     json!([

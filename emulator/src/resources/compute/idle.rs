@@ -3,7 +3,7 @@
 //! - At creation: `properties.properties.idleTimeBeforeShutdown` (ISO-8601 duration), which
 //!   azure-ai-ml sends as `PT{minutes}M` with api-version 2023-08-01-preview. The stable
 //!   2025-12-01 spec does not define the field on `ComputeInstanceProperties`; the emulator
-//!   stores it whatever the version (docs/azure-ml-rest.md §4.8).
+//!   stores it whatever the version (docs/azure-ml-rest.md §Instance-access).
 //! - Later: `POST …/computes/{name}/updateIdleShutdownSetting` with `{"idleTimeBeforeShutdown":
 //!   "PT30M"}` → 200 with no body (`Compute_UpdateIdleShutdownSetting`). The operation exists in
 //!   the **preview** api-versions only (2023-08-01-preview … 2025-01-01-preview); a stable

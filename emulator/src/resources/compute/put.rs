@@ -323,7 +323,7 @@ fn update(
     if ty == "ComputeInstance" {
         // The service has no update for an existing instance: a second PUT that changes its
         // schedules (or anything else) fails, and Microsoft points to a separate schedules API
-        // that the public spec does not have (docs/azure-ml-rest.md §4.8). Wording is ours.
+        // that the public spec does not have (docs/azure-ml-rest.md §Instance-access). Wording is ours.
         return Err(bad_request(
             "BadArgument",
             &format!(
