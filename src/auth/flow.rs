@@ -4,7 +4,8 @@
 //! the authority; they are removed as soon as the callback is handled, success or not.
 //! Renewal with the refresh token is in `renew`; it shares [`token_request`].
 
-use super::{pkce, Auth, Session, SIGNED_IN_FLAG};
+use super::session::Session;
+use super::{pkce, Auth, SIGNED_IN_FLAG};
 use crate::browser;
 use crate::config::Config;
 use aml_api::url::encode_query_value as enc;

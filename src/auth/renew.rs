@@ -5,7 +5,8 @@
 //! sign-in and back to the same page (drafts are in sessionStorage).
 
 use super::flow::{self, token_request};
-use super::{AccessToken, Audience, Auth, Usable};
+use super::session::AccessToken;
+use super::{Audience, Auth, Usable};
 use crate::browser;
 use crate::config::Config;
 use aml_api::url::encode_query_value as enc;

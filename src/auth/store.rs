@@ -3,7 +3,7 @@
 //! and ends with it; localStorage (shared by every tab, kept on disk indefinitely) is never
 //! used for tokens. Without the opt-in nothing here is written and tokens stay in memory.
 
-use super::{AccessToken, Session};
+use super::session::{AccessToken, Session};
 use crate::browser;
 use serde_json::{json, Value};
 

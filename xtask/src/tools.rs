@@ -19,17 +19,23 @@ pub fn ensure_all() -> Result<(), String> {
     Ok(())
 }
 
-/// A virtual environment with the official Azure ML SDK (tests/sdk/requirements.txt), the real
-/// client the SDK tests point at the emulator. Reinstalled when the requirements change.
+/// A virtual environment with the official Azure ML SDK and the MLflow client
+/// (tests/sdk/requirements.txt, every version pinned by tests/sdk/constraints.txt), the real
+/// clients the SDK tests point at the emulator. Reinstalled when either file changes.
 pub fn sdk_python() -> std::path::PathBuf {
     paths::target_dir().join("xtask").join("sdk-venv").join("bin").join("python")
 }
 
+/// The pip that installs the SDK venv (see `ensure_python_sdk`).
+const PIP_VERSION: &str = "pip==25.3";
+
 fn ensure_python_sdk() -> Result<(), String> {
     let venv = paths::target_dir().join("xtask").join("sdk-venv");
-    let reqs = paths::root().join("tests").join("sdk").join("requirements.txt");
+    let sdk_dir = paths::root().join("tests").join("sdk");
+    let (reqs, constraints) = (sdk_dir.join("requirements.txt"), sdk_dir.join("constraints.txt"));
     let stamp = venv.join("installed-requirements.txt");
-    let wanted = std::fs::read_to_string(&reqs).map_err(|e| format!("{}: {e}", reqs.display()))?;
+    let read = |p: &std::path::Path| std::fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display()));
+    let wanted = format!("{}{}", read(&reqs)?, read(&constraints)?);
     if std::fs::read_to_string(&stamp).ok().as_deref() == Some(wanted.as_str()) && sdk_python().exists() {
         return Ok(());
     }
@@ -37,8 +43,14 @@ fn ensure_python_sdk() -> Result<(), String> {
     let mut mk = proc::cmd("python3");
     mk.args(["-m", "venv", &venv.to_string_lossy()]);
     proc::run(mk)?;
+    // Python 3.11's bundled pip (23.2) fails to resolve azure-ai-ml + mlflow-skinny
+    // (resolvelib's InconsistentCandidate on opentelemetry-sdk); 25.3 resolves them.
+    let mut upgrade = proc::cmd(&sdk_python().to_string_lossy());
+    upgrade.args(["-m", "pip", "install", "--quiet", "--disable-pip-version-check", PIP_VERSION]);
+    proc::run(upgrade)?;
     let mut pip = proc::cmd(&sdk_python().to_string_lossy());
-    pip.args(["-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r", &reqs.to_string_lossy()]);
+    pip.args(["-m", "pip", "install", "--quiet", "--disable-pip-version-check"]);
+    pip.args(["-r", &reqs.to_string_lossy(), "-c", &constraints.to_string_lossy()]);
     proc::run(pip)?;
     std::fs::write(&stamp, wanted).map_err(|e| e.to_string())
 }

@@ -7,7 +7,13 @@
 use std::io::{BufRead, BufReader};
 use std::net::{TcpListener, TcpStream};
 use std::process::{Child, Command, Stdio};
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
+
+/// One fake stack at a time: a stack's ports come from binding port 0 and letting go, so a stack
+/// started by a test running in parallel could be handed the ports another test just freed and
+/// make them look "still held".
+static ONE_STACK_AT_A_TIME: Mutex<()> = Mutex::new(());
 
 fn free_ports() -> [u16; 3] {
     let l: Vec<TcpListener> = (0..3).map(|_| TcpListener::bind("127.0.0.1:0").unwrap()).collect();
@@ -92,6 +98,7 @@ fn kill_all(pids: &[i32]) {
 }
 
 fn stops_everything_on(signal: i32) {
+    let _one = ONE_STACK_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     let mut s = start_fake_stack();
     unsafe { libc::kill(s.xtask.id() as i32, signal) };
     let status = wait_exit(&mut s.xtask, Duration::from_secs(15));
@@ -120,6 +127,7 @@ fn sigint_and_sighup_do_too() {
 
 #[test]
 fn sigkill_of_xtask_still_ends_its_services() {
+    let _one = ONE_STACK_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     let mut s = start_fake_stack();
     let direct: Vec<i32> =
         s.children.iter().copied().filter(|p| stat(*p).map(|(_, pp)| pp) == Some(s.xtask.id() as i32)).collect();

@@ -2,7 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{envelope, opt, validate_name, validate_tags, IdentityForm, TagPair};
+use super::envelope::envelope;
+use super::fields::{opt, validate_name, validate_tags, IdentityForm, TagPair};
 use crate::duration::seconds_to_iso8601;
 use crate::models::{
     AmlComputeProperties, Compute, ComputeKind, ComputeResource, ResourceId, ScaleSettings, UserAccountCredentials,

@@ -3,7 +3,8 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use super::{envelope, opt, validate_name, IdentityForm, TagPair};
+use super::envelope::envelope;
+use super::fields::{opt, validate_name, IdentityForm, TagPair};
 use crate::models::{
     Compute, ComputeKind, ComputeResource, DataLakeAnalyticsProperties, DatabricksProperties, HdInsightProperties,
     KubernetesProperties, VirtualMachineProperties, VirtualMachineSshCredentials,

@@ -2,7 +2,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{envelope, opt, validate_name, validate_tags, ScheduleForm, TagPair};
+use super::envelope::envelope;
+use super::fields::{opt, validate_name, validate_tags, TagPair};
+use super::schedule::ScheduleForm;
 use crate::models::{
     AssignedUser, Compute, ComputeInstanceProperties, ComputeInstanceSshSettings, ComputeKind, ComputeResource,
     ComputeSchedules, PersonalComputeInstanceSettings, ResourceId, ScriptReference, ScriptsToExecute, SetupScripts,

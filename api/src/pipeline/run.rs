@@ -3,15 +3,14 @@
 
 use std::fmt;
 
+use super::action::{Action, RetryCause, TransportOutcome, WaitReason};
 use super::explain::{renewal_failed, secs, with_summary, Failure};
+use super::headers::{AUTHORIZATION, CLIENT_REQUEST_ID, RETURN_CLIENT_REQUEST_ID};
 use super::ids::{uuid_v4_from_bytes, SplitMix64};
 use super::retry::{
     backoff_ms, is_retryable_status, retry_hint_ms, service_did_not_act, status_label, RetryClass, RetryOptions,
 };
-use super::{
-    Action, BearerToken, Redacted, RetryCause, TransportOutcome, WaitReason, AUTHORIZATION, CLIENT_REQUEST_ID,
-    RETURN_CLIENT_REQUEST_ID,
-};
+use super::token::{BearerToken, Redacted};
 use crate::error::ApiError;
 use crate::request::{HttpRequest, HttpResponse};
 

@@ -12,7 +12,7 @@
 
 use sha2::{Digest, Sha256};
 
-use super::Entry;
+use super::entry::Entry;
 
 /// The order files are hashed in: Python's stable `sorted(key=str.lower)` over `entries`' order.
 /// Rust's `to_lowercase` follows the same Unicode full lower-casing as Python's `str.lower`.

@@ -8,7 +8,7 @@
 //! regexes: they are plain concatenations of character tests, unbounded repeats and optional
 //! groups, so "does any backtracking path succeed" equals "is the end reachable".
 
-use super::SnapshotError;
+use super::error::SnapshotError;
 
 /// Python's `str.isspace`, which `strip()`/`rstrip()` use. It differs from Rust's
 /// `char::is_whitespace` by also treating U+001C..U+001F as whitespace.

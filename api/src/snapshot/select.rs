@@ -3,8 +3,15 @@
 
 use std::collections::BTreeMap;
 
+use super::entry::Entry;
+use super::error::SnapshotError;
 use super::ignore::IgnoreRules;
-use super::{Entry, SnapshotError, AMLIGNORE, GITIGNORE, LARGE_SNAPSHOT_BYTES};
+
+/// The SDK warns (and only warns) above 100 MB, counted in 10^6-byte megabytes.
+pub const LARGE_SNAPSHOT_BYTES: u64 = 100_000_000;
+/// The root ignore files, in the order [`select()`] looks for them.
+pub const AMLIGNORE: &str = ".amlignore";
+pub const GITIGNORE: &str = ".gitignore";
 
 /// The root ignore files' bytes (the caller reads them; `None` = the file does not exist) and
 /// the console's own extra patterns.

@@ -1,7 +1,7 @@
 //! az ml YAML for a compute instance (`type: computeinstance`).
 
 use super::emit::{raw, render, s, Y};
-use super::{header, push_opt, tags};
+use super::fields::{header, push_opt, tags};
 use crate::forms::{ComputeInstanceForm, ScheduleForm, ScriptForm};
 
 pub fn compute_instance_yaml(f: &ComputeInstanceForm, location: &str) -> String {

@@ -10,22 +10,19 @@
 use serde_json::Value;
 
 use crate::arm::{ArmClient, WorkspaceRef};
-use crate::forms::{
-    AmlComputeForm, ComputeDraft, IdentityForm, IdentityKind, KubernetesForm, SshAttachForm, SshAttachTarget,
-    SynapseSparkForm, TagPair,
-};
+use crate::forms::{AmlComputeForm, ComputeDraft, KubernetesForm, SshAttachForm, SshAttachTarget, SynapseSparkForm};
 use crate::models::ComputeResource;
 
 pub(crate) mod emit;
+mod fields;
 mod instance;
 
 use emit::{raw, render, s, Y};
+use fields::{header, identity, push_opt, tags};
 pub use instance::compute_instance_yaml;
 
 /// Shown instead of a secret.
 pub const MASK: &str = "••••••";
-
-const SCHEMA: &str = "https://azuremlschemas.azureedge.net/latest/";
 
 /// What the view shows: the text and its language (`yaml` or `http`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,59 +49,11 @@ pub fn view(draft: &ComputeDraft, client: &ArmClient, ws: &WorkspaceRef, locatio
     }
 }
 
-fn header(notes: &[String], schema: Option<&str>, name: &str, ty: &str, location: &str) -> Vec<(String, Y)> {
-    let mut m = Vec::new();
-    for n in notes {
-        m.push((format!("# {n}"), Y::Raw(String::new())));
-    }
-    if let Some(sc) = schema {
-        m.push(("$schema".into(), raw(format!("{SCHEMA}{sc}"))));
-    }
-    m.push(("name".into(), s(name.trim())));
-    m.push(("type".into(), raw(ty)));
-    m.push(("location".into(), s(location)));
-    m
-}
-
-fn push_opt(m: &mut Vec<(String, Y)>, key: &str, v: &str) {
-    if !v.trim().is_empty() {
-        m.push((key.into(), s(v.trim())));
-    }
-}
-
 fn secret(v: &str, unmasked: bool) -> Y {
     match unmasked {
         true => s(v),
         false => raw(MASK),
     }
-}
-
-fn tags(m: &mut Vec<(String, Y)>, tags: &[TagPair]) {
-    let t: Vec<(String, Y)> =
-        tags.iter().filter(|t| !t.key.trim().is_empty()).map(|t| (t.key.trim().to_string(), s(&t.value))).collect();
-    if !t.is_empty() {
-        m.push(("tags".into(), Y::Map(t)));
-    }
-}
-
-fn identity(m: &mut Vec<(String, Y)>, id: &IdentityForm) {
-    let ty = match id.kind {
-        IdentityKind::None => return,
-        IdentityKind::SystemAssigned => "system_assigned",
-        IdentityKind::UserAssigned => "user_assigned",
-        IdentityKind::SystemAndUserAssigned => "system_assigned,user_assigned",
-    };
-    let mut i = vec![("type".to_string(), s(ty))];
-    let ids: Vec<Y> = id
-        .user_assigned_ids
-        .iter()
-        .filter(|x| !x.trim().is_empty())
-        .map(|x| Y::Map(vec![("resource_id".into(), s(x.trim()))]))
-        .collect();
-    if !ids.is_empty() {
-        i.push(("user_assigned_identities".into(), Y::List(ids)));
-    }
-    m.push(("identity".into(), Y::Map(i)));
 }
 
 pub fn aml_compute_yaml(f: &AmlComputeForm, location: &str, unmasked: bool) -> String {

@@ -2,10 +2,11 @@
 //! set-experiment-tag. Experiment ids are GUIDs, as Azure ML gives them; names are unique in a
 //! workspace.
 
+use super::error::MlflowError;
+use super::handler::{read, write, Answer, Ctx};
 use super::model::{experiment_json, Experiment, Tracking, ACTIVE, DELETED};
 use super::request::{page, Req};
 use super::search::{self, OrderTerm, SortKey};
-use super::{read, write, Answer, Ctx, MlflowError};
 use crate::state::AppState;
 use crate::util::now_ms;
 use serde_json::json;

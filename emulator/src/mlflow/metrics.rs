@@ -2,10 +2,11 @@
 //! `log-inputs`) and reading a metric back (`metrics/get-history`, paged). Checks and limits are
 //! MLflow's: key names, value lengths, batch sizes, params that may not change once logged.
 
+use super::error::MlflowError;
+use super::handler::{read, write, Answer, Ctx};
 use super::model::{metric_json, parse_number, Point, Run};
 use super::request::{page, Req};
 use super::runs::{active_run, not_found, RUN_NAME_TAG};
-use super::{read, write, Answer, Ctx, MlflowError};
 use crate::state::AppState;
 use serde_json::{json, Map, Value};
 

@@ -9,7 +9,9 @@
 //! with MLflow's status for the code (404; 400 for `INVALID_PARAMETER_VALUE` and
 //! `RESOURCE_ALREADY_EXISTS`; 404 `ENDPOINT_NOT_FOUND` for an unknown route).
 
+mod error;
 pub mod experiments;
+mod handler;
 pub mod job_runs;
 pub mod metrics;
 pub mod model;
@@ -27,74 +29,16 @@ use axum::http::{Method, StatusCode, Uri};
 use axum::middleware::{from_fn_with_state, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::any;
-use model::Tracking;
 use request::Req;
 use serde::Deserialize;
-use serde_json::{json, Value};
+use serde_json::Value;
+
+pub use error::MlflowError;
+pub use handler::{read, tracking_uri, write, Answer, Ctx};
 
 /// The workspace prefix of Azure ML's MLflow endpoint.
 pub const PREFIX: &str =
     "/mlflow/v1.0/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.MachineLearningServices/workspaces/{ws}";
-
-/// An MLflow error: its `error_code` and the HTTP status MLflow gives that code.
-#[derive(Debug)]
-pub struct MlflowError {
-    pub status: StatusCode,
-    pub code: &'static str,
-    pub message: String,
-}
-
-impl MlflowError {
-    pub fn invalid(message: impl Into<String>) -> MlflowError {
-        MlflowError { status: StatusCode::BAD_REQUEST, code: "INVALID_PARAMETER_VALUE", message: message.into() }
-    }
-    pub fn not_found(message: impl Into<String>) -> MlflowError {
-        MlflowError { status: StatusCode::NOT_FOUND, code: "RESOURCE_DOES_NOT_EXIST", message: message.into() }
-    }
-    pub fn exists(message: impl Into<String>) -> MlflowError {
-        MlflowError { status: StatusCode::BAD_REQUEST, code: "RESOURCE_ALREADY_EXISTS", message: message.into() }
-    }
-}
-
-impl IntoResponse for MlflowError {
-    fn into_response(self) -> Response {
-        (self.status, axum::Json(json!({"error_code": self.code, "message": self.message}))).into_response()
-    }
-}
-
-pub type Answer = Result<Value, MlflowError>;
-
-/// What a handler knows about its request: the workspace (its tracking data is keyed by the
-/// lower-cased ARM id), the caller and the emulator's public URL.
-pub struct Ctx {
-    pub ws_id: String,
-    pub caller: Value,
-    pub public_url: String,
-}
-
-impl Ctx {
-    pub fn key(&self) -> String {
-        self.ws_id.to_ascii_lowercase()
-    }
-    /// The caller's display name, MLflow's `user_id`.
-    pub fn user(&self) -> String {
-        self.caller["name"].as_str().or(self.caller["upn"].as_str()).unwrap_or("Emulator user").to_string()
-    }
-}
-
-/// Reads the workspace's tracking data (empty when nothing was logged yet).
-pub fn read<R>(st: &AppState, ctx: &Ctx, f: impl FnOnce(&Tracking) -> R) -> R {
-    let store = st.store.read().unwrap();
-    match store.mlflow.get(&ctx.key()) {
-        Some(t) => f(t),
-        None => f(&Tracking::default()),
-    }
-}
-
-/// Changes the workspace's tracking data (and writes the state file).
-pub fn write<R>(st: &AppState, ctx: &Ctx, f: impl FnOnce(&mut Tracking) -> R) -> R {
-    st.mutate(|s| f(s.mlflow.entry(ctx.key()).or_default()))
-}
 
 type Handler = fn(&AppState, &Ctx, &Req) -> Answer;
 
@@ -203,10 +147,4 @@ async fn dispatch(
         Ok(v) => axum::Json(v).into_response(),
         Err(e) => e.into_response(),
     }
-}
-
-/// The MLflow tracking URI of a workspace on this emulator (what a job gets as
-/// `MLFLOW_TRACKING_URI`): the emulator's own URL and Azure ML's prefix.
-pub fn tracking_uri(public_url: &str, ws_id: &str) -> String {
-    format!("{}/mlflow/v1.0{ws_id}", public_url.trim_end_matches('/'))
 }

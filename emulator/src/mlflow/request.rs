@@ -2,7 +2,7 @@
 //! POST, the query string for GET (a repeated name makes a list), with MLflow's messages for a
 //! missing or mistyped parameter. Also the opaque page tokens of the paged searches.
 
-use super::MlflowError;
+use super::error::MlflowError;
 use crate::util::{b64url, b64url_decode};
 use axum::http::Method;
 use percent_encoding::percent_decode_str;

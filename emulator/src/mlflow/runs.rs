@@ -2,11 +2,12 @@
 //! status and times of its job (`job_runs`): a client's `runs/update` may rename it but not end it,
 //! since the job, not the script, decides when it is over.
 
+use super::error::MlflowError;
 use super::experiments::{self, in_view, view_type};
+use super::handler::{read, tracking_uri, write, Answer, Ctx};
 use super::model::{run_info_json, run_json, Run, Tracking, ACTIVE, DELETED};
 use super::request::{page, Req};
 use super::search::{self, SortKey};
-use super::{read, write, Answer, Ctx, MlflowError};
 use crate::state::AppState;
 use crate::util::now_ms;
 use serde_json::json;
@@ -44,7 +45,7 @@ fn generated_name() -> String {
 }
 
 pub fn artifact_uri(ctx: &Ctx, experiment_id: &str, run_id: &str) -> String {
-    format!("{}/experiments/{experiment_id}/runs/{run_id}/artifacts", super::tracking_uri(&ctx.public_url, &ctx.ws_id))
+    format!("{}/experiments/{experiment_id}/runs/{run_id}/artifacts", tracking_uri(&ctx.public_url, &ctx.ws_id))
 }
 
 pub fn create(st: &AppState, ctx: &Ctx, req: &Req) -> Answer {

@@ -3,8 +3,13 @@
 use serde::ser::SerializeMap;
 use serde_json::{Map, Value};
 
+use super::aml::AmlComputeProperties;
+use super::attached::{
+    AksProperties, DataFactoryProperties, DataLakeAnalyticsProperties, DatabricksProperties, HdInsightProperties,
+    KubernetesProperties, SynapseSparkProperties, VirtualMachineProperties,
+};
 use super::compute_type as ct;
-use super::*;
+use super::instance::ComputeInstanceProperties;
 use crate::models::wire::take;
 
 /// One variant per known `computeType`, holding its nested `properties` (`None` when absent,

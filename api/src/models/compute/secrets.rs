@@ -5,8 +5,8 @@ use serde::de::Error as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
 
+use super::attached::VirtualMachineSshCredentials;
 use super::compute_type as ct;
-use super::VirtualMachineSshCredentials;
 use crate::models::wire::wire_struct;
 
 wire_struct! {
