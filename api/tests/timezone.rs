@@ -1,5 +1,6 @@
 //! The Windows time-zone table: IANA → Windows mapping and search.
 
+use aml_api::forms::{ComputeInstanceForm, ScheduleForm};
 use aml_api::timezone::{is_windows_id, search, windows_id_for_iana, zones};
 
 #[test]
@@ -46,4 +47,26 @@ fn search_matches_ids_and_cities() {
     assert!(ids("pacific").contains(&"Pacific Standard Time"));
     assert!(ids("zzzz-nowhere").is_empty());
     assert_eq!(search("").len(), zones().len());
+}
+
+#[test]
+fn schedules_accept_windows_ids_only() {
+    let with_zone = |tz: &str| ComputeInstanceForm {
+        name: "ci-tz".into(),
+        vm_size: "Standard_DS3_v2".into(),
+        schedules: vec![ScheduleForm {
+            cron_expression: "0 18 * * 1-5".into(),
+            time_zone: tz.into(),
+            ..Default::default()
+        }],
+        ..Default::default()
+    };
+    let schedule_error = |tz: &str| {
+        with_zone(tz).validate(&[]).into_iter().find(|e| e.field == "schedules").map(|e| e.message.to_string())
+    };
+    assert_eq!(schedule_error("Turkey Standard Time"), None);
+    assert_eq!(schedule_error(""), None, "empty: the service default (UTC)");
+    let iana = schedule_error("Europe/Istanbul").expect("an IANA name is refused");
+    assert!(iana.contains("Turkey Standard Time"), "{iana}");
+    assert!(schedule_error("Mars Standard Time").is_some());
 }
