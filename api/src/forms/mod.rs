@@ -17,6 +17,7 @@ pub use aml::{AmlComputeForm, ScaleForm};
 pub use attach::{
     DataLakeAnalyticsForm, DatabricksForm, KubernetesForm, SshAttachForm, SshAttachTarget, SynapseSparkForm,
 };
+pub(crate) use fields::validate_tags;
 pub use fields::{IdentityForm, IdentityKind, TagPair};
 pub use instance::{ComputeInstanceForm, ScriptForm};
 pub use schedule::{parse_list, ScheduleForm};
