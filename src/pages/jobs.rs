@@ -10,10 +10,12 @@ use crate::http::{use_api, Listed};
 use crate::jobs::time::{now_ms, short_time};
 use crate::routes::{self, job_path, jobs_path, new_job_path, use_ws};
 use aml_api::jobs::list::{distinct, JobFilter};
+use aml_api::jobs::tidy::is_archived;
 use aml_api::jobs::{model, time::job_duration};
 use aml_api::WorkspaceRef;
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
 use serde_json::Value;
 
 /// Props: `status`.
@@ -31,9 +33,12 @@ pub fn JobStatus(#[prop(into)] status: String) -> impl IntoView {
 /// The workspace's jobs (every page of the list), loaded again when the workspace changes.
 pub fn start_jobs_list(ws: Memo<WorkspaceRef>) -> Fetch<Listed<Value>> {
     let api = use_api();
+    let query = use_query_map();
     use_fetch(move || {
         let (api, ws) = (api.clone(), ws.get());
-        async move { api.fetch_list::<Value>(api.arm().list_jobs(&ws)).await }
+        // `?archived=1`: the "Include archived" toggle (listViewType=All; else ActiveOnly).
+        let all = query.with(|q| q.get("archived").as_deref() == Some("1"));
+        async move { api.fetch_list::<Value>(api.arm().list_jobs_view(&ws, all)).await }
     })
 }
 
@@ -58,8 +63,13 @@ pub fn JobsPage(#[prop(optional)] started: Option<(Memo<WorkspaceRef>, Fetch<Lis
         compute: compute_f.get(),
         tag: tag_f.get(),
     });
+    let qmap = use_query_map();
+    let include_archived = Memo::new(move |_| qmap.with(|q| q.get("archived").as_deref() == Some("1")));
     Effect::new(move |prev: Option<()>| {
-        let query = filter.with(JobFilter::query);
+        let mut query = filter.with(JobFilter::query);
+        if include_archived.get() {
+            query = if query.is_empty() { "archived=1".into() } else { format!("{query}&archived=1") };
+        }
         if prev.is_some() {
             let path = jobs_path(&ws.get_untracked());
             browser::replace_state(&if query.is_empty() { path } else { format!("{path}?{query}") });
@@ -78,6 +88,20 @@ pub fn JobsPage(#[prop(optional)] started: Option<(Memo<WorkspaceRef>, Fetch<Lis
     let (statuses, experiments, computes) =
         (options(model::status), options(model::experiment), options(model::compute));
     let loading = fetch.loading;
+    let navigate = use_navigate();
+    let set_include_archived = move |on: bool| {
+        let query = filter.with_untracked(JobFilter::query);
+        let query = match (on, query.is_empty()) {
+            (true, true) => "archived=1".to_string(),
+            (true, false) => format!("{query}&archived=1"),
+            (false, _) => query,
+        };
+        let path = jobs_path(&ws.get_untracked());
+        navigate(
+            &if query.is_empty() { path } else { format!("{path}?{query}") },
+            NavigateOptions { replace: true, ..Default::default() },
+        );
+    };
     let new_href = move || crate::routes::href(&new_job_path(&ws.get(), None));
     let select = move |label: &'static str, testid: &'static str, sig: RwSignal<String>, opts: Signal<Vec<String>>| {
         view! {
@@ -112,6 +136,11 @@ pub fn JobsPage(#[prop(optional)] started: Option<(Memo<WorkspaceRef>, Fetch<Lis
                 <input type="text" data-testid="job-tag-filter" placeholder="key or key=value" prop:value=move || tag_f.get()
                     on:input=move |ev| tag_f.set(event_target_value(&ev))/>
             </label>
+            <label class="filter">
+                <input type="checkbox" data-testid="jobs-include-archived" prop:checked=move || include_archived.get()
+                    on:change=move |ev| set_include_archived(event_target_checked(&ev))/>
+                <span>"Include archived"</span>
+            </label>
             <span class="count" data-testid="jobs-count">{move || format!("{} of {}", shown.with(Vec::len), jobs.with(Vec::len))}</span>
         </div>
         <SkippedItems skipped=skipped/>
@@ -133,7 +162,8 @@ pub fn JobsPage(#[prop(optional)] started: Option<(Memo<WorkspaceRef>, Fetch<Lis
                                 let href = job_path(&ws.get_untracked(), &model::name(&j));
                                 view! {
                                     <tr data-testid="job-row" data-name=model::name(&j) data-status=model::status(&j)>
-                                        <td><a href=crate::routes::href(&href)>{model::display_name(&j)}</a></td>
+                                        <td><a href=crate::routes::href(&href)>{model::display_name(&j)}</a>
+                                            {is_archived(&j).then(|| view! { " " <span class="type-chip" data-testid="job-row-archived">"Archived"</span> })}</td>
                                         <td><JobStatus status=model::status(&j)/></td>
                                         <td>{model::experiment(&j)}</td>
                                         <td>{model::compute(&j)}</td>

@@ -180,6 +180,7 @@ pub fn JobDetailsPage() -> impl IntoView {
             </div>
         </div>
         {move || cancel_err.get().map(|e| view! { <ErrorBox error=e title="Could not cancel the job"/> })}
+        <crate::components::job_tidy::JobTidy job=Signal::derive(move || job.with(|j| j.as_ref().and_then(|r| r.as_ref().ok()).cloned())) updated=Callback::new(move |j| job.set(Some(Ok(j))))/>
         {move || match job.get() {
             None => view! { <p class="muted">"Loading job…"</p> }.into_any(),
             Some(Err(e)) => view! { <ErrorBox error=e title="Could not load the job"/> }.into_any(),
