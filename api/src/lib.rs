@@ -56,6 +56,7 @@ pub mod pipeline;
 pub mod rbac;
 pub mod request;
 pub mod snapshot;
+pub mod timezone;
 pub mod url;
 pub mod validate;
 pub mod view;

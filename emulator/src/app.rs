@@ -11,7 +11,7 @@ use crate::runner::control::Runner;
 use crate::state::{AppState, Inner, Settings, DEFAULT_OPERATION_MS};
 use crate::storage::Storage;
 use crate::store::Store;
-use crate::{arm, auth, dataplane, hooks, mlflow, seed};
+use crate::{arm, auth, dataplane, hooks, mlflow, run_edit, seed};
 use axum::extract::Request;
 use axum::middleware::from_fn_with_state;
 use axum::response::Response;
@@ -66,8 +66,11 @@ pub fn app(
 ) -> impl Service<Request, Response = Response, Error = Infallible, Future: Send + 'static> + Clone + Send + 'static {
     let arm = arm::routes::table(&state);
     let data_plane = dataplane::routes(&state);
+    let run_edits = run_edit::routes(&state);
     let tracking = mlflow::routes(&state);
-    let case = Arc::new(CaseTable::new(arm.templates.iter().chain(&data_plane.templates).chain(&tracking.templates)));
+    let case = Arc::new(CaseTable::new(
+        arm.templates.iter().chain(&data_plane.templates).chain(&run_edits.templates).chain(&tracking.templates),
+    ));
     let router = Router::new()
         .route("/_emulator/health", get(hooks::health))
         .route("/_emulator/settings", post(hooks::settings))
@@ -83,6 +86,7 @@ pub fn app(
         .route("/{tenant}/oauth2/v2.0/token", post(auth::token::token))
         .route("/{tenant}/oauth2/v2.0/logout", get(auth::authorize::logout))
         .merge(data_plane.router)
+        .merge(run_edits.router)
         .merge(tracking.router)
         // ARM last in spirit: its fallback answers every path no route serves.
         .merge(arm.router)

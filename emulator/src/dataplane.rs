@@ -6,6 +6,9 @@
 //! - `GET …/workspaces/{ws}/[experiments/{exp}/]runs/{runId}/artifacts/path?path=<prefix>` lists
 //!   the run's artifacts; `…/artifacts/contentinfo?path=<file>` gives one's SAS URL.
 //!
+//! - `PATCH …/[experiments/{exp}/]runs/{runId}` and `DELETE …/runs/{runId}/tags` edit a job's
+//!   display name, description, tags, properties and archive flag (`crate::run_edit`).
+//!
 //! Tokens for ARM (`https://management.azure.com/`) and for `https://ml.azure.com` are accepted.
 
 use crate::arm::case::Routes;
@@ -23,7 +26,7 @@ use axum::routing::{any, get};
 use serde::Deserialize;
 use serde_json::{json, Value};
 
-const WS: &str =
+pub(crate) const WS: &str =
     "/history/v1.0/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.MachineLearningServices/workspaces/{ws}";
 
 /// The data plane's routes: run details and children with and without `experiments/{exp}`
@@ -46,7 +49,7 @@ pub fn routes(st: &AppState) -> Routes {
 }
 
 /// Same token check as ARM, also accepting `aud` `https://ml.azure.com`.
-async fn check_token(State(st): State<AppState>, req: Request, next: Next) -> Response {
+pub(crate) async fn check_token(State(st): State<AppState>, req: Request, next: Next) -> Response {
     match token_check::check_for(&st, req.headers(), &st.config.data_plane_audiences()) {
         Ok(_) => next.run(req).await,
         Err(r) => r,
@@ -57,7 +60,7 @@ async fn path_not_found(OriginalUri(sent): OriginalUri) -> Response {
     arm_error(StatusCode::NOT_FOUND, "NotFound", &format!("The requested path '{}' was not found.", sent.path()))
 }
 
-fn not_found(message: &str) -> Response {
+pub(crate) fn not_found(message: &str) -> Response {
     let body = json!({"error": {"code": "UserError", "severity": null, "message": message, "messageFormat": null,
                                 "messageParameters": {}, "details": [], "innerError": {"code": "NotFound"}},
                       "correlation": {}, "environment": "local", "location": "local", "time": iso(now_secs()),
@@ -66,13 +69,13 @@ fn not_found(message: &str) -> Response {
 }
 
 #[derive(Deserialize)]
-struct RunPath {
-    sub: String,
-    rg: String,
-    ws: String,
-    run: String,
+pub(crate) struct RunPath {
+    pub sub: String,
+    pub rg: String,
+    pub ws: String,
+    pub run: String,
     /// Present on the `experiments/{exp}/runs/…` forms.
-    exp: Option<String>,
+    pub exp: Option<String>,
 }
 
 /// The run's job, if it belongs to the experiment named in the path (when one is).
@@ -106,7 +109,7 @@ struct ArtifactQuery {
 }
 
 /// The run's workspace id (as stored), or the run-history 404.
-fn workspace_of(st: &AppState, p: &RunPath) -> Result<String, Response> {
+pub(crate) fn workspace_of(st: &AppState, p: &RunPath) -> Result<String, Response> {
     let store = st.store.read().unwrap();
     let ws_json = store
         .workspace(&p.sub, &p.rg, &p.ws)
@@ -114,7 +117,7 @@ fn workspace_of(st: &AppState, p: &RunPath) -> Result<String, Response> {
     Ok(ws_json["id"].as_str().map(str::to_string).unwrap_or_else(|| workspace_id(&p.sub, &p.rg, &p.ws)))
 }
 
-fn find_job(st: &AppState, ws_id: &str, run_id: &str) -> Option<(Value, Value)> {
+pub(crate) fn find_job(st: &AppState, ws_id: &str, run_id: &str) -> Option<(Value, Value)> {
     let id = format!("{ws_id}/jobs/{run_id}");
     let store = st.store.read().unwrap();
     let job = Store::find(&store.jobs, &id)?.clone();

@@ -20,6 +20,7 @@ pub mod hooks;
 pub mod inject;
 pub mod mlflow;
 pub mod resources;
+pub mod run_edit;
 pub mod runner;
 pub mod seed;
 pub mod state;

@@ -67,7 +67,10 @@ impl Runner {
         self.queued.set(false);
         let ws = info.ws.get_untracked();
         let name = draft.name().trim().to_string();
-        let req = api.arm().create_or_update_compute(&ws, &name, &draft.to_resource(&location));
+        let mut req = api.arm().create_or_update_compute(&ws, &name, &draft.to_resource(&location));
+        if let Some(version) = draft.api_version() {
+            req = aml_api::lifecycle::with_api_version(req, version);
+        }
         drop(draft);
         let this = *self;
         this.sending.set(true);

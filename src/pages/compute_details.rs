@@ -4,6 +4,7 @@
 use crate::components::compute_manage::ManageBar;
 use crate::components::compute_table::date_only;
 use crate::components::error_box::ErrorBox;
+use crate::components::instance_access::InstanceAccess;
 use crate::components::spinner::Spinner;
 use crate::components::status_badge::StatusBadge;
 use crate::error::{node_from_detail, ui_error, ErrorNode, UiError};
@@ -66,6 +67,7 @@ fn ComputePage(ws: WorkspaceRef, name: String) -> impl IntoView {
         };
         let (ws, name) = target.get_untracked();
         let is_cluster = c.compute_type() == compute_type::AML_COMPUTE;
+        let is_instance = c.compute_type() == compute_type::COMPUTE_INSTANCE;
         let errors: Vec<ErrorNode> = c.provisioning_errors().iter().map(node_from_detail).collect();
         // Clusters often repeat their provisioning error in `errors`; show each error once.
         let runtime_errors: Vec<ErrorNode> =
@@ -104,6 +106,9 @@ fn ComputePage(ws: WorkspaceRef, name: String) -> impl IntoView {
                         <h2>"Errors reported by the compute"</h2>
                         {runtime_errors.into_iter().map(|e| view! { <ErrorBox error=UiError::from(e) title="Compute error"/> }).collect_view()}
                     </section>
+                })}
+                {is_instance.then(|| view! {
+                    <InstanceAccess compute=c.clone() ws=ws.clone() refresh=Callback::new(move |_| compute.refetch())/>
                 })}
                 {is_cluster.then(|| view! { <NodeList api=api.clone() ws=ws name=name/> })}
                 <div class="groups">

@@ -160,6 +160,7 @@ fn JobPage(ws: WorkspaceRef, id: String) -> impl IntoView {
             </div>
         </div>
         {move || cancel_error.get().map(|e| view! { <ErrorBox error=e title="Could not cancel the job"/> })}
+        <crate::components::job_tidy::JobTidy job=Signal::derive(move || live.job.with(|j| j.as_ref().and_then(|r| r.as_ref().ok()).cloned())) updated=Callback::new(move |j| live.job.set(Some(Ok(j))))/>
         {body}
         <crate::components::job_metrics::JobMetrics ws=ws.clone() job=id.clone() job_status=status/>
         <logs::Logs files=live.files error=live.log_error from_storage=live.from_storage storage_error=live.storage_error/>

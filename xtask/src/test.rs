@@ -257,6 +257,7 @@ fn e2e(extra: &[String], only_faults: Option<&str>) -> Vec<(String, Result<(), S
         "tests/sdk/job_submit.py",
         "tests/sdk/mlflow_client.py",
         "tests/sdk/job_mlflow.py",
+        "tests/sdk/job_tidy.py",
     ];
     let sdk = scripts.iter().try_for_each(|script| {
         let mut py = proc::cmd(&tools::sdk_python().to_string_lossy());

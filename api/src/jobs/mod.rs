@@ -42,6 +42,7 @@ pub mod rows;
 pub mod source;
 pub mod storage;
 pub mod sweep;
+pub mod tidy;
 pub mod time;
 pub mod validate;
 pub mod yaml;

@@ -85,9 +85,16 @@ impl ArmClient {
         self.ml(Method::Get, &ws_path(ws, "datastores"))
     }
 
-    /// GET jobs (paged), archived ones included so the list matches studio's "All".
+    /// GET jobs (paged), archived ones included (`listViewType=All`).
     pub fn list_jobs(&self, ws: &WorkspaceRef) -> HttpRequest {
-        with_query(self.ml(Method::Get, &ws_path(ws, "jobs")), &[("listViewType", "All")])
+        self.list_jobs_view(ws, true)
+    }
+
+    /// GET jobs (paged): active ones (`listViewType=ActiveOnly`, the service's default), or with
+    /// the archived ones too (`All`).
+    pub fn list_jobs_view(&self, ws: &WorkspaceRef, include_archived: bool) -> HttpRequest {
+        let view = if include_archived { "All" } else { "ActiveOnly" };
+        with_query(self.ml(Method::Get, &ws_path(ws, "jobs")), &[("listViewType", view)])
     }
 
     /// GET the first page of jobs with `Jobs_List` parameters (`JobFilter::server_query`); the

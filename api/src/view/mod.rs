@@ -2,6 +2,7 @@
 //! unit-tested natively instead of inside the wasm UI.
 
 mod groups;
+pub mod instance;
 pub mod window;
 
 use std::borrow::Cow;

@@ -7,7 +7,7 @@ use super::case::Routes;
 use super::{fallback, front_door};
 use crate::authz::permissions;
 use crate::resources::codes::{self, Codes};
-use crate::resources::compute::{self, actions, lro, nodes, put, usages, vm_sizes};
+use crate::resources::compute::{self, actions, idle, lro, nodes, put, usages, vm_sizes};
 use crate::resources::environments::Environments;
 use crate::resources::versioned as v;
 use crate::resources::{datastores, job_list, jobs, subscriptions, workspaces};
@@ -57,6 +57,7 @@ pub fn table(st: &AppState) -> Routes {
         .route(&ws("/computes/{name}/start"), post(actions::start))
         .route(&ws("/computes/{name}/stop"), post(actions::stop))
         .route(&ws("/computes/{name}/restart"), post(actions::restart))
+        .route(&ws("/computes/{name}/updateIdleShutdownSetting"), post(idle::update))
         // Codes
         .route(&ws("/codes"), get(v::list_containers::<Codes>))
         .route(

@@ -1,6 +1,8 @@
 //! Jobs (`{ws}/jobs`): submit (PUT, synchronous 201; the runner then moves the status), get,
-//! cancel (202 + `Location`, an `mfeOperationResults` URL that
-//! answers 202 until the job is terminal) and delete.
+//! cancel (202 + `Location`, an `mfeOperationResults` URL that answers 202 until the job is
+//! terminal) and delete (the same kind of operation, until the job is gone). Display name,
+//! description, tags and archiving also change through RunHistory's PATCH (`crate::run_edit`),
+//! as azure-ai-ml does.
 //!
 //! The list is `job_list`. A re-PUT of an existing job may only change `tags`, `isArchived` and `notificationSetting`;
 //! the same body again is a no-op (200, no second run).
@@ -110,23 +112,42 @@ pub async fn put(
     created_or_ok(false, job)
 }
 
-fn operation_path(ws: &Workspace, job_id: &str) -> String {
+/// `kind` is `jc` (cancel) or `jd` (delete).
+fn operation_path(ws: &Workspace, kind: &str, job_id: &str) -> String {
     format!(
-        "/subscriptions/{}/providers/Microsoft.MachineLearningServices/locations/{}/mfeOperationResults/jc:{}",
+        "/subscriptions/{}/providers/Microsoft.MachineLearningServices/locations/{}/mfeOperationResults/{kind}:{}",
         ws.sub,
         ws.location,
         b64url(job_id.as_bytes())
     )
 }
 
-pub async fn delete(State(st): State<AppState>, ws: Workspace, Path(p): Path<NamePath>) -> Response {
+/// `DELETE …/jobs/{name}`: 202 + `Location` (an `mfeOperationResults` URL answering 202 until the
+/// job is gone, then 200) + `Retry-After`; the job is canceled at once and removed after the
+/// emulator's operation time. An unknown job → 204 (the spec's "no content").
+pub async fn delete(State(st): State<AppState>, ws: Workspace, Path(p): Path<NamePath>, ctx: ArmRequest) -> Response {
     let id = format!("{}/jobs/{}", ws.id, p.name);
     if find(&st, &id).is_none() {
         return StatusCode::NO_CONTENT.into_response();
     }
     runner::cancel(&st, &id);
-    st.mutate(|s| Store::remove(&mut s.jobs, &id));
-    StatusCode::OK.into_response()
+    let (st2, id2) = (st.clone(), id.clone());
+    let wait = st.settings().operation_ms;
+    tokio::spawn(async move {
+        tokio::time::sleep(std::time::Duration::from_millis(wait)).await;
+        st2.mutate(|s| Store::remove(&mut s.jobs, &id2));
+    });
+    accepted(&ctx, &operation_path(&ws, "jd", &id))
+}
+
+/// 202 + `Location` (the operation URL) + `Retry-After: 1`.
+fn accepted(ctx: &ArmRequest, path: &str) -> Response {
+    let mut resp = StatusCode::ACCEPTED.into_response();
+    let url = format!("{}{path}?api-version={}", ctx.public_url, ctx.api_version);
+    let h = resp.headers_mut();
+    h.insert("location", HeaderValue::from_str(&url).unwrap());
+    h.insert("retry-after", HeaderValue::from_static("1"));
+    resp
 }
 
 /// `POST …/jobs/{name}/cancel`.
@@ -138,30 +159,32 @@ pub async fn cancel(State(st): State<AppState>, ws: Workspace, Path(p): Path<Nam
     if !is_terminal(&job) {
         runner::cancel(&st, &id);
     }
-    let mut resp = StatusCode::ACCEPTED.into_response();
-    let url = format!("{}{}?api-version={}", ctx.public_url, operation_path(&ws, &id), ctx.api_version);
-    let h = resp.headers_mut();
-    h.insert("location", HeaderValue::from_str(&url).unwrap());
-    h.insert("retry-after", HeaderValue::from_static("1"));
-    resp
+    accepted(&ctx, &operation_path(&ws, "jc", &id))
 }
 
-/// `GET …/locations/{loc}/mfeOperationResults/jc:{token}`: 202 while the canceled job is still
-/// stopping, then 200.
+/// `GET …/locations/{loc}/mfeOperationResults/{jc|jd}:{token}`: a cancel answers 202 while the
+/// job is still stopping, then 200; a delete 202 while the job exists, then 200.
 pub async fn operation_result(
     State(st): State<AppState>,
     _checked: MlScope,
     Path(OperationPath { op }): Path<OperationPath>,
 ) -> Response {
     let op_id = op.as_str();
-    let job_id = op_id.strip_prefix("jc:").and_then(b64url_decode).and_then(|b| String::from_utf8(b).ok());
-    match job_id.and_then(|id| find(&st, &id)) {
-        Some(j) if !is_terminal(&j) => {
-            let mut r = StatusCode::ACCEPTED.into_response();
-            r.headers_mut().insert("retry-after", HeaderValue::from_static("1"));
-            r
+    let decode = |t: &str| b64url_decode(t).and_then(|b| String::from_utf8(b).ok());
+    let still_running = if let Some(id) = op_id.strip_prefix("jd:").and_then(decode) {
+        find(&st, &id).is_some()
+    } else {
+        match op_id.strip_prefix("jc:").and_then(decode).and_then(|id| find(&st, &id)) {
+            Some(j) => !is_terminal(&j),
+            None => {
+                return arm_error(StatusCode::NOT_FOUND, "NotFound", &format!("The operation '{op_id}' was not found."))
+            }
         }
-        Some(_) => StatusCode::OK.into_response(),
-        None => arm_error(StatusCode::NOT_FOUND, "NotFound", &format!("The operation '{op_id}' was not found.")),
+    };
+    if still_running {
+        let mut r = StatusCode::ACCEPTED.into_response();
+        r.headers_mut().insert("retry-after", HeaderValue::from_static("1"));
+        return r;
     }
+    StatusCode::OK.into_response()
 }

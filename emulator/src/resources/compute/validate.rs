@@ -176,7 +176,12 @@ pub fn create(ty: &str, props: &Value, loc: &str) -> Result<(), Response> {
                 _ => Err(bad_request("BadArgument", "AmlCompute requires 'scaleSettings' with 'maxNodeCount'.", loc)),
             }
         }
-        "ComputeInstance" => vm_size(ty, &inner, loc),
+        "ComputeInstance" => {
+            if let Some(idle) = inner.get("idleTimeBeforeShutdown").filter(|v| !v.is_null()) {
+                super::idle::check(idle, loc)?;
+            }
+            vm_size(ty, &inner, loc)
+        }
         "VirtualMachine" | "HDInsight" => credentials(ty, &inner, loc),
         "Databricks" => {
             for key in ["databricksAccessToken", "workspaceUrl"] {
