@@ -11,12 +11,11 @@
 //!
 //! Limits: the spec says "Minimum is 15 min, maximum is 3 days"; the error wording is ours.
 
-use super::validate::bad_request;
+use super::validate::{bad_request, check_idle};
 use super::{not_found, Target};
 use crate::arm::errors::arm_error;
 use crate::arm::request::ArmRequest;
 use crate::arm::scope::NamePath;
-use crate::resources::job_validate::parse_duration;
 use crate::state::AppState;
 use crate::store::Workspace;
 use axum::body::Bytes;
@@ -25,30 +24,9 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde_json::{json, Value};
 
-const MIN_MS: u64 = 15 * 60_000;
-const MAX_MS: u64 = 3 * 86_400_000;
-
 /// Whether an api-version has `updateIdleShutdownSetting` (the preview ones do).
 fn has_operation(version: &str) -> bool {
     version.ends_with("-preview")
-}
-
-/// Checks an `idleTimeBeforeShutdown` value: an ISO-8601 duration from 15 minutes to 3 days.
-pub fn check(value: &Value, loc: &str) -> Result<(), Response> {
-    let text = value.as_str().unwrap_or_default();
-    match parse_duration(text) {
-        Some(ms) if (MIN_MS..=MAX_MS).contains(&ms) => Ok(()),
-        Some(_) => Err(bad_request(
-            "BadArgument",
-            &format!("idleTimeBeforeShutdown '{text}' is out of range: it must be between 15 minutes (PT15M) and 3 days (P3D)."),
-            loc,
-        )),
-        None => Err(bad_request(
-            "BadArgument",
-            &format!("idleTimeBeforeShutdown '{value}' is not an ISO 8601 duration such as PT30M."),
-            loc,
-        )),
-    }
 }
 
 /// `POST …/computes/{name}/updateIdleShutdownSetting`.
@@ -83,7 +61,7 @@ pub async fn update(
     let Some(value) = given.get("idleTimeBeforeShutdown").filter(|v| !v.is_null()).cloned() else {
         return bad_request("BadArgument", "The request must contain 'idleTimeBeforeShutdown'.", t.loc);
     };
-    if let Err(r) = check(&value, t.loc) {
+    if let Err(r) = check_idle(&value, t.loc) {
         return r;
     }
     st.mutate(|s| {
