@@ -211,7 +211,7 @@ pub fn SubmitPage() -> impl IntoView {
                     {format!("Fix {n} problem{} before submitting; nothing was sent.", if n == 1 { "" } else { "s" })}
                 </div>
             })}}
-            <Progress stage=stage ws=ws cancel_hashing=Callback::new(move |_| source.cancel_digests())/>
+            <Progress stage=stage ws=ws cancel_hashing=Callback::new(move |_| source.cancel_digests_by_user())/>
             <div class="form-actions">
                 <Guarded guard=guard>
                 <button class="button primary" type="button" data-testid="submit-job" disabled=busy on:click=submit
@@ -232,15 +232,24 @@ fn FieldMessageSource(errors: FieldErrors) -> impl IntoView {
 
 /// The selection's digests: those already computed in the background, else waits for the
 /// running computation (or starts one). `None` when the user canceled it or the page is gone.
+/// A computation the page itself stopped or has not started yet (the selection was re-read just
+/// before the click) is started again, a few times at most.
 async fn wait_for_digests(source: Source, stage: RwSignal<Stage>) -> Option<Result<Arc<Digests>, String>> {
-    if matches!(source.digests.get_untracked(), DigestState::Idle | DigestState::Canceled) {
-        source.start_digests();
-    }
+    let mut starts = 0;
     loop {
         match source.digests.try_get_untracked()? {
             DigestState::Ready(d) => return Some(Ok(d)),
             DigestState::Failed(m) => return Some(Err(m)),
-            DigestState::Idle | DigestState::Canceled => return None,
+            DigestState::Canceled if source.user_canceled() && starts > 0 => return None,
+            DigestState::Idle | DigestState::Canceled => {
+                if starts == 10 {
+                    return None;
+                }
+                starts += 1;
+                source.start_digests();
+                // Time for the selection to be read before trying again.
+                browser::sleep_ms(1_000).await;
+            }
             DigestState::Running(d, t) => {
                 stage.try_set(Stage::Hashing(d, t))?;
             }

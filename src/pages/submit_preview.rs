@@ -24,7 +24,7 @@ fn DigestStatus(source: Source) -> impl IntoView {
                     <div class="digest-status" data-testid="hash-status" data-state="running" role="status">
                         <span>{format!("Hashing the files… {pct:.0} %")}</span>
                         <progress data-testid="hash-progress" max="100" value=format!("{pct:.1}") aria-label="Hashing progress"></progress>
-                        <button class="button subtle" type="button" data-testid="hash-cancel" on:click=move |_| source.cancel_digests()>"Cancel"</button>
+                        <button class="button subtle" type="button" data-testid="hash-cancel" on:click=move |_| source.cancel_digests_by_user()>"Cancel"</button>
                     </div>
                 }
                 .into_any(),

@@ -58,6 +58,9 @@ pub struct Source {
     cancel: StoredValue<CancelHandle, LocalStorage>,
     /// Bumped for every new digest run, so a stale run's answer is dropped.
     generation: StoredValue<u64>,
+    /// Set by a Cancel the user pressed, cleared by the next start: a submission waiting for the
+    /// hash stops only for that, not for a restart the page made itself.
+    user_canceled: StoredValue<bool>,
 }
 
 pub fn use_source() -> Source {
@@ -83,6 +86,7 @@ pub fn use_source() -> Source {
         compare: RwSignal::new(CompareState::None),
         cancel: StoredValue::new_local(CancelHandle::default()),
         generation: StoredValue::new(0),
+        user_canceled: StoredValue::new(false),
     };
     // Hash as soon as the selection is known (again after every change of it), so the hash is
     // ready by the time the form is filled in.
@@ -135,7 +139,17 @@ impl Source {
         self.cloned_from.get().or_else(|| remembered(ws, &self.root()?))
     }
 
-    /// Stops the running digests (the Cancel button).
+    /// The user's Cancel (preview or submit progress): stops the digests and says so.
+    pub fn cancel_digests_by_user(&self) {
+        self.user_canceled.set_value(true);
+        self.cancel_digests();
+    }
+
+    pub fn user_canceled(&self) -> bool {
+        self.user_canceled.try_get_value().unwrap_or(true)
+    }
+
+    /// Stops the running digests.
     pub fn cancel_digests(&self) {
         self.cancel.update_value(|c| {
             c.cancel();
@@ -154,6 +168,7 @@ impl Source {
         let picked: Rc<Picked> = (*picked).clone();
         let gen = self.generation.with_value(|g| g + 1);
         self.generation.set_value(gen);
+        self.user_canceled.set_value(false);
         let cancel = CancelHandle::default();
         self.cancel.set_value(cancel.clone());
         self.digests.set(DigestState::Running(0, selection.total_bytes * 2));

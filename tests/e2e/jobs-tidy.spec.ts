@@ -24,6 +24,11 @@ test.beforeEach(async () => {
   await emulatorHook('settings', { operationSeconds: 0.5 });
 });
 
+// The last test deletes a seeded job that other specs read: put the seeded state back.
+test.afterAll(async () => {
+  await emulatorHook('reset');
+});
+
 test('edits display name, description and tags: checked first, then only what changed', async ({ page }) => {
   await signIn(page, `${JOBS}/${JOB}`);
   await expect(page.getByTestId('job-title')).toHaveText('string');
