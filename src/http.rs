@@ -124,8 +124,18 @@ impl Api {
         req: HttpRequest,
         before: usize,
     ) -> Result<(Listed<T>, Option<HttpRequest>), UiError> {
+        let resp = self.send(req).await?;
+        self.read_page(&resp, before)
+    }
+
+    /// `fetch_page` for an answer already in (a page a route's `data()` asked for).
+    pub fn read_page<T: DeserializeOwned>(
+        &self,
+        resp: &HttpResponse,
+        before: usize,
+    ) -> Result<(Listed<T>, Option<HttpRequest>), UiError> {
         let mut listed = Listed { items: Vec::new(), skipped: Vec::new() };
-        let page: Page<serde_json::Value> = self.json(req).await?;
+        let page: Page<serde_json::Value> = parse_response(resp)?;
         for (n, item) in page.value.into_iter().enumerate() {
             let read = if item.is_object() {
                 serde_json::from_value::<T>(item).map_err(|e| e.to_string())

@@ -14,8 +14,8 @@
 
 use crate::components::vm_size_picker::{start_vm_catalog, VmCatalog};
 use crate::components::ws_facts::{use_ws_info, WsInfo};
-use crate::jobs::feed::JobsFeed;
 use crate::pages::jobs::start_jobs_list;
+use crate::prefetch::Prefetch;
 use crate::routes::use_ws;
 use aml_api::WorkspaceRef;
 use leptos::prelude::*;
@@ -67,7 +67,7 @@ fn start_new_cluster() -> (WsInfo, VmCatalog) {
 }
 
 /// The first page of jobs of the route's workspace (the rest loads as the list scrolls).
-fn start_jobs() -> (Memo<WorkspaceRef>, JobsFeed) {
+fn start_jobs() -> (Memo<WorkspaceRef>, Prefetch) {
     let ws = use_ws();
     (ws, start_jobs_list(ws))
 }
@@ -99,7 +99,7 @@ lazy_page!(
 );
 lazy_page!(
     /// `/ws/…/jobs`.
-    JobsRoute((Memo<WorkspaceRef>, JobsFeed)) = start_jobs,
+    JobsRoute((Memo<WorkspaceRef>, Prefetch)) = start_jobs,
     crate::pages::jobs::JobsPage
 );
 lazy_page!(

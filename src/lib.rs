@@ -20,6 +20,7 @@ pub mod ops;
 pub mod pages;
 pub mod panic;
 pub mod permissions;
+pub mod prefetch;
 pub mod routes;
 pub mod theme;
 

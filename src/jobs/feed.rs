@@ -4,8 +4,9 @@
 //! from the first page; answers for an older start are dropped.
 
 use crate::error::UiError;
-use crate::http::Api;
+use crate::http::{Api, Listed};
 use crate::jobs::time::now_ms;
+use crate::prefetch::Prefetch;
 use aml_api::jobs::rows::JobRow;
 use aml_api::HttpRequest;
 use leptos::prelude::*;
@@ -48,6 +49,30 @@ impl JobsFeed {
 
     /// Drops the loaded rows and loads the first page of `first`.
     pub fn start(&self, api: Api, first: HttpRequest) {
+        let generation = self.restart();
+        self.load(api, first, generation);
+    }
+
+    /// Like `start`, with the first page's request already sent (by the route's `data()`): its
+    /// answer is read when it arrives, unless a later start came first.
+    pub fn start_prefetched(&self, api: Api, first: Prefetch) {
+        let generation = self.restart();
+        let feed = *self;
+        feed.loading.set(true);
+        Effect::new(move |done: Option<bool>| {
+            if done == Some(true) {
+                return true;
+            }
+            let Some(answer) = first.answer.get() else { return false };
+            if generation.is_some() && feed.generation.try_get_value() == generation {
+                feed.apply(answer.and_then(|resp| api.read_page::<Value>(&resp, 0)));
+            }
+            true
+        });
+    }
+
+    /// A new start: no rows, and answers of earlier starts are dropped.
+    fn restart(&self) -> Option<u32> {
         let generation = self.generation.try_update_value(|g| {
             *g = g.wrapping_add(1);
             *g
@@ -57,7 +82,7 @@ impl JobsFeed {
         self.next.set(None);
         self.error.set(None);
         self.pages.set(0);
-        self.load(api, first, generation);
+        generation
     }
 
     /// Loads the next page, unless one is loading or none is left.
@@ -78,21 +103,26 @@ impl JobsFeed {
             if generation.is_none() || feed.generation.try_get_value() != generation {
                 return;
             }
-            match answer {
-                Ok((page, next)) => {
-                    let now = now_ms();
-                    let rows: Vec<JobRow> = page.items.iter().map(|j| JobRow::from_job(j, now)).collect();
-                    feed.rows.try_update(|r| r.extend(rows));
-                    feed.skipped.try_update(|s| s.extend(page.skipped));
-                    feed.next.try_set(next);
-                    feed.pages.try_update(|p| *p += 1);
-                }
-                Err(e) => {
-                    feed.error.try_set(Some(e));
-                }
-            }
-            feed.loading.try_set(false);
+            feed.apply(answer);
         });
+    }
+
+    /// Adds a page's rows (or keeps its error) and notes where the next page is.
+    fn apply(&self, answer: Result<(Listed<Value>, Option<HttpRequest>), UiError>) {
+        match answer {
+            Ok((page, next)) => {
+                let now = now_ms();
+                let rows: Vec<JobRow> = page.items.iter().map(|j| JobRow::from_job(j, now)).collect();
+                self.rows.try_update(|r| r.extend(rows));
+                self.skipped.try_update(|s| s.extend(page.skipped));
+                self.next.try_set(next);
+                self.pages.try_update(|p| *p += 1);
+            }
+            Err(e) => {
+                self.error.try_set(Some(e));
+            }
+        }
+        self.loading.try_set(false);
     }
 }
 

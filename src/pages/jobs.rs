@@ -12,6 +12,7 @@ use crate::components::jobs_table::JobsTable;
 use crate::http::use_api;
 use crate::jobs::feed::JobsFeed;
 use crate::permissions::use_denial;
+use crate::prefetch::{prefetch, Prefetch};
 use crate::routes::{self, compare_jobs_path, href, jobs_path, new_job_path, use_ws};
 use aml_api::jobs::list::{JobFilter, VIEWS};
 use aml_api::jobs::rows::{can_compare, order, JobRow, SortKey, MAX_COMPARE};
@@ -34,26 +35,28 @@ fn initial_filter() -> (JobFilter, (SortKey, bool)) {
     (JobFilter::from_query(|k| q.get(k)), (sort, desc))
 }
 
-/// Starts loading the first page of the route's workspace's jobs, with the service-side part of
-/// the filter in the address.
-pub fn start_jobs_list(ws: Memo<WorkspaceRef>) -> JobsFeed {
+/// Sends the request for the first page of the route's workspace's jobs, with the service-side
+/// part of the filter in the address (called by the route's `data()`, in the main module: only
+/// the request is made there; the page reads the answer).
+pub fn start_jobs_list(ws: Memo<WorkspaceRef>) -> Prefetch {
     let api = use_api();
-    let feed = JobsFeed::new();
-    let (filter, _) = initial_filter();
+    let q = use_query_map().get_untracked();
+    let filter = JobFilter::from_query(|k| q.get(k));
     let req = api.arm().list_jobs_with(&ws.get_untracked(), &filter.server_query());
-    feed.start(api, req);
-    feed
+    prefetch(api, req)
 }
 
-/// `started`: the route's workspace and job feed its lazy route's `data()` already started
-/// (src/lazy_routes.rs); started here when absent.
+/// `started`: the route's workspace and the first page's request its lazy route's `data()`
+/// already sent (src/lazy_routes.rs); sent here when absent.
 #[component]
-pub fn JobsPage(#[prop(optional)] started: Option<(Memo<WorkspaceRef>, JobsFeed)>) -> impl IntoView {
+pub fn JobsPage(#[prop(optional)] started: Option<(Memo<WorkspaceRef>, Prefetch)>) -> impl IntoView {
     let api = use_api();
-    let (ws, feed) = started.unwrap_or_else(|| {
+    let (ws, first) = started.unwrap_or_else(|| {
         let ws = use_ws();
         (ws, start_jobs_list(ws))
     });
+    let feed = JobsFeed::new();
+    feed.start_prefetched(api.clone(), first);
     Effect::new(move |_| ws.with(routes::remember_workspace));
     let (initial, initial_sort) = initial_filter();
     let filter = RwSignal::new(initial);
