@@ -58,8 +58,14 @@ where
         count.track();
         if scroller.get().is_some() {
             measure();
+            // Again once the new rows are laid out: the box may grow with them (a list that
+            // was empty while its first page loaded measured only its empty height).
+            request_animation_frame(measure);
         }
     });
+    // A resized window resizes the box.
+    let resize = window_event_listener(leptos::ev::resize, move |_| measure());
+    on_cleanup(move || resize.remove());
     if let Some(w) = window {
         Effect::new(move |_| w.set(range.get()));
     }
