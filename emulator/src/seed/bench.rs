@@ -188,7 +188,12 @@ pub fn seed(s: &mut Store, config: &Config) {
 pub fn seed_counts(s: &mut Store, computes: usize, jobs: usize) {
     let ws = workspace_id(SUB_DEV, "rg-ml-dev", BENCH_WS);
     if s.workspace(SUB_DEV, "rg-ml-dev", BENCH_WS).is_none() {
-        s.add_workspace(workspace_json(&WorkspaceSeed {
+        // The same discovery document as the other seeded workspaces (seed/mod.rs names the
+        // emulator's own), not the real region's host the plain seed has.
+        let discovery = s
+            .workspace(SUB_DEV, "rg-ml-dev", "ws-demo")
+            .and_then(|w| w["properties"]["discoveryUrl"].as_str().map(str::to_string));
+        let mut w = workspace_json(&WorkspaceSeed {
             sub: SUB_DEV,
             rg: "rg-ml-dev",
             name: BENCH_WS,
@@ -197,7 +202,11 @@ pub fn seed_counts(s: &mut Store, computes: usize, jobs: usize) {
             description: "Many clusters and jobs, for paging and rendering benchmarks",
             workspace_guid: "9c4f5d6e-7081-4293-9da4-c5e6f708192a",
             created: "2024-04-01T09:00:00.0000000Z",
-        }));
+        });
+        if let Some(d) = discovery {
+            w["properties"]["discoveryUrl"] = d.into();
+        }
+        s.add_workspace(w);
     }
     let existing: std::collections::HashSet<String> =
         s.computes_in(&ws).iter().filter_map(|c| c["name"].as_str()).map(str::to_string).collect();
