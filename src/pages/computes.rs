@@ -13,9 +13,10 @@ use crate::ops::use_ops;
 use crate::permissions::use_denial;
 use crate::routes;
 use aml_api::rbac::actions;
-use aml_api::ComputeResource;
+use aml_api::view::ComputeRow;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
+use serde_json::Value;
 
 const SORT_KEYS: [&str; 5] = ["name", "type", "state", "size", "created"];
 
@@ -54,11 +55,18 @@ pub fn ComputesPage() -> impl IntoView {
         let api = api.clone();
         async move {
             let req = api.arm().list_computes(&ws);
-            api.fetch_list::<ComputeResource>(req).await
+            // Read as JSON, each item into just its row: the typed model (every property of
+            // every type) would weigh on the main module, which paints this page.
+            api.fetch_list::<Value>(req).await
         }
     });
-    let computes = Signal::derive(move || {
-        fetch.data.with(|d| d.as_ref().and_then(|r| r.as_ref().ok()).map(|l| l.items.clone()).unwrap_or_default())
+    let computes = Memo::new(move |_| {
+        fetch.data.with(|d| {
+            d.as_ref()
+                .and_then(|r| r.as_ref().ok())
+                .map(|l| l.items.iter().map(ComputeRow::from_value).collect::<Vec<_>>())
+                .unwrap_or_default()
+        })
     });
     let skipped = Signal::derive(move || {
         fetch.data.with(|d| d.as_ref().and_then(|r| r.as_ref().ok()).map(|l| l.skipped.clone()).unwrap_or_default())
