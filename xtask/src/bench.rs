@@ -23,9 +23,12 @@ mod bench_submit;
 mod bench_bundle;
 
 pub fn run(args: &[String]) -> Result<(), String> {
-    if let Some(a) = args.first() {
-        return Err(format!("bench: unknown argument '{a}'"));
-    }
+    // `--only bundle`: just the sizes (a size change is checked in minutes, not the whole bench).
+    let bundle_only = match args {
+        [] => false,
+        [o, what] if o == "--only" && what == "bundle" => true,
+        _ => return Err(format!("bench: unknown arguments '{}' (usage: bench [--only bundle])", args.join(" "))),
+    };
     tools::ensure_all()?;
     let ports = Ports::BENCH.offset_from_env();
     let stage = paths::target_dir().join("xtask").join("stage-bench");
@@ -47,15 +50,21 @@ pub fn run(args: &[String]) -> Result<(), String> {
         },
     )?;
     let mut lines = bench_bundle::bundle_sizes(&dist, ports)?;
+    if bundle_only {
+        return print_figures(&lines);
+    }
     lines.extend(browser_figures("tests/e2e/bench/paint.mjs", ports)?);
     lines.extend(browser_figures("tests/e2e/bench/time_to_data.mjs", ports)?);
     // The jobs list at scale: 20,000 jobs seeded through the test hook, removed afterwards.
     lines.extend(browser_figures("tests/e2e/bench/jobs_list.mjs", ports)?);
     lines.extend(bench_submit::run(ports)?);
     lines.extend(browser_figures("tests/e2e/bench/charts.mjs", ports)?);
+    print_figures(&lines)
+}
 
+fn print_figures(lines: &[String]) -> Result<(), String> {
     println!("\n== bench ==");
-    for l in &lines {
+    for l in lines {
         println!("{l}");
     }
     Ok(())
