@@ -251,7 +251,11 @@ async fn wait_for_digests(source: Source, stage: RwSignal<Stage>) -> Option<Resu
                 browser::sleep_ms(1_000).await;
             }
             DigestState::Running(d, t) => {
-                stage.try_set(Stage::Hashing(d, t))?;
+                // `try_set` hands the value back only when the page is gone (a successful set is
+                // `None`, so `?` here would end every wait that found the hashing still running).
+                if stage.try_set(Stage::Hashing(d, t)).is_some() {
+                    return None;
+                }
             }
         }
         browser::sleep_ms(50).await;

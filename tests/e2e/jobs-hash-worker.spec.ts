@@ -12,11 +12,11 @@ import { signIn, test } from './helpers';
 import { JOBS, SDK_PYTHON } from './jobs-helpers';
 
 /** Big enough that hashing is still running when Cancel is clicked. */
-function bigFolder(): string {
+function bigFolder(shards = 6): string {
   const folder = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'aml-hashw-')), 'hash-project');
   fs.mkdirSync(path.join(folder, 'data'), { recursive: true });
   fs.writeFileSync(path.join(folder, 'train.py'), 'print("hash")\n');
-  for (let i = 0; i < 6; i += 1) fs.writeFileSync(path.join(folder, 'data', `shard-${i}.bin`), randomBytes(32 << 20));
+  for (let i = 0; i < shards; i += 1) fs.writeFileSync(path.join(folder, 'data', `shard-${i}.bin`), randomBytes(32 << 20));
   return folder;
 }
 
@@ -52,4 +52,25 @@ test('hashing runs in a worker with progress and cancel, and gives the SDK hash'
   await expect(status).toHaveAttribute('data-state', 'ready', { timeout: 90_000 });
   await expect(status).toHaveAttribute('data-engine', 'worker');
   await expect(status).toHaveAttribute('data-hash', sdkHash(folder));
+});
+
+test('a submission made while the hash is still running waits for it, then submits', async ({ page }) => {
+  test.setTimeout(180_000);
+  const folder = bigFolder(3);
+  await signIn(page, JOBS);
+  await expect(page.getByTestId('jobs-table')).toBeVisible();
+  await page.goto(`${JOBS}/new`);
+  // The form first, the folder last, so the click lands while the workers are hashing.
+  await page.getByTestId('field-experiment').fill('e2e-hash-wait');
+  await page.getByTestId('field-command').fill('python train.py');
+  await page.getByTestId('field-env_kind').selectOption('curated');
+  await page.getByTestId('field-environment').selectOption('AzureML-sklearn-1.5');
+  await page.getByTestId('field-compute_kind').selectOption('cluster');
+  await page.getByTestId('field-compute').selectOption('cpu-cluster');
+  await page.getByTestId('source-input').setInputFiles(folder);
+  await expect(page.getByTestId('hash-status')).toHaveAttribute('data-state', 'running');
+  await page.getByTestId('submit-job').click();
+  // It waits for the running hash (it used to give up at once: "Hashing was canceled").
+  await expect(page.getByTestId('job-link')).toBeVisible({ timeout: 150_000 });
+  await expect(page.getByTestId('submit-progress')).not.toContainText('canceled');
 });
