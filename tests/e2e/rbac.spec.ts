@@ -132,3 +132,32 @@ test('a write that reaches the service anyway shows what is missing and who can 
   // What the user typed is kept for a retry once access is granted.
   await expect(page.getByTestId('field-max_nodes')).toHaveValue('5');
 });
+
+test('a job write that reaches the service anyway shows the 403 guidance too', async ({ page }) => {
+  // As above, the permissions cannot be read, so Cancel is offered and the service refuses it.
+  let blocked = 0;
+  await page.route(PERMISSIONS, (route) => {
+    blocked += 1;
+    return route.abort('failed');
+  });
+  await signIn(page, `${DEMO_JOBS}/example-automl`, KATHERINE);
+  await expect.poll(() => blocked).toBeGreaterThan(0);
+  await expect(page.getByTestId('job-status')).toHaveAttribute('data-status', 'Scheduled');
+  const cancel = page.getByTestId('job-cancel');
+  await expect(cancel).toBeEnabled();
+  await expect(cancel).not.toHaveAttribute('aria-disabled', /.*/);
+  const refused = page.waitForResponse((r) => r.request().method() === 'POST' && r.url().includes('/jobs/example-automl/cancel'));
+  await cancel.click();
+  expect((await refused).status()).toBe(403);
+
+  const box = page.getByTestId('error-permission');
+  await expect(page.getByTestId('error-code')).toHaveText('AuthorizationFailed');
+  await expect(box.getByTestId('error-missing-action')).toHaveText(`${ML}/jobs/cancel/action`);
+  await expect(box.getByTestId('error-scope')).toHaveText(
+    `/subscriptions/${SUB_DEV}/resourceGroups/rg-ml-dev/providers/Microsoft.MachineLearningServices/workspaces/ws-demo/jobs/example-automl`,
+  );
+  await expect(box.getByTestId('error-who-can-grant')).toContainText('Owner or User Access Administrator');
+  // Nothing changed: the job is still waiting, and Cancel can be tried again once access is granted.
+  await expect(page.getByTestId('job-status')).toHaveAttribute('data-status', 'Scheduled');
+  await expect(cancel).toBeEnabled();
+});
