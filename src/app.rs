@@ -9,8 +9,8 @@
 
 use crate::components::shell::Shell;
 use crate::lazy_routes::{
-    AttachRoute, ComputeDetailsRoute, JobDetailsRoute, JobsRoute, NewClusterRoute, NewInstanceRoute, SubmitRoute,
-    WorkspacesRoute,
+    AttachRoute, ComputeDetailsRoute, JobDetailsRoute, JobsCompareRoute, JobsRoute, NewClusterRoute, NewInstanceRoute,
+    SubmitRoute, WorkspacesRoute,
 };
 use crate::pages::{computes::ComputesPage, home::HomeRedirect, home::NotFound, signin::SignInPage};
 use leptos::prelude::*;
@@ -38,8 +38,9 @@ pub fn AppRouter() -> impl IntoView {
                     <Route path=path!("/ws/:sub/:rg/:ws/computes/attach") view={Lazy::<AttachRoute>::new()}/>
                     <Route path=path!("/ws/:sub/:rg/:ws/computes/:name") view={Lazy::<ComputeDetailsRoute>::new()}/>
                     <Route path=path!("/ws/:sub/:rg/:ws/jobs") view={Lazy::<JobsRoute>::new()}/>
-                    // `new` before `:id`, as for computes (a job named "new" opens the form).
+                    // `new` and `compare` before `:id`, as for computes (a job named "new" opens the form).
                     <Route path=path!("/ws/:sub/:rg/:ws/jobs/new") view={Lazy::<SubmitRoute>::new()}/>
+                    <Route path=path!("/ws/:sub/:rg/:ws/jobs/compare") view={Lazy::<JobsCompareRoute>::new()}/>
                     <Route path=path!("/ws/:sub/:rg/:ws/jobs/:id") view={Lazy::<JobDetailsRoute>::new()}/>
                 </ParentRoute>
             </Routes>

@@ -23,7 +23,18 @@ pub struct Config {
     pub client_id: String,
     pub redirect_uri: Option<String>,
     pub api_version: String,
-    pub data_plane_endpoint: Option<String>,
+    /// `dataPlaneEndpoint`: an override of the workspace's own data plane (which the console
+    /// otherwise reads from its discovery document, docs/azure-ml-rest.md §Discovery).
+    pub data_plane_override: Option<String>,
+    /// The cloud's `{region}` template: trusted with the data-plane token (with its domain's
+    /// private-link names), and used for a workspace that has no discovery URL.
+    pub data_plane_default: Option<String>,
+    /// `dataPlaneOrigins`: more data-plane hosts a discovery document may name (private DNS, the
+    /// emulator's second host name).
+    pub data_plane_origins: Vec<String>,
+    /// `dataPlaneProxy`: a path on the console's own origin (e.g. `/api/{region}`) that forwards
+    /// to the data plane (README "Running against a real tenant").
+    pub data_plane_proxy: Option<String>,
     /// Scope of the data-plane token, used only when the data plane refuses the ARM token.
     pub data_plane_scope: String,
     /// `lroPolling`: `"fast"` (1 s → 10 s between status checks) or `"default"` (5 s → 30 s, what
@@ -36,6 +47,11 @@ pub struct Config {
     /// `embedOrigins`: origins (`https://host[:port]`) whose pages may embed the console and
     /// hand it a token by postMessage (see embed.rs). Empty: nobody.
     pub embed_origins: Vec<String>,
+    /// `storageOrigins`: blob endpoints outside the cloud's `*.blob.…` domain (Azurite) that may
+    /// get the user's storage token (job logs without the data plane); also in the CSP.
+    pub storage_origins: Vec<String>,
+    /// The cloud's blob endpoint pattern (`https://*.blob.core.windows.net`).
+    pub storage_default: Option<String>,
 }
 
 impl Config {
@@ -87,7 +103,24 @@ impl Config {
                 .collect::<Result<_, _>>()?,
             Some(_) => return Err("config.json: \"embedOrigins\" must be a list of origins".into()),
         };
+        let origin_list = |k: &str| -> Result<Vec<String>, String> {
+            match v.get(k) {
+                None | Some(Value::Null) => Ok(Vec::new()),
+                Some(Value::Array(list)) => list
+                    .iter()
+                    .map(|o| match o.as_str() {
+                        Some(o) => check_url(k, o).map(|()| origin(o).map(|o| o.to_string()).unwrap_or_default()),
+                        None => Err(format!("config.json: \"{k}\" must list strings")),
+                    })
+                    .collect(),
+                Some(_) => Err(format!("config.json: \"{k}\" must be a list of origins")),
+            }
+        };
         Ok(Config {
+            data_plane_origins: origin_list("dataPlaneOrigins")?,
+            data_plane_proxy: opt("dataPlaneProxy")?,
+            storage_origins: origin_list("storageOrigins")?,
+            storage_default: d.as_ref().map(|d| d.blob_origin.to_string()),
             embed_origins,
             arm_endpoint: pick("armEndpoint", d.as_ref().map(|d| d.arm_endpoint))?,
             arm_scope: pick("armScope", d.as_ref().map(|d| d.arm_scope))?,
@@ -96,8 +129,8 @@ impl Config {
             client_id: pick("clientId", None)?,
             redirect_uri: opt("redirectUri")?,
             api_version: pick("apiVersion", Some("2025-12-01"))?,
-            data_plane_endpoint: opt("dataPlaneEndpoint")?
-                .or_else(|| d.as_ref().map(|d| d.data_plane_endpoint.to_string())),
+            data_plane_override: opt("dataPlaneEndpoint")?,
+            data_plane_default: d.as_ref().map(|d| d.data_plane_endpoint.to_string()),
             data_plane_scope: pick(
                 "dataPlaneScope",
                 Some(d.as_ref().map(|d| d.data_plane_scope).unwrap_or("https://ml.azure.com/.default")),
@@ -145,8 +178,11 @@ impl Config {
     pub fn validate(&self) -> Result<(), String> {
         check_url("armEndpoint", &self.arm_endpoint)?;
         check_url("authorityHost", &self.authority_host)?;
-        if let Some(dp) = &self.data_plane_endpoint {
+        if let Some(dp) = &self.data_plane_override {
             check_url("dataPlaneEndpoint", dp)?;
+        }
+        if let Some(p) = &self.data_plane_proxy {
+            check_proxy_path(p)?;
         }
         if let Some(r) = &self.redirect_uri {
             check_url("redirectUri", r)?;
@@ -173,6 +209,45 @@ impl Config {
             }
         }
         Ok(())
+    }
+}
+
+impl Config {
+    /// The data-plane hosts this console sends its token to (`aml_api::dataplane`). `site_origin`
+    /// is `location.origin`, for the same-origin proxy.
+    pub fn data_plane_trust(&self, site_origin: &str) -> aml_api::dataplane::DataPlaneTrust {
+        aml_api::dataplane::DataPlaneTrust {
+            templates: self.data_plane_override.iter().chain(&self.data_plane_default).cloned().collect(),
+            origins: self.data_plane_origins.clone(),
+            proxy: self.data_plane_proxy.as_ref().map(|p| format!("{site_origin}{p}")),
+        }
+    }
+
+    /// How a workspace's data plane is found (override, proxy, discovery, template).
+    pub fn data_plane_settings(&self, site_origin: &str) -> aml_api::dataplane::DataPlaneSettings {
+        aml_api::dataplane::DataPlaneSettings {
+            endpoint_override: self.data_plane_override.clone(),
+            proxy: self.data_plane_proxy.as_ref().map(|p| format!("{site_origin}{p}")),
+            default_template: self.data_plane_default.clone(),
+        }
+    }
+}
+
+/// `dataPlaneProxy` is a path below the site's origin with at least one segment before
+/// `{region}` (`/api/{region}`), never the site root: the token goes to every path below it.
+pub fn check_proxy_path(p: &str) -> Result<(), String> {
+    let before = p.split("{region}").next().unwrap_or("");
+    let ok = p.starts_with('/')
+        && !p.starts_with("//")
+        && !before.trim_matches('/').is_empty()
+        && !p.contains(['?', '#', '\\', ' '])
+        && !p.split('/').any(|s| s == "..");
+    if ok {
+        Ok(())
+    } else {
+        Err(format!(
+            "dataPlaneProxy must be a path on this site such as /api/{{region}} (not the site root); got {p:?}"
+        ))
     }
 }
 
@@ -214,12 +289,15 @@ pub fn check_url(name: &str, url: &str) -> Result<(), String> {
     match o.scheme.as_str() {
         "https" => Ok(()),
         _ if is_loopback(&o.host) => Ok(()),
-        _ => Err(format!("{name} must use https (plain http is only allowed for 127.0.0.1/localhost): {url:?}")),
+        _ => Err(format!("{name} must use https (plain http is only allowed for 127.0.0.0/8/localhost): {url:?}")),
     }
 }
 
+/// `localhost`, `[::1]` or any address of 127.0.0.0/8 (the emulator's data plane answers on a
+/// second one, 127.0.0.2).
 fn is_loopback(host: &str) -> bool {
-    matches!(host.to_ascii_lowercase().as_str(), "127.0.0.1" | "localhost" | "[::1]")
+    let h = host.to_ascii_lowercase();
+    matches!(h.as_str(), "localhost" | "[::1]") || h.parse::<std::net::Ipv4Addr>().is_ok_and(|ip| ip.is_loopback())
 }
 
 /// Fetches and validates `config.json`. The relative URL resolves against `<base href>`,

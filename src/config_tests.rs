@@ -25,16 +25,41 @@ fn clouds_fill_defaults_and_explicit_fields_win() {
     let c = parse("").unwrap();
     assert_eq!(c.arm_endpoint, "https://management.azure.com");
     assert_eq!(c.authority_host, "https://login.microsoftonline.com");
-    assert_eq!(c.data_plane_endpoint.as_deref(), Some("https://{region}.api.azureml.ms"));
+    assert_eq!(c.data_plane_default.as_deref(), Some("https://{region}.api.azureml.ms"));
     let c = parse(",\"cloud\":\"AzureChinaCloud\"").unwrap();
     assert_eq!(c.arm_endpoint, "https://management.chinacloudapi.cn");
     assert_eq!(c.authority_host, "https://login.chinacloudapi.cn");
-    assert_eq!(c.data_plane_endpoint.as_deref(), Some("https://{region}.api.ml.azure.cn"));
+    assert_eq!(c.data_plane_default.as_deref(), Some("https://{region}.api.ml.azure.cn"));
     let c = parse(",\"cloud\":\"AzureUSGovernment\",\"armEndpoint\":\"https://arm.example\"").unwrap();
     assert_eq!(c.arm_endpoint, "https://arm.example");
     assert_eq!(c.authority_host, "https://login.microsoftonline.us");
-    assert_eq!(c.data_plane_endpoint.as_deref(), Some("https://{region}.api.ml.azure.us"));
+    assert_eq!(c.data_plane_default.as_deref(), Some("https://{region}.api.ml.azure.us"));
     assert!(!c.test_hooks);
+    assert_eq!(c.data_plane_override, None, "the cloud's template is no override: discovery comes first");
+}
+
+#[test]
+fn data_plane_override_origins_and_proxy() {
+    let c = parse(",\"dataPlaneEndpoint\":\"http://127.0.0.1:7070\",\"dataPlaneOrigins\":[\"http://127.0.0.2:7070/\"]")
+        .unwrap();
+    assert_eq!(c.data_plane_override.as_deref(), Some("http://127.0.0.1:7070"));
+    assert_eq!(c.data_plane_origins, ["http://127.0.0.2:7070"]);
+    let t = c.data_plane_trust("https://console.contoso.com");
+    assert!(t.trusts("http://127.0.0.2:7070/history/v1.0/x") && t.trusts("https://eastus.api.azureml.ms/x"));
+    assert!(!t.trusts("https://console.contoso.com/api/eastus/x"), "no proxy configured");
+    assert!(parse(",\"dataPlaneOrigins\":[\"http://evil.example\"]").unwrap_err().contains("https"));
+    assert!(parse(",\"dataPlaneOrigins\":\"x\"").unwrap_err().contains("list"));
+
+    let c = parse(",\"dataPlaneProxy\":\"/api/{region}\"").unwrap();
+    assert!(c.data_plane_trust("https://c.contoso.com").trusts("https://c.contoso.com/api/eastus/history/v1.0"));
+    assert_eq!(
+        c.data_plane_settings("https://c.contoso.com").proxy.as_deref(),
+        Some("https://c.contoso.com/api/{region}")
+    );
+    for bad in ["api/{region}", "/{region}", "/", "//evil.example/api", "/api/../{region}", "/api?x={region}"] {
+        let e = parse(&format!(",\"dataPlaneProxy\":\"{bad}\"")).unwrap_err();
+        assert!(e.contains("dataPlaneProxy"), "{bad}: {e}");
+    }
 }
 
 #[test]

@@ -17,7 +17,7 @@ use crate::auth::{use_auth, Audience, Auth, Usable};
 use crate::browser;
 use crate::config::{use_config, Config};
 use crate::error::{ui_error, UiError};
-use aml_api::cloud::token_audience;
+use aml_api::cloud::token_audience_with;
 use aml_api::pipeline::Action;
 use aml_api::{
     ApiError, ArmClient, BearerToken, HttpRequest, HttpResponse, Page, Pipeline, RetryClass, RetryOptions,
@@ -51,6 +51,10 @@ impl Api {
         &self.arm
     }
 
+    pub fn config(&self) -> &Config {
+        &self.cfg
+    }
+
     /// Sends one request through the pipeline. Any final HTTP status is an `Ok` response; `Err`
     /// means the pipeline gave up (retries exhausted, not safe to resend, auth failed,
     /// aborted) or the URL is not a host the token may go to.
@@ -59,6 +63,28 @@ impl Api {
         let abort = AbortOnCleanup::new();
         let auth = TokenSource { auth: self.auth, cfg: &self.cfg, aud };
         drive(req, None, RetryOptions::default(), Some(auth), abort.signal()).await
+    }
+
+    /// A storage call with the user's own storage token (job logs read from the workspace
+    /// storage account when the data plane does not answer). Only to the cloud's blob hosts or
+    /// `storageOrigins`; any final status is an `Ok` for the caller to judge (403: no data role).
+    pub async fn send_storage_oauth(&self, req: HttpRequest) -> Result<HttpResponse, UiError> {
+        let cfg = &self.cfg;
+        if !aml_api::jobs::log_blobs::storage_token_allowed(
+            cfg.storage_default.as_deref(),
+            &cfg.storage_origins,
+            &req.url,
+        ) {
+            let target = aml_api::url::origin(&req.url).map_or_else(|| req.url.clone(), |o| o.to_string());
+            return Err(UiError::simple(
+                "UntrustedHost",
+                format!("The console sends your storage sign-in only to the cloud's blob endpoints and storageOrigins, not to {target}."),
+            ));
+        }
+        let abort = AbortOnCleanup::new();
+        let auth = TokenSource { auth: self.auth, cfg, aud: Audience::Storage };
+        let retry = RetryOptions { max_retries: 2, ..storage_retry() };
+        drive(req, None, retry, Some(auth), abort.signal()).await
     }
 
     /// Sends a request and parses a 2xx JSON body; other statuses become an ARM `UiError`.
@@ -79,27 +105,53 @@ impl Api {
     pub async fn fetch_list<T: DeserializeOwned>(&self, first: HttpRequest) -> Result<Listed<T>, UiError> {
         let mut listed = Listed { items: Vec::new(), skipped: Vec::new() };
         let mut req = first;
-        let mut index = 0usize;
         for _ in 0..MAX_PAGES {
-            let page: Page<serde_json::Value> = self.json(req).await?;
-            for item in page.value {
-                index += 1;
-                let read = if item.is_object() {
-                    serde_json::from_value::<T>(item).map_err(|e| e.to_string())
-                } else {
-                    Err(format!("not an object ({})", json_kind(&item)))
-                };
-                match read {
-                    Ok(t) => listed.items.push(t),
-                    Err(e) => listed.skipped.push(format!("item {index}: {e}")),
-                }
-            }
-            match page.next_link.as_deref().filter(|l| !l.is_empty()) {
+            let (page, next) = self.fetch_page::<T>(req, listed.items.len() + listed.skipped.len()).await?;
+            listed.items.extend(page.items);
+            listed.skipped.extend(page.skipped);
+            match next {
                 None => return Ok(listed),
-                Some(link) => req = self.arm.next_page(link).map_err(|e| ui_error(e, None))?,
+                Some(next) => req = next,
             }
         }
         Err(UiError::simple("TooManyPages", format!("Stopped after {MAX_PAGES} pages.")))
+    }
+
+    /// One page of a list (items read as in `fetch_list`; `before` items came on earlier pages,
+    /// for the notes) and the request for the next page, if the service sent a `nextLink`.
+    pub async fn fetch_page<T: DeserializeOwned>(
+        &self,
+        req: HttpRequest,
+        before: usize,
+    ) -> Result<(Listed<T>, Option<HttpRequest>), UiError> {
+        let resp = self.send(req).await?;
+        self.read_page(&resp, before)
+    }
+
+    /// `fetch_page` for an answer already in (a page a route's `data()` asked for).
+    pub fn read_page<T: DeserializeOwned>(
+        &self,
+        resp: &HttpResponse,
+        before: usize,
+    ) -> Result<(Listed<T>, Option<HttpRequest>), UiError> {
+        let mut listed = Listed { items: Vec::new(), skipped: Vec::new() };
+        let page: Page<serde_json::Value> = parse_response(resp)?;
+        for (n, item) in page.value.into_iter().enumerate() {
+            let read = if item.is_object() {
+                serde_json::from_value::<T>(item).map_err(|e| e.to_string())
+            } else {
+                Err(format!("not an object ({})", json_kind(&item)))
+            };
+            match read {
+                Ok(t) => listed.items.push(t),
+                Err(e) => listed.skipped.push(format!("item {}: {e}", before + n + 1)),
+            }
+        }
+        let next = match page.next_link.as_deref().filter(|l| !l.is_empty()) {
+            None => None,
+            Some(link) => Some(self.arm.next_page(link).map_err(|e| ui_error(e, None))?),
+        };
+        Ok((listed, next))
     }
 }
 
@@ -137,10 +189,20 @@ pub async fn send_storage(
     drive(req, body, options, None, None).await
 }
 
+/// A call that needs no credential at all (a workspace's discovery document, which the SDKs
+/// also fetch anonymously): the retry policy, no token, aborted with the page.
+pub async fn send_anonymous(req: HttpRequest) -> Result<HttpResponse, UiError> {
+    let abort = AbortOnCleanup::new();
+    // Short: a host that gives no answer is usually one that refuses this origin (CORS), which
+    // retrying does not change; the page explains it instead of keeping a spinner.
+    let retry = RetryOptions { max_retries: 2, base_delay_ms: 500, max_delay_ms: 4_000, budget_ms: 20_000 };
+    drive(req, None, retry, None, abort.signal()).await
+}
+
 /// Which token a URL gets (`aml_api::cloud::token_audience`): the ARM or the data-plane one,
 /// and none — the call is refused before it is sent — for any other host.
 fn audience(cfg: &Config, url: &str) -> Result<Audience, UiError> {
-    token_audience(&cfg.arm_endpoint, cfg.data_plane_endpoint.as_deref(), url).ok_or_else(|| {
+    token_audience_with(&cfg.arm_endpoint, &cfg.data_plane_trust(&browser::origin()), url).ok_or_else(|| {
         let target = aml_api::url::origin(url).map_or_else(|| url.to_string(), |o| o.to_string());
         UiError::simple(
             "UntrustedHost",
@@ -183,7 +245,16 @@ async fn drive(
     loop {
         match run.next() {
             Action::Send { request, .. } => {
+                // Offline: hold the request (polling pauses) until the browser is back.
+                crate::connection::wait_online().await;
                 let outcome = transport(request, body.clone(), tokens.is_some(), signal.as_ref()).await;
+                if tokens.as_ref().is_some_and(|t| t.aud == Audience::Arm) {
+                    match &outcome {
+                        TransportOutcome::Response(_) => crate::connection::answered(),
+                        TransportOutcome::ConnectionFailed(_) => crate::connection::arm_unanswered(),
+                        _ => {}
+                    }
+                }
                 run.on_outcome(outcome, now_ms());
             }
             Action::Wait { delay_ms, .. } => browser::sleep_ms(delay_ms).await,

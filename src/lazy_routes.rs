@@ -14,14 +14,12 @@
 
 use crate::components::vm_size_picker::{start_vm_catalog, VmCatalog};
 use crate::components::ws_facts::{use_ws_info, WsInfo};
-use crate::fetch::Fetch;
-use crate::http::Listed;
 use crate::pages::jobs::start_jobs_list;
+use crate::prefetch::Prefetch;
 use crate::routes::use_ws;
 use aml_api::WorkspaceRef;
 use leptos::prelude::*;
 use leptos_router::LazyRoute;
-use serde_json::Value;
 
 /// `lazy_page!(Route, Page)` defines the route type `Route` whose view is `<Page/>`;
 /// `lazy_page!(Route(Data) = start, Page)` one whose `data()` calls `start()` and hands the
@@ -68,8 +66,8 @@ fn start_new_cluster() -> (WsInfo, VmCatalog) {
     (info, start_vm_catalog(info))
 }
 
-/// The first page of jobs (and the rest of the list) of the route's workspace.
-fn start_jobs() -> (Memo<WorkspaceRef>, Fetch<Listed<Value>>) {
+/// The first page of jobs of the route's workspace (the rest loads as the list scrolls).
+fn start_jobs() -> (Memo<WorkspaceRef>, Prefetch) {
     let ws = use_ws();
     (ws, start_jobs_list(ws))
 }
@@ -101,13 +99,18 @@ lazy_page!(
 );
 lazy_page!(
     /// `/ws/…/jobs`.
-    JobsRoute((Memo<WorkspaceRef>, Fetch<Listed<Value>>)) = start_jobs,
+    JobsRoute((Memo<WorkspaceRef>, Prefetch)) = start_jobs,
     crate::pages::jobs::JobsPage
 );
 lazy_page!(
     /// `/ws/…/jobs/new` (the submit form, snapshot hashing and upload).
     SubmitRoute,
     crate::pages::submit::SubmitPage
+);
+lazy_page!(
+    /// `/ws/…/jobs/compare?ids=a,b,c` (runs overlaid per metric, params side by side).
+    JobsCompareRoute,
+    crate::pages::jobs_compare::JobsComparePage
 );
 lazy_page!(
     /// `/ws/…/jobs/:id`.

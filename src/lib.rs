@@ -7,6 +7,9 @@ pub mod boot;
 pub mod browser;
 pub mod components;
 pub mod config;
+pub mod connection;
+pub mod dataplane;
+pub mod download;
 pub mod embed;
 pub mod error;
 pub mod fetch;
@@ -16,6 +19,8 @@ pub mod lazy_routes;
 pub mod ops;
 pub mod pages;
 pub mod panic;
+pub mod permissions;
+pub mod prefetch;
 pub mod routes;
 pub mod theme;
 

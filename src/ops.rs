@@ -154,6 +154,12 @@ impl Ops {
         self.launch(api, op.kind, (ws, id, OpTarget::Job), op.request, op.resource_url).await
     }
 
+    /// Deletes a job (DELETE, then the operation it starts); same contract as [`Ops::start`].
+    pub async fn delete_job(&self, api: Api, ws: WorkspaceRef, id: String) -> Result<u32, UiError> {
+        let op = aml_api::jobs::tidy::delete_operation(api.arm(), &ws, &id);
+        self.launch(api, op.kind, (ws, id, OpTarget::Job), op.request, op.resource_url).await
+    }
+
     async fn launch(
         &self,
         api: Api,

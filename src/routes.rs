@@ -9,8 +9,9 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 pub use aml_api::console_paths::{
-    attach_compute_path, compute_path, computes_path, job_path, jobs_path, new_cluster_path, new_instance_path,
-    new_job_path, parse_ws_path, signin_returning_to, with_query, workspaces_in, Section, WsLocation, WORKSPACES,
+    attach_compute_path, compare_jobs_path, compute_path, computes_path, job_path, jobs_path, new_cluster_path,
+    new_instance_path, new_job_path, parse_ws_path, signin_returning_to, with_query, workspaces_in, Section,
+    WsLocation, WORKSPACES,
 };
 
 const LAST_WS_KEY: &str = "aml.lastWorkspace";

@@ -1,7 +1,7 @@
 //! Browser tests (`cargo test --target wasm32-unknown-unknown -p aml-console`): mount the
 //! compute table into a real document and drive it like a user would.
 
-use aml_api::ComputeResource;
+use aml_api::view::ComputeRow;
 use aml_console::components::compute_table::ComputeTable;
 use aml_console::components::status_badge::tone;
 use leptos::prelude::*;
@@ -30,8 +30,9 @@ const COMPUTES: &str = r#"[
    "properties": {"computeType": "Databricks", "provisioningState": "Succeeded", "createdOn": "2024-02-10T00:00:00Z"}}
 ]"#;
 
-fn computes() -> Vec<ComputeResource> {
-    serde_json::from_str(COMPUTES).expect("fixture parses")
+fn computes() -> Vec<ComputeRow> {
+    let items: Vec<serde_json::Value> = serde_json::from_str(COMPUTES).expect("fixture parses");
+    items.iter().map(ComputeRow::from_value).collect()
 }
 
 fn document() -> web_sys::Document {
@@ -39,7 +40,7 @@ fn document() -> web_sys::Document {
 }
 
 /// Mounts the table in a fresh container; the handle must stay alive during the test.
-fn mount(list: Vec<ComputeResource>) -> (web_sys::HtmlElement, leptos::mount::UnmountHandle<impl Mountable>) {
+fn mount(list: Vec<ComputeRow>) -> (web_sys::HtmlElement, leptos::mount::UnmountHandle<impl Mountable>) {
     let host: web_sys::HtmlElement = document().create_element("div").unwrap().unchecked_into();
     document().body().unwrap().append_child(&host).unwrap();
     let handle = leptos::mount::mount_to(host.clone(), move || {

@@ -2,6 +2,7 @@
 //! defaults) and `xtask dist` (the CSP's `connect-src` for a config that leaves them out), and
 //! which of them a request's token may go to.
 
+use crate::dataplane::DataPlaneTrust;
 use crate::url::{origin, path_of, Origin};
 
 /// Per-cloud defaults. Sources (checked 2026):
@@ -65,11 +66,15 @@ pub fn cloud_defaults(cloud: &str) -> Option<CloudDefaults> {
     })
 }
 
-/// Which token a request may carry. Storage needs none (SAS URLs carry their own credential).
+/// Which token a request may carry. Storage needs none for SAS URLs (they carry their own
+/// credential); `Storage` is the user's own storage token, for job logs read straight from the
+/// workspace storage account when the data plane does not answer (`jobs::log_blobs`). It is
+/// never chosen by URL ([`token_audience`]): only the explicit storage call asks for it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Audience {
     Arm,
     DataPlane,
+    Storage,
 }
 
 /// The token a request to `url` gets: the ARM token for ARM paths on the ARM host, the
@@ -79,10 +84,21 @@ pub enum Audience {
 /// origins (scheme, host, port), through the one URL parser of `crate::url`.
 pub fn token_audience(arm_endpoint: &str, data_plane_endpoint: Option<&str>, url: &str) -> Option<Audience> {
     let target = origin(url)?;
+    let is_dp_host = data_plane_endpoint.and_then(origin).is_some_and(|t| matches_template(&t, &target));
+    audience_for(arm_endpoint, is_dp_host, url)
+}
+
+/// Like [`token_audience`], with the data-plane hosts a [`DataPlaneTrust`] allows (the
+/// templates, private-link names in their domain, `dataPlaneOrigins`, the same-origin proxy).
+pub fn token_audience_with(arm_endpoint: &str, trust: &DataPlaneTrust, url: &str) -> Option<Audience> {
+    audience_for(arm_endpoint, trust.trusts(url), url)
+}
+
+fn audience_for(arm_endpoint: &str, is_dp_host: bool, url: &str) -> Option<Audience> {
+    let target = origin(url)?;
     let is_arm_host = origin(arm_endpoint).is_some_and(|arm| arm == target);
     let path = path_of(url).to_ascii_lowercase();
     let arm_path = ["/subscriptions", "/providers", "/tenants"].iter().any(|p| path.starts_with(p));
-    let is_dp_host = data_plane_endpoint.and_then(origin).is_some_and(|t| matches_template(&t, &target));
     match (is_arm_host, is_dp_host) {
         (true, _) if arm_path => Some(Audience::Arm),
         (_, true) => Some(Audience::DataPlane),

@@ -64,6 +64,13 @@ pub fn job_path(ws: &WorkspaceRef, id: &str) -> String {
     format!("{}/{}", jobs_path(ws), encode_segment(id))
 }
 
+/// The comparison of jobs `ids` (`…/jobs/compare?ids=a,b,c`: each id encoded, the commas kept,
+/// so the address stays readable and shareable).
+pub fn compare_jobs_path(ws: &WorkspaceRef, ids: &[String]) -> String {
+    let ids: Vec<String> = ids.iter().map(|id| encode_query_value(id)).collect();
+    format!("{}/compare?ids={}", jobs_path(ws), ids.join(","))
+}
+
 /// The submit form, empty or prefilled from job `clone_of` ("Clone and edit").
 pub fn new_job_path(ws: &WorkspaceRef, clone_of: Option<&str>) -> String {
     match clone_of {

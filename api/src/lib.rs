@@ -20,6 +20,13 @@
 //! * [`jobs`] — the job side in the same shape: form → validation → `CommandJob` body and az ml
 //!   YAML, code-asset and environment steps, blob uploads, live-log offsets, job cancel through
 //!   [`lro`], and read helpers over job JSON.
+//! * [`mlflow`] — MLflow tracking as Azure ML serves it (runs, metric histories read page by
+//!   page and re-read while a run grows); [`metrics`] — charts' geometry (downsampling that keeps
+//!   spikes, smoothing, ticks), min/max/last, CSV, and the runs and params of a comparison.
+//! * [`rbac`] — the caller's permissions on a workspace (wildcards and `notActions` as Azure
+//!   evaluates them), the action each request needs, and what a 403 says is missing.
+//! * [`dataplane`] — a workspace's data plane: its discovery document, the override and proxy
+//!   settings, which hosts get the data-plane token, the "data plane does not answer" text.
 //! * [`snapshot`] — which files a job's code snapshot holds and their content hash (as the SDK).
 //! * Small shared helpers, one copy each for the console, the api and the tools: [`url`]
 //!   (percent-encoding, origins), [`base64`], [`calendar`], [`jwt`] (display claims),
@@ -34,6 +41,7 @@ pub mod base64;
 pub mod calendar;
 pub mod cloud;
 pub mod console_paths;
+pub mod dataplane;
 pub mod duration;
 pub mod error;
 pub mod forms;
@@ -41,10 +49,14 @@ pub mod jobs;
 pub mod jwt;
 pub mod lifecycle;
 pub mod lro;
+pub mod metrics;
+pub mod mlflow;
 pub mod models;
 pub mod pipeline;
+pub mod rbac;
 pub mod request;
 pub mod snapshot;
+pub mod timezone;
 pub mod url;
 pub mod validate;
 pub mod view;

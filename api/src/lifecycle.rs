@@ -9,6 +9,25 @@ use crate::models::{ComputeResource, ScaleSettings};
 use crate::request::{HttpRequest, Method};
 use crate::url::encode_query_value;
 
+/// The compute api-version azure-ai-ml 1.35.2 sends (`ServiceClient082023Preview`). Used only for
+/// what the stable version lacks: `idleTimeBeforeShutdown` at creation and
+/// `updateIdleShutdownSetting` (docs/azure-ml-rest.md §Instance-access).
+pub const COMPUTE_PREVIEW_API_VERSION: &str = "2023-08-01-preview";
+
+/// `req` with its `api-version` query value replaced by `version`.
+pub fn with_api_version(mut req: HttpRequest, version: &str) -> HttpRequest {
+    let (base, query) = req
+        .url
+        .split_once('?')
+        .map(|(b, q)| (b.to_string(), q.to_string()))
+        .unwrap_or((req.url.clone(), String::new()));
+    let mut pairs: Vec<String> =
+        query.split('&').filter(|p| !p.is_empty() && !p.starts_with("api-version=")).map(str::to_string).collect();
+    pairs.insert(0, format!("api-version={}", encode_query_value(version)));
+    req.url = format!("{base}?{}", pairs.join("&"));
+    req
+}
+
 /// What DELETE does to the resource behind the compute (`underlyingResourceAction`, required by
 /// the service: there is no default).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -71,6 +90,17 @@ impl ArmClient {
         req.url.push_str("&underlyingResourceAction=");
         req.url.push_str(&encode_query_value(action.as_str()));
         req
+    }
+
+    /// POST `…/computes/{name}/updateIdleShutdownSetting` with `{"idleTimeBeforeShutdown":
+    /// "PT{minutes}M"}` → 200, no body. A **preview** operation (not in 2025-12-01): sent with
+    /// [`COMPUTE_PREVIEW_API_VERSION`], the compute api-version of azure-ai-ml 1.35.2, whose spec
+    /// has it (docs/azure-ml-rest.md §Instance-access).
+    pub fn update_idle_shutdown(&self, ws: &WorkspaceRef, name: &str, minutes: u64) -> HttpRequest {
+        let body = serde_json::json!({ "idleTimeBeforeShutdown": format!("PT{minutes}M") });
+        let req =
+            with_api_version(self.compute_action(ws, name, "updateIdleShutdownSetting"), COMPUTE_PREVIEW_API_VERSION);
+        with_json(req, serde_json::to_string(&body))
     }
 
     /// POST `…/computes/{name}/start` (ComputeInstance only), no body.

@@ -35,6 +35,9 @@ fn segments_are_encoded_and_read_back() {
     assert_eq!(job_path(&w, ".."), format!("/ws/{SUB}/rg%20%28dev%29/ws.1/jobs/%2E%2E"));
     assert_eq!(parse_ws_path(&job_path(&w, "..")).unwrap().rest, [".."]);
     assert_eq!(new_job_path(&w, Some("a&b=c")), format!("{}/new?clone=a%26b%3Dc", jobs_path(&w)));
+    // Compare: the ids are encoded one by one, the separating commas stay as written.
+    let ids = ["run-1".to_string(), "a,b".to_string(), "c&d".to_string()];
+    assert_eq!(compare_jobs_path(&w, &ids), format!("{}/compare?ids=run-1,a%2Cb,c%26d", jobs_path(&w)));
 }
 
 #[test]
@@ -47,6 +50,7 @@ fn every_builder_round_trips_through_the_parser() {
             (jobs_path(&w), Section::Jobs, vec![]),
             (job_path(&w, "computes"), Section::Jobs, vec!["computes"]),
             (new_job_path(&w, Some("x")), Section::Jobs, vec!["new"]),
+            (compare_jobs_path(&w, &["a".into(), "b".into()]), Section::Jobs, vec!["compare"]),
         ] {
             let loc = parse_ws_path(&path).unwrap_or_else(|| panic!("{path}"));
             let rest: Vec<String> = rest.into_iter().map(String::from).collect();

@@ -6,7 +6,7 @@ mod jobs_support;
 
 use std::collections::HashMap;
 
-use aml_api::jobs::code_asset::{reusable_code_id, CodeOutcome, CodePlan, PendingUpload};
+use aml_api::jobs::code_asset::{reusable_code_id, reusable_code_uri, CodeOutcome, CodePlan, PendingUpload};
 use aml_api::jobs::fmt_bytes;
 use aml_api::jobs::ids::{code_label, code_version_id, compute_id, environment_version_id, last_segment, ws_child_id};
 use aml_api::jobs::logs::{merge_log_files, run_info, LogFile, RunInfo};
@@ -33,6 +33,9 @@ fn ids() {
 #[test]
 fn code_asset_answers() {
     let w = ws();
+    let page = json!({"value": [{"id": "/c/versions/1", "properties": {"codeUri": "http://h/a/c/u/p"}}]});
+    assert_eq!(reusable_code_uri(&page).as_deref(), Some("http://h/a/c/u/p"));
+    assert_eq!(reusable_code_uri(&json!({"value": [{"id": "/c"}]})), None);
     assert_eq!(
         reusable_code_id(&json!({"value": [{"id": "/c/versions/1"}, {"id": "/d"}]})),
         Some("/c/versions/1".into())
@@ -56,7 +59,7 @@ fn code_asset_answers() {
     let plan = CodePlan::new("n".into(), "u".into());
     assert_eq!(plan.registered_id(&w, &json!({"id": "/from/service"})), "/from/service");
     assert_eq!(plan.registered_id(&w, &json!({})), format!("{WS_PATH}/codes/n/versions/1"));
-    let out = CodeOutcome { code_id: plan.registered_id(&w, &json!({})), reused: false, bytes_uploaded: 3 };
+    let out = CodeOutcome { code_id: plan.registered_id(&w, &json!({})), bytes_uploaded: 3, ..CodeOutcome::default() };
     assert_eq!(out.label(), "n:1");
 }
 

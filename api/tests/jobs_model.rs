@@ -213,6 +213,7 @@ fn list_filters_in_the_query_string() {
         experiment: String::new(),
         compute: "a b".into(),
         tag: "team=ml&x".into(),
+        ..Default::default()
     };
     assert_eq!(f.query(), "status=Failed&compute=a%20b&tag=team%3Dml%26x");
     let q = |k: &str| match k {

@@ -130,10 +130,16 @@ fn data_plane_host_and_calls() {
     let r = dp.run_details(&w, "quiet_lemon_1");
     assert_eq!((r.method, r.url.as_str()), (Method::Get, format!("{history}/quiet_lemon_1/details").as_str()));
     assert_no_body(&r);
-    let r = dp.run_artifacts(&w, "quiet_lemon_1", "outputs");
-    assert_eq!(r.url, format!("{history}/quiet_lemon_1/artifacts/path?path=outputs"));
+    // Artifacts only below an experiment (the RunHistory spec has no other route for them).
+    let experiments = format!("https://eastus2.api.azureml.ms/history/v1.0{WS_PATH}/experiments");
+    let r = dp.run_artifacts(&w, "train", "quiet_lemon_1", "outputs");
+    assert_eq!(r.url, format!("{experiments}/train/runs/quiet_lemon_1/artifacts/path?path=outputs"));
     assert_no_body(&r);
-    let r = dp.artifact_content_info(&w, "run/1", "outputs/a b.txt");
-    assert_eq!(r.url, format!("{history}/run%2F1/artifacts/contentinfo?path=outputs%2Fa%20b.txt"));
+    let r = dp.artifact_content_info(&w, "my exp", "run/1", "outputs/a b.txt");
+    assert_eq!(r.url, format!("{experiments}/my%20exp/runs/run%2F1/artifacts/contentinfo?path=outputs%2Fa%20b.txt"));
     assert_eq!(r.method, Method::Get);
+    assert_eq!(
+        DataPlane::from_base("https://x.workspace.eastus.api.azureml.ms/").mlflow_base(&w),
+        format!("https://x.workspace.eastus.api.azureml.ms/mlflow/v1.0{WS_PATH}")
+    );
 }

@@ -227,3 +227,30 @@ fn put_is_replayed_with_the_identical_url_and_body() {
         assert_eq!((s.method, &s.url, &s.body), (original.method, &original.url, &original.body));
     }
 }
+
+#[test]
+fn wait_hints_are_read_as_decimals_without_floats() {
+    use aml_api::pipeline::scaled_decimal;
+    for (text, scale, expected) in [
+        ("7", 1000, Some(7_000)),
+        (" 2 ", 1000, Some(2_000)),
+        ("1.5", 1000, Some(1_500)),
+        (".25", 1000, Some(250)),
+        ("3.", 1000, Some(3_000)),
+        ("0.0004", 1000, Some(0)),
+        ("0.0005", 1000, Some(1)),
+        ("250", 1, Some(250)),
+        ("249.5", 1, Some(250)),
+        ("99999999999999999999999", 1000, Some(u64::MAX)),
+        ("", 1000, None),
+        (".", 1000, None),
+        ("-1", 1000, None),
+        ("+1", 1000, None),
+        ("1e3", 1000, None),
+        ("NaN", 1000, None),
+        ("inf", 1000, None),
+        ("1.2.3", 1000, None),
+    ] {
+        assert_eq!(scaled_decimal(text, scale), expected, "{text:?}");
+    }
+}

@@ -6,6 +6,9 @@
 //! - `GET …/workspaces/{ws}/[experiments/{exp}/]runs/{runId}/artifacts/path?path=<prefix>` lists
 //!   the run's artifacts; `…/artifacts/contentinfo?path=<file>` gives one's SAS URL.
 //!
+//! - `PATCH …/[experiments/{exp}/]runs/{runId}` and `DELETE …/runs/{runId}/tags` edit a job's
+//!   display name, description, tags, properties and archive flag (`crate::run_edit`).
+//!
 //! Tokens for ARM (`https://management.azure.com/`) and for `https://ml.azure.com` are accepted.
 
 use crate::arm::case::Routes;
@@ -23,26 +26,30 @@ use axum::routing::{any, get};
 use serde::Deserialize;
 use serde_json::{json, Value};
 
-const WS: &str =
+pub(crate) const WS: &str =
     "/history/v1.0/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.MachineLearningServices/workspaces/{ws}";
 
-/// The data plane's routes, each with and without `experiments/{exp}` before `runs/{run}`.
+/// The data plane's routes: run details and children with and without `experiments/{exp}`
+/// before `runs/{run}`; artifacts only with it, as the RunHistory spec defines them
+/// (docs/azure-ml-rest.md §Artifacts) — any other form is the data plane's 404.
 pub fn routes(st: &AppState) -> Routes {
     let mut routes = Routes::new();
     for run in ["/runs/{run}", "/experiments/{exp}/runs/{run}"] {
         routes = routes
             .route(&format!("{WS}{run}/details"), get(details))
-            .route(&format!("{WS}{run}/children"), get(children))
-            .route(&format!("{WS}{run}/artifacts/path"), get(artifacts))
-            .route(&format!("{WS}{run}/artifacts/contentinfo"), get(content_info));
+            .route(&format!("{WS}{run}/children"), get(children));
     }
+    let run = "/experiments/{exp}/runs/{run}";
+    routes = routes
+        .route(&format!("{WS}{run}/artifacts/path"), get(artifacts))
+        .route(&format!("{WS}{run}/artifacts/contentinfo"), get(content_info));
     routes
         .route("/history/v1.0/{*rest}", any(path_not_found))
         .map_router(|r| r.layer(from_fn_with_state(st.clone(), check_token)))
 }
 
 /// Same token check as ARM, also accepting `aud` `https://ml.azure.com`.
-async fn check_token(State(st): State<AppState>, req: Request, next: Next) -> Response {
+pub(crate) async fn check_token(State(st): State<AppState>, req: Request, next: Next) -> Response {
     match token_check::check_for(&st, req.headers(), &st.config.data_plane_audiences()) {
         Ok(_) => next.run(req).await,
         Err(r) => r,
@@ -53,7 +60,7 @@ async fn path_not_found(OriginalUri(sent): OriginalUri) -> Response {
     arm_error(StatusCode::NOT_FOUND, "NotFound", &format!("The requested path '{}' was not found.", sent.path()))
 }
 
-fn not_found(message: &str) -> Response {
+pub(crate) fn not_found(message: &str) -> Response {
     let body = json!({"error": {"code": "UserError", "severity": null, "message": message, "messageFormat": null,
                                 "messageParameters": {}, "details": [], "innerError": {"code": "NotFound"}},
                       "correlation": {}, "environment": "local", "location": "local", "time": iso(now_secs()),
@@ -62,11 +69,37 @@ fn not_found(message: &str) -> Response {
 }
 
 #[derive(Deserialize)]
-struct RunPath {
-    sub: String,
-    rg: String,
-    ws: String,
-    run: String,
+pub(crate) struct RunPath {
+    pub sub: String,
+    pub rg: String,
+    pub ws: String,
+    pub run: String,
+    /// Present on the `experiments/{exp}/runs/…` forms.
+    pub exp: Option<String>,
+}
+
+/// The run's job, if it belongs to the experiment named in the path (when one is).
+fn job_in_experiment(st: &AppState, ws_id: &str, p: &RunPath) -> Result<Value, Response> {
+    let found = find_job(st, ws_id, &p.run).filter(|(job, _)| match &p.exp {
+        Some(exp) => job["properties"]["experimentName"].as_str().is_some_and(|e| e.eq_ignore_ascii_case(exp)),
+        None => true,
+    });
+    found.map(|(job, _)| job).ok_or_else(|| not_found(&format!("Run {} was not found.", p.run)))
+}
+
+/// `GET /discovery`: the workspace discovery document (anonymous, like the service's: the SDKs
+/// fetch it without a token). Its keys are the ones azure-ai-ml reads (docs/azure-ml-rest.md
+/// §Discovery); `api` is the data-plane base clients call, here `--data-plane-url`.
+pub async fn discovery(State(st): State<AppState>) -> Response {
+    let base = st.config.data_plane_base();
+    axum::Json(json!({
+        "api": base, "history": base, "experimentation": base, "hyperdrive": base, "labeling": base,
+        "pipelines": base, "modelmanagement": base,
+        "catalog": "https://catalog.cortanaanalytics.com",
+        "gallery": "https://gallery.cortanaintelligence.com/project",
+        "studio": "https://ml.azure.com"
+    }))
+    .into_response()
 }
 
 /// `?path=` of the artifact calls (a prefix, or one file).
@@ -76,7 +109,7 @@ struct ArtifactQuery {
 }
 
 /// The run's workspace id (as stored), or the run-history 404.
-fn workspace_of(st: &AppState, p: &RunPath) -> Result<String, Response> {
+pub(crate) fn workspace_of(st: &AppState, p: &RunPath) -> Result<String, Response> {
     let store = st.store.read().unwrap();
     let ws_json = store
         .workspace(&p.sub, &p.rg, &p.ws)
@@ -84,7 +117,7 @@ fn workspace_of(st: &AppState, p: &RunPath) -> Result<String, Response> {
     Ok(ws_json["id"].as_str().map(str::to_string).unwrap_or_else(|| workspace_id(&p.sub, &p.rg, &p.ws)))
 }
 
-fn find_job(st: &AppState, ws_id: &str, run_id: &str) -> Option<(Value, Value)> {
+pub(crate) fn find_job(st: &AppState, ws_id: &str, run_id: &str) -> Option<(Value, Value)> {
     let id = format!("{ws_id}/jobs/{run_id}");
     let store = st.store.read().unwrap();
     let job = Store::find(&store.jobs, &id)?.clone();
@@ -186,8 +219,9 @@ async fn artifacts(State(st): State<AppState>, Path(p): Path<RunPath>, Query(q):
         Err(r) => return r,
     };
     let (st, run_id, path) = (&st, p.run.as_str(), q.path.as_deref().unwrap_or(""));
-    let Some((job, _)) = find_job(st, &ws_id, run_id) else {
-        return not_found(&format!("Run {run_id} was not found."));
+    let job = match job_in_experiment(st, &ws_id, &p) {
+        Ok(j) => j,
+        Err(r) => return r,
     };
     let run_id = job["name"].as_str().unwrap_or(run_id).to_string();
     let prefix = run_prefix(&run_id);
@@ -213,8 +247,9 @@ async fn content_info(State(st): State<AppState>, Path(p): Path<RunPath>, Query(
         Err(r) => return r,
     };
     let (st, run_id, path) = (&st, p.run.as_str(), q.path.as_deref().unwrap_or(""));
-    let Some((job, _)) = find_job(st, &ws_id, run_id) else {
-        return not_found(&format!("Run {run_id} was not found."));
+    let job = match job_in_experiment(st, &ws_id, &p) {
+        Ok(j) => j,
+        Err(r) => return r,
     };
     let run_id = job["name"].as_str().unwrap_or(run_id).to_string();
     let rel = path.trim_start_matches('/');

@@ -24,11 +24,14 @@ fn settings_json(st: &AppState) -> Value {
     json!({
         "tokenLifetimeSeconds": s.token_lifetime,
         "computePageSize": s.page_size,
+        "jobsPageSize": s.jobs_page_size.unwrap_or(s.page_size),
         "operationSeconds": s.operation_ms as f64 / 1000.0,
+        "dataPlaneCors": s.data_plane_cors,
+        "storageDataRole": s.storage_data_role,
     })
 }
 
-/// `{"tokenLifetimeSeconds": n?, "computePageSize": n?}`; answers with the settings now in force.
+/// `{"tokenLifetimeSeconds": n?, "computePageSize": n?, "jobsPageSize": n?, "operationSeconds": x?, "dataPlaneCors": b?, "storageDataRole": b?}`; answers with the settings now in force.
 pub async fn settings(State(st): State<AppState>, body: Bytes) -> Response {
     if !st.config.test_hooks {
         return hooks_disabled();
@@ -49,9 +52,18 @@ pub async fn settings(State(st): State<AppState>, body: Bytes) -> Response {
         if let Some(v) = req.get("computePageSize").and_then(Value::as_u64) {
             s.page_size = (v as usize).max(1);
         }
+        if let Some(v) = req.get("jobsPageSize").and_then(Value::as_u64) {
+            s.jobs_page_size = Some((v as usize).max(1));
+        }
         // Fractions are allowed so tests can run whole lifecycles in well under a second.
         if let Some(v) = req.get("operationSeconds").and_then(Value::as_f64).filter(|v| *v >= 0.0) {
             s.operation_ms = (v * 1000.0).round() as u64;
+        }
+        if let Some(v) = req.get("dataPlaneCors").and_then(Value::as_bool) {
+            s.data_plane_cors = v;
+        }
+        if let Some(v) = req.get("storageDataRole").and_then(Value::as_bool) {
+            s.storage_data_role = v;
         }
     }
     (StatusCode::OK, axum::Json(settings_json(&st))).into_response()
@@ -69,7 +81,10 @@ pub async fn reset(State(st): State<AppState>) -> Response {
         let mut s = st.settings.write().unwrap();
         s.token_lifetime = st.config.token_lifetime;
         s.page_size = st.config.page_size.max(1);
+        s.jobs_page_size = st.config.jobs_page_size;
         s.operation_ms = crate::state::DEFAULT_OPERATION_MS;
+        s.data_plane_cors = st.config.data_plane_cors;
+        s.storage_data_role = true;
     }
     // Faults go back to the start-up rules (none unless --faults was given).
     {
@@ -82,6 +97,21 @@ pub async fn reset(State(st): State<AppState>) -> Response {
 
 fn bad_request(msg: &str) -> Response {
     (StatusCode::BAD_REQUEST, axum::Json(json!({"error": {"code": "BadRequest", "message": msg}}))).into_response()
+}
+
+/// `POST /_emulator/bench {"jobs": n, "computes": m?}`: `ws-bench` with `n` generated jobs
+/// (replacing those generated before) and at least `m` clusters, as `--bench-jobs` and
+/// `--bench-computes` seed it; `reset` returns to the command line's counts.
+pub async fn bench(State(st): State<AppState>, body: Bytes) -> Response {
+    if !st.config.test_hooks {
+        return hooks_disabled();
+    }
+    let Ok(req) = serde_json::from_slice::<Value>(&body) else { return bad_request("Expected a JSON object.") };
+    let count = |k: &str| req.get(k).and_then(Value::as_u64).map(|n| n as usize);
+    let Some(jobs) = count("jobs") else { return bad_request("'jobs' (a number) is required.") };
+    let computes = count("computes").unwrap_or(0);
+    st.mutate(|s| crate::seed::bench::seed_counts(s, computes, jobs));
+    (StatusCode::OK, axum::Json(json!({"workspace": crate::seed::bench::BENCH_WS, "jobs": jobs}))).into_response()
 }
 
 /// `GET /_emulator/faults`: the rules in force and the faults injected since they were set.

@@ -12,6 +12,7 @@
 pub mod app;
 pub mod arm;
 pub mod auth;
+pub mod authz;
 pub mod config;
 pub mod dataplane;
 pub mod faults;
@@ -19,6 +20,7 @@ pub mod hooks;
 pub mod inject;
 pub mod mlflow;
 pub mod resources;
+pub mod run_edit;
 pub mod runner;
 pub mod seed;
 pub mod state;

@@ -7,10 +7,12 @@ use aml_emulator::util::now_secs;
 
 const USAGE: &str = "usage:
   aml-emulator serve [--port 7070] [--page-size 5] [--token-lifetime 3600] [--state-file PATH]
-                     [--redirect-uri URI]... [--bench-computes N] [--test-hooks]
+                     [--redirect-uri URI]... [--bench-computes N] [--bench-jobs N]
+                     [--jobs-page-size N] [--test-hooks]
                      [--public-url http://127.0.0.1:7070] [--signing-key KEY]
+                     [--data-plane-url http://127.0.0.2:7070] [--no-data-plane-cors]
                      [--azurite-url http://127.0.0.1:10000/devstoreaccount1] [--azurite-account NAME]
-                     [--azurite-key BASE64] [--cache-dir DIR] [--work-dir DIR] [--max-jobs 4]
+                     [--azurite-key BASE64] [--azurite-ca CERT.pem] [--cache-dir DIR] [--work-dir DIR] [--max-jobs 4]
                      [--faults FILE.json] [--fault-seed N]
   aml-emulator token [--user ada@contoso.example] [--lifetime SECS]
                      [--audience https://management.azure.com/] [--signing-key KEY]
@@ -70,7 +72,7 @@ fn serve_config(args: &[String]) -> Config {
         c.cache_dir = v.into();
     }
     let mut fault_seed: Option<u64> = None;
-    for (k, v) in parse_flags(args, &["--test-hooks"]) {
+    for (k, v) in parse_flags(args, &["--test-hooks", "--no-data-plane-cors"]) {
         match k.as_str() {
             "--port" => c.port = num(&k, &v),
             "--page-size" => c.page_size = num::<usize>(&k, &v).max(1),
@@ -78,12 +80,17 @@ fn serve_config(args: &[String]) -> Config {
             "--state-file" => c.state_file = Some(v.into()),
             "--redirect-uri" => c.redirect_uris.push(v),
             "--bench-computes" => c.bench_computes = num(&k, &v),
+            "--bench-jobs" => c.bench_jobs = num(&k, &v),
+            "--jobs-page-size" => c.jobs_page_size = Some(num::<usize>(&k, &v).max(1)),
             "--test-hooks" => c.test_hooks = true,
             "--public-url" => c.public_url = v,
+            "--data-plane-url" => c.data_plane_url = v,
+            "--no-data-plane-cors" => c.data_plane_cors = false,
             "--signing-key" => c.signing_key = v,
             "--azurite-url" => c.azurite_url = v,
             "--azurite-account" => c.azurite_account = v,
             "--azurite-key" => c.azurite_key = v,
+            "--azurite-ca" => c.azurite_ca = Some(v.into()),
             "--cache-dir" => c.cache_dir = v.into(),
             "--work-dir" => c.work_dir = v.into(),
             "--max-jobs" => c.max_jobs = num::<usize>(&k, &v).max(1),
@@ -130,8 +137,10 @@ fn main() {
             let result = rt.block_on(async move {
                 let bound = aml_emulator::bind(config).await?;
                 println!(
-                    "aml-emulator listening on http://{} (public URL {})",
-                    bound.addr, bound.state.config.public_url
+                    "aml-emulator listening on http://{} (public URL {}, data plane {})",
+                    bound.addr,
+                    bound.state.config.public_url,
+                    bound.state.config.data_plane_base()
                 );
                 bound.serve().await
             });

@@ -7,7 +7,8 @@ use crate::config::Config;
 use crate::faults::Engine;
 use crate::runner::control::Runner;
 use crate::storage::Storage;
-use crate::store::Store;
+use crate::store::{ItemRef, Store};
+use std::collections::HashMap;
 use std::sync::{Arc, Mutex, RwLock};
 
 /// Settings the test hooks may change while the server runs.
@@ -15,9 +16,18 @@ use std::sync::{Arc, Mutex, RwLock};
 pub struct Settings {
     pub token_lifetime: u64,
     pub page_size: usize,
+    /// Page size of the jobs list (`--jobs-page-size`, else `page_size`).
+    pub jobs_page_size: Option<usize>,
     /// How long a compute operation (create, update, delete, start, stop, restart) takes, in ms.
     /// A cluster resize takes the same time again. Tests set it tiny.
     pub operation_ms: u64,
+    /// The data plane answers browsers with CORS headers (off: as a host that does not allow
+    /// the console's origin).
+    pub data_plane_cors: bool,
+    /// Whether the demo users hold a data role (Storage Blob Data Reader) on the workspace storage
+    /// account. Azurite evaluates no role assignments, so "no role" is simulated at the token: see
+    /// `auth::token::storage_audience`.
+    pub storage_data_role: bool,
 }
 
 /// Default duration of a compute operation: short enough for end-to-end tests, long enough for
@@ -35,6 +45,17 @@ pub struct Inner {
     pub runner: Runner,
     /// Fault injection rules and their deterministic counters (`faults`).
     pub faults: Mutex<Engine>,
+    /// Orders of list queries, remembered until the store changes.
+    pub list_memo: Mutex<ListMemo>,
+}
+
+/// Which items a list query answers, in which order, per query (workspace + filters), valid
+/// for one `Store::generation`: with tens of thousands of jobs, filtering and sorting them for
+/// every page would cost far more than the page itself.
+#[derive(Default)]
+pub struct ListMemo {
+    pub generation: u64,
+    pub entries: HashMap<String, Arc<Vec<ItemRef>>>,
 }
 
 #[derive(Clone)]
@@ -54,7 +75,14 @@ impl AppState {
 
     /// Runs `f` on the store and writes the state file afterwards (if one is configured).
     pub fn mutate<R>(&self, f: impl FnOnce(&mut Store) -> R) -> R {
-        let out = f(&mut self.store.write().unwrap());
+        let out = {
+            let mut store = self.store.write().unwrap();
+            let generation = store.generation;
+            let out = f(&mut store);
+            // After `f`, which may replace the whole store (reset): a new number either way.
+            store.generation = generation + 1;
+            out
+        };
         self.persist();
         out
     }

@@ -49,10 +49,29 @@ pub struct Store {
     /// workspace id.
     #[serde(default)]
     pub mlflow: BTreeMap<String, Tracking>,
+    /// Counts changes (`AppState::mutate`), so answers computed from the store can be reused
+    /// until it changes. Not persisted.
+    #[serde(skip)]
+    pub generation: u64,
+}
+
+/// An item of a list answer: a stored job (index into `Store::jobs`) or an injected record
+/// (index into `Store::injected`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ItemRef {
+    Job(usize),
+    Injected(usize),
 }
 
 fn id_of(v: &Value) -> &str {
-    v.get("id").and_then(Value::as_str).unwrap_or("")
+    let Some(m) = v.as_object() else { return "" };
+    // Resources are written with `id` first (insertion order is kept): looking at the first key
+    // spares hashing "id" for every item of a scan over tens of thousands of jobs.
+    let id = match m.iter().next() {
+        Some((k, v)) if k == "id" => Some(v),
+        _ => m.get("id"),
+    };
+    id.and_then(Value::as_str).unwrap_or("")
 }
 
 /// ARM ids compare case-insensitively (ARM normalises casing of names and segments).
@@ -127,15 +146,33 @@ impl Store {
         list.iter_mut().find(|v| same_id(id_of(v), id))
     }
 
+    /// The item an `ItemRef` of this generation points at.
+    pub fn item(&self, r: ItemRef) -> &Value {
+        match r {
+            ItemRef::Job(i) => &self.jobs[i],
+            ItemRef::Injected(i) => &self.injected[i].body,
+        }
+    }
+
     /// Resources of `list` whose id is `{parent}/{x}` with no further segment.
     pub fn children<'a>(list: &'a [Value], parent: &str) -> Vec<&'a Value> {
-        let prefix = format!("{parent}/").to_ascii_lowercase();
-        list.iter()
-            .filter(|v| {
-                let id = id_of(v).to_ascii_lowercase();
-                id.starts_with(&prefix) && !id[prefix.len()..].contains('/')
-            })
-            .collect()
+        Self::child_indices(list, parent).into_iter().map(|i| &list[i]).collect()
+    }
+
+    /// Positions in `list` of the resources `children` returns.
+    pub fn child_indices(list: &[Value], parent: &str) -> Vec<usize> {
+        let prefix = format!("{parent}/");
+        let (p, n) = (prefix.as_bytes(), prefix.len());
+        // Without copies, and the common cases first (ws-bench holds tens of thousands of jobs
+        // and this runs in debug builds): ids spelled like the parent compare with memcmp, and a
+        // sibling's id differs in its last segments, so the tail is compared before the rest.
+        let tail = n.saturating_sub(16);
+        let is_child = |id: &[u8]| {
+            id.len() > n
+                && (&id[..n] == p || (id[tail..n].eq_ignore_ascii_case(&p[tail..]) && id[..n].eq_ignore_ascii_case(p)))
+                && !id[n..].contains(&b'/')
+        };
+        list.iter().enumerate().filter(|(_, v)| is_child(id_of(v).as_bytes())).map(|(i, _)| i).collect()
     }
 
     pub fn remove(list: &mut Vec<Value>, id: &str) {

@@ -179,7 +179,7 @@ async fn seeded_workspaces() {
     assert_eq!(ws["id"], demo(&emu));
     let p = &ws["properties"];
     assert!(p["storageAccount"].as_str().unwrap().contains("/providers/Microsoft.Storage/storageAccounts/"));
-    assert!(p["discoveryUrl"].as_str().unwrap().starts_with("https://eastus.api.azureml.ms"));
+    assert_eq!(p["discoveryUrl"].as_str().unwrap(), format!("{}/discovery", emu.base));
     assert_eq!(p["workspaceId"].as_str().unwrap().len(), 36);
     assert_eq!(p["provisioningState"], "Succeeded");
     let (_, b) =

@@ -235,3 +235,57 @@ async fn cli_token_is_accepted_by_the_server() {
     assert_eq!(claims(&token)["upn"], "grace@contoso.example");
     assert_eq!(arm_with(&emu, Some(&format!("Bearer {token}"))).await.status(), 200);
 }
+
+/// A storage token names Azure Storage as its audience, with the v1 issuer Azurite accepts; with
+/// the data role withdrawn (settings `storageDataRole: false`) it names another account, which
+/// Azurite refuses like a real account refuses a user without Storage Blob Data Reader.
+#[tokio::test]
+async fn storage_tokens_follow_the_simulated_data_role() {
+    let emu = start().await;
+    let v = "storage-verifier-0123456789-0123456789-0123456789";
+    let (code, _) = sign_in(&emu, v, "ada@contoso.example").await;
+    let (_, first) = redeem(
+        &emu,
+        &[
+            ("client_id", CLIENT_ID),
+            ("grant_type", "authorization_code"),
+            ("code", &code),
+            ("redirect_uri", REDIRECT),
+            ("code_verifier", v),
+        ],
+    )
+    .await;
+    let rt = first["refresh_token"].as_str().unwrap().to_string();
+    let (c, rt) = storage_token(&emu, &rt).await;
+    assert_eq!(c["aud"], "https://storage.azure.com");
+    assert!(c["iss"].as_str().unwrap().starts_with("https://sts.windows.net/"), "{c}");
+    let settings = reqwest::Client::new()
+        .post(format!("{}/_emulator/settings", emu.base))
+        .body(r#"{"storageDataRole": false}"#)
+        .send()
+        .await
+        .unwrap();
+    let s: serde_json::Value = settings.json().await.unwrap();
+    assert_eq!(s["storageDataRole"], false);
+    let (c, rt) = storage_token(&emu, &rt).await;
+    assert_eq!(c["aud"], "https://norole.blob.core.windows.net");
+    // Only storage tokens: the same refresh token still yields a normal ARM token.
+    let (status, arm) = redeem(
+        &emu,
+        &[("client_id", CLIENT_ID), ("grant_type", "refresh_token"), ("refresh_token", &rt), ("scope", SCOPE)],
+    )
+    .await;
+    assert_eq!(status, 200, "{arm}");
+    assert_eq!(claims(arm["access_token"].as_str().unwrap())["aud"], "https://management.azure.com/");
+}
+
+async fn storage_token(emu: &Emu, rt: &str) -> (serde_json::Value, String) {
+    let scope = "https://storage.azure.com/.default offline_access";
+    let (status, body) = redeem(
+        emu,
+        &[("client_id", CLIENT_ID), ("grant_type", "refresh_token"), ("refresh_token", rt), ("scope", scope)],
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    (claims(body["access_token"].as_str().unwrap()), body["refresh_token"].as_str().unwrap().to_string())
+}

@@ -340,8 +340,18 @@ async fn job_examples_replay() {
     assert_eq!(s, 200);
 
     let del = fixture("Job/delete.json");
-    let (s, _, _) = emu.call("DELETE", &format!("{ws}/jobs/string?api-version={}", p(&del, "api-version")), None).await;
+    let (s, h, _) = emu.call("DELETE", &format!("{ws}/jobs/string?api-version={}", p(&del, "api-version")), None).await;
     expect(&del, s);
+    // A long-running operation: its Location answers 202 until the job is gone, then 200.
+    assert_eq!(s, 202);
+    let loc = h["location"].to_str().unwrap().to_string();
+    assert!(loc.contains("/mfeOperationResults/jd:"), "{loc}");
+    let mut polls = 0;
+    while emu.call("GET", &loc, None).await.0 == 202 {
+        polls += 1;
+        assert!(polls < 200, "the delete never finished");
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
     let (s, _) = emu.get_json(&format!("{ws}/jobs/string?api-version={V}")).await;
     assert_eq!(s, 404);
 }

@@ -37,6 +37,14 @@ async fn job_validation_like_the_service() {
     }
     let (s, _) = emu.get_json(&format!("{}/jobs/bad-0?api-version={V}", emu.demo())).await;
     assert_eq!(s, 404, "a refused job must not exist");
+    // Job ids outside the spec's pattern are refused before anything else is read.
+    let long = "x".repeat(256);
+    for bad in ["-lead", "_lead", "dot.ted", "sp%20ace", "%C3%BC", long.as_str()] {
+        let (s, b) = emu.submit(bad, &ok).await;
+        assert_eq!(s, 400, "{bad}: {b}");
+        assert_eq!(b["error"]["code"], "UserError", "{b}");
+        assert!(b["error"]["message"].as_str().unwrap_or_default().contains("is not valid"), "{b}");
+    }
 }
 
 #[tokio::test]

@@ -163,8 +163,10 @@ pub async fn token_request(cfg: &Config, form: String) -> Result<TokenReply, Tok
     Ok(TokenReply {
         access_token,
         id_token: str_field(&v, "id_token"),
-        // Some servers send expires_in as a string.
-        expires_in: v.get("expires_in").and_then(|e| e.as_f64().or_else(|| e.as_str()?.parse().ok())),
+        // Some servers send expires_in as a string (whole seconds; read without an f64 parser).
+        expires_in: v
+            .get("expires_in")
+            .and_then(|e| e.as_f64().or_else(|| aml_api::pipeline::scaled_decimal(e.as_str()?, 1).map(|s| s as f64))),
         refresh_token: str_field(&v, "refresh_token"),
     })
 }

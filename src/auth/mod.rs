@@ -73,6 +73,7 @@ impl Auth {
                 Audience::Arm => s.arm.as_ref(),
                 Audience::DataPlane if s.data_plane_own => s.data_plane.as_ref(),
                 Audience::DataPlane => s.data_plane.as_ref().or(s.arm.as_ref()),
+                Audience::Storage => s.storage.as_ref(),
             };
             match t {
                 Some(t) if t.is_expired(now) => Usable::Missing,

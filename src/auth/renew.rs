@@ -28,6 +28,7 @@ fn scope_for(cfg: &Config, aud: Audience) -> String {
     match aud {
         Audience::Arm => flow::scope(cfg),
         Audience::DataPlane => format!("{} offline_access", cfg.data_plane_scope.trim()),
+        Audience::Storage => format!("{} offline_access", aml_api::jobs::log_blobs::STORAGE_SCOPE),
     }
 }
 
@@ -68,6 +69,7 @@ pub async fn renew(auth: Auth, cfg: &Config, aud: Audience, rejected: Option<&st
                         s.arm = Some(token);
                     }
                     Audience::DataPlane => s.data_plane = Some(token),
+                    Audience::Storage => s.storage = Some(token),
                 }
                 // Keep the newest: the one just presented is revoked by rotation.
                 if reply.refresh_token.is_some() {

@@ -53,6 +53,8 @@ pub struct Session {
     pub expires_at_ms: Option<f64>,
     pub(crate) arm: Option<AccessToken>,
     pub(crate) data_plane: Option<AccessToken>,
+    /// For job logs read straight from workspace storage (asked for on first use, not stored).
+    pub(crate) storage: Option<AccessToken>,
     /// The newest refresh token (Entra rotates them; an older one may already be revoked).
     pub(crate) refresh: Option<String>,
     /// The data plane refused the ARM token once: ask for its own audience from now on.
@@ -81,6 +83,7 @@ impl Session {
             expires_at_ms: arm.expires_ms,
             arm: Some(arm),
             data_plane: None,
+            storage: None,
             refresh: None,
             data_plane_own: false,
         }

@@ -67,6 +67,7 @@ pub fn load() -> Option<Session> {
         expires_at_ms: arm.as_ref().and_then(|t| t.expires_ms),
         arm,
         data_plane: token_from(&v["dp"]),
+        storage: None,
         refresh: v["rt"].as_str().map(str::to_string),
         data_plane_own: v["dpOwn"].as_bool().unwrap_or(false),
     };

@@ -5,13 +5,16 @@
 
 use crate::components::error_box::ErrorBox;
 use crate::components::fields::{FieldErrors, TextField};
+use crate::components::guard::{Guard, Guarded};
 use crate::components::keys_dialog::KeysDialog;
 use crate::components::modal::Modal;
 use crate::error::UiError;
 use crate::http::use_api;
 use crate::ops::{use_ops, Op};
+use crate::permissions::use_denial;
 use crate::routes;
 use aml_api::forms::ScaleForm;
+use aml_api::rbac::actions as act;
 use aml_api::{compute_type as ct, ComputeResource, HttpRequest, LroKind, UnderlyingResourceAction, WorkspaceRef};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -40,11 +43,26 @@ pub fn ManageBar(
     let error = RwSignal::new(None::<UiError>);
     let busy = RwSignal::new(false);
     let locked = move || busy.get() || running.with(Option::is_some);
+    // What the user's roles allow (disabled with the missing action named, components/guard.rs).
+    let g_scale = Guard::new(use_denial(&api, &[act::COMPUTE_WRITE]), "tip-manage-scale");
+    let g_start = Guard::new(use_denial(&api, &[act::COMPUTE_START]), "tip-manage-start");
+    let g_stop = Guard::new(use_denial(&api, &[act::COMPUTE_STOP]), "tip-manage-stop");
+    let g_restart = Guard::new(use_denial(&api, &[act::COMPUTE_RESTART]), "tip-manage-restart");
+    let g_keys = Guard::new(use_denial(&api, &[act::COMPUTE_LIST_KEYS]), "tip-manage-keys");
+    let g_delete = Guard::new(use_denial(&api, &[act::COMPUTE_DELETE]), "tip-manage-delete");
 
     // Start/Stop/Restart: POST, then follow the operation in the store.
     let power = {
         let (api, ops, ws, name) = (api.clone(), ops.clone(), ws.clone(), name.clone());
         move |kind: LroKind| {
+            let guard = match kind {
+                LroKind::Start => g_start,
+                LroKind::Stop => g_stop,
+                _ => g_restart,
+            };
+            if guard.denied() {
+                return;
+            }
             let req: HttpRequest = match kind {
                 LroKind::Start => api.arm().start_compute(&ws, &name),
                 LroKind::Stop => api.arm().stop_compute(&ws, &name),
@@ -80,20 +98,30 @@ pub fn ManageBar(
     view! {
         <div class="manage-bar" role="toolbar" aria-label="Manage compute" data-testid="manage-bar">
             {is_cluster.then(|| view! {
-                <button class="button" data-testid="manage-scale" disabled=locked on:click=move |_| dialog.set(Dialog::Scale)>"Scale"</button>
+                <Guarded guard=g_scale>
+                <button class="button" data-testid="manage-scale" disabled=locked aria-disabled=g_scale.aria_disabled() aria-describedby=g_scale.described_by()
+                    on:click=move |_| if !g_scale.denied() { dialog.set(Dialog::Scale) }>"Scale"</button>
+                </Guarded>
             })}
             {is_instance.then(|| view! {
-                <button class="button" data-testid="manage-start" disabled=move || locked() || !stopped on:click=move |_| p1(LroKind::Start)>"Start"</button>
-                <button class="button" data-testid="manage-stop" disabled=move || locked() || !running_st on:click=move |_| p2(LroKind::Stop)>"Stop"</button>
-                <button class="button" data-testid="manage-restart" disabled=move || locked() || !running_st on:click=move |_| p3(LroKind::Restart)>"Restart"</button>
+                <Guarded guard=g_start><button class="button" data-testid="manage-start" disabled=move || locked() || !stopped
+                    aria-disabled=g_start.aria_disabled() aria-describedby=g_start.described_by() on:click=move |_| p1(LroKind::Start)>"Start"</button></Guarded>
+                <Guarded guard=g_stop><button class="button" data-testid="manage-stop" disabled=move || locked() || !running_st
+                    aria-disabled=g_stop.aria_disabled() aria-describedby=g_stop.described_by() on:click=move |_| p2(LroKind::Stop)>"Stop"</button></Guarded>
+                <Guarded guard=g_restart><button class="button" data-testid="manage-restart" disabled=move || locked() || !running_st
+                    aria-disabled=g_restart.aria_disabled() aria-describedby=g_restart.described_by() on:click=move |_| p3(LroKind::Restart)>"Restart"</button></Guarded>
             })}
             {has_keys.then(|| view! {
-                <button class="button" data-testid="manage-keys" on:click=move |_| dialog.set(Dialog::Keys)>"Keys"</button>
+                <Guarded guard=g_keys><button class="button" data-testid="manage-keys" aria-disabled=g_keys.aria_disabled() aria-describedby=g_keys.described_by()
+                    on:click=move |_| if !g_keys.denied() { dialog.set(Dialog::Keys) }>"Keys"</button></Guarded>
             })}
             {known.then(|| view! {
-                <button class="button danger" data-testid="manage-delete" disabled=locked on:click=move |_| dialog.set(Dialog::Delete)>
+                <Guarded guard=g_delete>
+                <button class="button danger" data-testid="manage-delete" disabled=locked aria-disabled=g_delete.aria_disabled()
+                    aria-describedby=g_delete.described_by() on:click=move |_| if !g_delete.denied() { dialog.set(Dialog::Delete) }>
                     "Delete or detach…"
                 </button>
+                </Guarded>
             })}
             {move || running.get().map(|o| view! {
                 <span class="op-inline" data-testid="op-banner" role="status"><span class="spinner small" aria-hidden="true"></span>{o.text}</span>

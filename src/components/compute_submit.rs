@@ -5,12 +5,15 @@
 use crate::browser;
 use crate::components::error_box::ErrorBox;
 use crate::components::fields::FieldErrors;
+use crate::components::guard::{Guard, Guarded};
 use crate::components::ws_facts::WsInfo;
 use crate::error::UiError;
-use crate::http::Api;
+use crate::http::{use_api, Api};
 use crate::ops::{OpState, Ops};
+use crate::permissions::use_denial;
 use crate::routes;
 use aml_api::forms::ComputeDraft;
+use aml_api::rbac::actions;
 use aml_api::LroKind;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -64,7 +67,10 @@ impl Runner {
         self.queued.set(false);
         let ws = info.ws.get_untracked();
         let name = draft.name().trim().to_string();
-        let req = api.arm().create_or_update_compute(&ws, &name, &draft.to_resource(&location));
+        let mut req = api.arm().create_or_update_compute(&ws, &name, &draft.to_resource(&location));
+        if let Some(version) = draft.api_version() {
+            req = aml_api::lifecycle::with_api_version(req, version);
+        }
         drop(draft);
         let this = *self;
         this.sending.set(true);
@@ -114,6 +120,8 @@ pub fn SubmitBar(
             || op.with(|o| o.as_ref().is_some_and(|o| o.running() || o.state == OpState::Succeeded))
     };
     let count = move || runner.errors.with(Vec::len);
+    // Creating and attaching both write the compute; the form stays usable to fill and keep.
+    let guard = Guard::new(use_denial(&use_api(), &[actions::COMPUTE_WRITE]), "tip-form-submit");
     let list = info.list_path();
     view! {
         {move || (count() > 0).then(|| view! {
@@ -145,7 +153,10 @@ pub fn SubmitBar(
             }
         })}
         <div class="form-actions">
-            <button class="button primary" data-testid="form-submit" disabled=busy on:click=move |_| on_submit.run(())>{label}</button>
+            <Guarded guard=guard>
+                <button class="button primary" data-testid="form-submit" disabled=busy aria-disabled=guard.aria_disabled()
+                    aria-describedby=guard.described_by() on:click=move |_| if !guard.denied() { on_submit.run(()) }>{label}</button>
+            </Guarded>
             <a class="button" data-testid="form-cancel" href=routes::href(&list)>"Back to compute list"</a>
         </div>
     }

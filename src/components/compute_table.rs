@@ -5,7 +5,7 @@ use crate::components::data_table::{PlainHeader, SortDir, SortHeader, SortState}
 use crate::components::spinner::SkeletonRows;
 use crate::components::status_badge::StatusBadge;
 use aml_api::url::encode_segment;
-use aml_api::ComputeResource;
+use aml_api::view::ComputeRow;
 use leptos::prelude::*;
 use std::cmp::Ordering;
 
@@ -25,17 +25,17 @@ pub struct Row {
 }
 
 impl Row {
-    pub fn from_compute(c: &ComputeResource) -> Row {
+    pub fn from_compute(c: &ComputeRow) -> Row {
         Row {
-            name: c.name().to_string(),
-            compute_type: c.compute_type().to_string(),
-            type_label: c.type_label().into_owned(),
-            known: c.is_known_type(),
-            state: c.state_label(),
-            vm_size: c.vm_size().unwrap_or_default(),
-            nodes: c.node_summary().map(|n| nodes_text(n.current, n.target, n.min, n.max)).unwrap_or_default(),
-            location: c.location().unwrap_or_default().to_string(),
-            created: c.created_on().unwrap_or_default().to_string(),
+            name: c.name.clone(),
+            compute_type: c.compute_type.clone(),
+            type_label: c.type_label.clone(),
+            known: c.known,
+            state: c.state.clone(),
+            vm_size: c.vm_size.clone().unwrap_or_default(),
+            nodes: c.nodes.map(|n| nodes_text(n.current, n.target, n.min, n.max)).unwrap_or_default(),
+            location: c.location.clone().unwrap_or_default(),
+            created: c.created_on.clone().unwrap_or_default(),
         }
     }
 
@@ -104,7 +104,7 @@ fn plural(n: usize) -> &'static str {
 const COLS: usize = 7;
 
 /// Props:
-/// * `computes` – the computes to show (all pages already fetched).
+/// * `computes` – the rows of the computes to show (all pages already fetched).
 /// * `link_base` – path of the list page; a name links to `{link_base}/{name}`.
 /// * `loading` – show skeleton rows (`compute-loading`) instead of data.
 /// * `busy` – (name, "Creating…") of computes with an operation in flight: a badge on the row.
@@ -112,7 +112,7 @@ const COLS: usize = 7;
 ///   internal signals are used when absent.
 #[component]
 pub fn ComputeTable(
-    #[prop(into)] computes: Signal<Vec<ComputeResource>>,
+    #[prop(into)] computes: Signal<Vec<ComputeRow>>,
     #[prop(into)] link_base: String,
     #[prop(optional, into)] loading: Signal<bool>,
     #[prop(optional)] filter: Option<RwSignal<String>>,

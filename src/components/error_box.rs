@@ -3,7 +3,23 @@
 //! text nodes: service messages are never interpreted as HTML.
 
 use crate::error::{ErrorNode, UiError};
+use aml_api::rbac::denied::Denied;
 use leptos::prelude::*;
+
+/// For any refusal (403, `AuthorizationFailed`): what is missing, where, and who can grant it.
+fn permission_view(status: Option<u16>, code: &str, message: &str) -> Option<impl IntoView> {
+    let d = Denied::from_error(status, code, message)?;
+    let who = d.who_can_grant();
+    Some(view! {
+        <div class="error-permission" data-testid="error-permission">
+            <p><strong>"Your account is not allowed to do this."</strong></p>
+            {d.action.clone().map(|a| view! { <p>"Missing permission: " <code data-testid="error-missing-action">{a}</code></p> })}
+            {d.scope.clone().map(|s| view! { <p>"On: " <code data-testid="error-scope">{s}</code></p> })}
+            <p data-testid="error-who-can-grant">{who}</p>
+            <p>"If access was granted a moment ago, sign out and sign in again so your token carries it."</p>
+        </div>
+    })
+}
 
 fn details_view(details: Vec<ErrorNode>) -> AnyView {
     if details.is_empty() {
@@ -33,6 +49,7 @@ fn details_view(details: Vec<ErrorNode>) -> AnyView {
 #[component]
 pub fn ErrorBox(error: UiError, #[prop(optional, into)] title: Option<String>) -> impl IntoView {
     let UiError { status, code, message, details, request_id } = error;
+    let permission = permission_view(status, &code, &message);
     // Network failures have no status; provisioning errors (no HTTP exchange) show none.
     let status_text = match status {
         Some(s) => Some(format!("HTTP {s}")),
@@ -49,6 +66,7 @@ pub fn ErrorBox(error: UiError, #[prop(optional, into)] title: Option<String>) -
             <div class="error-body">
                 <code class="error-code" data-testid="error-code">{code}</code>
                 <p class="error-message" data-testid="error-message">{message}</p>
+                {permission}
                 <div data-testid="error-details">{details_view(details)}</div>
                 {request_id.map(|id| view! {
                     <p class="error-request">"Request id: " <code data-testid="error-request-id">{id}</code></p>

@@ -1,12 +1,19 @@
 //! Reusable UI pieces; each documents its props.
 pub mod attach_fields;
+pub mod chart;
 pub mod compute_manage;
 pub mod compute_submit;
 pub mod compute_table;
+pub mod data_plane_blocked;
 pub mod data_table;
 pub mod draft;
 pub mod error_box;
 pub mod fields;
+pub mod guard;
+pub mod instance_access;
+pub mod job_metrics;
+pub mod job_tidy;
+pub mod jobs_table;
 pub mod keys_dialog;
 pub mod modal;
 pub mod ops_tray;
@@ -14,6 +21,8 @@ pub mod shell;
 pub mod spinner;
 pub mod status_badge;
 pub mod theme_toggle;
+pub mod tz_picker;
+pub mod virtual_list;
 pub mod vm_size_picker;
 pub mod ws_facts;
 pub mod yaml_panel;

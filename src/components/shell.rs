@@ -26,6 +26,7 @@ pub fn Shell() -> impl IntoView {
     let navigate = use_navigate();
     // Operations outlive pages: the store belongs to the shell (see ops.rs).
     crate::ops::provide_ops(cfg.lro_config());
+    crate::permissions::provide_permissions();
     Effect::new(move |_| {
         if auth.signed_in() {
             return;
@@ -53,6 +54,7 @@ pub fn Shell() -> impl IntoView {
         if signed_in.get() && embed::is_embedded() {
             view! {
                 <div class="app embedded">
+                    <crate::connection::ConnectionBanner/>
                     <main class="content" id="main"><Outlet/></main>
                     <OpsTray/>
                 </div>
@@ -63,6 +65,7 @@ pub fn Shell() -> impl IntoView {
                 <div class="app">
                     <TopBar/>
                     <NavRail/>
+                    <crate::connection::ConnectionBanner/>
                     <main class="content" id="main"><Outlet/></main>
                     <OpsTray/>
                 </div>

@@ -7,7 +7,8 @@ use crate::error::UiError;
 use crate::fetch::{use_fetch, Fetch};
 use crate::http::use_api;
 use crate::routes;
-use aml_api::{ComputeResource, WorkspaceRef};
+use aml_api::view::ComputeRow;
+use aml_api::WorkspaceRef;
 use leptos::prelude::*;
 
 /// `(location, existing compute names)`.
@@ -54,9 +55,9 @@ pub fn use_ws_info() -> WsInfo {
             // whose reader would weigh on the main module (the create page's route data()
             // starts this before the page's chunk is loaded).
             let w: serde_json::Value = api.json(api.arm().get_workspace(&ws)).await?;
-            let list: Vec<ComputeResource> = api.fetch_all_pages(api.arm().list_computes(&ws)).await?;
+            let list: Vec<serde_json::Value> = api.fetch_all_pages(api.arm().list_computes(&ws)).await?;
             let location = w["location"].as_str().unwrap_or_default().to_string();
-            Ok((location, list.iter().map(|c| c.name().to_string()).collect()))
+            Ok((location, list.iter().map(|c| ComputeRow::from_value(c).name).collect()))
         }
     });
     WsInfo { ws, facts: fetch.data.into(), fetch }

@@ -4,6 +4,7 @@
 use crate::components::compute_manage::ManageBar;
 use crate::components::compute_table::date_only;
 use crate::components::error_box::ErrorBox;
+use crate::components::instance_access::InstanceAccess;
 use crate::components::spinner::Spinner;
 use crate::components::status_badge::StatusBadge;
 use crate::error::{node_from_detail, ui_error, ErrorNode, UiError};
@@ -17,16 +18,29 @@ use leptos_router::hooks::use_params_map;
 /// Safety net for `listNodes` paging.
 const MAX_NODE_PAGES: usize = 100;
 
+/// The route's page: a new [`ComputePage`] for every (workspace, compute) in the address, so
+/// going from one compute to another (back/forward, a link) never shows the first one's data,
+/// or its actions, under the second one's name while the second loads.
 #[component]
 pub fn ComputeDetailsPage() -> impl IntoView {
-    let api = use_api();
     let params = use_params_map();
-    let target = Memo::new(move |_| {
+    let key = Memo::new(move |_| {
         params.with(|p| {
             let g = |k: &str| p.get(k).unwrap_or_default();
             (WorkspaceRef::new(&g("sub"), &g("rg"), &g("ws")), g("name"))
         })
     });
+    move || {
+        let (ws, name) = key.get();
+        view! { <ComputePage ws=ws name=name/> }
+    }
+}
+
+/// Props: `ws`, `name` — the compute shown; fixed for the page's lifetime.
+#[component]
+fn ComputePage(ws: WorkspaceRef, name: String) -> impl IntoView {
+    let api = use_api();
+    let target = Memo::new(move |_| (ws.clone(), name.clone()));
     let api_c = api.clone();
     let compute = use_fetch(move || {
         let (ws, name) = target.get();
@@ -53,6 +67,7 @@ pub fn ComputeDetailsPage() -> impl IntoView {
         };
         let (ws, name) = target.get_untracked();
         let is_cluster = c.compute_type() == compute_type::AML_COMPUTE;
+        let is_instance = c.compute_type() == compute_type::COMPUTE_INSTANCE;
         let errors: Vec<ErrorNode> = c.provisioning_errors().iter().map(node_from_detail).collect();
         // Clusters often repeat their provisioning error in `errors`; show each error once.
         let runtime_errors: Vec<ErrorNode> =
@@ -91,6 +106,9 @@ pub fn ComputeDetailsPage() -> impl IntoView {
                         <h2>"Errors reported by the compute"</h2>
                         {runtime_errors.into_iter().map(|e| view! { <ErrorBox error=UiError::from(e) title="Compute error"/> }).collect_view()}
                     </section>
+                })}
+                {is_instance.then(|| view! {
+                    <InstanceAccess compute=c.clone() ws=ws.clone() refresh=Callback::new(move |_| compute.refetch())/>
                 })}
                 {is_cluster.then(|| view! { <NodeList api=api.clone() ws=ws name=name/> })}
                 <div class="groups">

@@ -1,13 +1,15 @@
 //! Create a compute instance (`/ws/{sub}/{rg}/{ws}/computes/new/instance`): the api crate's
 //! `ComputeInstanceForm` laid out. The assigned user defaults to the signed-in user (oid/tid
-//! from the token). Idle shutdown is shown disabled: the stable api-version has no
-//! `idleTimeBeforeShutdown` on ComputeInstance, so it is never sent.
+//! from the token). An idle shutdown is sent as the SDK sends it (`idleTimeBeforeShutdown`,
+//! with the SDK's preview api-version: the stable one has no such field); schedules take a
+//! Windows time zone, defaulting to the browser's.
 
 use crate::auth::use_auth;
 use crate::bind;
 use crate::components::compute_submit::{Runner, SubmitBar};
 use crate::components::draft::{draft_key, use_draft};
 use crate::components::fields::{CheckField, FieldMessage, FormHeader, SelectField, TextField};
+use crate::components::tz_picker::{browser_windows_zone, TimeZonePicker};
 use crate::components::vm_size_picker::VmSizePicker;
 use crate::components::ws_facts::{use_ws_info, WsFactsStatus};
 use crate::components::yaml_panel::YamlPanel;
@@ -36,11 +38,7 @@ pub fn NewInstancePage() -> impl IntoView {
     let draft = Signal::derive(move || ComputeDraft::ComputeInstance(form.get()));
     let submit = {
         let ops = ops.clone();
-        Callback::new(move |_| {
-            // Never send the idle shutdown, whatever an old draft held (see module docs).
-            form.update(|f| f.idle_shutdown_minutes.clear());
-            runner.submit(api.clone(), ops.clone(), info, draft.get_untracked(), key.clone())
-        })
+        Callback::new(move |_| runner.submit(api.clone(), ops.clone(), info, draft.get_untracked(), key.clone()))
     };
     let sched_count = Memo::new(move |_| form.with(|f| f.schedules.len()));
     let script_on = Memo::new(move |_| form.with(|f| !f.creation_script.source.is_empty()));
@@ -60,17 +58,18 @@ pub fn NewInstancePage() -> impl IntoView {
             <TextField label="SSH public key" field="ssh_public_key" errors=errors bound=bind!(form, ssh_public_key) multiline=true
                 placeholder="ssh-rsa AAAA…"/>
             <h3>"Idle shutdown"</h3>
-            <div class="field">
-                <label for="f-idle">"Shut down after idle minutes"</label>
-                <input id="f-idle" type="number" data-testid="field-idle_shutdown" disabled=true placeholder="Not available"/>
-                <p class="hint" data-testid="idle-note">"Not available: the stable API version this console uses has no idle shutdown \
-                    setting for compute instances (idleTimeBeforeShutdown is preview-only), so it is not sent. Use a stop schedule instead."</p>
-            </div>
+            <TextField label="Shut down after idle minutes" field="idle_shutdown_minutes" errors=errors input_type="number"
+                bound=bind!(form, idle_shutdown_minutes) placeholder="Off"
+                hint="15–4320 minutes; empty = no idle shutdown. Sent as idleTimeBeforeShutdown with the preview api-version 2023-08-01-preview, as the Azure ML SDK does: the stable API has no such setting."/>
             <h3>"Schedules"</h3>
             {move || (0..sched_count.get()).map(|i| view! { <ScheduleRow form=form index=i/> }).collect_view()}
             <FieldMessage errors=errors field="schedules"/>
             <button type="button" class="button" data-testid="add-schedule"
-                on:click=move |_| form.update(|f| f.schedules.push(ScheduleForm { cron_expression: "0 18 * * 1-5".into(), ..Default::default() }))>
+                on:click=move |_| form.update(|f| f.schedules.push(ScheduleForm {
+                    cron_expression: "0 18 * * 1-5".into(),
+                    time_zone: browser_windows_zone(),
+                    ..Default::default()
+                }))>
                 "+ Add schedule"
             </button>
             <h3>"Assigned user"</h3>
@@ -113,8 +112,8 @@ fn ScheduleRow(form: RwSignal<ComputeInstanceForm>, index: usize) -> impl IntoVi
             </select>
             <input type="text" aria-label="Cron expression" placeholder="0 18 * * 1-5" prop:value=move || get(|s| s.cron_expression.clone())
                 on:input=move |ev| set(|s, v| s.cron_expression = v, event_target_value(&ev))/>
-            <input type="text" aria-label="Time zone" placeholder="UTC" prop:value=move || get(|s| s.time_zone.clone())
-                on:input=move |ev| set(|s, v| s.time_zone = v, event_target_value(&ev))/>
+            <TimeZonePicker label="Time zone" value=Signal::derive(move || get(|s| s.time_zone.clone()))
+                set=Callback::new(move |v| set(|s, v| s.time_zone = v, v))/>
             <button type="button" class="button subtle" on:click=move |_| form.update(|x| { if index < x.schedules.len() { x.schedules.remove(index); } })>
                 "Remove"
             </button>

@@ -6,13 +6,17 @@ use crate::browser;
 use crate::components::compute_table::ComputeTable;
 use crate::components::data_table::{SortDir, SortState};
 use crate::components::error_box::{ErrorBox, SkippedItems};
+use crate::components::guard::{Guard, Guarded};
 use crate::fetch::use_fetch;
 use crate::http::use_api;
 use crate::ops::use_ops;
+use crate::permissions::use_denial;
 use crate::routes;
-use aml_api::ComputeResource;
+use aml_api::rbac::actions;
+use aml_api::view::ComputeRow;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
+use serde_json::Value;
 
 const SORT_KEYS: [&str; 5] = ["name", "type", "state", "size", "created"];
 
@@ -51,11 +55,18 @@ pub fn ComputesPage() -> impl IntoView {
         let api = api.clone();
         async move {
             let req = api.arm().list_computes(&ws);
-            api.fetch_list::<ComputeResource>(req).await
+            // Read as JSON, each item into just its row: the typed model (every property of
+            // every type) would weigh on the main module, which paints this page.
+            api.fetch_list::<Value>(req).await
         }
     });
-    let computes = Signal::derive(move || {
-        fetch.data.with(|d| d.as_ref().and_then(|r| r.as_ref().ok()).map(|l| l.items.clone()).unwrap_or_default())
+    let computes = Memo::new(move |_| {
+        fetch.data.with(|d| {
+            d.as_ref()
+                .and_then(|r| r.as_ref().ok())
+                .map(|l| l.items.iter().map(ComputeRow::from_value).collect::<Vec<_>>())
+                .unwrap_or_default()
+        })
     });
     let skipped = Signal::derive(move || {
         fetch.data.with(|d| d.as_ref().and_then(|r| r.as_ref().ok()).map(|l| l.skipped.clone()).unwrap_or_default())
@@ -84,6 +95,8 @@ pub fn ComputesPage() -> impl IntoView {
     });
     let refresh = move |_| fetch.refetch();
     let link_base = move || ws.with(routes::computes_path);
+    // Creating and attaching both write a compute (PUT computes/{name}).
+    let create_guard = Guard::new(use_denial(&use_api(), &[actions::COMPUTE_WRITE]), "tip-new-compute");
 
     view! {
         <div class="page-header">
@@ -92,14 +105,16 @@ pub fn ComputesPage() -> impl IntoView {
                 <p class="subtitle">{move || ws.with(|w| format!("{} · {}", w.workspace, w.resource_group))}</p>
             </div>
             <div class="actions">
+                <Guarded guard=create_guard>
                 <details class="menu" data-testid="new-menu">
-                    <summary class="button primary">"+ New"</summary>
+                    <summary class="button primary" data-testid="new-summary" aria-disabled=create_guard.aria_disabled() aria-describedby=create_guard.described_by()>"+ New"</summary>
                     <div class="menu-list" role="menu">
                         <a role="menuitem" data-testid="new-cluster" href=move || routes::href(&ws.with(routes::new_cluster_path))>"Compute cluster"</a>
                         <a role="menuitem" data-testid="new-instance" href=move || routes::href(&ws.with(routes::new_instance_path))>"Compute instance"</a>
                         <a role="menuitem" data-testid="new-attach" href=move || routes::href(&ws.with(routes::attach_compute_path))>"Attach existing compute"</a>
                     </div>
                 </details>
+                </Guarded>
                 <button class="button" data-testid="compute-refresh" on:click=refresh disabled=move || loading.get()>
                     <span aria-hidden="true">"⟳"</span>
                     "Refresh"

@@ -1,95 +1,179 @@
-//! Jobs of a workspace (`/ws/{sub}/{rg}/{ws}/jobs`): every job across experiments with status,
-//! compute, submit time and duration; filters by status, experiment, compute and tag are
-//! client-side (the list API only filters by tag key) and mirrored in the query string.
+//! Jobs of a workspace (`/ws/{sub}/{rg}/{ws}/jobs`). Pages of `Jobs_List` load as the list is
+//! scrolled (`jobs::feed`); type, tag key and archive state are filtered by the service, status,
+//! experiment, compute, tag value and name on the rows loaded so far (the page says so), sorting
+//! is over loaded rows too, and only the visible rows are in the DOM (`JobsTable`). Ticked rows
+//! (2–10) open the compare page. The filters and the sort are mirrored in the query string.
 
 use crate::browser;
 use crate::components::error_box::{ErrorBox, SkippedItems};
-use crate::components::spinner::SkeletonRows;
-use crate::fetch::{use_fetch, Fetch};
-use crate::http::{use_api, Listed};
-use crate::jobs::time::{now_ms, short_time};
-use crate::routes::{self, job_path, jobs_path, new_job_path, use_ws};
-use aml_api::jobs::list::{distinct, JobFilter};
-use aml_api::jobs::{model, time::job_duration};
+use crate::components::guard::{Guard, Guarded};
+pub use crate::components::jobs_table::JobStatus;
+use crate::components::jobs_table::JobsTable;
+use crate::http::use_api;
+use crate::jobs::feed::JobsFeed;
+use crate::permissions::use_denial;
+use crate::prefetch::{prefetch, Prefetch};
+use crate::routes::{self, compare_jobs_path, href, jobs_path, new_job_path, use_ws};
+use aml_api::jobs::list::{JobFilter, VIEWS};
+use aml_api::jobs::rows::{can_compare, order, JobRow, SortKey, MAX_COMPARE};
+use aml_api::rbac::actions;
+use aml_api::view::window::near_end;
 use aml_api::WorkspaceRef;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
-use serde_json::Value;
 
-/// Props: `status`.
-#[component]
-pub fn JobStatus(#[prop(into)] status: String) -> impl IntoView {
-    view! {
-        <span class="status job-status" data-tone=model::status_tone(&status) data-testid="job-status" data-status=status.clone()>
+/// Job types offered by the type filter (`jobType` of `Jobs_List`).
+const JOB_TYPES: [&str; 7] = ["Command", "Sweep", "Pipeline", "AutoML", "Spark", "FineTuning", "Labeling"];
+/// Load the next page when the rendered rows come this close to the end of the shown rows.
+const LOAD_MARGIN: usize = 60;
 
-            <span class="status-dot" aria-hidden="true"></span>
-            <span class="status-text">{status.clone()}</span>
-        </span>
-    }
+/// The filter in the address bar (read once, when the page opens).
+fn initial_filter() -> (JobFilter, (SortKey, bool)) {
+    let q = use_query_map().get_untracked();
+    let sort = q.get("sort").and_then(|s| SortKey::from_id(&s)).unwrap_or(SortKey::Created);
+    let desc = q.get("dir").map(|d| d == "desc").unwrap_or(sort == SortKey::Created);
+    (JobFilter::from_query(|k| q.get(k)), (sort, desc))
 }
 
-/// The workspace's jobs (every page of the list), loaded again when the workspace changes.
-pub fn start_jobs_list(ws: Memo<WorkspaceRef>) -> Fetch<Listed<Value>> {
+/// Sends the request for the first page of the route's workspace's jobs, with the service-side
+/// part of the filter in the address (called by the route's `data()`, in the main module: only
+/// the request is made there; the page reads the answer).
+pub fn start_jobs_list(ws: Memo<WorkspaceRef>) -> Prefetch {
     let api = use_api();
-    use_fetch(move || {
-        let (api, ws) = (api.clone(), ws.get());
-        async move { api.fetch_list::<Value>(api.arm().list_jobs(&ws)).await }
-    })
+    let q = use_query_map().get_untracked();
+    let filter = JobFilter::from_query(|k| q.get(k));
+    let req = api.arm().list_jobs_with(&ws.get_untracked(), &filter.server_query());
+    prefetch(api, req)
 }
 
-/// `started`: the route's workspace and job list its lazy route's `data()` already started
-/// (src/lazy_routes.rs); started here when absent.
+/// `started`: the route's workspace and the first page's request its lazy route's `data()`
+/// already sent (src/lazy_routes.rs); sent here when absent.
 #[component]
-pub fn JobsPage(#[prop(optional)] started: Option<(Memo<WorkspaceRef>, Fetch<Listed<Value>>)>) -> impl IntoView {
-    let (ws, fetch) = started.unwrap_or_else(|| {
+pub fn JobsPage(#[prop(optional)] started: Option<(Memo<WorkspaceRef>, Prefetch)>) -> impl IntoView {
+    let api = use_api();
+    let (ws, first) = started.unwrap_or_else(|| {
         let ws = use_ws();
         (ws, start_jobs_list(ws))
     });
+    let feed = JobsFeed::new();
+    feed.start_prefetched(api.clone(), first);
     Effect::new(move |_| ws.with(routes::remember_workspace));
-    let q = use_query_map().get_untracked();
-    let initial = JobFilter::from_query(|k| q.get(k));
-    let status_f = RwSignal::new(initial.status);
-    let exp_f = RwSignal::new(initial.experiment);
-    let compute_f = RwSignal::new(initial.compute);
-    let tag_f = RwSignal::new(initial.tag);
-    let filter = Memo::new(move |_| JobFilter {
-        status: status_f.get(),
-        experiment: exp_f.get(),
-        compute: compute_f.get(),
-        tag: tag_f.get(),
-    });
+    let (initial, initial_sort) = initial_filter();
+    let filter = RwSignal::new(initial);
+    let sort = RwSignal::new(initial_sort);
+    let selected: RwSignal<Vec<String>> = RwSignal::new(Vec::new());
+    let notice: RwSignal<Option<String>> = RwSignal::new(None);
+    let window = RwSignal::new(0..0);
+
+    // Mirror filters and sort in the address (not on the first run: that is the address).
     Effect::new(move |prev: Option<()>| {
-        let query = filter.with(JobFilter::query);
+        let mut query = filter.with(JobFilter::query);
+        let (key, desc) = sort.get();
+        if (key, desc) != (SortKey::Created, true) {
+            let s = format!("sort={}&dir={}", key.id(), if desc { "desc" } else { "asc" });
+            query = if query.is_empty() { s } else { format!("{query}&{s}") };
+        }
         if prev.is_some() {
             let path = jobs_path(&ws.get_untracked());
             browser::replace_state(&if query.is_empty() { path } else { format!("{path}?{query}") });
         }
     });
-    let jobs = Signal::derive(move || {
-        fetch.data.with(|d| d.as_ref().and_then(|r| r.as_ref().ok()).map(|l| l.items.clone()).unwrap_or_default())
-    });
-    let skipped = Signal::derive(move || {
-        fetch.data.with(|d| d.as_ref().and_then(|r| r.as_ref().ok()).map(|l| l.skipped.clone()).unwrap_or_default())
-    });
+    // A change of what the service filters (or of workspace) starts over from the first page.
+    let server_query = Memo::new(move |_| filter.with(JobFilter::server_query));
+    {
+        let api = api.clone();
+        Effect::new(move |prev: Option<()>| {
+            let (w, q) = (ws.get(), server_query.get());
+            if prev.is_some() {
+                feed.start(api.clone(), api.arm().list_jobs_with(&w, &q));
+            }
+        });
+    }
     let shown = Memo::new(move |_| {
-        filter.with(|f| jobs.with(|j| j.iter().filter(|j| f.matches(j)).cloned().collect::<Vec<_>>()))
+        let (key, desc) = sort.get();
+        filter.with(|f| feed.rows.with(|rows| order(rows, f, key, desc)))
     });
-    let options = move |f: fn(&Value) -> String| Signal::derive(move || jobs.with(|j| distinct(j, f)));
+    // More rows when the window nears the end of what is shown (a local filter that keeps few
+    // rows so keeps loading until the screen is full or the list ends).
+    {
+        let api = api.clone();
+        Effect::new(move |_| {
+            let (w, n) = (window.get(), shown.with(Vec::len));
+            if feed.next.with(Option::is_some) && !feed.loading.get() && near_end(&w, n, LOAD_MARGIN) {
+                feed.load_more(api.clone());
+            }
+        });
+    }
+    let submit_guard = Guard::new(use_denial(&use_api(), &actions::SUBMIT_JOB), "tip-new-job");
+    let refresh = {
+        let api = api.clone();
+        move |_| feed.start(api.clone(), api.arm().list_jobs_with(&ws.get_untracked(), &server_query.get_untracked()))
+    };
+    let options = move |f: fn(&JobRow) -> &str| {
+        Signal::derive(move || {
+            let mut v: Vec<String> =
+                feed.rows.with(|r| r.iter().map(f).filter(|s| !s.is_empty()).map(str::to_string).collect());
+            v.sort();
+            v.dedup();
+            v
+        })
+    };
     let (statuses, experiments, computes) =
-        (options(model::status), options(model::experiment), options(model::compute));
-    let loading = fetch.loading;
-    let new_href = move || crate::routes::href(&new_job_path(&ws.get(), None));
-    let select = move |label: &'static str, testid: &'static str, sig: RwSignal<String>, opts: Signal<Vec<String>>| {
+        (options(|r| &r.status), options(|r| &r.experiment), options(|r| &r.compute));
+    let fixed = |xs: &'static [&'static str]| Signal::derive(move || xs.iter().map(|s| s.to_string()).collect());
+    let select = move |label: &'static str,
+                       testid: &'static str,
+                       all: &'static str,
+                       get: fn(&JobFilter) -> &String,
+                       set: fn(&mut JobFilter, String),
+                       opts: Signal<Vec<String>>| {
+        let current = move || filter.with(|f| get(f).clone());
         view! {
             <label class="filter">
                 <span class="muted">{label}</span>
-                <select data-testid=testid prop:value=move || sig.get() on:change=move |ev| sig.set(event_target_value(&ev))>
-                    <option value="">"All"</option>
-                    {move || opts.get().into_iter().map(|o| view! { <option value=o.clone() selected=sig.get_untracked() == o>{o.clone()}</option> }).collect_view()}
+                <select data-testid=testid prop:value=current on:change=move |ev| filter.update(|f| set(f, event_target_value(&ev)))>
+                    <option value="">{all}</option>
+                    {move || opts.get().into_iter().map(|o| view! { <option value=o.clone() selected=current() == o>{o.clone()}</option> }).collect_view()}
                 </select>
             </label>
         }
     };
+    let text = move |label: &'static str,
+                     testid: &'static str,
+                     hint: &'static str,
+                     get: fn(&JobFilter) -> &String,
+                     set: fn(&mut JobFilter, String)| {
+        view! {
+            <label class="filter">
+                <span class="muted">{label}</span>
+                <input type="search" data-testid=testid placeholder=hint prop:value=move || filter.with(|f| get(f).clone())
+                    on:input=move |ev| filter.update(|f| set(f, event_target_value(&ev)))/>
+            </label>
+        }
+    };
+    let local_note = move || {
+        let names = filter.with(JobFilter::local_names);
+        (!names.is_empty()).then(|| {
+            let more = if feed.has_more() { "; more load as you scroll" } else { "" };
+            view! {
+                <span class="muted" data-testid="jobs-local-note">
+                    {format!("Filtered in the browser ({}) over the {} jobs loaded{more}.", names.join(", "), feed.rows.with(Vec::len))}
+                </span>
+            }
+        })
+    };
+    let compare = move || {
+        let ids = selected.get();
+        let n = ids.len();
+        if can_compare(&ids) {
+            let link = href(&compare_jobs_path(&ws.get(), &ids));
+            view! { <a class="button" data-testid="jobs-compare" href=link>{format!("Compare ({n})")}</a> }.into_any()
+        } else {
+            let why = format!("Select 2 to {MAX_COMPARE} jobs to compare");
+            view! { <button class="button" data-testid="jobs-compare" disabled=true title=why.clone() aria-label=why>{format!("Compare ({n})")}</button> }.into_any()
+        }
+    };
+    let loading = feed.loading;
     view! {
         <div class="page-header">
             <div>
@@ -97,56 +181,40 @@ pub fn JobsPage(#[prop(optional)] started: Option<(Memo<WorkspaceRef>, Fetch<Lis
                 <p class="subtitle">{move || ws.with(|w| format!("{} · {}", w.workspace, w.resource_group))}</p>
             </div>
             <div class="actions">
-                <a class="button primary" data-testid="new-job" href=new_href>"+ Submit job"</a>
-                <button class="button" data-testid="jobs-refresh" on:click=move |_| fetch.refetch() disabled=move || loading.get()>
+                {compare}
+                <Guarded guard=submit_guard>
+                    <a class="button primary" data-testid="new-job" href=move || href(&new_job_path(&ws.get(), None))
+                        aria-disabled=submit_guard.aria_disabled() aria-describedby=submit_guard.described_by()>"+ Submit job"</a>
+                </Guarded>
+                <button class="button" data-testid="jobs-refresh" on:click=refresh disabled=move || loading.get()>
                     <span aria-hidden="true">"⟳"</span> "Refresh"
                 </button>
             </div>
         </div>
         <div class="toolbar jobs-filters">
-            {select("Status", "job-status-filter", status_f, statuses)}
-            {select("Experiment", "job-experiment-filter", exp_f, experiments)}
-            {select("Compute", "job-compute-filter", compute_f, computes)}
-            <label class="filter">
-                <span class="muted">"Tag"</span>
-                <input type="text" data-testid="job-tag-filter" placeholder="key or key=value" prop:value=move || tag_f.get()
-                    on:input=move |ev| tag_f.set(event_target_value(&ev))/>
-            </label>
-            <span class="count" data-testid="jobs-count">{move || format!("{} of {}", shown.with(Vec::len), jobs.with(Vec::len))}</span>
+            {text("Search", "job-search", "name or display name", |f| &f.text, |f, v| f.text = v)}
+            {select("Type", "job-type-filter", "All", |f| &f.job_type, |f, v| f.job_type = v, fixed(&JOB_TYPES))}
+            {select("Status", "job-status-filter", "All", |f| &f.status, |f, v| f.status = v, statuses)}
+            {select("Experiment", "job-experiment-filter", "All", |f| &f.experiment, |f, v| f.experiment = v, experiments)}
+            {select("Compute", "job-compute-filter", "All", |f| &f.compute, |f, v| f.compute = v, computes)}
+            {text("Tag", "job-tag-filter", "key or key=value", |f| &f.tag, |f, v| f.tag = v)}
+            {select("Show", "job-view-filter", "All", |f| &f.view, |f, v| f.view = v, fixed(&VIEWS[1..]))}
         </div>
-        <SkippedItems skipped=skipped/>
-        {move || match fetch.data.with(|d| d.as_ref().and_then(|r| r.as_ref().err()).cloned()) {
-            Some(e) if !loading.get() => view! { <ErrorBox error=e title="Could not list jobs"/> }.into_any(),
-            _ => view! {
-                <div class="table-card">
-                    <table class="data" data-testid="jobs-table">
-                        <thead><tr>
-                            <th>"Display name"</th><th>"Status"</th><th>"Experiment"</th><th>"Compute"</th>
-                            <th>"Submitted"</th><th>"Duration"</th><th>"Name"</th>
-                        </tr></thead>
-                        <tbody>
-                            {move || (loading.get() && jobs.with(Vec::is_empty)).then(|| view! { <SkeletonRows rows=4 cols=7/> })}
-                            {move || (!loading.get() && shown.with(Vec::is_empty)).then(|| view! {
-                                <tr><td class="empty-cell" colspan="7" data-testid="jobs-empty">"No jobs match. Submit one with “+ Submit job”."</td></tr>
-                            })}
-                            {move || shown.get().into_iter().map(|j| {
-                                let href = job_path(&ws.get_untracked(), &model::name(&j));
-                                view! {
-                                    <tr data-testid="job-row" data-name=model::name(&j) data-status=model::status(&j)>
-                                        <td><a href=crate::routes::href(&href)>{model::display_name(&j)}</a></td>
-                                        <td><JobStatus status=model::status(&j)/></td>
-                                        <td>{model::experiment(&j)}</td>
-                                        <td>{model::compute(&j)}</td>
-                                        <td>{short_time(&model::created(&j))}</td>
-                                        <td class="num">{job_duration(&j, now_ms())}</td>
-                                        <td class="muted mono">{model::name(&j)}</td>
-                                    </tr>
-                                }
-                            }).collect_view()}
-                        </tbody>
-                    </table>
-                </div>
-            }.into_any(),
-        }}
+        <div class="jobs-status">
+            <span class="count" data-testid="jobs-count">
+                {move || format!("{} of {} loaded{}", shown.with(Vec::len), feed.rows.with(Vec::len), if feed.has_more() { " (more on scroll)" } else { "" })}
+            </span>
+            {local_note}
+            {move || loading.get().then(|| view! { <span class="muted" data-testid="jobs-loading">"Loading…"</span> })}
+            {move || notice.get().map(|n| view! { <span class="field-error" role="alert" data-testid="jobs-select-notice">{n}</span> })}
+        </div>
+        <SkippedItems skipped=feed.skipped/>
+        {move || feed.error.get().map(|e| view! { <ErrorBox error=e title="Could not list jobs"/> })}
+        <div class="jobs-grid">
+            <JobsTable ws=ws rows=feed.rows shown=shown sort=sort selected=selected notice=notice window=window/>
+            {move || (!loading.get() && feed.error.with(Option::is_none) && shown.with(Vec::is_empty)).then(|| view! {
+                <p class="empty-cell" data-testid="jobs-empty">"No jobs match. Submit one with “+ Submit job”."</p>
+            })}
+        </div>
     }
 }

@@ -1,52 +1,45 @@
-//! Submit a command job from a local folder (`/ws/{sub}/{rg}/{ws}/jobs/new`, `?clone={id}` to
-//! start from an existing job). Validation runs before any request; then: hash the snapshot
-//! (progress bar) → reuse or upload the code asset → environment version if needed → PUT the
+//! Submit a command or sweep job from a local folder (`/ws/{sub}/{rg}/{ws}/jobs/new`, `?clone={id}` to
+//! start from an existing job). The folder is hashed as soon as it is picked (Web Workers) and,
+//! when it was submitted before (the cloned job's snapshot, else this browser's last one of a
+//! folder of that name), compared with that snapshot so the preview shows what will be sent.
+//! Validation runs before any request; then: the hashes → reuse the code asset, or copy the
+//! unchanged files inside storage and upload the rest → environment version if needed → PUT the
 //! job under an id chosen once per submission, so a retry never creates a second job.
 
-use super::jobs_details::snapshot_key;
 use super::submit_form::JobFields;
-use super::submit_source::{use_source, Source, SourcePanel};
+use super::submit_preview::Preview;
+use super::submit_progress::{Failure, Progress, Stage};
+use super::submit_source::{use_source, CompareState, DigestState, Source, SourcePanel};
+use super::submit_sweep::SweepFields;
 use crate::browser;
 use crate::components::draft::{draft_key, use_draft};
 use crate::components::error_box::ErrorBox;
 use crate::components::fields::FieldErrors;
+use crate::components::guard::{Guard, Guarded};
 use crate::error::UiError;
 use crate::http::{use_api, Api};
-use crate::jobs::hashing;
-use crate::jobs::snapshot::{ensure_code, fresh_plan, CodeError, CodeStage};
-use crate::jobs::upload::UploadProgress;
-use crate::routes::{job_path, jobs_path, use_ws};
+use crate::jobs::hashing::Digests;
+use crate::jobs::previous::compare;
+use crate::jobs::snapshot::{ensure_code, fresh_plan, CodeError, CodeStage, SourceSnapshot};
+use crate::jobs::snapshot_key;
+use crate::permissions::use_denial;
+use crate::routes::{jobs_path, use_ws};
 use aml_api::jobs::clone::form_from_job;
+use aml_api::jobs::code_asset::PendingUpload;
 use aml_api::jobs::ids::compute_id;
+use aml_api::jobs::incremental::previous::from_job;
 use aml_api::jobs::source::{git_properties, snapshot_listing};
-use aml_api::jobs::storage::cors_rule;
 use aml_api::jobs::validate::source_error;
 use aml_api::jobs::yaml::job_yaml;
-use aml_api::jobs::{fmt_bytes, Choices, CodeOutcome, CodePlan, EnvironmentPlan, JobForm, JobRefs, SourceState};
+use aml_api::jobs::{Choices, CodeOutcome, CodePlan, EnvironmentPlan, JobForm, JobRefs, SourceState};
+use aml_api::rbac::actions;
 use aml_api::WorkspaceRef;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_query_map;
 use serde_json::Value;
 use std::rc::Rc;
-
-#[derive(Clone, Debug, PartialEq)]
-enum Stage {
-    Idle,
-    Hashing(u64, u64),
-    Code(CodeStage),
-    Environment,
-    Submitting,
-    Done { job: String, code: CodeOutcome },
-    Failed(Failure),
-}
-
-#[derive(Clone, Debug, PartialEq)]
-enum Failure {
-    Service(UiError),
-    Cors(String),
-    Other(String),
-}
+use std::sync::Arc;
 
 /// Kept across retries of one submission: the job id, and the code asset per content hash.
 #[derive(Clone, Default)]
@@ -60,14 +53,57 @@ async fn load_choices(api: Api, ws: WorkspaceRef) -> Result<Choices, UiError> {
     let computes: Vec<aml_api::ComputeResource> = api.fetch_all_pages(arm.list_computes(&ws)).await?;
     let envs: Vec<Value> = api.fetch_all_pages(arm.list_environments(&ws)).await?;
     let stores: Vec<Value> = api.fetch_all_pages(arm.list_datastores(&ws)).await?;
-    // Only for the experiment suggestions: the form works without them.
-    let jobs: Vec<Value> = api.fetch_all_pages(arm.list_jobs(&ws)).await.unwrap_or_default();
     let wsp: aml_api::Workspace = api.json(arm.get_workspace(&ws)).await?;
-    let sizes: Value = api
-        .json(arm.list_vm_sizes(&ws.subscription, wsp.location.as_deref().unwrap_or_default()))
-        .await
-        .unwrap_or_default();
-    Ok(Choices::from_service(&computes, &envs, &stores, &jobs, &sizes))
+    let location = wsp.location.as_deref().unwrap_or_default();
+    // The data plane as everything else finds it (override, proxy, discovery document, template);
+    // none means no MLflow suggestions, never a failed form.
+    let dp = crate::dataplane::data_plane_of(api.config(), &ws, &wsp).await.ok();
+    let sizes: Value = api.json(arm.list_vm_sizes(&ws.subscription, location)).await.unwrap_or_default();
+    let mut choices = Choices::from_service(&computes, &envs, &stores, &[], &sizes);
+    // Only for the suggestions (the form works without them): MLflow's experiment list, not
+    // every job of the workspace.
+    choices.add_experiments(crate::jobs::experiments::experiment_names(&api, dp, &ws).await);
+    Ok(choices)
+}
+
+/// The preview's comparison: a pending upload's SAS (the plan kept in `spare` becomes the
+/// first submission's, so no extra upload location is made), List Blobs, the diff.
+fn watch_compare(api: Api, ws: Memo<WorkspaceRef>, source: Source, spare: StoredValue<Option<CodePlan>>) {
+    let generation = StoredValue::new(0u64);
+    Effect::new(move |_| {
+        let digests = source.digests.get();
+        let selection = source.selection.get();
+        let w = ws.get();
+        let previous = source.previous(&w);
+        let gen = generation.with_value(|g| g + 1);
+        generation.set_value(gen);
+        let (DigestState::Ready(d), Some(Ok(sel)), Some(prev)) = (digests, selection, previous) else {
+            source.compare.set(CompareState::None);
+            return;
+        };
+        source.compare.set(CompareState::Comparing);
+        let plan = spare.get_value().unwrap_or_else(|| {
+            let p = fresh_plan();
+            spare.set_value(Some(p.clone()));
+            p
+        });
+        let api = api.clone();
+        spawn_local(async move {
+            let out = match api.json::<Value>(plan.start_upload(api.arm(), &w)).await {
+                Err(e) => Err(format!("no upload location: {}", e.message)),
+                Ok(answer) => match PendingUpload::from_response(&answer) {
+                    Err(e) => Err(e),
+                    Ok(p) => compare(&api, &w, &p.sas_uri, &prev, &sel, &d.md5).await,
+                },
+            };
+            if generation.try_with_value(|g| *g == gen) == Some(true) {
+                source.compare.try_set(match out {
+                    Ok(c) => CompareState::Ready(Arc::new(c)),
+                    Err(why) => CompareState::Unavailable(why),
+                });
+            }
+        });
+    });
 }
 
 #[component]
@@ -75,6 +111,7 @@ pub fn SubmitPage() -> impl IntoView {
     let (api, ws) = (use_api(), use_ws());
     let form = RwSignal::new(JobForm::default());
     use_draft(draft_key("job", &ws.get_untracked()), form);
+    let source = use_source();
     let clone_id = use_query_map().with_untracked(|q| q.get("clone"));
     let clone_err: RwSignal<Option<UiError>> = RwSignal::new(None);
     if let Some(id) = clone_id.clone() {
@@ -83,6 +120,7 @@ pub fn SubmitPage() -> impl IntoView {
             match api.json::<Value>(api.arm().get_job(&w, &id)).await {
                 Ok(j) => {
                     form.try_set(form_from_job(&j));
+                    source.cloned_from.try_set(from_job(&j));
                 }
                 Err(e) => {
                     clone_err.try_set(Some(e));
@@ -100,16 +138,19 @@ pub fn SubmitPage() -> impl IntoView {
     }
     let choice_list =
         Signal::derive(move || choices.with(|c| c.as_ref().and_then(|r| r.as_ref().ok()).cloned().unwrap_or_default()));
-    let source = use_source();
+    let spare: StoredValue<Option<CodePlan>> = StoredValue::new(None);
+    watch_compare(api.clone(), ws, source, spare);
     let errors: FieldErrors = RwSignal::new(vec![]);
     let stage = RwSignal::new(Stage::Idle);
     let attempt = StoredValue::new(Attempt { job_id: crate::jobs::random_id(), code: None });
     let busy = move || !matches!(stage.get(), Stage::Idle | Stage::Done { .. } | Stage::Failed(_));
+    // Submitting writes the code version, maybe an environment version, and the job.
+    let guard = Guard::new(use_denial(&api, &actions::SUBMIT_JOB), "tip-submit-job");
 
     let submit = {
         let api = api.clone();
         move |_| {
-            if busy() {
+            if busy() || guard.denied() {
                 return;
             }
             let known = choice_list.with_untracked(Choices::known);
@@ -131,7 +172,7 @@ pub fn SubmitPage() -> impl IntoView {
                 // A finished submission: the next click is a new submission with a new id.
                 attempt.set_value(Attempt { job_id: crate::jobs::random_id(), code: None });
             }
-            spawn_local(run(api.clone(), ws.get_untracked(), f, source, stage, attempt));
+            spawn_local(run(api.clone(), ws.get_untracked(), f, source, stage, attempt, spare));
         }
     };
     let yaml_open = RwSignal::new(false);
@@ -153,9 +194,10 @@ pub fn SubmitPage() -> impl IntoView {
             _ => None,
         }}
         <form class="form jobs-form" data-testid="job-form" on:submit=|ev| ev.prevent_default()>
-            <SourcePanel source=source/>
+            <SourcePanel source=source><Preview source=source/></SourcePanel>
             <FieldMessageSource errors=errors/>
             <JobFields form=form errors=errors choices=choice_list/>
+            <SweepFields form=form errors=errors/>
             <div class="yaml-view">
                 <button class="button" type="button" data-testid="view-yaml" on:click=move |_| yaml_open.update(|o| *o = !*o)>
                     {move || if yaml_open.get() { "Hide YAML" } else { "View as YAML" }}
@@ -169,11 +211,14 @@ pub fn SubmitPage() -> impl IntoView {
                     {format!("Fix {n} problem{} before submitting; nothing was sent.", if n == 1 { "" } else { "s" })}
                 </div>
             })}}
-            <Progress stage=stage ws=ws/>
+            <Progress stage=stage ws=ws cancel_hashing=Callback::new(move |_| source.cancel_digests_by_user())/>
             <div class="form-actions">
-                <button class="button primary" type="button" data-testid="submit-job" disabled=busy on:click=submit>
+                <Guarded guard=guard>
+                <button class="button primary" type="button" data-testid="submit-job" disabled=busy on:click=submit
+                    aria-disabled=guard.aria_disabled() aria-describedby=guard.described_by()>
                     {move || match stage.get() { Stage::Failed(_) => "Retry", Stage::Done { .. } => "Submit again", _ => "Submit" }}
                 </button>
+                </Guarded>
                 <a class="button" href=move || crate::routes::href(&jobs_path(&ws.get()))>"Cancel"</a>
             </div>
         </form>
@@ -185,6 +230,38 @@ fn FieldMessageSource(errors: FieldErrors) -> impl IntoView {
     view! { <crate::components::fields::FieldMessage errors=errors field="source"/> }
 }
 
+/// The selection's digests: those already computed in the background, else waits for the
+/// running computation (or starts one). `None` when the user canceled it or the page is gone.
+/// A computation the page itself stopped or has not started yet (the selection was re-read just
+/// before the click) is started again, a few times at most.
+async fn wait_for_digests(source: Source, stage: RwSignal<Stage>) -> Option<Result<Arc<Digests>, String>> {
+    let mut starts = 0;
+    loop {
+        match source.digests.try_get_untracked()? {
+            DigestState::Ready(d) => return Some(Ok(d)),
+            DigestState::Failed(m) => return Some(Err(m)),
+            DigestState::Canceled if source.user_canceled() && starts > 0 => return None,
+            DigestState::Idle | DigestState::Canceled => {
+                if starts == 10 {
+                    return None;
+                }
+                starts += 1;
+                source.start_digests();
+                // Time for the selection to be read before trying again.
+                browser::sleep_ms(1_000).await;
+            }
+            DigestState::Running(d, t) => {
+                // `try_set` hands the value back only when the page is gone (a successful set is
+                // `None`, so `?` here would end every wait that found the hashing still running).
+                if stage.try_set(Stage::Hashing(d, t)).is_some() {
+                    return None;
+                }
+            }
+        }
+        browser::sleep_ms(50).await;
+    }
+}
+
 async fn run(
     api: Api,
     ws: WorkspaceRef,
@@ -192,6 +269,7 @@ async fn run(
     source: Source,
     stage: RwSignal<Stage>,
     attempt: StoredValue<Attempt>,
+    spare: StoredValue<Option<CodePlan>>,
 ) {
     let fail = |x: Failure| {
         stage.try_set(Stage::Failed(x));
@@ -200,26 +278,22 @@ async fn run(
         return;
     };
     let picked: Rc<crate::jobs::files::Picked> = (*picked).clone();
-    stage.set(Stage::Hashing(0, selection.total_bytes));
-    hashing::mark("aml-hash-start");
-    let hash = match hashing::hash_selection(
-        &picked,
-        &selection,
-        |d, t| {
-            stage.try_set(Stage::Hashing(d, t));
-        },
-        || stage.try_get_untracked().is_none(),
-    )
-    .await
-    {
-        Ok(h) => h,
-        Err(e) => return fail(Failure::Other(e)),
+    stage.set(Stage::Hashing(0, selection.total_bytes * 2));
+    let digests = match wait_for_digests(source, stage).await {
+        Some(Ok(d)) => d,
+        Some(Err(m)) => return fail(Failure::Other(m)),
+        None => {
+            return fail(Failure::Other(
+                "Hashing was canceled; nothing was sent. Submit again to hash and submit.".into(),
+            ))
+        }
     };
-    hashing::mark("aml-hash-end");
+    let hash = digests.hash.clone();
     // The code plan belongs to a content hash: same hash on retry → same name/version/prefix.
+    // The first one is the plan the preview's comparison already asked an upload location for.
     let (plan, cached) = match attempt.with_value(|a| a.code.clone()) {
         Some((h, plan, out)) if h == hash => (plan, out),
-        _ => (fresh_plan(), None),
+        _ => (spare.try_update_value(Option::take).flatten().unwrap_or_else(fresh_plan), None),
     };
     let code = match cached {
         Some(c) => c,
@@ -227,7 +301,14 @@ async fn run(
             let on_stage: Rc<dyn Fn(CodeStage)> = Rc::new(move |s| {
                 stage.try_set(Stage::Code(s));
             });
-            match ensure_code(&api, &ws, picked.clone(), &selection, &hash, &plan, on_stage).await {
+            let previous = source.previous(&ws);
+            let src = SourceSnapshot {
+                picked: picked.clone(),
+                selection: &selection,
+                digests: &digests,
+                previous: previous.as_ref(),
+            };
+            match ensure_code(&api, &ws, src, &plan, on_stage).await {
                 Ok(c) => c,
                 Err(e) => {
                     attempt.update_value(|a| a.code = Some((hash.clone(), plan.clone(), None)));
@@ -268,53 +349,5 @@ async fn run(
             stage.try_set(Stage::Done { job: job_id, code });
         }
         Err(e) => fail(Failure::Service(e)),
-    }
-}
-
-fn bar(done: u64, total: u64, testid: &'static str) -> impl IntoView {
-    let pct = if total == 0 { 100.0 } else { done as f64 * 100.0 / total as f64 };
-    view! { <progress data-testid=testid max="100" value=format!("{pct:.1}")></progress> }
-}
-
-#[component]
-fn Progress(stage: RwSignal<Stage>, ws: Memo<WorkspaceRef>) -> impl IntoView {
-    move || {
-        let s = stage.get();
-        let body = match s {
-            Stage::Idle => return None,
-            Stage::Hashing(d, t) => view! { <p>"Hashing the snapshot… " {format!("{} of {}", fmt_bytes(d), fmt_bytes(t))}</p> {bar(d, t, "hash-progress")} }.into_any(),
-            Stage::Code(CodeStage::Checking) => view! { <p>"Looking for an identical code snapshot…"</p> }.into_any(),
-            Stage::Code(CodeStage::Uploading(UploadProgress { done, total, mb_per_s, files_done, files })) => view! {
-                <p data-testid="upload-status">{format!("Uploading {} of {} ({files_done}/{files} files, {mb_per_s:.1} MB/s)…", fmt_bytes(done), fmt_bytes(total))}</p>
-                {bar(done, total, "upload-progress")}
-            }.into_any(),
-            Stage::Code(CodeStage::Registering) => view! { <p>"Registering the code snapshot…"</p> }.into_any(),
-            Stage::Environment => view! { <p>"Registering the environment…"</p> }.into_any(),
-            Stage::Submitting => view! { <p>"Submitting the job…"</p> }.into_any(),
-            Stage::Done { job, code } => {
-                let code_name = code.label();
-                let line = if code.reused {
-                    view! { <p data-testid="code-reused">{format!("Reused code snapshot {code_name} (0 bytes uploaded).")}</p> }.into_any()
-                } else {
-                    view! { <p data-testid="upload-bytes" data-bytes=code.bytes_uploaded.to_string()>{format!("Uploaded {} as code snapshot {code_name}.", fmt_bytes(code.bytes_uploaded))}</p> }.into_any()
-                };
-                let href = job_path(&ws.get_untracked(), &job);
-                view! {
-                    <div class="message-bar success" data-testid="submit-done">
-                        {line}
-                        <p>"Job " <a data-testid="job-link" href=crate::routes::href(&href)>{job}</a> " was submitted."</p>
-                    </div>
-                }.into_any()
-            }
-            Stage::Failed(Failure::Service(e)) => view! { <ErrorBox error=e title="The service refused the request"/> }.into_any(),
-            Stage::Failed(Failure::Other(m)) => view! { <div class="message-bar error" data-testid="submit-error">{m}</div> }.into_any(),
-            Stage::Failed(Failure::Cors(origin)) => view! {
-                <div class="message-bar error" data-testid="cors-help">
-                    <p>{format!("The browser could not upload to the workspace storage account ({origin}). Storage must allow this site in its CORS rules (or it is unreachable). Ask an administrator to add this rule to the account's Blob service, then retry:")}</p>
-                    <pre class="mono">{cors_rule(&browser::origin())}</pre>
-                </div>
-            }.into_any(),
-        };
-        Some(view! { <div class="submit-progress" data-testid="submit-progress" role="status">{body}</div> })
     }
 }

@@ -1,21 +1,45 @@
-//! Step 1 of a submission: pick the source folder (directory picker or drag and drop) and
-//! preview the snapshot exactly as the SDK would upload it: files and sizes, which ignore file
-//! decided, heavy folders with one-click exclusion, the 100 MB warning, the empty-selection
-//! error, and the git state that will be recorded.
+//! Step 1 of a submission: pick the source folder (directory picker or drag and drop). The
+//! folder's state lives in [`Source`]: the selection the SDK would upload, its digests (hashed
+//! in Web Workers as soon as the selection is known, with progress and cancel), the snapshot
+//! to compare with, and that comparison. The preview (`submit_preview.rs`, which reads this
+//! state) is passed in as the panel's children, so neither module imports the other's view.
 
 use crate::jobs::files::{self, Picked, PickedRef};
 use crate::jobs::git;
-use aml_api::jobs::fmt_bytes;
-use aml_api::jobs::source::{git_summary, heavy_folder_note, ignore_file_note, selection_total};
-use aml_api::snapshot::{
-    exclude_folder, heavy_folders, select, GitInfo, SelectOptions, Selection, AMLIGNORE, GITIGNORE,
-};
+use crate::jobs::hashing::{self, CancelHandle, DigestError, Digests};
+use crate::jobs::previous::{remembered, Compared};
+use aml_api::jobs::incremental::Previous;
+use aml_api::snapshot::{select, GitInfo, SelectOptions, Selection, AMLIGNORE, GITIGNORE};
+use aml_api::WorkspaceRef;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use std::rc::Rc;
+use std::sync::Arc;
 use wasm_bindgen::JsCast;
 
 /// Root ignore files as read from the picked folder: (`.amlignore`, `.gitignore`).
 type IgnoreBytes = (Option<Vec<u8>>, Option<Vec<u8>>);
+
+/// The digests of the current selection.
+#[derive(Clone, Debug, PartialEq)]
+pub enum DigestState {
+    Idle,
+    Running(u64, u64),
+    Ready(Arc<Digests>),
+    Canceled,
+    Failed(String),
+}
+
+/// The comparison with a previous snapshot shown before anything is sent.
+#[derive(Clone, Debug, PartialEq)]
+pub enum CompareState {
+    /// Nothing to compare with (or not yet: digests still running).
+    None,
+    Comparing,
+    Ready(Arc<Compared>),
+    /// Why every file will be uploaded.
+    Unavailable(String),
+}
 
 #[derive(Clone, Copy)]
 pub struct Source {
@@ -27,6 +51,16 @@ pub struct Source {
     pub selection: Memo<Option<Result<Selection, String>>>,
     pub git: RwSignal<Option<GitInfo>>,
     pub error: RwSignal<Option<String>>,
+    pub digests: RwSignal<DigestState>,
+    /// The job being cloned's snapshot (set by the page), compared with before the manifest's.
+    pub cloned_from: RwSignal<Option<Previous>>,
+    pub compare: RwSignal<CompareState>,
+    cancel: StoredValue<CancelHandle, LocalStorage>,
+    /// Bumped for every new digest run, so a stale run's answer is dropped.
+    generation: StoredValue<u64>,
+    /// Set by a Cancel the user pressed, cleared by the next start: a submission waiting for the
+    /// hash stops only for that, not for a restart the page made itself.
+    user_canceled: StoredValue<bool>,
 }
 
 pub fn use_source() -> Source {
@@ -40,7 +74,32 @@ pub fn use_source() -> Source {
         let opts = SelectOptions { amlignore: ign.0.as_deref(), gitignore: ign.1.as_deref(), extra_patterns: &extra };
         Some(select(&entries, &opts).map_err(|e| e.to_string()))
     });
-    Source { picked, ignore, excludes, selection, git: RwSignal::new(None), error: RwSignal::new(None) }
+    let source = Source {
+        picked,
+        ignore,
+        excludes,
+        selection,
+        git: RwSignal::new(None),
+        error: RwSignal::new(None),
+        digests: RwSignal::new(DigestState::Idle),
+        cloned_from: RwSignal::new(None),
+        compare: RwSignal::new(CompareState::None),
+        cancel: StoredValue::new_local(CancelHandle::default()),
+        generation: StoredValue::new(0),
+        user_canceled: StoredValue::new(false),
+    };
+    // Hash as soon as the selection is known (again after every change of it), so the hash is
+    // ready by the time the form is filled in.
+    Effect::new(move |_| {
+        let ready = selection.with(|s| matches!(s, Some(Ok(_))));
+        source.cancel_digests();
+        source.digests.set(DigestState::Idle);
+        if ready {
+            source.start_digests();
+        }
+    });
+    on_cleanup(move || source.cancel.try_with_value(CancelHandle::cancel).unwrap_or_default());
+    source
 }
 
 impl Source {
@@ -73,11 +132,71 @@ impl Source {
     pub fn root(&self) -> Option<String> {
         self.picked.with(|p| p.as_ref().map(|p| p.root.clone()))
     }
+
+    /// The snapshot to compare with: the cloned job's, else this browser's last one of a folder
+    /// of this name.
+    pub fn previous(&self, ws: &WorkspaceRef) -> Option<Previous> {
+        self.cloned_from.get().or_else(|| remembered(ws, &self.root()?))
+    }
+
+    /// The user's Cancel (preview or submit progress): stops the digests and says so.
+    pub fn cancel_digests_by_user(&self) {
+        self.user_canceled.set_value(true);
+        self.cancel_digests();
+    }
+
+    pub fn user_canceled(&self) -> bool {
+        self.user_canceled.try_get_value().unwrap_or(true)
+    }
+
+    /// Stops the running digests.
+    pub fn cancel_digests(&self) {
+        self.cancel.update_value(|c| {
+            c.cancel();
+            *c = CancelHandle::default();
+        });
+        if matches!(self.digests.get_untracked(), DigestState::Running(..)) {
+            self.digests.set(DigestState::Canceled);
+        }
+    }
+
+    /// Hashes the current selection in the background (content hash and per-file MD5s).
+    pub fn start_digests(self) {
+        let (Some(picked), Some(Ok(selection))) = (self.picked.get_untracked(), self.selection.get_untracked()) else {
+            return;
+        };
+        let picked: Rc<Picked> = (*picked).clone();
+        let gen = self.generation.with_value(|g| g + 1);
+        self.generation.set_value(gen);
+        self.user_canceled.set_value(false);
+        let cancel = CancelHandle::default();
+        self.cancel.set_value(cancel.clone());
+        self.digests.set(DigestState::Running(0, selection.total_bytes * 2));
+        let current = move || self.generation.try_with_value(|g| *g == gen).unwrap_or(false);
+        spawn_local(async move {
+            hashing::mark("aml-hash-start");
+            let progress: Rc<dyn Fn(u64, u64)> = Rc::new(move |d, t| {
+                if current() {
+                    self.digests.try_set(DigestState::Running(d, t));
+                }
+            });
+            let out = hashing::digests(&picked, &selection, progress, cancel).await;
+            hashing::mark("aml-hash-end");
+            if !current() {
+                return;
+            }
+            self.digests.try_set(match out {
+                Ok(d) => DigestState::Ready(Arc::new(d)),
+                Err(DigestError::Canceled) => DigestState::Canceled,
+                Err(DigestError::Failed(m)) => DigestState::Failed(m),
+            });
+        });
+    }
 }
 
-/// Props: `source`.
+/// Props: `source`; children: the preview rendered under the picker.
 #[component]
-pub fn SourcePanel(source: Source) -> impl IntoView {
+pub fn SourcePanel(source: Source, children: Children) -> impl IntoView {
     let dragging = RwSignal::new(false);
     let on_pick = move |ev: leptos::ev::Event| {
         let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
@@ -116,77 +235,10 @@ pub fn SourcePanel(source: Source) -> impl IntoView {
                     "Choose folder…"
                     <input type="file" class="visually-hidden" data-testid="source-input" prop:webkitdirectory=true multiple on:change=on_pick/>
                 </label>
-                <p class="hint">"Nothing leaves the browser until you submit. The root .amlignore (else .gitignore) decides what is uploaded, as with the az CLI and SDK."</p>
+                <p class="hint">"Your files stay in the browser until you submit. The root .amlignore (else .gitignore) decides what is uploaded, as with the az CLI and SDK."</p>
             </div>
             {move || source.error.get().map(|e| view! { <div class="message-bar error" data-testid="source-error">{e}</div> })}
-            <Preview source=source/>
+            {children()}
         </section>
-    }
-}
-
-#[component]
-fn Preview(source: Source) -> impl IntoView {
-    let root = move || source.root().unwrap_or_default();
-    move || {
-        let sel = source.selection.get()?;
-        Some(match sel {
-            Err(e) => view! {
-                <div class="message-bar error" role="alert" data-testid="snapshot-error">
-                    {format!("Cannot submit {}: {e}.", root())}
-                </div>
-            }
-            .into_any(),
-            Ok(sel) => {
-                let heavy = heavy_folders(&sel);
-                let ignore = ignore_file_note(&sel);
-                let warnings = sel.warnings();
-                let excluded = source.excludes.get();
-                view! {
-                    <div class="snapshot-preview" data-testid="snapshot-preview">
-                        <p>
-                            <strong data-testid="snapshot-total">{selection_total(&sel)}</strong>
-                            " will be uploaded as " <span class="mono">{format!("{}/", root())}</span> ". "
-                            <span data-testid="ignore-file" data-file=sel.ignore_file.unwrap_or("")>{ignore}</span>
-                        </p>
-                        {warnings.into_iter().map(|w| view! { <div class="message-bar warning" data-testid="snapshot-warning">{w}</div> }).collect_view()}
-                        {(!excluded.is_empty()).then(|| view! {
-                            <p class="muted" data-testid="excluded-patterns">"Also excluded for this submission: " {excluded.join(", ")}
-                                " " <button class="button subtle" type="button" on:click=move |_| source.excludes.set(vec![])>"Undo"</button></p>
-                        })}
-                        {(!heavy.is_empty()).then(|| view! {
-                            <ul class="heavy-list">
-                                {heavy.into_iter().map(|h| {
-                                    let prefix = h.prefix.clone();
-                                    view! {
-                                        <li data-testid="heavy-folder" data-prefix=h.prefix.clone()>
-                                            <span class="mono">{h.prefix.clone()}</span>
-                                            {heavy_folder_note(&h)}
-                                            " " <button class="button subtle" type="button" data-testid="exclude-folder"
-                                                on:click=move |_| source.excludes.update(|x| x.push(exclude_folder(&prefix)))>"Exclude from this submission"</button>
-                                        </li>
-                                    }
-                                }).collect_view()}
-                            </ul>
-                        })}
-                        <details class="file-details" open=sel.file_count <= 50>
-                            <summary>"Files"</summary>
-                            <table class="data compact" data-testid="snapshot-files-table">
-                                <tbody>
-                                    {sel.files.iter().map(|f| view! {
-                                        <tr data-testid="snapshot-file" data-path=f.path.clone()><td class="mono">{f.path.clone()}</td><td class="num">{fmt_bytes(f.size)}</td></tr>
-                                    }).collect_view()}
-                                </tbody>
-                            </table>
-                        </details>
-                        {move || source.git.get().map(|g| view! {
-                            <p class="muted" data-testid="git-info">
-                                {git_summary(&g)}
-                            </p>
-                        })}
-                    </div>
-                }
-                .into_any()
-            }
-        })
     }
 }

@@ -16,7 +16,7 @@ export const SEEDED_DEMO_COMPUTES = [
 
 /** Calls a test hook of the emulator (only served with --test-hooks). */
 export async function emulatorHook(
-  hook: 'reset' | 'settings' | 'faults' | 'inject', body: object = {}, method: 'POST' | 'DELETE' = 'POST',
+  hook: 'reset' | 'settings' | 'faults' | 'inject' | 'bench', body: object = {}, method: 'POST' | 'DELETE' = 'POST',
 ): Promise<void> {
   if (hook === 'reset') await recordMatrixFaults();
   const res = await fetch(`${EMULATOR}/_emulator/${hook}`, {

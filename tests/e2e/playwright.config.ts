@@ -15,9 +15,20 @@ export const FAULT_MATRIX_SPECS = [
 ];
 const faulted = Number(process.env.AML_E2E_FAULT_RATE ?? '0') > 0;
 
+/**
+ * The flows that need Azurite on HTTPS with OAuth (bearer tokens on storage, which Azurite
+ * accepts only over HTTPS). `cargo xtask test` runs them in a pass of their own against such an
+ * Azurite and sets `AML_AZURITE_TLS_SPKI` (the test certificate's key hash, which Chromium is
+ * told to accept); every other pass leaves them out.
+ */
+export const AZURITE_TLS_SPECS = ['tenant-storage'];
+const tlsSpki = process.env.AML_AZURITE_TLS_SPKI ?? '';
+const specs = (names: string[]) => names.map((s) => `**/${s}.spec.ts`);
+
 export default defineConfig({
   testDir: '.',
-  testMatch: faulted ? FAULT_MATRIX_SPECS.map((s) => `**/${s}.spec.ts`) : '**/*.spec.ts',
+  testMatch: faulted ? specs(FAULT_MATRIX_SPECS) : tlsSpki ? specs(AZURITE_TLS_SPECS) : '**/*.spec.ts',
+  testIgnore: tlsSpki || faulted ? [] : specs(AZURITE_TLS_SPECS),
   timeout: 60_000,
   expect: { timeout: 15_000 },
   // The flows share one emulator whose settings some tests change: run them one at a time.
@@ -39,6 +50,8 @@ export default defineConfig({
       args: [
         '--no-sandbox', '--disable-gpu', '--disable-background-networking',
         '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
+        // Trust exactly the test certificate of the HTTPS Azurite (by its public-key hash).
+        ...(tlsSpki ? [`--ignore-certificate-errors-spki-list=${tlsSpki}`] : []),
       ],
     },
   },

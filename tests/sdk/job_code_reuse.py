@@ -4,13 +4,15 @@ can check that code assets are shared between the SDK and the console (same cont
 code version, nothing uploaded twice).
 
 Usage: EMULATOR_URL=... AML_EMULATOR_BIN=... python tests/sdk/job_code_reuse.py FOLDER [COMMAND]
-Prints one JSON line: {"job": name, "code": "<code name>:<version>", "blob_puts": n}.
+Prints one JSON line: {"job": name, "code": "<code name>:<version>", "blob_puts": n, "seconds": s}
+(seconds: the wall time of `jobs.create_or_update`, hashing and upload included; for the bench).
 The client set-up is emulator_client.py's, the blob PUT counter job_submit.py's.
 """
 import json
 import os
 import re
 import sys
+import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import emulator_client as emu  # noqa: E402  (first: sets the SDK base URL)
@@ -31,8 +33,11 @@ def main() -> int:
     before = len(js.BLOB_PUTS)
     job = command(code=folder, command=cmd, environment="azureml:AzureML-sklearn-1.5@latest",
                   compute="cpu-cluster", experiment_name="e2e-code-reuse")
+    started = time.monotonic()
     created = ml.jobs.create_or_update(job)
-    print(json.dumps({"job": created.name, "code": code_ref(str(created.code)), "blob_puts": len(js.BLOB_PUTS) - before}))
+    seconds = time.monotonic() - started
+    print(json.dumps({"job": created.name, "code": code_ref(str(created.code)),
+                      "blob_puts": len(js.BLOB_PUTS) - before, "seconds": round(seconds, 2)}))
     return 0
 
 

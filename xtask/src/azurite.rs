@@ -18,6 +18,16 @@ const VERSION: &str = "2021-08-06";
 /// Allows the given origins to PUT/GET/HEAD blobs, with the headers uploads and ranged log reads
 /// need, exactly the rule README.md tells admins to add to the workspace storage account.
 pub fn set_cors(port: u16, origins: &[String]) -> Result<(), String> {
+    set_cors_over(port, origins, None)
+}
+
+/// Like [`set_cors`], on an Azurite serving HTTPS with the test certificate (`ca`: what to
+/// trust). Sent with curl: the request is the same, only the transport differs.
+pub fn set_cors_tls(port: u16, origins: &[String], ca: &std::path::Path) -> Result<(), String> {
+    set_cors_over(port, origins, Some(ca))
+}
+
+fn set_cors_over(port: u16, origins: &[String], tls_ca: Option<&std::path::Path>) -> Result<(), String> {
     let body = format!(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?><StorageServiceProperties><Cors><CorsRule>\
          <AllowedOrigins>{}</AllowedOrigins><AllowedMethods>GET,HEAD,PUT,OPTIONS</AllowedMethods>\
@@ -35,6 +45,30 @@ pub fn set_cors(port: u16, origins: &[String]) -> Result<(), String> {
     mac.update(string_to_sign.as_bytes());
     let sig = base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes());
 
+    if let Some(ca) = tls_ca {
+        let mut c = crate::proc::cmd("curl");
+        c.args(["-sS", "--fail-with-body", "-o", "/dev/null", "-w", "%{http_code}", "--cacert"]).arg(ca);
+        c.args(["-X", "PUT", &format!("https://127.0.0.1:{port}/{ACCOUNT}/?restype=service&comp=properties")]);
+        for h in [
+            "Content-Type: application/xml".to_string(),
+            format!("x-ms-date: {date}"),
+            format!("x-ms-version: {VERSION}"),
+            format!("Authorization: SharedKey {ACCOUNT}:{sig}"),
+        ] {
+            c.args(["-H", &h]);
+        }
+        c.args(["--data-binary", &body]);
+        let out = c.output().map_err(|e| format!("curl: {e}"))?;
+        let status = String::from_utf8_lossy(&out.stdout).to_string();
+        return if status.trim() == "202" {
+            Ok(())
+        } else {
+            Err(format!(
+                "Azurite (HTTPS) refused the CORS rule: HTTP {status} {}",
+                String::from_utf8_lossy(&out.stderr)
+            ))
+        };
+    }
     let mut s = TcpStream::connect(("127.0.0.1", port)).map_err(|e| format!("Azurite: {e}"))?;
     s.set_read_timeout(Some(Duration::from_secs(10))).ok();
     write!(

@@ -3,8 +3,13 @@
 //! the median of 5 runs of "navigation → compute list painted" with 50 computes in headless
 //! Chromium; time to data of the create-cluster and jobs pages (tests/e2e/bench/time_to_data.mjs:
 //! an in-app click until the page's data is shown, chunk download included); then the
+//! jobs list at 20,000 jobs (tests/e2e/bench/jobs_list.mjs: first rows painted, one filter
+//! keystroke over 5,000 loaded rows, memory after scrolling the whole list); then the
 //! job-submission figures (bench_submit.rs): snapshot hashing in the
-//! browser vs native, upload rate, and the cost of an unchanged re-submit. Figures are printed,
+//! browser vs native, upload rate, and the cost of an unchanged re-submit; then the charts
+//! (tests/e2e/bench/charts.mjs): re-render of a 100,000-point metric chart and of a 10 runs ×
+//! 10,000 points comparison (the lazy chunks holding them are the `lazy job_details_route` and
+//! `lazy jobs_compare_route` lines of the bundle sizes). Figures are printed,
 //! never asserted: timings belong here, not in tests.
 
 use crate::stack::{Console, Ports, Stack, StackOptions};
@@ -18,9 +23,12 @@ mod bench_submit;
 mod bench_bundle;
 
 pub fn run(args: &[String]) -> Result<(), String> {
-    if let Some(a) = args.first() {
-        return Err(format!("bench: unknown argument '{a}'"));
-    }
+    // `--only bundle`: just the sizes (a size change is checked in minutes, not the whole bench).
+    let bundle_only = match args {
+        [] => false,
+        [o, what] if o == "--only" && what == "bundle" => true,
+        _ => return Err(format!("bench: unknown arguments '{}' (usage: bench [--only bundle])", args.join(" "))),
+    };
     tools::ensure_all()?;
     let ports = Ports::BENCH.offset_from_env();
     let stage = paths::target_dir().join("xtask").join("stage-bench");
@@ -33,15 +41,30 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let _stack = Stack::start(
         ports,
         Console::Static(dist.clone()),
-        StackOptions { bench_computes: Some(50), test_hooks: true, persist: false, extra_console_urls: vec![] },
+        StackOptions {
+            bench_computes: Some(50),
+            test_hooks: true,
+            persist: false,
+            extra_console_urls: vec![],
+            azurite_tls: None,
+        },
     )?;
     let mut lines = bench_bundle::bundle_sizes(&dist, ports)?;
+    if bundle_only {
+        return print_figures(&lines);
+    }
     lines.extend(browser_figures("tests/e2e/bench/paint.mjs", ports)?);
     lines.extend(browser_figures("tests/e2e/bench/time_to_data.mjs", ports)?);
+    // The jobs list at scale: 20,000 jobs seeded through the test hook, removed afterwards.
+    lines.extend(browser_figures("tests/e2e/bench/jobs_list.mjs", ports)?);
     lines.extend(bench_submit::run(ports)?);
+    lines.extend(browser_figures("tests/e2e/bench/charts.mjs", ports)?);
+    print_figures(&lines)
+}
 
+fn print_figures(lines: &[String]) -> Result<(), String> {
     println!("\n== bench ==");
-    for l in &lines {
+    for l in lines {
         println!("{l}");
     }
     Ok(())
@@ -53,6 +76,7 @@ fn browser_figures(script: &str, ports: Ports) -> Result<Vec<String>, String> {
         .arg(script)
         .env("CONSOLE_URL", ports.console_url())
         .env("EMULATOR_URL", ports.emulator_url())
+        .env("AML_EMULATOR_BIN", paths::emulator_bin())
         .output()
         .map_err(|e| format!("node: {e}"))?;
     if !out.status.success() {

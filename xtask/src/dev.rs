@@ -16,7 +16,13 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let mut stack = Stack::start(
         ports,
         Console::Trunk,
-        StackOptions { bench_computes: None, test_hooks: true, persist: true, extra_console_urls: vec![] },
+        StackOptions {
+            bench_computes: None,
+            test_hooks: true,
+            persist: true,
+            extra_console_urls: vec![],
+            azurite_tls: None,
+        },
     )?;
     println!();
     println!("  Azurite (blob)  http://127.0.0.1:{}/devstoreaccount1", ports.azurite);

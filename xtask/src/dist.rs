@@ -132,7 +132,15 @@ pub fn connect_sources(cfg: &Value) -> Result<Vec<String>, String> {
             out.push(o);
         }
     };
-    for key in ["armEndpoint", "authorityHost", "dataPlaneEndpoint"] {
+    // Behind a same-origin proxy (`dataPlaneProxy`) the console calls no data-plane host at all:
+    // `'self'` covers it, and the CSP names none.
+    let proxied = s("dataPlaneProxy").is_some();
+    let keys: &[&str] = if proxied {
+        &["armEndpoint", "authorityHost"]
+    } else {
+        &["armEndpoint", "authorityHost", "dataPlaneEndpoint"]
+    };
+    for &key in keys {
         let default = defaults.as_ref().map(|d| match key {
             "armEndpoint" => d.arm_endpoint,
             "authorityHost" => d.authority_host,
@@ -145,6 +153,14 @@ pub fn connect_sources(cfg: &Value) -> Result<Vec<String>, String> {
             }
             None if key == "dataPlaneEndpoint" => {}
             None => return Err(format!("config: \"{key}\" is required when \"cloud\" is {cloud:?}")),
+        }
+    }
+    // Data-plane hosts a discovery document may name beyond the cloud's domain (private DNS,
+    // the emulator's second host name); the console trusts the same list with its token.
+    if let (false, Some(list)) = (proxied, cfg.get("dataPlaneOrigins").and_then(Value::as_array)) {
+        for o in list {
+            let o = o.as_str().ok_or("config dataPlaneOrigins: strings only")?;
+            add(origin_of(o).ok_or(format!("config dataPlaneOrigins: not an origin: {o}"))?);
         }
     }
     match cfg.get("storageOrigins").and_then(Value::as_array) {
@@ -181,6 +197,29 @@ mod tests {
         assert_eq!(normalize_base("/a/b/").unwrap(), "/a/b/");
         assert!(normalize_base("/a\"b/").is_err());
         assert!(normalize_base("/../x/").is_err());
+    }
+
+    #[test]
+    fn data_plane_origins_are_allowed_and_a_proxy_needs_none() {
+        let cfg: Value = serde_json::from_str(
+            r#"{"cloud":"Emulator","dataPlaneOrigins":["http://127.0.0.2:7070"],"storageOrigins":["http://127.0.0.1:10000"]}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            connect_sources(&cfg).unwrap(),
+            ["http://127.0.0.1:7070", "http://127.0.0.2:7070", "http://127.0.0.1:10000"]
+        );
+        let proxied: Value = serde_json::from_str(
+            r#"{"cloud":"AzureCloud","dataPlaneProxy":"/api/{region}","dataPlaneOrigins":["https://x.example"]}"#,
+        )
+        .unwrap();
+        let src = connect_sources(&proxied).unwrap();
+        assert_eq!(
+            src,
+            ["https://management.azure.com", "https://login.microsoftonline.com", "https://*.blob.core.windows.net"]
+        );
+        let bad: Value = serde_json::from_str(r#"{"cloud":"AzureCloud","dataPlaneOrigins":["nope"]}"#).unwrap();
+        assert!(connect_sources(&bad).unwrap_err().contains("dataPlaneOrigins"));
     }
 
     #[test]

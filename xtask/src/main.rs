@@ -7,6 +7,7 @@ mod cycles;
 mod dev;
 mod dist;
 mod fake_stack;
+mod hash_worker;
 mod lint;
 mod paths;
 mod proc;
@@ -16,6 +17,7 @@ mod stack;
 mod static_site;
 mod stop;
 mod test;
+mod tls;
 mod tools;
 mod wasm_split;
 

@@ -7,7 +7,8 @@
 //! 2. split, wasm-bindgen, wasm-opt per module (wasm_split.rs);
 //! 3. the stylesheets index.html lists, in its order, joined and minified into one
 //!    `style-<hash>.css`; `public/` copied;
-//! 4. `index.html` from `xtask/templates/index.html`: the file names filled in, every URL
+//! 4. the hashing Web Worker's own module (hash_worker.rs) beside `hash-worker.js`;
+//! 5. `index.html` from `xtask/templates/index.html`: the file names filled in, every URL
 //!    relative to `<base href>`. `{{base}}` and `{{csp}}` stay for `dist::finalize`, so one
 //!    build serves any base path.
 
@@ -46,6 +47,8 @@ pub fn build(stage: &Path) -> Result<Vec<String>, String> {
     for dir in [modules.as_path(), &paths::root().join("public")] {
         copy_files(dir, stage)?;
     }
+    // The hashing Web Worker's module, beside public/hash-worker.js which imports it.
+    crate::hash_worker::build(stage)?;
     for name in std::iter::once(&split.main_wasm).chain(&split.chunks) {
         if !std::fs::read(stage.join(name)).map_err(|e| format!("{name}: {e}"))?.starts_with(b"\0asm") {
             return Err(format!("{name} is not a wasm module (a concurrent build?): run again"));

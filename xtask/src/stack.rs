@@ -34,6 +34,11 @@ impl Ports {
     pub fn emulator_url(&self) -> String {
         format!("http://127.0.0.1:{}", self.emulator)
     }
+    /// The data plane named by the emulator's discovery document: the same emulator on a second
+    /// loopback address, so the flows prove the console follows the document.
+    pub fn data_plane_url(&self) -> String {
+        format!("http://127.0.0.2:{}", self.emulator)
+    }
 }
 
 pub enum Console {
@@ -42,6 +47,9 @@ pub enum Console {
     /// A folder from `xtask dist` (config.json for these ports inside) served like a storage
     /// static website at `/`.
     Static(PathBuf),
+    /// Already served on the console port by an earlier stack of this process (a static
+    /// website outlives its stack): a second pass with other services behind the same build.
+    AlreadyServed,
 }
 
 pub struct StackOptions {
@@ -51,6 +59,9 @@ pub struct StackOptions {
     /// More places the console is served from (e.g. `http://127.0.0.1:18081/console/`): each is
     /// registered as a redirect URI and its origin gets the Azurite CORS rule.
     pub extra_console_urls: Vec<String>,
+    /// Azurite on HTTPS with this test certificate and OAuth (bearer tokens) on; `None`: plain
+    /// HTTP, Shared Key and SAS only (the dev stack).
+    pub azurite_tls: Option<crate::tls::TestCert>,
 }
 
 pub struct Stack {
@@ -75,9 +86,13 @@ pub fn console_config(ports: Ports) -> String {
         "clientId": "5e3c7a5b-2f8e-4d61-9b0a-3c1f6e2d4a90",
         "redirectUri": null,
         "apiVersion": "2025-12-01",
-        "dataPlaneEndpoint": emu,
+        // No dataPlaneEndpoint: the console follows each workspace's discovery document, which
+        // names the emulator's second loopback address (`Ports::data_plane_url`); the console
+        // trusts it with a token, and the CSP allows it, because it is listed here.
+        "dataPlaneOrigins": [ports.data_plane_url()],
         // Read by `xtask dist` only: the CSP's connect-src for SAS URLs (Azurite, this port).
-        "storageOrigins": [format!("http://127.0.0.1:{}", ports.azurite)],
+        // Both schemes: the HTTPS pass of `xtask test` runs Azurite on the same port with TLS.
+        "storageOrigins": [format!("http://127.0.0.1:{}", ports.azurite), format!("https://127.0.0.1:{}", ports.azurite)],
     })
     .to_string()
 }
@@ -99,7 +114,7 @@ impl Drop for Stack {
 impl Stack {
     pub fn start(ports: Ports, console: Console, opts: StackOptions) -> Result<Stack, String> {
         for (what, port) in [("emulator", ports.emulator), ("console", ports.console), ("Azurite", ports.azurite)] {
-            if proc::port_in_use(port) {
+            if proc::port_in_use(port) && !(what == "console" && matches!(console, Console::AlreadyServed)) {
                 return Err(format!(
                     "port {port} for the {what} is taken: stop what runs there first, or run with AML_PORT_OFFSET=<n> (another test run may be using it)"
                 ));
@@ -110,6 +125,9 @@ impl Stack {
 
         let mut az = proc::cmd(&paths::node_bin().join("azurite-blob").to_string_lossy());
         az.args(["--blobHost", "127.0.0.1", "--blobPort", &ports.azurite.to_string(), "--skipApiVersionCheck"]);
+        if let Some(tls) = &opts.azurite_tls {
+            az.arg("--cert").arg(&tls.cert).arg("--key").arg(&tls.key).args(["--oauth", "basic"]);
+        }
         if opts.persist {
             let dir = paths::root().join(".azurite");
             let _ = std::fs::create_dir_all(&dir);
@@ -118,19 +136,34 @@ impl Stack {
             az.arg("--inMemoryPersistence");
         }
         let mut az = Service::spawn("Azurite", az, &logs.join("azurite.log"))?;
-        proc::wait_for_http(&mut az, ports.azurite, "/devstoreaccount1?comp=list", Duration::from_secs(60))?;
+        match &opts.azurite_tls {
+            None => {
+                proc::wait_for_http(&mut az, ports.azurite, "/devstoreaccount1?comp=list", Duration::from_secs(60))?
+            }
+            Some(_) => wait_for_port(&mut az, ports.azurite, Duration::from_secs(60))?,
+        }
         services.push(az);
         let mut origins =
             vec![ports.console_url().trim_end_matches('/').to_string(), format!("http://localhost:{}", ports.console)];
         for url in &opts.extra_console_urls {
             origins.push(url.splitn(4, '/').take(3).collect::<Vec<_>>().join("/"));
         }
-        azurite::set_cors(ports.azurite, &origins)?;
+        match &opts.azurite_tls {
+            None => azurite::set_cors(ports.azurite, &origins)?,
+            Some(tls) => azurite::set_cors_tls(ports.azurite, &origins, &tls.ca)?,
+        }
 
         build_emulator()?;
         let mut emu = proc::cmd(&paths::emulator_bin().to_string_lossy());
         emu.args(["serve", "--port", &ports.emulator.to_string()]);
-        emu.args(["--azurite-url", &format!("http://127.0.0.1:{}/devstoreaccount1", ports.azurite)]);
+        let scheme = if opts.azurite_tls.is_some() { "https" } else { "http" };
+        emu.args(["--azurite-url", &format!("{scheme}://127.0.0.1:{}/devstoreaccount1", ports.azurite)]);
+        if let Some(tls) = &opts.azurite_tls {
+            emu.arg("--azurite-ca").arg(&tls.ca);
+        }
+        if !matches!(console, Console::Trunk) {
+            emu.args(["--data-plane-url", &ports.data_plane_url()]);
+        }
         let work = paths::target_dir().join("xtask").join(format!("emulator-{}", ports.emulator));
         emu.args(["--work-dir", &work.join("runs").to_string_lossy()]);
         // The conda/pip environment cache outlives a run: building one is the slow part of a job.
@@ -162,6 +195,7 @@ impl Stack {
             // A storage static website: config.json is whatever `xtask dist` put into the
             // folder (nothing swaps it at serve time), deep links get index.html with 404.
             Console::Static(dir) => serve::spawn_static_website(dir, ports.console, "/")?,
+            Console::AlreadyServed => {}
         }
         Ok(Stack { services })
     }
@@ -175,4 +209,19 @@ impl Stack {
             std::thread::sleep(Duration::from_millis(500));
         }
     }
+}
+
+/// Waits until something listens on the port (an HTTPS server does not answer the plain-HTTP
+/// probe of `proc::wait_for_http`).
+fn wait_for_port(svc: &mut Service, port: u16, limit: Duration) -> Result<(), String> {
+    let start = std::time::Instant::now();
+    while !proc::port_in_use(port) {
+        svc.check_alive()?;
+        if start.elapsed() > limit {
+            return Err(format!("{} did not listen on port {port} within {limit:?}", svc.name));
+        }
+        std::thread::sleep(Duration::from_millis(250));
+    }
+    println!("  {} (HTTPS) is up on 127.0.0.1:{port} ({:.1}s)", svc.name, start.elapsed().as_secs_f32());
+    Ok(())
 }

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use crate::stack::{Console, Ports, Stack, StackOptions};
+use crate::tls::TestCert;
 use crate::{dist, paths, proc, static_site, tools};
 
 /// Whether a finding of the lint gates fails `cargo xtask test`. On since `cargo xtask lint` is
@@ -174,21 +175,32 @@ fn e2e(extra: &[String], only_faults: Option<&str>) -> Vec<(String, Result<(), S
                 test_hooks: true,
                 persist: false,
                 extra_console_urls: vec![sites.subpath_console()],
+                azurite_tls: None,
             },
         )?;
         sites.start(&dirs[1])?;
         Ok(stack)
     });
-    let _stack = match started {
+    let stack = match started {
         Ok(s) => s,
         Err(e) => return vec![("end-to-end (Playwright, Chromium)".into(), Err(e), t.elapsed().as_secs_f32())],
     };
-    let playwright = |rate: Option<&str>, log: Option<&Path>| {
+    let playwright_with = |rate: Option<&str>, log: Option<&Path>, tls: Option<&TestCert>| {
         let mut c = proc::cmd(&paths::node_bin().join("playwright").to_string_lossy());
         c.args(["test", "-c", "tests/e2e"]).args(extra);
+        // A filter given on the command line may match only the other pass's specs.
+        if !extra.is_empty() {
+            c.arg("--pass-with-no-tests");
+        }
+        let scheme = if tls.is_some() { "https" } else { "http" };
+        if let Some(tls) = tls {
+            // The HTTPS pass: only the specs that need OAuth on storage (playwright.config.ts),
+            // with the test certificate accepted by Chromium (its key hash) and by Node.
+            c.env("AML_AZURITE_TLS_SPKI", &tls.spki).env("NODE_EXTRA_CA_CERTS", &tls.ca);
+        }
         c.env("CONSOLE_URL", ports.console_url())
             .env("EMULATOR_URL", ports.emulator_url())
-            .env("AZURITE_URL", format!("http://127.0.0.1:{}", ports.azurite))
+            .env("AZURITE_URL", format!("{scheme}://127.0.0.1:{}", ports.azurite))
             .env("CONSOLE_SUBPATH_URL", sites.subpath_console())
             .env("EMBED_HOST_URL", sites.origin(sites.host))
             .env("OTHER_HOST_URL", sites.origin(sites.other));
@@ -202,6 +214,7 @@ fn e2e(extra: &[String], only_faults: Option<&str>) -> Vec<(String, Result<(), S
         }
         proc::run(c)
     };
+    let playwright = |rate: Option<&str>, log: Option<&Path>| playwright_with(rate, log, None);
     let fault_log = xt.join(format!("fault-matrix-{}.jsonl", ports.console));
     let mut out = Vec::new();
     if let Some(rate) = only_faults {
@@ -211,7 +224,29 @@ fn e2e(extra: &[String], only_faults: Option<&str>) -> Vec<(String, Result<(), S
         return out;
     }
     out.push(("end-to-end (Playwright, Chromium)".into(), playwright(None, None), t.elapsed().as_secs_f32()));
+    // The HTTPS pass: the same build and emulator settings, Azurite on HTTPS with OAuth; last,
+    // so the plain stack serves everything else without a restart.
+    let tls_pass = |stack: Stack| {
+        drop(stack);
+        let t = Instant::now();
+        let r = crate::tls::test_cert().and_then(|tls| {
+            let _stack = Stack::start(
+                ports,
+                Console::AlreadyServed,
+                StackOptions {
+                    bench_computes: Some(50),
+                    test_hooks: true,
+                    persist: false,
+                    extra_console_urls: vec![sites.subpath_console()],
+                    azurite_tls: Some(tls.clone()),
+                },
+            )?;
+            playwright_with(None, None, Some(&tls))
+        });
+        ("end-to-end with Azurite on HTTPS + OAuth (storage-token flows)".to_string(), r, t.elapsed().as_secs_f32())
+    };
     if !extra.is_empty() {
+        out.push(tls_pass(stack));
         return out;
     }
     let t = Instant::now();
@@ -222,6 +257,7 @@ fn e2e(extra: &[String], only_faults: Option<&str>) -> Vec<(String, Result<(), S
         "tests/sdk/job_submit.py",
         "tests/sdk/mlflow_client.py",
         "tests/sdk/job_mlflow.py",
+        "tests/sdk/job_tidy.py",
     ];
     let sdk = scripts.iter().try_for_each(|script| {
         let mut py = proc::cmd(&tools::sdk_python().to_string_lossy());
@@ -241,6 +277,7 @@ fn e2e(extra: &[String], only_faults: Option<&str>) -> Vec<(String, Result<(), S
         r,
         t.elapsed().as_secs_f32(),
     ));
+    out.push(tls_pass(stack));
     out
 }
 

@@ -1,7 +1,6 @@
 //! ComputeInstance create form.
 
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
 use super::envelope::envelope;
 use super::fields::{opt, validate_name, validate_tags, TagPair};
@@ -21,7 +20,8 @@ pub struct ComputeInstanceForm {
     pub ssh_public_access: bool,
     pub ssh_public_key: String,
     /// Minutes; empty = no idle shutdown. Sent as `idleTimeBeforeShutdown: PT{n}M` like the SDK,
-    /// but that property is **not in the stable 2025-12-01 spec** (preview only).
+    /// with the SDK's api-version ([`ComputeInstanceForm::api_version`]): the property is **not
+    /// in the stable 2025-12-01 spec** (preview only).
     pub idle_shutdown_minutes: String,
     pub schedules: Vec<ScheduleForm>,
     /// Create on behalf of another user (both or neither).
@@ -158,14 +158,21 @@ impl ComputeInstanceForm {
             enable_node_public_ip: Some(self.enable_node_public_ip),
             ..Default::default()
         };
-        if let Some(m) = opt(&self.idle_shutdown_minutes) {
-            props.extra.insert("idleTimeBeforeShutdown".into(), Value::String(format!("PT{m}M")));
-        }
+        props.idle_time_before_shutdown = opt(&self.idle_shutdown_minutes).map(|m| format!("PT{m}M"));
         let mut compute = Compute::new(ComputeKind::ComputeInstance(Some(props)));
         compute.description = opt(&self.description);
         // SDK: local auth stays on only when public SSH access is enabled.
         compute.disable_local_auth = Some(!self.ssh_public_access);
         envelope(location, compute, &self.tags, None)
+    }
+}
+
+impl ComputeInstanceForm {
+    /// The api-version the create PUT must use, when not the console's own: with an idle
+    /// shutdown, azure-ai-ml 1.35.2's compute version (2023-08-01-preview), which defines
+    /// `idleTimeBeforeShutdown` (docs/azure-ml-rest.md §Instance-access).
+    pub fn api_version(&self) -> Option<&'static str> {
+        opt(&self.idle_shutdown_minutes).map(|_| crate::lifecycle::COMPUTE_PREVIEW_API_VERSION)
     }
 }
 

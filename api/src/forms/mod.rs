@@ -17,6 +17,7 @@ pub use aml::{AmlComputeForm, ScaleForm};
 pub use attach::{
     DataLakeAnalyticsForm, DatabricksForm, KubernetesForm, SshAttachForm, SshAttachTarget, SynapseSparkForm,
 };
+pub(crate) use fields::validate_tags;
 pub use fields::{IdentityForm, IdentityKind, TagPair};
 pub use instance::{ComputeInstanceForm, ScriptForm};
 pub use schedule::{parse_list, ScheduleForm};
@@ -57,6 +58,15 @@ impl ComputeDraft {
             ComputeDraft::DataLakeAnalytics(f) => f.validate(existing_names),
             ComputeDraft::Kubernetes(f) => f.validate(existing_names),
             ComputeDraft::SynapseSpark(f) => f.validate(existing_names),
+        }
+    }
+
+    /// The api-version the create must be sent with, when not the console's own (see
+    /// [`ComputeInstanceForm::api_version`]).
+    pub fn api_version(&self) -> Option<&'static str> {
+        match self {
+            ComputeDraft::ComputeInstance(f) => f.api_version(),
+            _ => None,
         }
     }
 

@@ -97,6 +97,14 @@ impl ScheduleForm {
         if !st.is_empty() && !shape_ok {
             return Err("The start time is written yyyy-MM-ddTHH:mm:ss.".into());
         }
+        // The service takes Windows ids ("Turkey Standard Time"), not IANA names.
+        let tz = self.time_zone.trim();
+        if !tz.is_empty() && !crate::timezone::is_windows_id(tz) {
+            return Err(match crate::timezone::windows_id_for_iana(tz) {
+                Some(id) => format!("“{tz}” is an IANA name; schedules take the Windows time zone “{id}”."),
+                None => format!("“{tz}” is not a Windows time zone id (e.g. “UTC”, “Turkey Standard Time”)."),
+            });
+        }
         Ok(())
     }
 

@@ -2,44 +2,11 @@
 //! (`docs/azure-ml-rest.md` §Jobs): a `CommandJob` PUT body and, for an image (+ conda file)
 //! environment, the anonymous `EnvironmentVersion` registered before it.
 
-use std::collections::BTreeMap;
-
 use serde_json::{json, Map, Value};
 
-use super::form::{pairs, Distribution, InputRow, JobForm, OutputRow};
-
-/// The spec's default modes, written out as the SDK does.
-pub const DEFAULT_INPUT_MODE: &str = "ReadOnlyMount";
-pub const DEFAULT_OUTPUT_MODE: &str = "ReadWriteMount";
-
-/// What a job refers to by ARM id (or, for a curated environment, `azureml:name@latest`).
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct JobRefs {
-    pub code_id: String,
-    pub environment_id: String,
-    /// `None` = serverless.
-    pub compute_id: Option<String>,
-    /// Job properties (the git keys).
-    pub properties: BTreeMap<String, String>,
-}
-
-fn input_json(r: &InputRow) -> Value {
-    if r.kind == "literal" {
-        // The value exactly as typed: the SDK sends literal values as strings, untrimmed.
-        return json!({"jobInputType": "literal", "value": r.value});
-    }
-    let mode = if r.mode.is_empty() { DEFAULT_INPUT_MODE } else { &r.mode };
-    json!({"jobInputType": r.kind, "uri": JobForm::input_uri(r), "mode": mode})
-}
-
-fn output_json(r: &OutputRow) -> Value {
-    let mode = if r.mode.is_empty() { DEFAULT_OUTPUT_MODE } else { &r.mode };
-    json!({"jobOutputType": r.kind, "mode": mode})
-}
-
-fn string_map(text: &str) -> Map<String, Value> {
-    pairs(text).into_iter().map(|(k, v)| (k, Value::String(v))).collect()
-}
+use super::body_parts::{input_json, output_json, string_map};
+pub use super::body_parts::{JobRefs, DEFAULT_INPUT_MODE, DEFAULT_OUTPUT_MODE};
+use super::form::{Distribution, JobForm};
 
 impl JobForm {
     /// `distribution` of the body (`None` = no distribution).
@@ -67,17 +34,27 @@ impl JobForm {
         Some(json!({"properties": p}))
     }
 
-    /// PUT body of the job named `name` (the id in the URL). Without a display name the job's
-    /// name is sent as its display name, as the SDK does.
-    pub fn job_body(&self, name: &str, refs: &JobRefs) -> Value {
-        let inputs: Map<String, Value> =
-            self.inputs.iter().map(|r| (r.name.trim().to_string(), input_json(r))).collect();
-        let outputs: Map<String, Value> =
-            self.outputs.iter().map(|r| (r.name.trim().to_string(), output_json(r))).collect();
+    /// `resources` of the job (Command) or of its trials (Sweep).
+    pub(crate) fn resources_json(&self) -> Value {
         let mut resources = json!({"instanceCount": self.instance_count_value()});
         if self.is_serverless() {
             resources["instanceType"] = json!(self.instance_type.trim());
         }
+        resources
+    }
+
+    /// PUT body of the job named `name` (the id in the URL): a `CommandJob`, or a `SweepJob`
+    /// when the form is in Sweep mode. Without a display name the job's name is sent as its
+    /// display name, as the SDK does.
+    pub fn job_body(&self, name: &str, refs: &JobRefs) -> Value {
+        if self.is_sweep() {
+            return super::sweep::body::sweep_body(self, name, refs);
+        }
+        let inputs: Map<String, Value> =
+            self.inputs.iter().map(|r| (r.name.trim().to_string(), input_json(r))).collect();
+        let outputs: Map<String, Value> =
+            self.outputs.iter().map(|r| (r.name.trim().to_string(), output_json(r))).collect();
+        let resources = self.resources_json();
         let mut p = json!({
             "jobType": "Command",
             "experimentName": self.experiment.trim(),

@@ -17,7 +17,8 @@ pub const CURATED_PREFIX: &str = "AzureML-";
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Choices {
-    /// Experiments of the existing jobs, sorted, without repeats.
+    /// Experiment names to suggest, sorted, without repeats: the workspace's MLflow experiments
+    /// (`add_experiments`), or those of the jobs the caller passed.
     pub experiments: Vec<String>,
     /// (name, computeType) of runnable computes.
     pub computes: Vec<(String, String)>,
@@ -72,6 +73,13 @@ impl Choices {
         c
     }
 
+    /// Adds experiment names (e.g. from MLflow's experiment search) to the suggestions.
+    pub fn add_experiments(&mut self, names: impl IntoIterator<Item = String>) {
+        self.experiments.extend(names.into_iter().filter(|n| !n.trim().is_empty()));
+        self.experiments.sort();
+        self.experiments.dedup();
+    }
+
     /// What validation checks names against.
     pub fn known(&self) -> Known {
         Known {
@@ -81,4 +89,14 @@ impl Choices {
             datastores: self.datastores.clone(),
         }
     }
+}
+
+/// The names in one answer of MLflow `experiments/search` and its `next_page_token`, if any.
+pub fn experiment_page(answer: &Value) -> (Vec<String>, Option<String>) {
+    let names = answer["experiments"]
+        .as_array()
+        .map(|a| a.iter().filter_map(|e| e["name"].as_str()).map(str::to_string).collect())
+        .unwrap_or_default();
+    let next = answer["next_page_token"].as_str().filter(|t| !t.is_empty()).map(str::to_string);
+    (names, next)
 }

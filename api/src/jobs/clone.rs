@@ -59,8 +59,21 @@ fn environment_choice(env: &str) -> Option<(&'static str, String)> {
 }
 
 pub fn form_from_job(job: &Value) -> JobForm {
+    let mut f = command_form(job);
+    if super::kinds::JobKind::of_job(job) == super::kinds::JobKind::Sweep {
+        super::sweep::clone::add_sweep(&mut f, &job["properties"]);
+    }
+    f
+}
+
+/// The form of a Command job, or of a Sweep job's trial (its settings are in `trial`, its
+/// compute, inputs and outputs on the sweep itself).
+fn command_form(job: &Value) -> JobForm {
     let p = &job["properties"];
-    let text = |k: &str| p[k].as_str().unwrap_or_default().to_string();
+    let sweep = &p["trial"];
+    // A Sweep's command, environment, code, variables, resources and distribution.
+    let t = if sweep.is_object() { sweep } else { p };
+    let text = |k: &str| p[k].as_str().or(t[k].as_str()).unwrap_or_default().to_string();
     let mut f = JobForm {
         experiment: experiment(job),
         // A display name that is just the job's name (the SDK's default) is not copied: the
@@ -69,7 +82,7 @@ pub fn form_from_job(job: &Value) -> JobForm {
         description: text("description"),
         tags: lines(&p["tags"]),
         command: text("command"),
-        env_vars: lines(&p["environmentVariables"]),
+        env_vars: lines(&t["environmentVariables"]),
         ..JobForm::default()
     };
     if let Some(m) = p["inputs"].as_object() {
@@ -88,13 +101,13 @@ pub fn form_from_job(job: &Value) -> JobForm {
     if let Some((kind, r)) = environment_choice(&text("environmentId")) {
         (f.env_kind, f.env_ref) = (kind.to_string(), r);
     }
-    let r = &p["resources"];
+    let r = &t["resources"];
     f.instance_count = r["instanceCount"].as_u64().unwrap_or(1).to_string();
     match p["computeId"].as_str().filter(|c| !c.is_empty()) {
         Some(_) => (f.compute_kind, f.compute) = ("cluster".into(), compute(job)),
         None => (f.compute_kind, f.instance_type) = ("serverless".into(), text_of(&r["instanceType"])),
     }
-    let d = &p["distribution"];
+    let d = &t["distribution"];
     if let Some(t) = d["distributionType"].as_str() {
         f.distribution = t.to_string();
         let n = |k: &str, dflt: u64| d[k].as_u64().unwrap_or(dflt).to_string();

@@ -58,6 +58,11 @@ pub fn reusable_code_id(page: &Value) -> Option<String> {
     page["value"].as_array()?.first()?["id"].as_str().filter(|s| !s.is_empty()).map(str::to_string)
 }
 
+/// The `codeUri` of that version (remembered for the next re-submit of the folder).
+pub fn reusable_code_uri(page: &Value) -> Option<String> {
+    super::incremental::previous::code_uri(page["value"].as_array()?.first()?)
+}
+
 /// Where to upload (`blobReferenceForConsumption` of the `startPendingUpload` answer).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PendingUpload {
@@ -85,12 +90,18 @@ impl PendingUpload {
 }
 
 /// Which code version the job got, and what it cost.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct CodeOutcome {
     /// Full ARM id of the code version (the job's `codeId`).
     pub code_id: String,
     pub reused: bool,
+    /// Bytes the browser sent to storage.
     pub bytes_uploaded: u64,
+    /// Files copied inside storage from the previous snapshot, and their bytes.
+    pub files_copied: usize,
+    pub bytes_copied: u64,
+    /// What the page must say once about the upload (e.g. why copies were uploaded instead).
+    pub notes: Vec<String>,
 }
 
 impl CodeOutcome {

@@ -4,6 +4,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::sweep::form::SweepForm;
+
 /// One input row. `kind` is `literal`, `uri_file` or `uri_folder`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -29,6 +31,10 @@ pub struct OutputRow {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct JobForm {
+    /// `command` | `sweep` (a Sweep job whose trials run this command).
+    pub job_kind: String,
+    /// The Sweep part; used when `job_kind` is `sweep`.
+    pub sweep: SweepForm,
     pub experiment: String,
     pub display_name: String,
     pub description: String,
@@ -62,6 +68,8 @@ pub struct JobForm {
 impl Default for JobForm {
     fn default() -> Self {
         JobForm {
+            job_kind: "command".into(),
+            sweep: SweepForm::default(),
             experiment: String::new(),
             display_name: String::new(),
             description: String::new(),
@@ -166,5 +174,19 @@ impl JobForm {
     /// `azureml://datastores/<ds>/paths/<path>` of a data input.
     pub fn input_uri(row: &InputRow) -> String {
         format!("azureml://datastores/{}/paths/{}", row.datastore.trim(), row.path.trim().trim_start_matches('/'))
+    }
+}
+
+impl JobForm {
+    pub fn is_sweep(&self) -> bool {
+        self.job_kind == "sweep"
+    }
+
+    /// Names of the inputs the sweep replaces by search parameters (none for a Command job).
+    pub fn swept_inputs(&self) -> Vec<String> {
+        if !self.is_sweep() {
+            return vec![];
+        }
+        self.sweep.params.iter().map(|p| p.name.trim().to_string()).filter(|n| !n.is_empty()).collect()
     }
 }

@@ -38,3 +38,30 @@ pub fn code_label(code_id: &str) -> String {
     let tail = code_id.rsplit_once("/codes/").map_or(code_id, |(_, t)| t);
     tail.replace("/versions/", ":")
 }
+
+/// Longest job id the service accepts.
+pub const MAX_JOB_ID_LEN: usize = 255;
+
+/// The spec's job id pattern `^[a-zA-Z0-9][a-zA-Z0-9\-_]{0,254}$` (docs/azure-ml-rest.md
+/// §Names): 1–255 ASCII letters, digits, `-` and `_`, starting with a letter or digit.
+pub fn is_valid_job_id(id: &str) -> bool {
+    let b = id.as_bytes();
+    !b.is_empty()
+        && b.len() <= MAX_JOB_ID_LEN
+        && b[0].is_ascii_alphanumeric()
+        && b.iter().all(|c| c.is_ascii_alphanumeric() || *c == b'-' || *c == b'_')
+}
+
+/// Why `id` cannot be a job id, `None` when it can.
+pub fn job_id_error(id: &str) -> Option<String> {
+    if is_valid_job_id(id) {
+        return None;
+    }
+    Some(if id.is_empty() {
+        "A job id cannot be empty.".to_string()
+    } else if id.len() > MAX_JOB_ID_LEN {
+        format!("A job id has at most {MAX_JOB_ID_LEN} characters; this one has {}.", id.len())
+    } else {
+        "A job id uses only letters, digits, '-' and '_', and starts with a letter or digit.".to_string()
+    })
+}

@@ -29,7 +29,7 @@ pub struct RunInfo {
 }
 
 /// User logs first (std_log, then per-process in rank order), system logs after.
-fn log_order(name: &str) -> (u8, u64, String) {
+pub(crate) fn log_order(name: &str) -> (u8, u64, String) {
     let group = if name.starts_with("user_logs/") { 0 } else { 1 };
     let rank = match name.rsplit_once("process_") {
         Some((_, r)) => r.trim_end_matches(".txt").parse::<u64>().unwrap_or(0),

@@ -9,28 +9,44 @@
 //! * [`ids`], [`environment`], [`code_asset`] — the ids a job refers to, the anonymous
 //!   environment, and the SDK's code-asset sequence (reuse by hash, else upload + register).
 //! * [`storage`] — Blob REST with a SAS: URLs, blocks, the upload indicator, the CORS rule.
+//! * [`incremental`] — re-submits that copy unchanged files inside storage and upload the rest.
 //! * [`source`] — git files and properties, and the texts of the snapshot preview.
 //! * [`model`], [`time`], [`list`], [`clone`], [`choices`] — read helpers over job JSON,
-//!   durations, the list filters, "Clone and edit", and the pickers' lists.
+//!   durations, the list filters, "Clone and edit", and the pickers' lists; [`rows`] — the
+//!   list's rows at scale: sort keys, local filtering, the compare selection.
 //! * [`logs`] — live-log offsets and tabs; [`cancel`] — cancel as a long-running operation.
+//! * [`kinds`] — job types and what the details page shows for each; [`sweep`] — the Sweep
+//!   mode of the form, a sweep's facts, trials and parallel view; [`pipeline`] — a pipeline's
+//!   steps with their child runs.
 
 pub mod body;
+pub mod body_parts;
 pub mod cancel;
 pub mod choices;
 pub mod clone;
 pub mod code_asset;
 pub mod environment;
+pub mod facts;
 pub mod form;
 pub mod ids;
+pub mod incremental;
+pub mod kinds;
 pub mod list;
+pub mod log_blobs;
+pub mod log_search;
 pub mod logs;
 pub mod model;
+pub mod pipeline;
 pub mod requests;
+pub mod rows;
 pub mod source;
 pub mod storage;
+pub mod sweep;
+pub mod tidy;
 pub mod time;
 pub mod validate;
 pub mod yaml;
+pub mod yaml_parts;
 
 pub use body::JobRefs;
 pub use choices::Choices;

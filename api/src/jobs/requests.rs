@@ -48,6 +48,11 @@ impl ArmClient {
         with_json(self.ml(Method::Post, &path), &body)
     }
 
+    /// GET one code version: its `codeUri` is where the previous snapshot's blobs are.
+    pub fn get_code_version(&self, ws: &WorkspaceRef, name: &str, version: &str) -> HttpRequest {
+        self.ml(Method::Get, &code_version_path(ws, name, version))
+    }
+
     /// PUT an anonymous code version (the SDK's body; `hash_version` is a JSON number).
     pub fn put_code_version(
         &self,
@@ -80,9 +85,23 @@ impl ArmClient {
         self.ml(Method::Get, &ws_path(ws, "datastores"))
     }
 
-    /// GET jobs (paged), archived ones included so the list matches studio's "All".
+    /// GET jobs (paged), archived ones included (`listViewType=All`).
     pub fn list_jobs(&self, ws: &WorkspaceRef) -> HttpRequest {
-        with_query(self.ml(Method::Get, &ws_path(ws, "jobs")), &[("listViewType", "All")])
+        self.list_jobs_view(ws, true)
+    }
+
+    /// GET jobs (paged): active ones (`listViewType=ActiveOnly`, the service's default), or with
+    /// the archived ones too (`All`).
+    pub fn list_jobs_view(&self, ws: &WorkspaceRef, include_archived: bool) -> HttpRequest {
+        let view = if include_archived { "All" } else { "ActiveOnly" };
+        with_query(self.ml(Method::Get, &ws_path(ws, "jobs")), &[("listViewType", view)])
+    }
+
+    /// GET the first page of jobs with `Jobs_List` parameters (`JobFilter::server_query`); the
+    /// next pages come from its `nextLink`, which keeps them.
+    pub fn list_jobs_with(&self, ws: &WorkspaceRef, params: &[(&str, String)]) -> HttpRequest {
+        let pairs: Vec<(&str, &str)> = params.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        with_query(self.ml(Method::Get, &ws_path(ws, "jobs")), &pairs)
     }
 
     /// GET one job.
@@ -102,13 +121,19 @@ impl ArmClient {
     }
 }
 
-/// The RunHistory host of one workspace (`dataPlaneEndpoint` with `{region}` filled in).
+/// The data-plane base of one workspace (RunHistory, MLflow): the `api` URL of its discovery
+/// document, or a configured endpoint with `{region}` filled in (see [`crate::dataplane`]).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DataPlane {
     base: String,
 }
 
 impl DataPlane {
+    /// A base URL used as is (the `api` of a discovery document); a trailing `/` is dropped.
+    pub fn from_base(base: &str) -> DataPlane {
+        DataPlane { base: base.trim().trim_end_matches('/').to_string() }
+    }
+
     /// `endpoint` with `{region}` replaced by the workspace location in lower case without
     /// spaces (`East US` → `eastus`); a trailing `/` is dropped.
     pub fn new(endpoint: &str, location: &str) -> DataPlane {
@@ -124,19 +149,59 @@ impl DataPlane {
         format!("{}/history/v1.0{}/runs/{}/{rest}", self.base, ws.arm_path(), encode_segment(run_id))
     }
 
+    /// Artifact routes exist only below an experiment (docs/azure-ml-rest.md §Artifacts).
+    fn experiment_run(&self, ws: &WorkspaceRef, experiment: &str, run_id: &str, rest: &str) -> String {
+        format!(
+            "{}/history/v1.0{}/experiments/{}/runs/{}/{rest}",
+            self.base,
+            ws.arm_path(),
+            encode_segment(experiment),
+            encode_segment(run_id)
+        )
+    }
+
+    /// The workspace's MLflow REST base (`{base}/mlflow/v1.0{workspace}`, docs/azure-ml-rest.md
+    /// §MLflow); MLflow's own routes (`/api/2.0/mlflow/…`) follow it.
+    pub fn mlflow_base(&self, ws: &WorkspaceRef) -> String {
+        format!("{}/mlflow/v1.0{}", self.base, ws.arm_path())
+    }
+
     /// GET RunDetails (status, times, `logFiles` SAS URLs). The run id is the job name.
     pub fn run_details(&self, ws: &WorkspaceRef, run_id: &str) -> HttpRequest {
         request(Method::Get, self.history(ws, run_id, "details"))
     }
 
-    /// GET the run's artifacts under `path` (e.g. `outputs`).
-    pub fn run_artifacts(&self, ws: &WorkspaceRef, run_id: &str, path: &str) -> HttpRequest {
-        request(Method::Get, self.history(ws, run_id, &format!("artifacts/path?path={}", encode_query_value(path))))
+    /// GET the run's child runs (a sweep's trials, a pipeline's steps), `PaginatedRunList`
+    /// (docs/azure-ml-rest.md §Children).
+    pub fn run_children(&self, ws: &WorkspaceRef, run_id: &str) -> HttpRequest {
+        request(Method::Get, self.history(ws, run_id, "children"))
+    }
+
+    /// GET the run's artifacts under `path` (e.g. `outputs`); `experiment` is the job's
+    /// `experimentName`.
+    pub fn run_artifacts(&self, ws: &WorkspaceRef, experiment: &str, run_id: &str, path: &str) -> HttpRequest {
+        let rest = format!("artifacts/path?path={}", encode_query_value(path));
+        request(Method::Get, self.experiment_run(ws, experiment, run_id, &rest))
+    }
+
+    /// GET the workspace's active MLflow experiments (`experiments/search`, up to 1,000 a page;
+    /// `page_token` from the previous answer's `next_page_token`). Azure ML serves MLflow's REST
+    /// API on this host under `/mlflow/v1.0{workspace}` (docs/azure-ml-rest.md §MLflow).
+    pub fn search_experiments(&self, ws: &WorkspaceRef, page_token: Option<&str>) -> HttpRequest {
+        let mut url = format!(
+            "{}/mlflow/v1.0{}/api/2.0/mlflow/experiments/search?max_results=1000&view_type=ACTIVE_ONLY",
+            self.base,
+            ws.arm_path()
+        );
+        if let Some(t) = page_token.filter(|t| !t.is_empty()) {
+            url.push_str(&format!("&page_token={}", encode_query_value(t)));
+        }
+        request(Method::Get, url)
     }
 
     /// GET a read SAS URL (`contentUri`) for one artifact.
-    pub fn artifact_content_info(&self, ws: &WorkspaceRef, run_id: &str, path: &str) -> HttpRequest {
+    pub fn artifact_content_info(&self, ws: &WorkspaceRef, experiment: &str, run_id: &str, path: &str) -> HttpRequest {
         let rest = format!("artifacts/contentinfo?path={}", encode_query_value(path));
-        request(Method::Get, self.history(ws, run_id, &rest))
+        request(Method::Get, self.experiment_run(ws, experiment, run_id, &rest))
     }
 }

@@ -81,3 +81,14 @@ pub fn job_duration(job: &Value, now_ms: i64) -> String {
     let end = if is_terminal(&status(job)) { parse_timestamp_ms(&last_modified(job)).unwrap_or(start) } else { now_ms };
     format_duration_ms(end - start)
 }
+
+/// A time zone as its offset from UTC in minutes east (60 for CET, -300 for EST): `UTC`,
+/// `UTC+01:00`, `UTC-05:00`. Shown after every time the console prints.
+pub fn utc_offset_label(minutes_east: i32) -> String {
+    if minutes_east == 0 {
+        return "UTC".into();
+    }
+    let sign = if minutes_east > 0 { '+' } else { '-' };
+    let m = minutes_east.unsigned_abs();
+    format!("UTC{sign}{:02}:{:02}", m / 60, m % 60)
+}

@@ -71,6 +71,7 @@ impl JobForm {
         if !self.timeout.trim().is_empty() && count(&self.timeout, 1, MAX_TIMEOUT_MINUTES).is_none() {
             err("timeout", "Minutes, a whole number from 1 to 43200 (30 days), or empty for none.".into());
         }
+        self.check_sweep(&mut err);
         e
     }
 
@@ -104,8 +105,15 @@ impl JobForm {
         }
         let inputs: Vec<&str> = self.inputs.iter().map(|i| i.name.trim()).collect();
         let outputs: Vec<&str> = self.outputs.iter().map(|o| o.name.trim()).collect();
+        let swept = self.swept_inputs();
         for x in expressions(&self.command) {
             let bad = match x.split_once('.') {
+                // A sweep's trial may also name its parameters directly.
+                Some(("search_space", n)) if self.is_sweep() && !swept.iter().any(|s| s == n.trim()) => Some(format!(
+                    "${{{{{x}}}}} refers to search parameter '{}', which is not defined below.",
+                    n.trim()
+                )),
+                Some(("search_space", _)) if self.is_sweep() => None,
                 Some(("inputs", n)) if !inputs.contains(&n.trim()) => {
                     Some(format!("${{{{{x}}}}} refers to input '{}', which is not defined below.", n.trim()))
                 }
@@ -126,16 +134,19 @@ impl JobForm {
     /// The first wrong input row only: one message under the editor, in row order.
     fn check_inputs(&self, known: &Known, err: &mut impl FnMut(&'static str, String)) {
         let names: Vec<&str> = self.inputs.iter().map(|i| i.name.trim()).collect();
+        let swept = self.swept_inputs();
         for (i, row) in self.inputs.iter().enumerate() {
             let n = row.name.trim();
             let data = row.kind != "literal";
+            // A swept input takes its values from the search space: its own value is not sent.
+            let swept = !data && swept.iter().any(|s| s == n);
             let m = if !is_identifier(n) {
                 Some(format!("Input {}: the name must start with a letter or '_' and use letters, digits, '_'.", i + 1))
             } else if names[..i].contains(&n) {
                 Some(format!("Input '{n}' is defined twice."))
-            } else if !data && row.value.trim().is_empty() {
+            } else if !data && !swept && row.value.trim().is_empty() {
                 Some(format!("Input '{n}': give a value."))
-            } else if !data && !has_word_char(&row.value) {
+            } else if !data && !swept && !has_word_char(&row.value) {
                 Some(format!("Input '{n}': the value needs at least one letter, digit or '_' (a service rule)."))
             } else if data && row.datastore.trim().is_empty() {
                 Some(format!("Input '{n}': pick a datastore."))

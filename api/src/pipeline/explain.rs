@@ -38,7 +38,22 @@ pub(super) fn renewal_failed(auth_error: Option<ApiError>, renew: ApiError) -> A
     err
 }
 
-/// `12.4 s`.
+/// `12.4 s` (tenths rounded half up). Integer arithmetic: formatting an f64 would pull core's
+/// float printing (~3 KB of brotli'd wasm) into the console's first load for this one label.
 pub(super) fn secs(ms: u64) -> String {
-    format!("{:.1} s", ms as f64 / 1000.0)
+    let tenths = ms.saturating_add(50) / 100;
+    format!("{}.{} s", tenths / 10, tenths % 10)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn secs_rounds_tenths_half_up() {
+        assert_eq!(super::secs(0), "0.0 s");
+        assert_eq!(super::secs(49), "0.0 s");
+        assert_eq!(super::secs(50), "0.1 s");
+        assert_eq!(super::secs(2_349), "2.3 s");
+        assert_eq!(super::secs(600_000), "600.0 s");
+        assert_eq!(super::secs(u64::MAX), format!("{}.{} s", u64::MAX / 1000, (u64::MAX / 100) % 10));
+    }
 }

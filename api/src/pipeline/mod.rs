@@ -39,7 +39,7 @@ pub use action::{Action, RetryCause, TransportOutcome, WaitReason};
 pub use headers::{AUTHORIZATION, CLIENT_REQUEST_ID, RETURN_CLIENT_REQUEST_ID};
 pub use http_date::{format_http_date, parse_http_date_ms};
 pub use ids::uuid_v4_from_bytes;
-pub use retry::{backoff_ms, is_retryable_status, retry_hint_ms, RetryClass, RetryOptions};
+pub use retry::{backoff_ms, is_retryable_status, retry_hint_ms, scaled_decimal, RetryClass, RetryOptions};
 pub use run::PipelineRun;
 pub use token::{BearerToken, Redacted};
 

@@ -101,22 +101,39 @@ pub fn service_did_not_act(status: u16) -> bool {
 /// measured from `now_ms`; a date in the past means "now"). Unparsable values are ignored.
 pub fn retry_hint_ms(resp: &HttpResponse, now_ms: u64) -> Option<(u64, &'static str)> {
     for name in ["retry-after-ms", "x-ms-retry-after-ms"] {
-        if let Some(ms) = resp.header(name).and_then(parse_non_negative) {
-            return Some((ms.round() as u64, name));
+        if let Some(ms) = resp.header(name).and_then(|v| scaled_decimal(v, 1)) {
+            return Some((ms, name));
         }
     }
     let value = resp.header("retry-after")?.trim();
-    if let Some(secs) = parse_non_negative(value) {
-        return Some(((secs * 1000.0).round() as u64, "Retry-After"));
+    if let Some(ms) = scaled_decimal(value, 1000) {
+        return Some((ms, "Retry-After"));
     }
     parse_http_date_ms(value).map(|at| (at.saturating_sub(now_ms), "Retry-After"))
 }
 
-/// A finite, non-negative number; capped so huge hints cannot overflow (they exceed any budget
-/// anyway and make the call give up).
-fn parse_non_negative(value: &str) -> Option<f64> {
-    let v: f64 = value.trim().parse().ok()?;
-    (v.is_finite() && v >= 0.0).then_some(v.min(1e15))
+/// A non-negative decimal (`7`, `1.5`, `.25`) times `scale`, rounded half up; saturates so huge
+/// hints cannot overflow (they exceed any budget anyway and make the call give up). Anything
+/// else (signs, exponents, `NaN`) is `None`. Integer arithmetic on purpose: parsing an f64
+/// would pull core's float parser into the console's first load.
+pub fn scaled_decimal(value: &str, scale: u64) -> Option<u64> {
+    let (int, frac) = value.trim().split_once('.').unwrap_or((value.trim(), ""));
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if (int.is_empty() && frac.is_empty()) || !digits(int) || !digits(frac) {
+        return None;
+    }
+    let mut whole: u64 = 0;
+    for b in int.bytes() {
+        whole = whole.saturating_mul(10).saturating_add(u64::from(b - b'0'));
+    }
+    // The fraction's first digits, enough for any scale up to 10^18, then one more to round.
+    let (mut part, mut unit) = (0u64, 1u64);
+    for b in frac.bytes().take(19) {
+        part = part * 10 + u64::from(b - b'0');
+        unit *= 10;
+    }
+    let frac_scaled = (u128::from(part) * u128::from(scale) * 2 + u128::from(unit)) / (u128::from(unit) * 2);
+    Some(whole.saturating_mul(scale).saturating_add(u64::try_from(frac_scaled).unwrap_or(u64::MAX)))
 }
 
 /// Exponential backoff for the `retry`-th retry (1-based): `base · 2^(retry-1)`, capped at

@@ -8,8 +8,10 @@
 //! * [`select()`] — which files are uploaded (root `.amlignore`, else root `.gitignore`).
 //! * [`SnapshotHasher`] — streaming `hash_sha256` with `hash_version` 202208.
 //! * [`heavy_folders`] / [`exclude_folder`] — preview helpers for the upload dialog.
+//! * [`digest`] — per-file MD5, as storage records it (for re-submits that copy unchanged files).
 //! * [`git`] — the `mlflow.source.git.*` / `azureml.git.dirty` job properties from `.git/` files.
 
+pub mod digest;
 mod entry;
 mod error;
 pub mod git;
@@ -18,6 +20,7 @@ pub mod hash;
 pub mod ignore;
 pub mod select;
 
+pub use digest::{md5_base64, FileMd5};
 pub use entry::Entry;
 pub use error::SnapshotError;
 pub use git::{GitInfo, GitRepoFiles, Head};

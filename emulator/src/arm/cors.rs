@@ -2,9 +2,12 @@
 //!
 //! ARM answers preflights for any path with the caller's origin, and exposes the LRO and
 //! tracing headers so a browser app can read them. The token endpoint answers cross-origin as
-//! Entra does for SPA redirect URIs. Both are served here from one middleware.
+//! Entra does for SPA redirect URIs. Both are served here from one middleware. The data plane
+//! answers CORS too unless switched off (`--no-data-plane-cors`, settings `dataPlaneCors`), which
+//! plays a tenant whose data plane does not allow the console's origin.
 
-use axum::extract::Request;
+use crate::state::AppState;
+use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, HeaderName, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -22,8 +25,18 @@ fn set(h: &mut HeaderMap, name: &'static str, value: &str) {
     }
 }
 
-pub async fn middleware(req: Request, next: Next) -> Response {
-    let origin = req.headers().get(header::ORIGIN).cloned();
+/// The data plane's paths (RunHistory, MLflow, the discovery document): what a regional
+/// `*.api.azureml.ms` host serves, as opposed to ARM's.
+pub fn is_data_plane(path: &str) -> bool {
+    let p = path.to_ascii_lowercase();
+    ["/history/", "/mlflow/", "/metric/"].iter().any(|pre| p.starts_with(pre)) || p == "/discovery"
+}
+
+pub async fn middleware(State(st): State<AppState>, req: Request, next: Next) -> Response {
+    // With the data plane's CORS switched off it answers as a host that does not allow this
+    // origin: no Access-Control-* headers at all, so the browser hides every answer from script.
+    let cors_off = !st.settings().data_plane_cors && is_data_plane(req.uri().path());
+    let origin = req.headers().get(header::ORIGIN).cloned().filter(|_| !cors_off);
     let client_request_id = req.headers().get("x-ms-client-request-id").cloned();
     let correlation =
         req.headers().get("x-ms-correlation-request-id").and_then(|v| v.to_str().ok()).map(str::to_string);
@@ -39,10 +52,12 @@ pub async fn middleware(req: Request, next: Next) -> Response {
             .filter(|v| !v.trim().is_empty())
             .map(str::to_string);
         let mut r = StatusCode::OK.into_response();
-        let h = r.headers_mut();
-        set(h, "access-control-allow-methods", ALLOW_METHODS);
-        set(h, "access-control-allow-headers", requested.as_deref().unwrap_or(ALLOW_HEADERS));
-        set(h, "access-control-max-age", "3600");
+        if !cors_off {
+            let h = r.headers_mut();
+            set(h, "access-control-allow-methods", ALLOW_METHODS);
+            set(h, "access-control-allow-headers", requested.as_deref().unwrap_or(ALLOW_HEADERS));
+            set(h, "access-control-max-age", "3600");
+        }
         r
     } else {
         next.run(req).await

@@ -4,6 +4,7 @@
 
 use super::request::ArmRequest;
 use super::{api_version, token_check};
+use crate::authz;
 use crate::resources::compute::lifecycle;
 use crate::state::AppState;
 use axum::extract::{OriginalUri, Query, Request, State};
@@ -26,6 +27,10 @@ pub async fn check(
     let Some(api_version) = query.get("api-version").cloned() else {
         return api_version::missing();
     };
+    // RBAC before the resource provider sees a write (docs/azure-ml-rest.md §13.3).
+    if let Some(denied) = authz::check(&caller, req.method(), req.uri().path(), sent.path()) {
+        return denied;
+    }
     let arm = ArmRequest {
         api_version,
         query,

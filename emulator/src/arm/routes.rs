@@ -5,11 +5,12 @@
 
 use super::case::Routes;
 use super::{fallback, front_door};
+use crate::authz::permissions;
 use crate::resources::codes::{self, Codes};
-use crate::resources::compute::{self, actions, lro, nodes, put, usages, vm_sizes};
+use crate::resources::compute::{self, actions, idle, lro, nodes, put, usages, vm_sizes};
 use crate::resources::environments::Environments;
 use crate::resources::versioned as v;
-use crate::resources::{datastores, jobs, subscriptions, workspaces};
+use crate::resources::{datastores, job_list, jobs, subscriptions, workspaces};
 use crate::state::AppState;
 use axum::middleware::from_fn_with_state;
 use axum::routing::{any, get, post};
@@ -43,6 +44,11 @@ pub fn table(st: &AppState) -> Routes {
         .route(&rg_provider("/workspaces"), get(workspaces::list))
         .route(&rg_provider("/{*rest}"), any(fallback::unknown_type))
         .route(&ws(""), get(workspaces::get))
+        .route(&ws("/providers/Microsoft.Authorization/permissions"), get(permissions::list))
+        .route(
+            "/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.Authorization/permissions",
+            get(permissions::list),
+        )
         // Computes
         .route(&ws("/computes"), get(compute::list))
         .route(&ws("/computes/{name}"), get(compute::get).put(put::put).patch(put::patch).delete(actions::delete))
@@ -51,6 +57,7 @@ pub fn table(st: &AppState) -> Routes {
         .route(&ws("/computes/{name}/start"), post(actions::start))
         .route(&ws("/computes/{name}/stop"), post(actions::stop))
         .route(&ws("/computes/{name}/restart"), post(actions::restart))
+        .route(&ws("/computes/{name}/updateIdleShutdownSetting"), post(idle::update))
         // Codes
         .route(&ws("/codes"), get(v::list_containers::<Codes>))
         .route(
@@ -83,7 +90,7 @@ pub fn table(st: &AppState) -> Routes {
         .route(&ws("/datastores/{name}"), get(datastores::get).put(datastores::put).delete(datastores::delete))
         .route(&ws("/datastores/{name}/listSecrets"), post(datastores::list_secrets))
         // Jobs
-        .route(&ws("/jobs"), get(jobs::list))
+        .route(&ws("/jobs"), get(job_list::list))
         .route(&ws("/jobs/{name}"), get(jobs::get).put(jobs::put).delete(jobs::delete))
         .route(&ws("/jobs/{name}/cancel"), post(jobs::cancel))
         .map_router(|router| {

@@ -163,7 +163,7 @@ fn refresh_grant(st: &AppState, p: &BTreeMap<String, String>) -> Response {
 fn issue(st: &AppState, user: &DemoUser, scope: &str, nonce: Option<&str>, refresh_expires: u64) -> Response {
     let now = now_secs();
     let lifetime = st.settings().token_lifetime;
-    let audience = audience_for_scope(scope);
+    let audience = storage_audience(st, audience_for_scope(scope));
     let key = &st.config.signing_key;
     let access = sign(&access_claims(user, &audience, now, lifetime), key);
     let scopes: Vec<&str> = scope.split_whitespace().collect();
@@ -195,4 +195,23 @@ fn issue(st: &AppState, user: &DemoUser, scope: &str, nonce: Option<&str>, refre
     }
     (StatusCode::OK, [(header::CACHE_CONTROL, "no-store"), (header::PRAGMA, "no-cache")], axum::Json(body))
         .into_response()
+}
+
+/// The storage resource's audience (`https://storage.azure.com/.default` yields it).
+const STORAGE_AUDIENCE: &str = "https://storage.azure.com";
+
+/// What a storage token names as its audience. Azurite (the storage account here) checks a
+/// bearer token's issuer, audience and lifetime but evaluates no role assignments, so a user
+/// without a data role (settings hook `storageDataRole: false`) is simulated at the token: it
+/// names another account (`https://norole.blob.core.windows.net`), which Azurite refuses with
+/// 403 `AuthenticationFailed` — where a real account refuses a valid token of a user without
+/// "Storage Blob Data Reader" with 403 `AuthorizationPermissionMismatch`. Same status, same
+/// place (the storage call), which is what the console reacts to.
+fn storage_audience(st: &AppState, audience: String) -> String {
+    let is_storage = audience.trim_end_matches('/').eq_ignore_ascii_case(STORAGE_AUDIENCE);
+    if is_storage && !st.settings().storage_data_role {
+        "https://norole.blob.core.windows.net".into()
+    } else {
+        audience
+    }
 }

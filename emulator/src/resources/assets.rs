@@ -102,14 +102,20 @@ pub fn order_and_top(mut items: Vec<Value>, ctx: &ArmRequest) -> Vec<Value> {
 /// same listing.
 pub fn page(st: &AppState, ctx: &ArmRequest, items: Vec<Value>, size: Option<usize>) -> Response {
     let size = size.unwrap_or_else(|| st.settings().page_size);
+    page_of(ctx, &items, size, Value::clone)
+}
+
+/// `page` over anything that leads to the items (references, positions): only the items of
+/// the page are cloned, by `owned` (a list of 20,000 jobs would otherwise be copied per page).
+pub fn page_of<T: Clone>(ctx: &ArmRequest, items: &[T], size: usize, owned: impl Fn(&T) -> Value) -> Response {
     let keep: Vec<(&str, &str)> = ctx
         .query
         .iter()
         .filter(|(k, _)| k.as_str() != "api-version" && k.as_str() != "$skip")
         .map(|(k, v)| (k.as_str(), v.as_str()))
         .collect();
-    match paging::page(&items, ctx.skip(), size, |t| crate::util::append_query(&ctx.next_link(t), &keep)) {
-        Ok((items, next)) => ok(list_body(items, next)),
+    match paging::page(items, ctx.skip(), size, |t| crate::util::append_query(&ctx.next_link(t), &keep)) {
+        Ok((items, next)) => ok(list_body(items.iter().map(owned).collect(), next)),
         Err(r) => r,
     }
 }

@@ -1,8 +1,10 @@
 //! Jobs (`{ws}/jobs`): submit (PUT, synchronous 201; the runner then moves the status), get,
-//! list with the spec's filters, cancel (202 + `Location`, an `mfeOperationResults` URL that
-//! answers 202 until the job is terminal) and delete.
+//! cancel (202 + `Location`, an `mfeOperationResults` URL that answers 202 until the job is
+//! terminal) and delete (the same kind of operation, until the job is gone). Display name,
+//! description, tags and archiving also change through RunHistory's PATCH (`crate::run_edit`),
+//! as azure-ai-ml does.
 //!
-//! A re-PUT of an existing job may only change `tags`, `isArchived` and `notificationSetting`;
+//! The list is `job_list`. A re-PUT of an existing job may only change `tags`, `isArchived` and `notificationSetting`;
 //! the same body again is a no-op (200, no second run).
 
 use super::assets::{self, created_or_ok, system_data};
@@ -16,15 +18,23 @@ use crate::state::AppState;
 use crate::store::{Store, Workspace};
 use crate::util::{b64url, b64url_decode};
 use axum::body::Bytes;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use serde::Deserialize;
 use serde_json::{Map, Value};
 
 const MUTABLE: &[&str] = &["tags", "isArchived", "notificationSetting"];
 /// Read-only fields a client may echo back from a GET.
 const SERVER: &[&str] = &["status", "services", "parameters"];
+
+/// The spec's job id pattern `^[a-zA-Z0-9][a-zA-Z0-9\-_]{0,254}$` (docs/azure-ml-rest.md
+/// §Names).
+fn is_job_id(name: &str) -> bool {
+    let b = name.as_bytes();
+    (1..=255).contains(&b.len())
+        && b[0].is_ascii_alphanumeric()
+        && b.iter().all(|c| c.is_ascii_alphanumeric() || *c == b'-' || *c == b'_')
+}
 
 pub fn find(st: &AppState, job_id: &str) -> Option<Value> {
     Store::find(&st.store.read().unwrap().jobs, job_id).cloned()
@@ -56,6 +66,14 @@ pub async fn put(
     body: Bytes,
 ) -> Response {
     let (st, ws, ctx, name) = (&st, &ws, &ctx, name.as_str());
+    if !is_job_id(name) {
+        return assets::bad_request(
+            &format!(
+                "Job id '{name}' is not valid: it must match ^[a-zA-Z0-9][a-zA-Z0-9\\-_]{{0,254}}$ (1 to 255 letters, digits, '-' or '_', starting with a letter or digit)."
+            ),
+            ws,
+        );
+    }
     let p = match assets::body_properties(&body, ws) {
         Ok(p) => p,
         Err(r) => return r,
@@ -94,67 +112,42 @@ pub async fn put(
     created_or_ok(false, job)
 }
 
-/// The list's filters (`Jobs_List`); empty values count as absent.
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ListQuery {
-    job_type: Option<String>,
-    tag: Option<String>,
-    properties: Option<String>,
-}
-
-pub async fn list(State(st): State<AppState>, ws: Workspace, Query(q): Query<ListQuery>, ctx: ArmRequest) -> Response {
-    let given = |v: &Option<String>| v.clone().filter(|v| !v.is_empty());
-    let mut items: Vec<Value> = {
-        let store = st.store.read().unwrap();
-        Store::children(&store.jobs, &format!("{}/jobs", ws.id)).into_iter().cloned().collect()
-    };
-    items.extend(crate::inject::list(&st, "job", &ws.id));
-    items.retain(|j| assets::view_filter(&ctx, j));
-    // A sweep's trials are child runs: the list shows top-level jobs only, unless the caller
-    // asks for children by their parent property (RunHistory's `runs/{id}/children` lists them too).
-    let parent = crate::mlflow::job_runs::PARENT_PROPERTY;
-    if !given(&q.properties).is_some_and(|p| p.contains(parent)) {
-        items.retain(|j| j["properties"]["properties"].get(parent).is_none());
-    }
-    if let Some(t) = given(&q.job_type) {
-        items.retain(|j| j["properties"]["jobType"].as_str().is_some_and(|x| x.eq_ignore_ascii_case(&t)));
-    }
-    if let Some(tag) = given(&q.tag) {
-        items.retain(|j| j["properties"]["tags"].get(&tag).is_some());
-    }
-    // `properties=p1,p2=v2`: the job's properties must have p1, and p2 equal to v2.
-    if let Some(props) = given(&q.properties) {
-        for cond in props.split(',').map(str::trim).filter(|c| !c.is_empty()) {
-            let (k, v) = cond.split_once('=').map(|(k, v)| (k, Some(v))).unwrap_or((cond, None));
-            items.retain(|j| match (&j["properties"]["properties"][k], v) {
-                (Value::Null, _) => false,
-                (_, None) => true,
-                (x, Some(v)) => x.as_str() == Some(v),
-            });
-        }
-    }
-    items.sort_by_key(|j| std::cmp::Reverse(j["systemData"]["createdAt"].as_str().unwrap_or_default().to_string()));
-    assets::page(&st, &ctx, items, None)
-}
-
-fn operation_path(ws: &Workspace, job_id: &str) -> String {
+/// `kind` is `jc` (cancel) or `jd` (delete).
+fn operation_path(ws: &Workspace, kind: &str, job_id: &str) -> String {
     format!(
-        "/subscriptions/{}/providers/Microsoft.MachineLearningServices/locations/{}/mfeOperationResults/jc:{}",
+        "/subscriptions/{}/providers/Microsoft.MachineLearningServices/locations/{}/mfeOperationResults/{kind}:{}",
         ws.sub,
         ws.location,
         b64url(job_id.as_bytes())
     )
 }
 
-pub async fn delete(State(st): State<AppState>, ws: Workspace, Path(p): Path<NamePath>) -> Response {
+/// `DELETE …/jobs/{name}`: 202 + `Location` (an `mfeOperationResults` URL answering 202 until the
+/// job is gone, then 200) + `Retry-After`; the job is canceled at once and removed after the
+/// emulator's operation time. An unknown job → 204 (the spec's "no content").
+pub async fn delete(State(st): State<AppState>, ws: Workspace, Path(p): Path<NamePath>, ctx: ArmRequest) -> Response {
     let id = format!("{}/jobs/{}", ws.id, p.name);
     if find(&st, &id).is_none() {
         return StatusCode::NO_CONTENT.into_response();
     }
     runner::cancel(&st, &id);
-    st.mutate(|s| Store::remove(&mut s.jobs, &id));
-    StatusCode::OK.into_response()
+    let (st2, id2) = (st.clone(), id.clone());
+    let wait = st.settings().operation_ms;
+    tokio::spawn(async move {
+        tokio::time::sleep(std::time::Duration::from_millis(wait)).await;
+        st2.mutate(|s| Store::remove(&mut s.jobs, &id2));
+    });
+    accepted(&ctx, &operation_path(&ws, "jd", &id))
+}
+
+/// 202 + `Location` (the operation URL) + `Retry-After: 1`.
+fn accepted(ctx: &ArmRequest, path: &str) -> Response {
+    let mut resp = StatusCode::ACCEPTED.into_response();
+    let url = format!("{}{path}?api-version={}", ctx.public_url, ctx.api_version);
+    let h = resp.headers_mut();
+    h.insert("location", HeaderValue::from_str(&url).unwrap());
+    h.insert("retry-after", HeaderValue::from_static("1"));
+    resp
 }
 
 /// `POST …/jobs/{name}/cancel`.
@@ -166,30 +159,32 @@ pub async fn cancel(State(st): State<AppState>, ws: Workspace, Path(p): Path<Nam
     if !is_terminal(&job) {
         runner::cancel(&st, &id);
     }
-    let mut resp = StatusCode::ACCEPTED.into_response();
-    let url = format!("{}{}?api-version={}", ctx.public_url, operation_path(&ws, &id), ctx.api_version);
-    let h = resp.headers_mut();
-    h.insert("location", HeaderValue::from_str(&url).unwrap());
-    h.insert("retry-after", HeaderValue::from_static("1"));
-    resp
+    accepted(&ctx, &operation_path(&ws, "jc", &id))
 }
 
-/// `GET …/locations/{loc}/mfeOperationResults/jc:{token}`: 202 while the canceled job is still
-/// stopping, then 200.
+/// `GET …/locations/{loc}/mfeOperationResults/{jc|jd}:{token}`: a cancel answers 202 while the
+/// job is still stopping, then 200; a delete 202 while the job exists, then 200.
 pub async fn operation_result(
     State(st): State<AppState>,
     _checked: MlScope,
     Path(OperationPath { op }): Path<OperationPath>,
 ) -> Response {
     let op_id = op.as_str();
-    let job_id = op_id.strip_prefix("jc:").and_then(b64url_decode).and_then(|b| String::from_utf8(b).ok());
-    match job_id.and_then(|id| find(&st, &id)) {
-        Some(j) if !is_terminal(&j) => {
-            let mut r = StatusCode::ACCEPTED.into_response();
-            r.headers_mut().insert("retry-after", HeaderValue::from_static("1"));
-            r
+    let decode = |t: &str| b64url_decode(t).and_then(|b| String::from_utf8(b).ok());
+    let still_running = if let Some(id) = op_id.strip_prefix("jd:").and_then(decode) {
+        find(&st, &id).is_some()
+    } else {
+        match op_id.strip_prefix("jc:").and_then(decode).and_then(|id| find(&st, &id)) {
+            Some(j) => !is_terminal(&j),
+            None => {
+                return arm_error(StatusCode::NOT_FOUND, "NotFound", &format!("The operation '{op_id}' was not found."))
+            }
         }
-        Some(_) => StatusCode::OK.into_response(),
-        None => arm_error(StatusCode::NOT_FOUND, "NotFound", &format!("The operation '{op_id}' was not found.")),
+    };
+    if still_running {
+        let mut r = StatusCode::ACCEPTED.into_response();
+        r.headers_mut().insert("retry-after", HeaderValue::from_static("1"));
+        return r;
     }
+    StatusCode::OK.into_response()
 }

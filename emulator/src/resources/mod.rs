@@ -7,6 +7,7 @@ pub mod datastores;
 pub mod environments;
 pub mod job_build;
 pub mod job_check;
+pub mod job_list;
 pub mod job_validate;
 pub mod jobs;
 pub mod subscriptions;

@@ -78,6 +78,20 @@ fn aml_compute(c: &Cluster, transition: &str) -> Value {
     })
 }
 
+/// The applications an instance lists (`properties.properties.applications`). The official
+/// example lists Jupyter only; the other names and URLs are this project's stand-ins, so the
+/// console is exercised with every kind it knows (docs/azure-ml-rest.md §Instance-access).
+pub fn instance_applications(name: &str, location: &str) -> Value {
+    let host = format!("{name}.{location}.instances.azureml.ms");
+    json!([
+        {"displayName": "Jupyter", "endpointUri": format!("https://{host}/tree/")},
+        {"displayName": "Jupyter Lab", "endpointUri": format!("https://{host}/lab")},
+        {"displayName": "VS Code (Web)", "endpointUri": format!("https://{host}/vscode/")},
+        {"displayName": "VS Code", "endpointUri": format!("vscode://ms-toolsai.vscode-ai-remote/open?computeName={name}")},
+        {"displayName": "Terminal", "endpointUri": format!("https://{host}/terminals/1")}
+    ])
+}
+
 /// A personal compute instance assigned to `user_index` of the demo users.
 fn compute_instance(
     name: &str,
@@ -90,23 +104,20 @@ fn compute_instance(
     last_op: &str,
 ) -> Value {
     let u = USERS[user_index];
-    let host = format!("{name}.{location}.instances.azureml.ms");
     json!({
         "vmSize": vm_size,
         "subnet": null,
         "applicationSharingPolicy": "Personal",
-        "sshSettings": {"sshPublicAccess": "Disabled", "adminUserName": "azureuser", "sshPort": 50000},
+        // Ada's instance has public SSH access (the console shows its SSH command).
+        "sshSettings": {"sshPublicAccess": if user_index == 0 && running { "Enabled" } else { "Disabled" },
+                        "adminUserName": "azureuser", "sshPort": 50000},
         "osImageMetadata": {"currentImageVersion": "24.01.05", "latestImageVersion": "24.03.11", "isLatestOsImageVersion": false},
         "connectivityEndpoints": if running {
             json!({"publicIpAddress": public_ip, "privateIpAddress": private_ip})
         } else {
             json!({"publicIpAddress": null, "privateIpAddress": null})
         },
-        "applications": [
-            {"displayName": "Jupyter", "endpointUri": format!("https://{host}/tree/")},
-            {"displayName": "Jupyter Lab", "endpointUri": format!("https://{host}/lab")},
-            {"displayName": "VS Code", "endpointUri": format!("vscode://vscode.azure-ml-remote/{name}")}
-        ],
+        "applications": instance_applications(name, location),
         "createdBy": {"userName": u.name, "userOrgId": TENANT_ID, "userId": u.oid},
         "errors": null,
         "state": if running { "Running" } else { "Stopped" },
@@ -120,6 +131,7 @@ fn compute_instance(
             "operationTrigger": if running { "User" } else { "IdleShutdown" }
         },
         "schedules": {"computeStartStop": []},
+        "idleTimeBeforeShutdown": "PT60M",
         "enableNodePublicIp": true,
         "containers": null,
         "dataDisks": null,

@@ -2,6 +2,7 @@
 //! ids, GUIDs and timestamps, so tests and screenshots are stable.
 
 pub mod attached;
+pub mod bench;
 pub mod computes;
 pub mod jobs;
 pub mod workspace_defaults;
@@ -12,7 +13,7 @@ use self::workspaces::{workspace_json, WorkspaceSeed};
 use crate::config::Config;
 use crate::store::{rg_id, workspace_id, Store};
 
-pub const SUB_DEV: &str = "0b1f6471-1bf0-4dda-aec3-cb9272f09590";
+pub use self::workspaces::SUB_DEV;
 pub const SUB_PROD: &str = "7e2a9f3c-5d41-4c8b-a6e0-2f9b8d7c6e51";
 /// 2020-01-01T12:34:56.999Z, the examples' `createdAt`: the seeded jobs' MLflow start time.
 const SEED_TIME_MS: i64 = 1_577_882_096_999;
@@ -24,8 +25,22 @@ pub fn seeded_store(config: &Config) -> Store {
     s.add_resource_group(SUB_DEV, "rg-ml-dev", "eastus");
     s.add_resource_group(SUB_PROD, "rg-ml-prod", "westeurope");
 
+    // Every workspace names the emulator's discovery document, which names the data plane
+    // (`--data-plane-url`), as a real workspace names its region's (docs/azure-ml-rest.md §Discovery).
+    let discovery = format!("{}/discovery", config.public_url.trim_end_matches('/'));
     let ws = |sub, rg, name, location, friendly_name, description, workspace_guid, created| {
-        workspace_json(&WorkspaceSeed { sub, rg, name, location, friendly_name, description, workspace_guid, created })
+        let mut w = workspace_json(&WorkspaceSeed {
+            sub,
+            rg,
+            name,
+            location,
+            friendly_name,
+            description,
+            workspace_guid,
+            created,
+        });
+        w["properties"]["discoveryUrl"] = discovery.clone().into();
+        w
     };
     s.add_workspace(ws(
         SUB_DEV,
@@ -83,23 +98,6 @@ pub fn seeded_store(config: &Config) -> Store {
         s.add_compute(compute);
     }
 
-    // The benchmark workspace sits in its own region: its clusters hold nodes, and the regional
-    // vCPU quota they use must not make creating compute in ws-demo (eastus) fail.
-    if config.bench_computes > 0 {
-        s.add_workspace(ws(
-            SUB_DEV,
-            "rg-ml-dev",
-            "ws-bench",
-            "westus2",
-            "Benchmark",
-            "Many clusters, for paging and rendering benchmarks",
-            "9c4f5d6e-7081-4293-9da4-c5e6f708192a",
-            "2024-04-01T09:00:00.0000000Z",
-        ));
-        let bench = workspace_id(SUB_DEV, "rg-ml-dev", "ws-bench");
-        for i in 1..=config.bench_computes {
-            s.add_compute(c::bench_cluster(&bench, &format!("bench-{i:03}"), "westus2", i));
-        }
-    }
+    bench::seed(&mut s, config);
     s
 }

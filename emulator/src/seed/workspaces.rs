@@ -4,6 +4,10 @@ use crate::config::TENANT_ID;
 use crate::store::workspace_id;
 use serde_json::{json, Value};
 
+/// The development subscription of the seeded tenant (here so child modules of `seed` need
+/// not import their parent).
+pub const SUB_DEV: &str = "0b1f6471-1bf0-4dda-aec3-cb9272f09590";
+
 /// Parameters of a seeded workspace.
 pub struct WorkspaceSeed<'a> {
     pub sub: &'a str,

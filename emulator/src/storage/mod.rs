@@ -49,14 +49,24 @@ pub fn encode_path(name: &str) -> String {
 }
 
 impl Storage {
-    pub fn new(url: &str, account: &str, key_b64: &str) -> Storage {
+    /// `ca_pem`: the certificate of an Azurite on HTTPS (with OAuth on, Azurite accepts bearer
+    /// tokens only over HTTPS); unreadable or absent, only plain HTTP works.
+    pub fn new(url: &str, account: &str, key_b64: &str, ca_pem: Option<&std::path::Path>) -> Storage {
         use base64::Engine;
         let key = base64::engine::general_purpose::STANDARD.decode(key_b64.trim()).unwrap_or_default();
-        let http = reqwest::Client::builder()
+        let mut builder = reqwest::Client::builder()
             .connect_timeout(std::time::Duration::from_secs(3))
-            .timeout(std::time::Duration::from_secs(120))
-            .build()
-            .expect("http client");
+            .timeout(std::time::Duration::from_secs(120));
+        if let Some(path) = ca_pem {
+            match std::fs::read(path)
+                .map_err(|e| e.to_string())
+                .and_then(|pem| reqwest::Certificate::from_pem(&pem).map_err(|e| e.to_string()))
+            {
+                Ok(cert) => builder = builder.add_root_certificate(cert),
+                Err(e) => eprintln!("aml-emulator: --azurite-ca {}: {e}", path.display()),
+            }
+        }
+        let http = builder.build().expect("http client");
         Storage {
             url: url.trim_end_matches('/').to_string(),
             account: account.to_string(),

@@ -26,6 +26,8 @@ wire_struct! {
         setup_scripts: SetupScripts = "setupScripts",
         last_operation: ComputeInstanceLastOperation = "lastOperation",
         schedules: ComputeSchedules = "schedules",
+        /// ISO-8601 duration (`PT60M`); preview api-versions only (not in the stable 2025-12-01 spec).
+        idle_time_before_shutdown: String = "idleTimeBeforeShutdown",
         enable_node_public_ip: bool = "enableNodePublicIp",
         containers: Vec<Value> = "containers",
         data_disks: Vec<Value> = "dataDisks",

@@ -242,7 +242,11 @@ pub fn set_last_op(c: &mut Value, name: &str, t: u64, status: &str) {
 fn set_instance_state(c: &mut Value, state: &str, op_name: &str, t: u64) {
     let name = c["name"].as_str().unwrap_or("ci").to_string();
     let h: u32 = name.bytes().fold(11u32, |h, b| h.wrapping_mul(31).wrapping_add(b as u32));
+    let location = c["location"].as_str().unwrap_or("eastus").to_string();
     let p = &mut c["properties"]["properties"];
+    if p["applications"].as_array().is_none_or(Vec::is_empty) {
+        p["applications"] = crate::seed::computes::instance_applications(&name, &location);
+    }
     p["state"] = json!(state);
     p["connectivityEndpoints"] = if state == "Running" {
         json!({"publicIpAddress": format!("20.{}.{}.{}", 100 + h % 100, (h >> 8) % 250, 4 + (h >> 16) % 200),

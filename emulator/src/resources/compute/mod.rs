@@ -2,6 +2,7 @@
 //! long-running operations and the compute-capacity resources (VM sizes, usages) in the children.
 
 pub mod actions;
+pub mod idle;
 pub mod lifecycle;
 pub mod lro;
 pub mod nodes;

@@ -5,7 +5,8 @@
 //!   `provisioningState: Creating`, answered 201 + `Azure-AsyncOperation` + `Retry-After`.
 //!   A quota shortfall does not fail the PUT: the operation fails later (see `compute_quota`).
 //! - Same-type PUT: an update. Only what the service can change is accepted (scale settings,
-//!   description, tags, schedules, credentials); immutable settings → 400. 200 + the operation.
+//!   description, tags, credentials); immutable settings → 400. 200 + the operation. A compute
+//!   instance cannot be updated at all (400), except by the same body again.
 //!   A PUT that changes nothing starts nothing: it answers 200 with the stored compute (and the
 //!   operation still running, if any), so retried PUTs have no second side effect.
 //! - Other type under the same name: refused with 409 (code and wording are a best guess; the
@@ -295,7 +296,7 @@ fn update(
             }
         }
         "ComputeInstance" => {
-            for k in ["schedules", "setupScripts", "customServices"] {
+            for k in ["schedules", "setupScripts", "customServices", "idleTimeBeforeShutdown"] {
                 if let Some(x) = inner_in.get(k) {
                     merged["properties"]["properties"][k] = x.clone();
                 }
@@ -318,6 +319,20 @@ fn update(
         // Nothing to do: same answer as before, same operation (if one still runs).
         let op = running_op(s, &id).cloned();
         return Ok(respond(st, ctx, StatusCode::OK, Some(existing), op.as_ref().map(|o| (o, Poll::AsyncOperation))));
+    }
+    if ty == "ComputeInstance" {
+        // The service has no update for an existing instance: a second PUT that changes its
+        // schedules (or anything else) fails, and Microsoft points to a separate schedules API
+        // that the public spec does not have (docs/azure-ml-rest.md §Instance-access). Wording is ours.
+        return Err(bad_request(
+            "BadArgument",
+            &format!(
+                "Compute instance '{}' already exists and cannot be updated with a PUT: schedules, setup scripts and \
+                 other settings are set at creation. Use start/stop/restart, or delete the instance and create it again.",
+                t.name
+            ),
+            t.loc,
+        ));
     }
     if let Some(op) = running_op(s, &id) {
         return Err(conflict(

@@ -8,6 +8,7 @@
 
 use super::vm_sizes;
 use crate::arm::errors::ml_error;
+use crate::resources::job_validate::parse_duration;
 use axum::http::StatusCode;
 use axum::response::Response;
 use serde_json::Value;
@@ -176,7 +177,12 @@ pub fn create(ty: &str, props: &Value, loc: &str) -> Result<(), Response> {
                 _ => Err(bad_request("BadArgument", "AmlCompute requires 'scaleSettings' with 'maxNodeCount'.", loc)),
             }
         }
-        "ComputeInstance" => vm_size(ty, &inner, loc),
+        "ComputeInstance" => {
+            if let Some(idle) = inner.get("idleTimeBeforeShutdown").filter(|v| !v.is_null()) {
+                check_idle(idle, loc)?;
+            }
+            vm_size(ty, &inner, loc)
+        }
         "VirtualMachine" | "HDInsight" => credentials(ty, &inner, loc),
         "Databricks" => {
             for key in ["databricksAccessToken", "workspaceUrl"] {
@@ -319,4 +325,26 @@ pub fn update(ty: &str, existing: &Value, body: &Value, loc: &str) -> Result<(),
         }
     }
     Ok(())
+}
+
+const MIN_MS: u64 = 15 * 60_000;
+
+const MAX_MS: u64 = 3 * 86_400_000;
+
+/// Checks an `idleTimeBeforeShutdown` value: an ISO-8601 duration from 15 minutes to 3 days.
+pub fn check_idle(value: &Value, loc: &str) -> Result<(), Response> {
+    let text = value.as_str().unwrap_or_default();
+    match parse_duration(text) {
+        Some(ms) if (MIN_MS..=MAX_MS).contains(&ms) => Ok(()),
+        Some(_) => Err(bad_request(
+            "BadArgument",
+            &format!("idleTimeBeforeShutdown '{text}' is out of range: it must be between 15 minutes (PT15M) and 3 days (P3D)."),
+            loc,
+        )),
+        None => Err(bad_request(
+            "BadArgument",
+            &format!("idleTimeBeforeShutdown '{value}' is not an ISO 8601 duration such as PT30M."),
+            loc,
+        )),
+    }
 }

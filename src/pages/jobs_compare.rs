@@ -1,0 +1,296 @@
+//! Compare jobs (`/ws/{sub}/{rg}/{ws}/jobs/compare?ids=a,b,c`): 2 to 10 jobs' MLflow runs
+//! (run id = job name, docs/azure-ml-rest.md §MLflow), one chart per metric with every run
+//! overlaid and a legend, and their params side by side with the differing rows marked. The
+//! selection lives in the address only, so the page can be shared; a bad selection (one job,
+//! more than ten, a name that is not a job name) is explained before any request.
+
+use crate::components::chart::controls::{ChartControls, LogToggle};
+use crate::components::chart::{swatch, ChartSeries, LineChart};
+use crate::components::error_box::ErrorBox;
+use crate::error::UiError;
+use crate::http::{use_api, Api};
+use crate::jobs::data_plane::tracking_for;
+use crate::jobs::mlflow::{read_histories, read_run, RunReadError};
+use crate::routes::{href, job_path, jobs_path, use_ws};
+use aml_api::metrics::compare::{param_rows, parse_ids};
+use aml_api::metrics::{Point, XAxis};
+use aml_api::mlflow::{Run, RunMetrics, Tracking};
+use aml_api::WorkspaceRef;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_query_map;
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
+
+/// One compared job, as far as it has been read.
+#[derive(Clone, Debug, PartialEq)]
+enum Slot {
+    Loading,
+    /// No MLflow run of that id: no such job in this workspace.
+    Missing,
+    Failed(UiError),
+    Loaded {
+        run: Run,
+        series: BTreeMap<String, Arc<Vec<Point>>>,
+    },
+}
+
+#[component]
+pub fn JobsComparePage() -> impl IntoView {
+    let ws = use_ws();
+    let query = use_query_map();
+    let ids = Memo::new(move |_| query.with(|q| parse_ids(q.get("ids").as_deref())));
+    let back = move || href(&jobs_path(&ws.get()));
+    view! {
+        <div class="page-header">
+            <div>
+                <h1>"Compare jobs"</h1>
+                <p class="subtitle"><a href=back>"Jobs"</a></p>
+            </div>
+        </div>
+        {move || match ids.get() {
+            Err(msg) => view! {
+                <section class="card" data-testid="compare-invalid">
+                    <p role="alert" data-testid="compare-error">{msg}</p>
+                    <a href=back>"Back to the jobs list"</a>
+                </section>
+            }.into_any(),
+            Ok(ids) => view! { <Comparison ws=ws.get() ids=ids/> }.into_any(),
+        }}
+    }
+}
+
+#[component]
+fn Comparison(ws: WorkspaceRef, ids: Vec<String>) -> impl IntoView {
+    let slots: Vec<RwSignal<Slot>> = ids.iter().map(|_| RwSignal::new(Slot::Loading)).collect();
+    let setup_error = RwSignal::new(None::<UiError>);
+    load(use_api(), ws.clone(), ids.clone(), slots.clone(), setup_error);
+    let (x_axis, smoothing) = (RwSignal::new(XAxis::Step), RwSignal::new(0.0f64));
+    let all = slots.clone();
+    let keys = Memo::new(move |_| {
+        let mut k = BTreeSet::new();
+        for s in &all {
+            s.with(|s| {
+                if let Slot::Loaded { series, .. } = s {
+                    k.extend(series.keys().cloned());
+                }
+            })
+        }
+        k.into_iter().collect::<Vec<_>>()
+    });
+    let all = slots.clone();
+    let pending = move || all.iter().filter(|s| s.with(|s| *s == Slot::Loading)).count();
+    let all = slots.clone();
+    let missing: Memo<Vec<String>> = {
+        let ids = ids.clone();
+        Memo::new(move |_| {
+            ids.iter().zip(&all).filter(|(_, s)| s.with(|s| *s == Slot::Missing)).map(|(i, _)| i.clone()).collect()
+        })
+    };
+    let chart_ids = ids.clone();
+    let chart_slots = slots.clone();
+    let (runs_ids, params_ids, count) = (ids.clone(), ids.clone(), ids.len());
+    view! {
+        <section class="card metrics-card" data-testid="compare" data-runs=count>
+            <div class="section-head">
+                <h2>"Runs"</h2>
+                <span class="muted" role="status" data-testid="compare-status">{move || match pending() {
+                    0 => format!("{count} jobs compared"),
+                    n => format!("Reading {n} of {count} runs…"),
+                }}</span>
+            </div>
+            {move || setup_error.get().map(|e| view! { <ErrorBox error=e title="Could not reach the workspace's MLflow tracking"/> })}
+            {move || (!missing.get().is_empty()).then(|| view! {
+                <p role="alert" class="compare-missing" data-testid="compare-missing">
+                    {format!("Not found in this workspace: {}. Check the job names in the address.", missing.get().join(", "))}
+                </p>
+            })}
+            <RunsTable ws=ws ids=runs_ids slots=slots.clone()/>
+            <Show when=move || !keys.get().is_empty()>
+                <ChartControls x_axis=x_axis smoothing=smoothing/>
+            </Show>
+            <div class="chart-grid compare-grid">
+                <For each=move || keys.get() key=|k| k.clone() let:key>
+                    <CompareChart key=key ids=chart_ids.clone() slots=chart_slots.clone() x_axis=x_axis smoothing=smoothing/>
+                </For>
+            </div>
+            <ParamsTable ids=params_ids slots=slots/>
+        </section>
+    }
+}
+
+/// Reads every run once, in parallel (one task per run, each reading its histories in turn).
+fn load(
+    api: Api,
+    ws: WorkspaceRef,
+    ids: Vec<String>,
+    slots: Vec<RwSignal<Slot>>,
+    setup_error: RwSignal<Option<UiError>>,
+) {
+    spawn_local(async move {
+        let t = match tracking_for(&api, &ws).await {
+            Ok(t) => t,
+            Err(e) => {
+                for s in &slots {
+                    s.try_set(Slot::Failed(e.clone()));
+                }
+                setup_error.try_set(Some(e));
+                return;
+            }
+        };
+        for (id, slot) in ids.into_iter().zip(slots) {
+            let (api, t) = (api.clone(), t.clone());
+            spawn_local(async move {
+                slot.try_set(read_one(&api, &t, &id).await);
+            });
+        }
+    });
+}
+
+async fn read_one(api: &Api, t: &Tracking, id: &str) -> Slot {
+    let mut rm = RunMetrics::new(id);
+    let run = match read_run(api, t, &rm).await {
+        Ok(run) => run,
+        Err(RunReadError { missing: true, .. }) => return Slot::Missing,
+        Err(RunReadError { error, .. }) => return Slot::Failed(error.unwrap_or_default()),
+    };
+    let keys = rm.on_run(run, true);
+    if let Some(e) = read_histories(api, t, &mut rm).await {
+        return Slot::Failed(e);
+    }
+    let series = keys.into_iter().map(|k| (k.clone(), Arc::new(rm.history(&k).to_vec()))).collect();
+    Slot::Loaded { run: rm.run().cloned().unwrap_or_default(), series }
+}
+
+/// When a run started (relative time counts from there), else its first value.
+fn origin(run: &Run, series: &BTreeMap<String, Arc<Vec<Point>>>) -> i64 {
+    run.info
+        .start_time
+        .unwrap_or_else(|| series.values().filter_map(|p| p.iter().map(|p| p.timestamp).min()).min().unwrap_or(0))
+}
+
+/// Props: `key` – the metric; `ids`, `slots` – the runs (colour = position); `x_axis`,
+/// `smoothing` – the page's view.
+#[component]
+fn CompareChart(
+    key: String,
+    ids: Vec<String>,
+    slots: Vec<RwSignal<Slot>>,
+    x_axis: RwSignal<XAxis>,
+    smoothing: RwSignal<f64>,
+) -> impl IntoView {
+    let log_y = RwSignal::new(false);
+    let k = key.clone();
+    let series = Memo::new(move |_| {
+        ids.iter()
+            .zip(&slots)
+            .enumerate()
+            .filter_map(|(i, (id, s))| {
+                s.with(|s| match s {
+                    Slot::Loaded { run, series } => series.get(&k).map(|p| ChartSeries {
+                        label: id.clone(),
+                        color: i,
+                        points: p.clone(),
+                        origin_ms: origin(run, series),
+                    }),
+                    _ => None,
+                })
+            })
+            .collect::<Vec<_>>()
+    });
+    let (card_key, title, chart_label) = (key.clone(), key.clone(), key.clone());
+    view! {
+        <article class="metric-card" data-testid="compare-chart" data-key=card_key>
+            <header class="metric-head">
+                <h3 class="metric-title" title=title>{key}</h3>
+                <LogToggle log_y=log_y/>
+            </header>
+            <LineChart label=chart_label series=series x_axis=x_axis smoothing=smoothing log_y=log_y legend=true/>
+        </article>
+    }
+}
+
+/// Every compared job with its colour, name, status and link.
+#[component]
+fn RunsTable(ws: WorkspaceRef, ids: Vec<String>, slots: Vec<RwSignal<Slot>>) -> impl IntoView {
+    let rows = ids.into_iter().zip(slots).enumerate().map(|(i, (id, slot))| {
+        let link = href(&job_path(&ws, &id));
+        let state = move || {
+            slot.with(|s| match s {
+                Slot::Loading => ("loading", "Reading…".to_string()),
+                Slot::Missing => ("missing", "Not found".to_string()),
+                Slot::Failed(e) => ("failed", format!("Could not read: {} {}", e.code, e.message)),
+                Slot::Loaded { run, .. } => ("loaded", run.info.status.clone()),
+            })
+        };
+        let name =
+            move || slot.with(|s| if let Slot::Loaded { run, .. } = s { run.display_name() } else { String::new() });
+        view! {
+            <tr data-testid="compare-run" data-run=id.clone() data-state=move || state().0>
+                <td>{swatch(i)}</td>
+                <td><a class="mono" href=link>{id.clone()}</a></td>
+                <td class="truncate" title=name>{name}</td>
+                <td data-testid="compare-run-status">{move || state().1}</td>
+            </tr>
+        }
+    });
+    view! {
+        <table class="data compact" data-testid="compare-runs">
+            <thead><tr><th><span class="visually-hidden">"Colour"</span></th><th>"Job"</th><th>"Name"</th><th>"Status"</th></tr></thead>
+            <tbody>{rows.collect_view()}</tbody>
+        </table>
+    }
+}
+
+/// The params of the loaded runs side by side; rows whose values differ are marked (in words
+/// too, not by colour alone).
+#[component]
+fn ParamsTable(ids: Vec<String>, slots: Vec<RwSignal<Slot>>) -> impl IntoView {
+    let table = move || {
+        let loaded: Vec<(String, Vec<aml_api::mlflow::KeyValue>)> = ids
+            .iter()
+            .zip(&slots)
+            .filter_map(|(id, s)| s.with(|s| matches!(s, Slot::Loaded { .. }).then(|| (id.clone(), params_of(s)))))
+            .collect();
+        let rows = param_rows(&loaded.iter().map(|(_, p)| p.clone()).collect::<Vec<_>>());
+        if rows.is_empty() {
+            return view! { <p class="muted">"No params."</p> }.into_any();
+        }
+        let differing = rows.iter().filter(|r| r.differs).count();
+        view! {
+            <p class="muted" data-testid="compare-params-summary">{format!("{differing} of {} params differ.", rows.len())}</p>
+            <div class="compare-scroll">
+                <table class="data compact compare-params" data-testid="compare-params">
+                    <thead><tr>
+                        <th scope="col">"Param"</th>
+                        {loaded.iter().map(|(id, _)| view! { <th scope="col" class="mono">{id.clone()}</th> }).collect_view()}
+                    </tr></thead>
+                    <tbody>
+                        {rows.into_iter().map(|r| view! {
+                            <tr class:differs=r.differs data-testid="param-row" data-key=r.key.clone() data-differs=r.differs.to_string()>
+                                <th scope="row" class="mono">{r.key.clone()}{r.differs.then(|| view! { <span class="differs-mark">" (differs)"</span> })}</th>
+                                {r.values.into_iter().map(|v| view! {
+                                    <td class="mono" class:differs=r.differs>{v.unwrap_or_else(|| "–".into())}</td>
+                                }).collect_view()}
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        }
+        .into_any()
+    };
+    view! {
+        <section class="kv-section">
+            <h3>"Params"</h3>
+            {table}
+        </section>
+    }
+}
+
+fn params_of(s: &Slot) -> Vec<aml_api::mlflow::KeyValue> {
+    match s {
+        Slot::Loaded { run, .. } => run.params(),
+        _ => vec![],
+    }
+}

@@ -1,0 +1,147 @@
+//! The job's log files: one tab per file (user logs first), the text read so far, and the
+//! viewer's tools: Follow (keep the newest line in view while the log grows), Wrap, search with
+//! every match highlighted and next/previous, and a download link. The reads themselves are
+//! `crate::jobs::logs` (the page's polling loop calls it); the search is
+//! `aml_api::jobs::log_search`.
+
+use crate::components::data_plane_blocked::DataPlaneError;
+use crate::components::error_box::ErrorBox;
+use crate::error::UiError;
+use crate::jobs::logs::STORAGE_REFUSED;
+use aml_api::jobs::log_search::{pieces, step, Piece};
+use aml_api::jobs::logs::LogFile;
+use leptos::html;
+use leptos::prelude::*;
+
+/// Props: `files` (kept up to date by the page), `error` (the last RunDetails failure),
+/// `from_storage` (the storage container once logs are read from workspace storage because the
+/// data plane gave no answer), `storage_error` (why storage refused, if it did).
+#[component]
+pub fn Logs(
+    files: RwSignal<Vec<LogFile>>,
+    error: RwSignal<Option<UiError>>,
+    from_storage: RwSignal<Option<String>>,
+    storage_error: RwSignal<Option<UiError>>,
+) -> impl IntoView {
+    let tab = RwSignal::new(String::new());
+    let chosen = RwSignal::new(false);
+    let follow = RwSignal::new(true);
+    let wrap = RwSignal::new(true);
+    let query = RwSignal::new(String::new());
+    let current: RwSignal<Option<usize>> = RwSignal::new(None);
+    let pre: NodeRef<html::Pre> = NodeRef::new();
+    // Follow the first log (user logs sort first) until the user picks a tab: system logs
+    // often appear before the script's own output.
+    Effect::new(move |_| {
+        let first = files.with(|fs| fs.first().map(|f| f.name.clone()));
+        if let Some(f) = first {
+            if !chosen.get_untracked() && tab.get_untracked() != f {
+                tab.set(f);
+            }
+        }
+    });
+    let text = Memo::new(move |_| {
+        let t = tab.get();
+        files.with(|fs| fs.iter().find(|f| f.name == t).map(|f| f.text.clone()).unwrap_or_default())
+    });
+    let shown = Memo::new(move |_| text.with(|t| query.with(|q| pieces(t, q))));
+    let count = Memo::new(move |_| shown.with(|p| p.iter().filter(|x| matches!(x, Piece::Match(..))).count()));
+    // While following (and not stepping through matches), new text scrolls into view.
+    Effect::new(move |_| {
+        text.track();
+        if follow.get() && current.get_untracked().is_none() {
+            if let Some(el) = pre.get_untracked() {
+                el.set_scroll_top(el.scroll_height());
+            }
+        }
+    });
+    // The current match scrolls into view (and stops following, which would scroll it away).
+    Effect::new(move |_| {
+        let Some(n) = current.get() else { return };
+        shown.track();
+        if let Some(el) = pre.get_untracked() {
+            if let Ok(Some(m)) = el.query_selector(&format!("mark[data-n=\"{n}\"]")) {
+                m.scroll_into_view_with_bool(false);
+            }
+        }
+    });
+    let go = move |delta: i64| {
+        follow.set(false);
+        current.set(step(current.get_untracked(), delta, count.get_untracked()));
+    };
+    view! {
+        <section class="card logs-card" data-testid="job-logs">
+            <h2>"Logs"</h2>
+            {move || error.get().map(|e| {
+                let what = if from_storage.with(Option::is_some) { "Run details" } else { "Run details and logs" };
+                view! { <DataPlaneError error=e what=what title="Could not read the run details"/> }
+            })}
+            {move || from_storage.get().map(|c| view! {
+                <p class="muted" data-testid="logs-from-storage">
+                    "Logs are read straight from the workspace storage account (" <span class="mono">{c}</span>
+                    ") with your own sign-in, because the data plane did not answer."
+                </p>
+            })}
+            {move || storage_error.get().map(|e| if e.code == STORAGE_REFUSED {
+                view! { <div class="message-bar error" role="alert" data-testid="storage-role-missing">{e.message}</div> }.into_any()
+            } else {
+                view! { <ErrorBox error=e title="Could not read the logs from storage"/> }.into_any()
+            })}
+            {move || (files.with(Vec::is_empty) && storage_error.with(Option::is_none)).then(|| view! { <p class="muted" data-testid="logs-empty">"No log files yet; they appear when the job starts."</p> })}
+            <div class="tabs" role="tablist" aria-label="Log files">
+                {move || files.get().into_iter().map(|f| {
+                    let name = f.name.clone();
+                    let n2 = name.clone();
+                    view! {
+                        <button role="tab" class="tab" data-testid="log-tab" data-name=name.clone()
+                            aria-selected=move || (tab.get() == n2).to_string()
+                            on:click=move |_| { chosen.set(true); current.set(None); tab.set(name.clone()); }>{f.name.clone()}</button>
+                    }
+                }).collect_view()}
+            </div>
+            <div class="toolbar log-tools">
+                <label class="check"><input type="checkbox" data-testid="log-follow" prop:checked=move || follow.get()
+                    on:change=move |ev| { follow.set(event_target_checked(&ev)); current.set(None); }/>" Follow"</label>
+                <label class="check"><input type="checkbox" data-testid="log-wrap" prop:checked=move || wrap.get()
+                    on:change=move |ev| wrap.set(event_target_checked(&ev))/>" Wrap lines"</label>
+                <input type="search" class="log-search" data-testid="log-search" placeholder="Search the log" aria-label="Search the log"
+                    prop:value=move || query.get() on:input=move |ev| { query.set(event_target_value(&ev)); current.set(None); }
+                    on:keydown=move |ev| if ev.key() == "Enter" { ev.prevent_default(); go(if ev.shift_key() { -1 } else { 1 }); }/>
+                <span class="muted" data-testid="log-search-count" aria-live="polite">{move || {
+                    if query.with(|q| q.trim().is_empty()) { return String::new(); }
+                    match (count.get(), current.get()) {
+                        (0, _) => "No match".to_string(),
+                        (n, Some(c)) => format!("{} of {n}", c + 1),
+                        (n, None) => format!("{n} match{}", if n == 1 { "" } else { "es" }),
+                    }
+                }}</span>
+                <button type="button" class="button subtle" data-testid="log-prev" aria-label="Previous match"
+                    disabled=move || count.get() == 0 on:click=move |_| go(-1)>"↑"</button>
+                <button type="button" class="button subtle" data-testid="log-next" aria-label="Next match"
+                    disabled=move || count.get() == 0 on:click=move |_| go(1)>"↓"</button>
+                // A storage URL without SAS needs the token, which a plain link cannot send.
+                {move || {
+                    let t = tab.get();
+                    let url = files.with(|fs| fs.iter().find(|f| f.name == t).map(|f| f.url.clone()));
+                    url.filter(|_| from_storage.with(Option::is_none)).map(|url| view! {
+                        <a class="button subtle" data-testid="log-download" href=url target="_blank" rel="noopener" download="">"Download"</a>
+                    })
+                }}
+            </div>
+            {move || {
+                let t = tab.get();
+                files.with(|fs| fs.iter().find(|f| f.name == t).and_then(|f| f.error.clone())).map(|e| view! { <div class="message-bar warning">{e}</div> })
+            }}
+            {move || (!tab.with(String::is_empty)).then(|| view! {
+                <pre class="log-text" class:nowrap=move || !wrap.get() data-testid="log-text" data-name=move || tab.get() node_ref=pre tabindex="0">
+                    {move || shown.get().into_iter().map(|p| match p {
+                        Piece::Text(t) => t.into_any(),
+                        Piece::Match(n, t) => view! {
+                            <mark data-testid="log-match" data-n=n.to_string() class:current=move || current.get() == Some(n)>{t}</mark>
+                        }.into_any(),
+                    }).collect_view()}
+                </pre>
+            })}
+        </section>
+    }
+}

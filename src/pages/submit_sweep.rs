@@ -1,0 +1,164 @@
+//! Step 3 of a submission: the job type, and for a Sweep its search space over the command's
+//! literal inputs, sampling, objective, limits and early termination. The rules and messages
+//! are `aml_api::jobs::sweep` (validated with the rest of the form, before any request).
+
+use crate::bind;
+use crate::components::fields::{FieldErrors, FieldMessage, SelectField, TextField};
+use aml_api::jobs::sweep::form::SearchParam;
+use aml_api::jobs::JobForm;
+use leptos::prelude::*;
+
+const JOB_KINDS: &[(&str, &str)] =
+    &[("command", "Command: run the command once"), ("sweep", "Sweep: run trials over a search space")];
+const SAMPLINGS: &[(&str, &str)] = &[("random", "Random"), ("grid", "Grid"), ("bayesian", "Bayesian")];
+const GOALS: &[(&str, &str)] = &[("Maximize", "Maximize"), ("Minimize", "Minimize")];
+const POLICIES: &[(&str, &str)] = &[
+    ("", "None"),
+    ("bandit", "Bandit"),
+    ("median_stopping", "Median stopping"),
+    ("truncation_selection", "Truncation selection"),
+];
+const DISTRIBUTIONS: &[(&str, &str)] = &[
+    ("choice", "choice (a list of values)"),
+    ("uniform", "uniform (min … max)"),
+    ("loguniform", "loguniform (e^min … e^max)"),
+    ("randint", "randint (0 … upper − 1)"),
+];
+
+/// Props: `form`, `errors`.
+#[component]
+pub fn SweepFields(form: RwSignal<JobForm>, errors: FieldErrors) -> impl IntoView {
+    let sweep = Memo::new(move |_| form.with(JobForm::is_sweep));
+    let sampling = Memo::new(move |_| form.with(|f| f.sweep.sampling.clone()));
+    let policy = Memo::new(move |_| form.with(|f| f.sweep.policy.clone()));
+    view! {
+        <section class="card" data-testid="sweep-settings">
+            <h2>"3. Job type"</h2>
+            <SelectField label="Type" field="job_kind" errors=errors bound=bind!(form, job_kind) options=JOB_KINDS/>
+            {move || sweep.get().then(|| view! {
+                <p class="muted">"Each trial runs the command above with the swept inputs set from the search space; "
+                    "the trials log the primary metric with MLflow (mlflow.log_metric)."</p>
+                <SearchSpaceEditor form=form errors=errors/>
+                <div class="field-grid">
+                    <SelectField label="Sampling" field="sweep_sampling" errors=errors bound=bind!(form, sweep.sampling) options=SAMPLINGS/>
+                    {move || (sampling.get() == "random").then(|| view! {
+                        <TextField label="Random seed" field="sweep_seed" errors=errors bound=bind!(form, sweep.seed) input_type="number" hint="Empty: none."/>
+                    })}
+                </div>
+                <div class="field-grid">
+                    <TextField label="Primary metric" field="sweep_metric" errors=errors bound=bind!(form, sweep.metric) placeholder="accuracy"/>
+                    <SelectField label="Goal" field="sweep_goal" errors=errors bound=bind!(form, sweep.goal) options=GOALS/>
+                </div>
+                <div class="field-grid">
+                    <TextField label="Max total trials" field="sweep_max_total" errors=errors bound=bind!(form, sweep.max_total) input_type="number"/>
+                    <TextField label="Max concurrent trials" field="sweep_max_concurrent" errors=errors bound=bind!(form, sweep.max_concurrent) input_type="number" hint="Empty: no limit."/>
+                    <TextField label="Trial timeout (minutes)" field="sweep_trial_timeout" errors=errors bound=bind!(form, sweep.trial_timeout) input_type="number" hint="Empty: no limit."/>
+                </div>
+                <SelectField label="Early termination" field="sweep_policy" errors=errors bound=bind!(form, sweep.policy) options=POLICIES/>
+                {move || (!policy.get().is_empty()).then(|| view! {
+                    <div class="field-grid">
+                        <TextField label="Evaluation interval" field="sweep_interval" errors=errors bound=bind!(form, sweep.interval) input_type="number"/>
+                        <TextField label="Delay evaluation" field="sweep_delay" errors=errors bound=bind!(form, sweep.delay) input_type="number"/>
+                    </div>
+                })}
+                {move || match policy.get().as_str() {
+                    "bandit" => view! {
+                        <div class="field-grid">
+                            <TextField label="Slack factor" field="sweep_slack" errors=errors bound=bind!(form, sweep.slack_factor) hint="Or a slack amount, not both."/>
+                            <TextField label="Slack amount" field="sweep_slack_amount" errors=errors bound=bind!(form, sweep.slack_amount)/>
+                        </div>
+                    }.into_any(),
+                    "truncation_selection" => view! {
+                        <TextField label="Truncation percentage" field="sweep_truncation" errors=errors bound=bind!(form, sweep.truncation) input_type="number"/>
+                    }.into_any(),
+                    _ => ().into_any(),
+                }}
+            })}
+        </section>
+    }
+}
+
+/// A text box of a search parameter row; `label` is its placeholder and accessible name.
+fn text_input(
+    value: impl Fn() -> String + Send + Sync + 'static,
+    set: impl Fn(String) + 'static,
+    testid: &'static str,
+    label: &'static str,
+) -> impl IntoView {
+    view! {
+        <input type="text" data-testid=testid placeholder=label aria-label=label prop:value=value
+            on:input=move |ev| set(event_target_value(&ev))/>
+    }
+}
+
+/// One row per search parameter: the literal input it sweeps, its distribution and the
+/// distribution's values.
+#[component]
+fn SearchSpaceEditor(form: RwSignal<JobForm>, errors: FieldErrors) -> impl IntoView {
+    let upd = move |i: usize, f: fn(&mut SearchParam, String)| {
+        move |v: String| {
+            form.update(|x| {
+                if let Some(p) = x.sweep.params.get_mut(i) {
+                    f(p, v)
+                }
+            })
+        }
+    };
+    let get = move |i: usize, f: fn(&SearchParam) -> String| {
+        move || form.with(|x| x.sweep.params.get(i).map(f).unwrap_or_default())
+    };
+    let literals = Memo::new(move |_| {
+        form.with(|f| {
+            f.inputs
+                .iter()
+                .filter(|i| i.kind == "literal" && !i.name.trim().is_empty())
+                .map(|i| i.name.trim().to_string())
+                .collect::<Vec<_>>()
+        })
+    });
+    // Memos, so typing in a row does not rebuild it (and lose focus).
+    let count = Memo::new(move |_| form.with(|f| f.sweep.params.len()));
+    view! {
+        <div class="field">
+            <label>"Search space"</label>
+            {move || (0..count.get()).map(|i| {
+                let kind = Memo::new(move |_| form.with(|f| f.sweep.params.get(i).map(|p| p.kind.clone()).unwrap_or_default()));
+                view! {
+                    <div class="io-row" data-testid="search-param">
+                        <select data-testid="param-name" aria-label="Input to sweep" prop:value=get(i, |p| p.name.clone())
+                            on:change=move |ev| upd(i, |p, v| p.name = v)(event_target_value(&ev))>
+                            <option value="">"input…"</option>
+                            {move || {
+                                let cur = get(i, |p| p.name.clone())();
+                                let mut names = literals.get();
+                                if !cur.is_empty() && !names.contains(&cur) {
+                                    names.push(cur.clone());
+                                }
+                                names.into_iter().map(|n| view! { <option value=n.clone() selected=n == cur>{n.clone()}</option> }).collect_view()
+                            }}
+                        </select>
+                        <select data-testid="param-kind" aria-label="Distribution" prop:value=get(i, |p| p.kind.clone())
+                            on:change=move |ev| upd(i, |p, v| p.kind = v)(event_target_value(&ev))>
+                            {DISTRIBUTIONS.iter().map(|(v, t)| view! { <option value=*v>{*t}</option> }).collect_view()}
+                        </select>
+                        {move || match kind.get().as_str() {
+                            "choice" => text_input(get(i, |p| p.values.clone()), upd(i, |p, v| p.values = v), "param-values", "values, comma separated").into_any(),
+                            "randint" => text_input(get(i, |p| p.upper.clone()), upd(i, |p, v| p.upper = v), "param-upper", "upper").into_any(),
+                            _ => view! {
+                                {text_input(get(i, |p| p.min.clone()), upd(i, |p, v| p.min = v), "param-min", "min")}
+                                {text_input(get(i, |p| p.max.clone()), upd(i, |p, v| p.max = v), "param-max", "max")}
+                            }.into_any(),
+                        }}
+                        <button type="button" class="button subtle" aria-label="Remove search parameter"
+                            on:click=move |_| form.update(|f| { f.sweep.params.remove(i); })>"✕"</button>
+                    </div>
+                }
+            }).collect_view()}
+            <button type="button" class="button subtle" data-testid="add-search-param"
+                on:click=move |_| form.update(|f| f.sweep.params.push(SearchParam { kind: "choice".into(), ..Default::default() }))>
+                "+ Add search parameter"
+            </button>
+            <FieldMessage errors=errors field="sweep_params"/>
+        </div>
+    }
+}
