@@ -23,25 +23,36 @@ pub fn AppRouter() -> impl IntoView {
         crate::embed::listen(&crate::config::use_config(), crate::auth::use_auth());
     }
     let base = crate::browser::app_base();
+    // Built before `view!`: inside it, leptosfmt drops the braces of `{Lazy::<R>::new()}` and the
+    // turbofish no longer parses as an attribute value.
+    let workspaces = Lazy::<WorkspacesRoute>::new();
+    let new_cluster = Lazy::<NewClusterRoute>::new();
+    let new_instance = Lazy::<NewInstanceRoute>::new();
+    let attach = Lazy::<AttachRoute>::new();
+    let compute_details = Lazy::<ComputeDetailsRoute>::new();
+    let jobs = Lazy::<JobsRoute>::new();
+    let submit = Lazy::<SubmitRoute>::new();
+    let jobs_compare = Lazy::<JobsCompareRoute>::new();
+    let job_details = Lazy::<JobDetailsRoute>::new();
     view! {
         <Router base=base>
-            <Routes fallback=|| view! { <NotFound/> }>
-                <Route path=path!("/signin") view=SignInPage/>
+            <Routes fallback=|| view! { <NotFound /> }>
+                <Route path=path!("/signin") view=SignInPage />
                 <ParentRoute path=path!("") view=Shell>
-                    <Route path=path!("") view=HomeRedirect/>
-                    <Route path=path!("/workspaces") view={Lazy::<WorkspacesRoute>::new()}/>
-                    <Route path=path!("/ws/:sub/:rg/:ws/computes") view=ComputesPage/>
+                    <Route path=path!("") view=HomeRedirect />
+                    <Route path=path!("/workspaces") view=workspaces />
+                    <Route path=path!("/ws/:sub/:rg/:ws/computes") view=ComputesPage />
                     // Static create/attach routes before `:name` (a compute named "attach" is not
                     // reachable by URL; the service allows it, the console lists it but cannot open it).
-                    <Route path=path!("/ws/:sub/:rg/:ws/computes/new/cluster") view={Lazy::<NewClusterRoute>::new()}/>
-                    <Route path=path!("/ws/:sub/:rg/:ws/computes/new/instance") view={Lazy::<NewInstanceRoute>::new()}/>
-                    <Route path=path!("/ws/:sub/:rg/:ws/computes/attach") view={Lazy::<AttachRoute>::new()}/>
-                    <Route path=path!("/ws/:sub/:rg/:ws/computes/:name") view={Lazy::<ComputeDetailsRoute>::new()}/>
-                    <Route path=path!("/ws/:sub/:rg/:ws/jobs") view={Lazy::<JobsRoute>::new()}/>
+                    <Route path=path!("/ws/:sub/:rg/:ws/computes/new/cluster") view=new_cluster />
+                    <Route path=path!("/ws/:sub/:rg/:ws/computes/new/instance") view=new_instance />
+                    <Route path=path!("/ws/:sub/:rg/:ws/computes/attach") view=attach />
+                    <Route path=path!("/ws/:sub/:rg/:ws/computes/:name") view=compute_details />
+                    <Route path=path!("/ws/:sub/:rg/:ws/jobs") view=jobs />
                     // `new` and `compare` before `:id`, as for computes (a job named "new" opens the form).
-                    <Route path=path!("/ws/:sub/:rg/:ws/jobs/new") view={Lazy::<SubmitRoute>::new()}/>
-                    <Route path=path!("/ws/:sub/:rg/:ws/jobs/compare") view={Lazy::<JobsCompareRoute>::new()}/>
-                    <Route path=path!("/ws/:sub/:rg/:ws/jobs/:id") view={Lazy::<JobDetailsRoute>::new()}/>
+                    <Route path=path!("/ws/:sub/:rg/:ws/jobs/new") view=submit />
+                    <Route path=path!("/ws/:sub/:rg/:ws/jobs/compare") view=jobs_compare />
+                    <Route path=path!("/ws/:sub/:rg/:ws/jobs/:id") view=job_details />
                 </ParentRoute>
             </Routes>
         </Router>

@@ -39,11 +39,16 @@ pub fn Root() -> impl IntoView {
         }
     });
     move || match phase.get() {
-        Phase::Loading => view! { <div class="page-center"><Spinner label="Loading console…"/></div> }.into_any(),
-        Phase::Failed(msg) => view! { <ConfigError message=msg/> }.into_any(),
+        Phase::Loading => view! {
+            <div class="page-center">
+                <Spinner label="Loading console…" />
+            </div>
+        }
+        .into_any(),
+        Phase::Failed(msg) => view! { <ConfigError message=msg /> }.into_any(),
         Phase::Ready(cfg) => {
             provide_context(cfg);
-            view! { <AppRouter/> }.into_any()
+            view! { <AppRouter /> }.into_any()
         }
     }
 }
@@ -55,7 +60,9 @@ fn ConfigError(message: String) -> impl IntoView {
         <div class="page-center">
             <div class="card narrow" data-testid="config-error">
                 <h1>"The console is not configured correctly"</h1>
-                <div class="message-bar error" role="alert">{message}</div>
+                <div class="message-bar error" role="alert">
+                    {message}
+                </div>
                 <p class="muted">
                     "Fix " <code>"config.json"</code> " next to index.html (see docs/CONTRACTS.md) and reload. "
                     "Endpoints must use https, except 127.0.0.1/localhost for the local emulator."

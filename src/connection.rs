@@ -97,12 +97,22 @@ pub fn ConnectionBanner() -> impl IntoView {
     move || match health() {
         Health::Online => None,
         Health::Offline => Some(view! {
-            <div class="message-bar warning connection-banner" role="status" data-testid="offline-banner" data-health="offline">
+            <div
+                class="message-bar warning connection-banner"
+                role="status"
+                data-testid="offline-banner"
+                data-health="offline"
+            >
                 "You are offline. Updates are paused and resume by themselves when the connection is back."
             </div>
         }),
         Health::Unreachable => Some(view! {
-            <div class="message-bar warning connection-banner" role="status" data-testid="offline-banner" data-health="unreachable">
+            <div
+                class="message-bar warning connection-banner"
+                role="status"
+                data-testid="offline-banner"
+                data-health="unreachable"
+            >
                 "Azure Resource Manager does not answer (network failure). The console keeps trying; what you typed stays here."
             </div>
         }),

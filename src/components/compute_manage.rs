@@ -97,41 +97,156 @@ pub fn ManageBar(
 
     view! {
         <div class="manage-bar" role="toolbar" aria-label="Manage compute" data-testid="manage-bar">
-            {is_cluster.then(|| view! {
-                <Guarded guard=g_scale>
-                <button class="button" data-testid="manage-scale" disabled=locked aria-disabled=g_scale.aria_disabled() aria-describedby=g_scale.described_by()
-                    on:click=move |_| if !g_scale.denied() { dialog.set(Dialog::Scale) }>"Scale"</button>
-                </Guarded>
-            })}
-            {is_instance.then(|| view! {
-                <Guarded guard=g_start><button class="button" data-testid="manage-start" disabled=move || locked() || !stopped
-                    aria-disabled=g_start.aria_disabled() aria-describedby=g_start.described_by() on:click=move |_| p1(LroKind::Start)>"Start"</button></Guarded>
-                <Guarded guard=g_stop><button class="button" data-testid="manage-stop" disabled=move || locked() || !running_st
-                    aria-disabled=g_stop.aria_disabled() aria-describedby=g_stop.described_by() on:click=move |_| p2(LroKind::Stop)>"Stop"</button></Guarded>
-                <Guarded guard=g_restart><button class="button" data-testid="manage-restart" disabled=move || locked() || !running_st
-                    aria-disabled=g_restart.aria_disabled() aria-describedby=g_restart.described_by() on:click=move |_| p3(LroKind::Restart)>"Restart"</button></Guarded>
-            })}
-            {has_keys.then(|| view! {
-                <Guarded guard=g_keys><button class="button" data-testid="manage-keys" aria-disabled=g_keys.aria_disabled() aria-describedby=g_keys.described_by()
-                    on:click=move |_| if !g_keys.denied() { dialog.set(Dialog::Keys) }>"Keys"</button></Guarded>
-            })}
-            {known.then(|| view! {
-                <Guarded guard=g_delete>
-                <button class="button danger" data-testid="manage-delete" disabled=locked aria-disabled=g_delete.aria_disabled()
-                    aria-describedby=g_delete.described_by() on:click=move |_| if !g_delete.denied() { dialog.set(Dialog::Delete) }>
-                    "Delete or detach…"
-                </button>
-                </Guarded>
-            })}
-            {move || running.get().map(|o| view! {
-                <span class="op-inline" data-testid="op-banner" role="status"><span class="spinner small" aria-hidden="true"></span>{o.text}</span>
-            })}
+            {is_cluster
+                .then(|| {
+                    view! {
+                        <Guarded guard=g_scale>
+                            <button
+                                class="button"
+                                data-testid="manage-scale"
+                                disabled=locked
+                                aria-disabled=g_scale.aria_disabled()
+                                aria-describedby=g_scale.described_by()
+                                on:click=move |_| {
+                                    if !g_scale.denied() {
+                                        dialog.set(Dialog::Scale)
+                                    }
+                                }
+                            >
+                                "Scale"
+                            </button>
+                        </Guarded>
+                    }
+                })}
+            {is_instance
+                .then(|| {
+                    view! {
+                        <Guarded guard=g_start>
+                            <button
+                                class="button"
+                                data-testid="manage-start"
+                                disabled=move || locked() || !stopped
+                                aria-disabled=g_start.aria_disabled()
+                                aria-describedby=g_start.described_by()
+                                on:click=move |_| p1(LroKind::Start)
+                            >
+                                "Start"
+                            </button>
+                        </Guarded>
+                        <Guarded guard=g_stop>
+                            <button
+                                class="button"
+                                data-testid="manage-stop"
+                                disabled=move || locked() || !running_st
+                                aria-disabled=g_stop.aria_disabled()
+                                aria-describedby=g_stop.described_by()
+                                on:click=move |_| p2(LroKind::Stop)
+                            >
+                                "Stop"
+                            </button>
+                        </Guarded>
+                        <Guarded guard=g_restart>
+                            <button
+                                class="button"
+                                data-testid="manage-restart"
+                                disabled=move || locked() || !running_st
+                                aria-disabled=g_restart.aria_disabled()
+                                aria-describedby=g_restart.described_by()
+                                on:click=move |_| p3(LroKind::Restart)
+                            >
+                                "Restart"
+                            </button>
+                        </Guarded>
+                    }
+                })}
+            {has_keys
+                .then(|| {
+                    view! {
+                        <Guarded guard=g_keys>
+                            <button
+                                class="button"
+                                data-testid="manage-keys"
+                                aria-disabled=g_keys.aria_disabled()
+                                aria-describedby=g_keys.described_by()
+                                on:click=move |_| {
+                                    if !g_keys.denied() {
+                                        dialog.set(Dialog::Keys)
+                                    }
+                                }
+                            >
+                                "Keys"
+                            </button>
+                        </Guarded>
+                    }
+                })}
+            {known
+                .then(|| {
+                    view! {
+                        <Guarded guard=g_delete>
+                            <button
+                                class="button danger"
+                                data-testid="manage-delete"
+                                disabled=locked
+                                aria-disabled=g_delete.aria_disabled()
+                                aria-describedby=g_delete.described_by()
+                                on:click=move |_| {
+                                    if !g_delete.denied() {
+                                        dialog.set(Dialog::Delete)
+                                    }
+                                }
+                            >
+                                "Delete or detach…"
+                            </button>
+                        </Guarded>
+                    }
+                })}
+            {move || {
+                running
+                    .get()
+                    .map(|o| {
+                        view! {
+                            <span class="op-inline" data-testid="op-banner" role="status">
+                                <span class="spinner small" aria-hidden="true"></span>
+                                {o.text}
+                            </span>
+                        }
+                    })
+            }}
         </div>
-        {move || error.get().map(|e| view! { <ErrorBox error=e title="The service refused the request"/> })}
+        {move || error.get().map(|e| view! { <ErrorBox error=e title="The service refused the request" /> })}
         {move || match dialog.get() {
-            Dialog::Scale => view! { <ScaleDialog ws=ws.clone() name=name.clone() initial=scale.clone() close=Callback::new(move |_| dialog.set(Dialog::None))/> }.into_any(),
-            Dialog::Delete => view! { <DeleteDialog ws=ws.clone() name=name.clone() attached=attached close=Callback::new(move |_| dialog.set(Dialog::None))/> }.into_any(),
-            Dialog::Keys => view! { <KeysDialog ws=ws.clone() name=name.clone() close=Callback::new(move |_| dialog.set(Dialog::None))/> }.into_any(),
+            Dialog::Scale => {
+                view! {
+                    <ScaleDialog
+                        ws=ws.clone()
+                        name=name.clone()
+                        initial=scale.clone()
+                        close=Callback::new(move |_| dialog.set(Dialog::None))
+                    />
+                }
+                    .into_any()
+            }
+            Dialog::Delete => {
+                view! {
+                    <DeleteDialog
+                        ws=ws.clone()
+                        name=name.clone()
+                        attached=attached
+                        close=Callback::new(move |_| dialog.set(Dialog::None))
+                    />
+                }
+                    .into_any()
+            }
+            Dialog::Keys => {
+                view! {
+                    <KeysDialog
+                        ws=ws.clone()
+                        name=name.clone()
+                        close=Callback::new(move |_| dialog.set(Dialog::None))
+                    />
+                }
+                    .into_any()
+            }
             Dialog::None => ().into_any(),
         }}
     }
@@ -168,14 +283,36 @@ fn ScaleDialog(ws: WorkspaceRef, name: String, initial: ScaleForm, close: Callba
     view! {
         <Modal title="Scale cluster" testid="scale-dialog">
             <div class="field-grid">
-                <TextField label="Minimum nodes" field="min_nodes" errors=errors bound=crate::bind!(form, min_nodes) input_type="number"/>
-                <TextField label="Maximum nodes" field="max_nodes" errors=errors bound=crate::bind!(form, max_nodes) input_type="number"/>
-                <TextField label="Idle seconds before scale down" field="idle_seconds" errors=errors bound=crate::bind!(form, idle_seconds) input_type="number"/>
+                <TextField
+                    label="Minimum nodes"
+                    field="min_nodes"
+                    errors=errors
+                    bound=crate::bind!(form, min_nodes)
+                    input_type="number"
+                />
+                <TextField
+                    label="Maximum nodes"
+                    field="max_nodes"
+                    errors=errors
+                    bound=crate::bind!(form, max_nodes)
+                    input_type="number"
+                />
+                <TextField
+                    label="Idle seconds before scale down"
+                    field="idle_seconds"
+                    errors=errors
+                    bound=crate::bind!(form, idle_seconds)
+                    input_type="number"
+                />
             </div>
-            {move || error.get().map(|e| view! { <ErrorBox error=e title="The service refused the request"/> })}
+            {move || error.get().map(|e| view! { <ErrorBox error=e title="The service refused the request" /> })}
             <div class="form-actions">
-                <button class="button primary" data-testid="scale-apply" disabled=move || sending.get() on:click=apply>"Apply"</button>
-                <button class="button" data-testid="dialog-cancel" on:click=move |_| close.run(())>"Cancel"</button>
+                <button class="button primary" data-testid="scale-apply" disabled=move || sending.get() on:click=apply>
+                    "Apply"
+                </button>
+                <button class="button" data-testid="dialog-cancel" on:click=move |_| close.run(())>
+                    "Cancel"
+                </button>
             </div>
         </Modal>
     }
@@ -216,27 +353,61 @@ fn DeleteDialog(ws: WorkspaceRef, name: String, attached: bool, close: Callback<
     view! {
         <Modal title="Delete or detach" testid="delete-dialog">
             <label class="choice">
-                <input type="radio" name="del" data-testid="delete-action-delete" prop:checked=move || !detach.get() on:change=move |_| detach.set(false)/>
-                <span><strong>"Delete"</strong>" — removes "<code>{name.clone()}</code>" from the workspace "<em>"and deletes its Azure resource"</em>
-                    " (the VMs of a cluster or instance, or the attached resource itself). This cannot be undone."</span>
+                <input
+                    type="radio"
+                    name="del"
+                    data-testid="delete-action-delete"
+                    prop:checked=move || !detach.get()
+                    on:change=move |_| detach.set(false)
+                />
+                <span>
+                    <strong>"Delete"</strong>
+                    " — removes "
+                    <code>{name.clone()}</code>
+                    " from the workspace "
+                    <em>"and deletes its Azure resource"</em>
+                    " (the VMs of a cluster or instance, or the attached resource itself). This cannot be undone."
+                </span>
             </label>
             <label class="choice">
-                <input type="radio" name="del" data-testid="delete-action-detach" prop:checked=move || detach.get() on:change=move |_| detach.set(true)/>
-                <span><strong>"Detach"</strong>" — only removes it from this workspace; the underlying Azure resource is left as it is."</span>
+                <input
+                    type="radio"
+                    name="del"
+                    data-testid="delete-action-detach"
+                    prop:checked=move || detach.get()
+                    on:change=move |_| detach.set(true)
+                />
+                <span>
+                    <strong>"Detach"</strong>
+                    " — only removes it from this workspace; the underlying Azure resource is left as it is."
+                </span>
             </label>
-            {move || (!detach.get()).then(|| view! {
-                <div class="field">
-                    <label for="f-confirm">"Type the compute name to confirm the delete"</label>
-                    <input id="f-confirm" type="text" data-testid="delete-confirm-name" autocomplete="off"
-                        prop:value=move || typed.get() on:input=move |ev| typed.set(event_target_value(&ev))/>
-                </div>
-            })}
-            {move || error.get().map(|e| view! { <ErrorBox error=e title="The service refused the request"/> })}
+            {move || {
+                (!detach.get())
+                    .then(|| {
+                        view! {
+                            <div class="field">
+                                <label for="f-confirm">"Type the compute name to confirm the delete"</label>
+                                <input
+                                    id="f-confirm"
+                                    type="text"
+                                    data-testid="delete-confirm-name"
+                                    autocomplete="off"
+                                    prop:value=move || typed.get()
+                                    on:input=move |ev| typed.set(event_target_value(&ev))
+                                />
+                            </div>
+                        }
+                    })
+            }}
+            {move || error.get().map(|e| view! { <ErrorBox error=e title="The service refused the request" /> })}
             <div class="form-actions">
                 <button class="button danger" data-testid="delete-confirm" disabled=move || !can() on:click=go>
                     {move || if detach.get() { "Detach" } else { "Delete" }}
                 </button>
-                <button class="button" data-testid="dialog-cancel" on:click=move |_| close.run(())>"Cancel"</button>
+                <button class="button" data-testid="dialog-cancel" on:click=move |_| close.run(())>
+                    "Cancel"
+                </button>
             </div>
         </Modal>
     }

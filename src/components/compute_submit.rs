@@ -124,40 +124,87 @@ pub fn SubmitBar(
     let guard = Guard::new(use_denial(&use_api(), &[actions::COMPUTE_WRITE]), "tip-form-submit");
     let list = info.list_path();
     view! {
-        {move || (count() > 0).then(|| view! {
-            <div class="message-bar error" data-testid="form-errors" role="alert">
-                {format!("Fix {} problem{} before continuing; nothing was sent.", count(), if count() == 1 { "" } else { "s" })}
-            </div>
-        })}
-        {move || runner.service.get().map(|e| view! { <ErrorBox error=e title="The service refused the request"/> })}
-        {move || runner.queued.get().then(|| view! {
-            <div class="message-bar" data-testid="op-queued" role="status">
-                <span class="spinner small" aria-hidden="true"></span> " Loading the workspace; the request is sent as soon as it has loaded."
-            </div>
-        })}
-        {move || op.get().map(|o| {
-            let href = routes::compute_path(&o.ws, &o.name);
-            match o.state.clone() {
-                OpState::Failed(e) => view! { <ErrorBox error=e title="The operation failed"/> }.into_any(),
-                OpState::Succeeded => view! {
-                    <div class="message-bar success" data-testid="op-done">
-                        {o.summary()} " " <a data-testid="op-result-link" href=routes::href(&href)>{format!("Open {}", o.name)}</a>
-                    </div>
-                }.into_any(),
-                _ => view! {
-                    <div class="message-bar" data-testid="op-progress" role="status">
-                        <span class="spinner small" aria-hidden="true"></span> " " {o.summary()}
-                        " You can leave this page; the operation continues. " <a href=routes::href(&href)>"Open"</a>
-                    </div>
-                }.into_any(),
-            }
-        })}
+        {move || {
+            (count() > 0)
+                .then(|| {
+                    view! {
+                        <div class="message-bar error" data-testid="form-errors" role="alert">
+                            {format!(
+                                "Fix {} problem{} before continuing; nothing was sent.",
+                                count(),
+                                if count() == 1 { "" } else { "s" },
+                            )}
+                        </div>
+                    }
+                })
+        }}
+        {move || runner.service.get().map(|e| view! { <ErrorBox error=e title="The service refused the request" /> })}
+        {move || {
+            runner
+                .queued
+                .get()
+                .then(|| {
+                    view! {
+                        <div class="message-bar" data-testid="op-queued" role="status">
+                            <span class="spinner small" aria-hidden="true"></span>
+                            " Loading the workspace; the request is sent as soon as it has loaded."
+                        </div>
+                    }
+                })
+        }}
+        {move || {
+            op.get()
+                .map(|o| {
+                    let href = routes::compute_path(&o.ws, &o.name);
+                    match o.state.clone() {
+                        OpState::Failed(e) => view! { <ErrorBox error=e title="The operation failed" /> }.into_any(),
+                        OpState::Succeeded => {
+                            view! {
+                                <div class="message-bar success" data-testid="op-done">
+                                    {o.summary()}
+                                    " "
+                                    <a data-testid="op-result-link" href=routes::href(&href)>
+                                        {format!("Open {}", o.name)}
+                                    </a>
+                                </div>
+                            }
+                                .into_any()
+                        }
+                        _ => {
+                            view! {
+                                <div class="message-bar" data-testid="op-progress" role="status">
+                                    <span class="spinner small" aria-hidden="true"></span>
+                                    " "
+                                    {o.summary()}
+                                    " You can leave this page; the operation continues. "
+                                    <a href=routes::href(&href)>"Open"</a>
+                                </div>
+                            }
+                                .into_any()
+                        }
+                    }
+                })
+        }}
         <div class="form-actions">
             <Guarded guard=guard>
-                <button class="button primary" data-testid="form-submit" disabled=busy aria-disabled=guard.aria_disabled()
-                    aria-describedby=guard.described_by() on:click=move |_| if !guard.denied() { on_submit.run(()) }>{label}</button>
+                <button
+                    class="button primary"
+                    data-testid="form-submit"
+                    disabled=busy
+                    aria-disabled=guard.aria_disabled()
+                    aria-describedby=guard.described_by()
+                    on:click=move |_| {
+                        if !guard.denied() {
+                            on_submit.run(())
+                        }
+                    }
+                >
+                    {label}
+                </button>
             </Guarded>
-            <a class="button" data-testid="form-cancel" href=routes::href(&list)>"Back to compute list"</a>
+            <a class="button" data-testid="form-cancel" href=routes::href(&list)>
+                "Back to compute list"
+            </a>
         </div>
     }
 }

@@ -145,7 +145,12 @@ pub fn ComputeTable(
 
     let body = move || {
         if loading.get() {
-            return view! { <tbody data-testid="compute-loading" aria-busy="true"><SkeletonRows rows=6 cols=COLS/></tbody> }.into_any();
+            return view! {
+                <tbody data-testid="compute-loading" aria-busy="true">
+                    <SkeletonRows rows=6 cols=COLS />
+                </tbody>
+            }
+            .into_any();
         }
         let empty_msg = if rows.with(Vec::is_empty) {
             Some("No compute targets in this workspace yet")
@@ -156,7 +161,13 @@ pub fn ComputeTable(
         };
         if let Some(msg) = empty_msg {
             return view! {
-                <tbody><tr><td class="empty-cell" colspan=COLS data-testid="compute-empty">{msg}</td></tr></tbody>
+                <tbody>
+                    <tr>
+                        <td class="empty-cell" colspan=COLS data-testid="compute-empty">
+                            {msg}
+                        </td>
+                    </tr>
+                </tbody>
             }
             .into_any();
         }
@@ -166,7 +177,7 @@ pub fn ComputeTable(
         let rows = visible.get().into_iter().map(|r| {
             let href = format!("{}/{}", base, encode_segment(&r.name));
             let op = busy.with(|b| b.iter().find(|(n, _)| n.eq_ignore_ascii_case(&r.name)).map(|(_, t)| t.clone()));
-            view! { <ComputeRow href=href row=r op=op/> }
+            view! { <ComputeRow href=href row=r op=op /> }
         });
         view! { <tbody>{rows.collect_view()}</tbody> }.into_any()
     };
@@ -189,21 +200,29 @@ pub fn ComputeTable(
                 on:change=move |ev| type_filter.set(event_target_value(&ev))
             >
                 <option value="">"All types"</option>
-                {move || types.get().into_iter().map(|(t, label)| view! { <option value=t.clone()>{label}</option> }).collect_view()}
+                {move || {
+                    types
+                        .get()
+                        .into_iter()
+                        .map(|(t, label)| view! { <option value=t.clone()>{label}</option> })
+                        .collect_view()
+                }}
             </select>
-            <span class="count" data-testid="compute-count" aria-live="polite">{count}</span>
+            <span class="count" data-testid="compute-count" aria-live="polite">
+                {count}
+            </span>
         </div>
         <div class="table-card">
             <table class="data" data-testid="compute-table">
                 <thead>
                     <tr>
-                        <SortHeader label="Name" key="name" sort=sort/>
-                        <SortHeader label="Type" key="type" sort=sort/>
-                        <SortHeader label="State" key="state" sort=sort/>
-                        <SortHeader label="VM size" key="size" sort=sort/>
-                        <PlainHeader label="Nodes"/>
-                        <PlainHeader label="Location"/>
-                        <SortHeader label="Created" key="created" sort=sort/>
+                        <SortHeader label="Name" key="name" sort=sort />
+                        <SortHeader label="Type" key="type" sort=sort />
+                        <SortHeader label="State" key="state" sort=sort />
+                        <SortHeader label="VM size" key="size" sort=sort />
+                        <PlainHeader label="Nodes" />
+                        <PlainHeader label="Location" />
+                        <SortHeader label="Created" key="created" sort=sort />
                     </tr>
                 </thead>
                 {body}
@@ -221,13 +240,31 @@ fn ComputeRow(row: Row, href: String, op: Option<String>) -> impl IntoView {
     let data_name = row.name.clone();
     view! {
         <tr data-testid="compute-row" data-name=data_name>
-            <td><a href=crate::routes::href(&href)>{row.name}</a></td>
-            <td><span class="type-chip" class:unknown=!row.known title=row.compute_type>{row.type_label}</span></td>
-            <td><StatusBadge label=row.state/>{op.map(|t| view! { <span class="op-badge" data-testid="row-op">{t}</span> })}</td>
+            <td>
+                <a href=crate::routes::href(&href)>{row.name}</a>
+            </td>
+            <td>
+                <span class="type-chip" class:unknown=!row.known title=row.compute_type>
+                    {row.type_label}
+                </span>
+            </td>
+            <td>
+                <StatusBadge label=row.state />
+                {op
+                    .map(|t| {
+                        view! {
+                            <span class="op-badge" data-testid="row-op">
+                                {t}
+                            </span>
+                        }
+                    })}
+            </td>
             <td>{dash(row.vm_size)}</td>
             <td class="num">{dash(row.nodes)}</td>
             <td>{dash(row.location)}</td>
-            <td class="num" title=row.created>{dash(created)}</td>
+            <td class="num" title=row.created>
+                {dash(created)}
+            </td>
         </tr>
     }
 }

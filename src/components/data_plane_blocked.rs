@@ -26,8 +26,8 @@ pub fn DataPlaneBlocked(#[prop(into)] host: String, #[prop(into)] what: String) 
 pub fn DataPlaneError(error: UiError, #[prop(into)] what: String, #[prop(into)] title: String) -> impl IntoView {
     if crate::dataplane::is_unreachable(&error) {
         let host = if error.code == crate::dataplane::UNREACHABLE { error.message.clone() } else { String::new() };
-        view! { <DataPlaneBlocked host=host what=what/> }.into_any()
+        view! { <DataPlaneBlocked host=host what=what /> }.into_any()
     } else {
-        view! { <crate::components::error_box::ErrorBox error=error title=title/> }.into_any()
+        view! { <crate::components::error_box::ErrorBox error=error title=title /> }.into_any()
     }
 }

@@ -52,7 +52,9 @@ pub fn SortHeader(label: &'static str, key: &'static str, sort: RwSignal<SortSta
                 on:click=move |_| sort.update(|s| *s = s.clicked(key))
             >
                 {label}
-                <span class="sort-arrow" aria-hidden="true">{arrow}</span>
+                <span class="sort-arrow" aria-hidden="true">
+                    {arrow}
+                </span>
             </button>
         </th>
     }
@@ -61,5 +63,9 @@ pub fn SortHeader(label: &'static str, key: &'static str, sort: RwSignal<SortSta
 /// Plain (not sortable) header cell. Props: `label`.
 #[component]
 pub fn PlainHeader(label: &'static str) -> impl IntoView {
-    view! { <th><span class="plain-header">{label}</span></th> }
+    view! {
+        <th>
+            <span class="plain-header">{label}</span>
+        </th>
+    }
 }

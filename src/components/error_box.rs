@@ -12,8 +12,13 @@ fn permission_view(status: Option<u16>, code: &str, message: &str) -> Option<imp
     let who = d.who_can_grant();
     Some(view! {
         <div class="error-permission" data-testid="error-permission">
-            <p><strong>"Your account is not allowed to do this."</strong></p>
-            {d.action.clone().map(|a| view! { <p>"Missing permission: " <code data-testid="error-missing-action">{a}</code></p> })}
+            <p>
+                <strong>"Your account is not allowed to do this."</strong>
+            </p>
+            {d
+                .action
+                .clone()
+                .map(|a| view! { <p>"Missing permission: " <code data-testid="error-missing-action">{a}</code></p> })}
             {d.scope.clone().map(|s| view! { <p>"On: " <code data-testid="error-scope">{s}</code></p> })}
             <p data-testid="error-who-can-grant">{who}</p>
             <p>"If access was granted a moment ago, sign out and sign in again so your token carries it."</p>
@@ -59,18 +64,34 @@ pub fn ErrorBox(error: UiError, #[prop(optional, into)] title: Option<String>) -
     view! {
         <div class="error-box" role="alert" data-testid="error-box">
             <div class="error-head">
-                <span class="error-icon" aria-hidden="true">"!"</span>
+                <span class="error-icon" aria-hidden="true">
+                    "!"
+                </span>
                 <strong>{title.unwrap_or_else(|| "Something went wrong".into())}</strong>
-                    {status_text.map(|t| view! { <span class="error-status" data-testid="error-status">{t}</span> })}
+                {status_text
+                    .map(|t| {
+                        view! {
+                            <span class="error-status" data-testid="error-status">
+                                {t}
+                            </span>
+                        }
+                    })}
             </div>
             <div class="error-body">
-                <code class="error-code" data-testid="error-code">{code}</code>
-                <p class="error-message" data-testid="error-message">{message}</p>
+                <code class="error-code" data-testid="error-code">
+                    {code}
+                </code>
+                <p class="error-message" data-testid="error-message">
+                    {message}
+                </p>
                 {permission}
                 <div data-testid="error-details">{details_view(details)}</div>
-                {request_id.map(|id| view! {
-                    <p class="error-request">"Request id: " <code data-testid="error-request-id">{id}</code></p>
-                })}
+                {request_id
+                    .map(|id| {
+                        view! {
+                            <p class="error-request">"Request id: " <code data-testid="error-request-id">{id}</code></p>
+                        }
+                    })}
             </div>
         </div>
     }
@@ -87,7 +108,11 @@ pub fn SkippedItems(#[prop(into)] skipped: Signal<Vec<String>>) -> impl IntoView
             let n = list.len();
             view! {
                 <div class="message-bar warning" role="status" data-testid="list-skipped">
-                    {format!("{n} item{} in the service's answer could not be read and {} not shown:", if n == 1 { "" } else { "s" }, if n == 1 { "is" } else { "are" })}
+                    {format!(
+                        "{n} item{} in the service's answer could not be read and {} not shown:",
+                        if n == 1 { "" } else { "s" },
+                        if n == 1 { "is" } else { "are" },
+                    )}
                     <ul>{list.into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}</ul>
                 </div>
             }

@@ -47,17 +47,31 @@ pub fn TextField(
     let invalid = move || message_for(errors, field).is_some();
     let input = if multiline {
         view! {
-            <textarea id=id.clone() data-testid=format!("field-{field}") rows="4" placeholder=placeholder
-                prop:value=move || value.get() aria-invalid=move || invalid().to_string() disabled=move || disabled.get()
-                on:input=move |ev| set.run(event_target_value(&ev))></textarea>
+            <textarea
+                id=id.clone()
+                data-testid=format!("field-{field}")
+                rows="4"
+                placeholder=placeholder
+                prop:value=move || value.get()
+                aria-invalid=move || invalid().to_string()
+                disabled=move || disabled.get()
+                on:input=move |ev| set.run(event_target_value(&ev))
+            ></textarea>
         }
         .into_any()
     } else {
         view! {
-            <input id=id.clone() type=input_type.unwrap_or("text") data-testid=format!("field-{field}") placeholder=placeholder
+            <input
+                id=id.clone()
+                type=input_type.unwrap_or("text")
+                data-testid=format!("field-{field}")
+                placeholder=placeholder
                 autocomplete=if input_type == Some("password") { "new-password" } else { "off" }
-                prop:value=move || value.get() aria-invalid=move || invalid().to_string() disabled=move || disabled.get()
-                on:input=move |ev| set.run(event_target_value(&ev))/>
+                prop:value=move || value.get()
+                aria-invalid=move || invalid().to_string()
+                disabled=move || disabled.get()
+                on:input=move |ev| set.run(event_target_value(&ev))
+            />
         }
         .into_any()
     };
@@ -66,7 +80,7 @@ pub fn TextField(
             <label for=id>{label}</label>
             {input}
             {hint.map(|h| view! { <p class="hint">{h}</p> })}
-            <FieldMessage errors=errors field=field/>
+            <FieldMessage errors=errors field=field />
         </div>
     }
 }
@@ -75,8 +89,13 @@ pub fn TextField(
 #[component]
 pub fn FieldMessage(errors: FieldErrors, field: &'static str) -> impl IntoView {
     move || {
-        message_for(errors, field)
-            .map(|m| view! { <p class="field-error" role="alert" data-testid=format!("field-error-{field}")>{m}</p> })
+        message_for(errors, field).map(|m| {
+            view! {
+                <p class="field-error" role="alert" data-testid=format!("field-error-{field}")>
+                    {m}
+                </p>
+            }
+        })
     }
 }
 
@@ -93,11 +112,24 @@ pub fn SelectField(
     view! {
         <div class="field">
             <label for=format!("f-{field}")>{label}</label>
-            <select id=format!("f-{field}") data-testid=format!("field-{field}") prop:value=move || value.get()
-                on:change=move |ev| set.run(event_target_value(&ev))>
-                {options.iter().map(|(v, t)| view! { <option value=*v selected=move || value.get() == *v>{*t}</option> }).collect_view()}
+            <select
+                id=format!("f-{field}")
+                data-testid=format!("field-{field}")
+                prop:value=move || value.get()
+                on:change=move |ev| set.run(event_target_value(&ev))
+            >
+                {options
+                    .iter()
+                    .map(|(v, t)| {
+                        view! {
+                            <option value=*v selected=move || value.get() == *v>
+                                {*t}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
             </select>
-            <FieldMessage errors=errors field=field/>
+            <FieldMessage errors=errors field=field />
         </div>
     }
 }
@@ -112,8 +144,12 @@ pub fn CheckField(
 ) -> impl IntoView {
     view! {
         <label class="check">
-            <input type="checkbox" data-testid=testid prop:checked=move || checked.get()
-                on:change=move |ev| set.run(event_target_checked(&ev))/>
+            <input
+                type="checkbox"
+                data-testid=testid
+                prop:checked=move || checked.get()
+                on:change=move |ev| set.run(event_target_checked(&ev))
+            />
             {label}
         </label>
     }
@@ -168,23 +204,51 @@ pub fn IdentityFields(
     view! {
         <div class="field">
             <label for="f-identity-kind">"Managed identity"</label>
-            <select id="f-identity-kind" data-testid="field-identity-kind" on:change=move |ev| set_kind(event_target_value(&ev))>
-                {IDENTITY_KINDS.iter().map(|(v, t)| view! { <option value=*v selected=move || kind_str() == *v>{*t}</option> }).collect_view()}
+            <select
+                id="f-identity-kind"
+                data-testid="field-identity-kind"
+                on:change=move |ev| set_kind(event_target_value(&ev))
+            >
+                {IDENTITY_KINDS
+                    .iter()
+                    .map(|(v, t)| {
+                        view! {
+                            <option value=*v selected=move || kind_str() == *v>
+                                {*t}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
             </select>
         </div>
-        {move || uses_ids().then(|| view! {
-            <div class="field">
-                <label for="f-identity">"User-assigned identity resource ids (one per line)"</label>
-                <textarea id="f-identity" data-testid="field-identity" rows="2" prop:value=move || ids.get() on:input=move |ev| {
-                    let t = event_target_value(&ev);
-                    let mut i = identity.get_untracked();
-                    i.user_assigned_ids = t.lines().map(|l| l.trim().to_string()).filter(|l| !l.is_empty()).collect();
-                    ids.set(t);
-                    set.run(i);
-                }></textarea>
-            </div>
-        })}
-        <FieldMessage errors=errors field="identity"/>
+        {move || {
+            uses_ids()
+                .then(|| {
+                    view! {
+                        <div class="field">
+                            <label for="f-identity">"User-assigned identity resource ids (one per line)"</label>
+                            <textarea
+                                id="f-identity"
+                                data-testid="field-identity"
+                                rows="2"
+                                prop:value=move || ids.get()
+                                on:input=move |ev| {
+                                    let t = event_target_value(&ev);
+                                    let mut i = identity.get_untracked();
+                                    i.user_assigned_ids = t
+                                        .lines()
+                                        .map(|l| l.trim().to_string())
+                                        .filter(|l| !l.is_empty())
+                                        .collect();
+                                    ids.set(t);
+                                    set.run(i);
+                                }
+                            ></textarea>
+                        </div>
+                    }
+                })
+        }}
+        <FieldMessage errors=errors field="identity" />
     }
 }
 
@@ -197,16 +261,29 @@ pub fn TagsField(tags: Signal<Vec<TagPair>>, set: Callback<Vec<TagPair>>, errors
     view! {
         <div class="field">
             <label for="f-tags">"Tags (key=value, one per line)"</label>
-            <textarea id="f-tags" data-testid="field-tags" rows="2" prop:value=move || text.get() on:input=move |ev| {
-                let t = event_target_value(&ev);
-                let pairs = t.lines().filter(|l| !l.trim().is_empty()).map(|l| {
-                    let (k, v) = l.split_once('=').unwrap_or((l, ""));
-                    TagPair { key: k.trim().to_string(), value: v.trim().to_string() }
-                }).collect();
-                text.set(t);
-                set.run(pairs);
-            }></textarea>
-            <FieldMessage errors=errors field="tags"/>
+            <textarea
+                id="f-tags"
+                data-testid="field-tags"
+                rows="2"
+                prop:value=move || text.get()
+                on:input=move |ev| {
+                    let t = event_target_value(&ev);
+                    let pairs = t
+                        .lines()
+                        .filter(|l| !l.trim().is_empty())
+                        .map(|l| {
+                            let (k, v) = l.split_once('=').unwrap_or((l, ""));
+                            TagPair {
+                                key: k.trim().to_string(),
+                                value: v.trim().to_string(),
+                            }
+                        })
+                        .collect();
+                    text.set(t);
+                    set.run(pairs);
+                }
+            ></textarea>
+            <FieldMessage errors=errors field="tags" />
         </div>
     }
 }

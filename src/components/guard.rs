@@ -44,7 +44,9 @@ pub fn DeniedTip(guard: Guard) -> impl IntoView {
     move || {
         guard.denial.get().map(|d| {
             view! {
-                <span class="perm-tip" role="tooltip" id=guard.tip_id data-testid="perm-tip" data-action=d.action>{d.hint}</span>
+                <span class="perm-tip" role="tooltip" id=guard.tip_id data-testid="perm-tip" data-action=d.action>
+                    {d.hint}
+                </span>
             }
         })
     }
@@ -64,7 +66,7 @@ pub fn Guarded(guard: Guard, children: Children) -> impl IntoView {
     view! {
         <span class="perm-guard" on:click=stop>
             {children()}
-            <DeniedTip guard=guard/>
+            <DeniedTip guard=guard />
         </span>
     }
 }

@@ -19,9 +19,9 @@ use leptos::task::spawn_local;
 pub fn InstanceAccess(compute: ComputeResource, ws: WorkspaceRef, refresh: Callback<()>) -> impl IntoView {
     let name = compute.name().to_string();
     view! {
-        <AppLinks compute=compute.clone()/>
-        <SshCommand compute=compute.clone()/>
-        <IdleShutdown current=idle_shutdown_minutes(&compute) ws=ws name=name refresh=refresh/>
+        <AppLinks compute=compute.clone() />
+        <SshCommand compute=compute.clone() />
+        <IdleShutdown current=idle_shutdown_minutes(&compute) ws=ws name=name refresh=refresh />
         <section class="section" data-testid="instance-schedules">
             <h2>"Schedules"</h2>
             <p class="hint" data-testid="schedules-readonly">
@@ -42,28 +42,66 @@ fn AppLinks(compute: ComputeResource) -> impl IntoView {
     view! {
         <section class="section" data-testid="instance-apps" aria-labelledby="instance-apps-h">
             <h2 id="instance-apps-h">"Applications"</h2>
-            {reason.clone().map(|r| view! { <p class="hint" id="instance-apps-reason" data-testid="apps-unavailable">{r}</p> })}
+            {reason
+                .clone()
+                .map(|r| {
+                    view! {
+                        <p class="hint" id="instance-apps-reason" data-testid="apps-unavailable">
+                            {r}
+                        </p>
+                    }
+                })}
             {apps.is_empty().then(|| view! { <p class="muted">"The instance lists no applications."</p> })}
             <ul class="app-links">
-                {apps.into_iter().map(|app| {
-                    let key = app.kind.key();
-                    match app.url.filter(|_| enabled) {
-                        Some(url) => view! {
-                            <li><a class="button" data-testid="app-link" data-kind=key href=url target="_blank" rel="noopener noreferrer">
-                                {app.label}<span class="visually-hidden">" (opens in a new tab)"</span>
-                            </a></li>
-                        }.into_any(),
-                        None => {
-                            let why = reason.clone().unwrap_or_else(|| "The service gave no usable address for this application.".into());
-                            view! {
-                                <li><button type="button" class="button" data-testid="app-link" data-kind=key disabled=true title=why.clone()
-                                    aria-describedby=reason.is_some().then_some("instance-apps-reason")>
-                                    {app.label}
-                                </button></li>
-                            }.into_any()
+                {apps
+                    .into_iter()
+                    .map(|app| {
+                        let key = app.kind.key();
+                        match app.url.filter(|_| enabled) {
+                            Some(url) => {
+                                view! {
+                                    <li>
+                                        <a
+                                            class="button"
+                                            data-testid="app-link"
+                                            data-kind=key
+                                            href=url
+                                            target="_blank"
+                                            rel="noopener noreferrer"
+                                        >
+                                            {app.label}
+                                            <span class="visually-hidden">" (opens in a new tab)"</span>
+                                        </a>
+                                    </li>
+                                }
+                                    .into_any()
+                            }
+                            None => {
+                                let why = reason
+                                    .clone()
+                                    .unwrap_or_else(|| {
+                                        "The service gave no usable address for this application.".into()
+                                    });
+                                view! {
+                                    <li>
+                                        <button
+                                            type="button"
+                                            class="button"
+                                            data-testid="app-link"
+                                            data-kind=key
+                                            disabled=true
+                                            title=why.clone()
+                                            aria-describedby=reason.is_some().then_some("instance-apps-reason")
+                                        >
+                                            {app.label}
+                                        </button>
+                                    </li>
+                                }
+                                    .into_any()
+                            }
                         }
-                    }
-                }).collect_view()}
+                    })
+                    .collect_view()}
             </ul>
         </section>
     }
@@ -90,14 +128,29 @@ fn SshCommand(compute: ComputeResource) -> impl IntoView {
             view! {
                 <div class="ssh-command">
                     <code data-testid="ssh-command">{command}</code>
-                    <button type="button" class="button" data-testid="ssh-copy" aria-label="Copy SSH command" on:click=copy>"Copy"</button>
-                    <span role="status" class="muted" data-testid="ssh-copied">{move || copied.get()}</span>
+                    <button
+                        type="button"
+                        class="button"
+                        data-testid="ssh-copy"
+                        aria-label="Copy SSH command"
+                        on:click=copy
+                    >
+                        "Copy"
+                    </button>
+                    <span role="status" class="muted" data-testid="ssh-copied">
+                        {move || copied.get()}
+                    </span>
                 </div>
                 <p class="hint">"Uses the private key that matches the public key given at creation."</p>
             }
             .into_any()
         }
-        SshAccess::Unavailable(why) => view! { <p class="hint" data-testid="ssh-unavailable">{why}</p> }.into_any(),
+        SshAccess::Unavailable(why) => view! {
+            <p class="hint" data-testid="ssh-unavailable">
+                {why}
+            </p>
+        }
+        .into_any(),
     };
     view! {
         <section class="section" data-testid="instance-ssh">
@@ -150,22 +203,44 @@ fn IdleShutdown(current: Option<u64>, ws: WorkspaceRef, name: String, refresh: C
         <section class="section" data-testid="instance-idle">
             <h2>"Idle shutdown"</h2>
             <p data-testid="idle-current">{now}</p>
-            <form class="inline-form" novalidate=true on:submit=move |ev| { ev.prevent_default(); apply(()); }>
+            <form
+                class="inline-form"
+                novalidate=true
+                on:submit=move |ev| {
+                    ev.prevent_default();
+                    apply(());
+                }
+            >
                 <div class="field">
                     <label for="idle-minutes">"Minutes idle before shutdown"</label>
-                    <input id="idle-minutes" type="number" min="15" max="4320" data-testid="idle-minutes"
+                    <input
+                        id="idle-minutes"
+                        type="number"
+                        min="15"
+                        max="4320"
+                        data-testid="idle-minutes"
                         aria-invalid=move || invalid.with(Option::is_some).to_string()
                         aria-describedby="idle-minutes-error idle-preview-note"
-                        prop:value=move || typed.get() on:input=move |ev| typed.set(event_target_value(&ev))/>
-                    <p class="field-error" id="idle-minutes-error" role="alert" data-testid="idle-error">{move || invalid.get()}</p>
+                        prop:value=move || typed.get()
+                        on:input=move |ev| typed.set(event_target_value(&ev))
+                    />
+                    <p class="field-error" id="idle-minutes-error" role="alert" data-testid="idle-error">
+                        {move || invalid.get()}
+                    </p>
                 </div>
-                <button type="submit" class="button" data-testid="idle-apply" disabled=move || sending.get()>"Update idle shutdown"</button>
-                <span role="status" class="muted" data-testid="idle-done">{move || done.get().then_some("Idle shutdown updated.")}</span>
+                <button type="submit" class="button" data-testid="idle-apply" disabled=move || sending.get()>
+                    "Update idle shutdown"
+                </button>
+                <span role="status" class="muted" data-testid="idle-done">
+                    {move || done.get().then_some("Idle shutdown updated.")}
+                </span>
             </form>
             <p class="hint" id="idle-preview-note">
-                {format!("A preview operation (updateIdleShutdownSetting, api-version {COMPUTE_PREVIEW_API_VERSION}): the stable API cannot change the idle shutdown of an existing instance.")}
+                {format!(
+                    "A preview operation (updateIdleShutdownSetting, api-version {COMPUTE_PREVIEW_API_VERSION}): the stable API cannot change the idle shutdown of an existing instance.",
+                )}
             </p>
-            {move || failed.get().map(|e| view! { <ErrorBox error=e title="Could not update the idle shutdown"/> })}
+            {move || failed.get().map(|e| view! { <ErrorBox error=e title="Could not update the idle shutdown" /> })}
         </section>
     }
 }

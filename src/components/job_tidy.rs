@@ -62,23 +62,65 @@ pub fn JobTidy(job: Signal<Option<Value>>, updated: Callback<Value>) -> impl Int
     };
     view! {
         <div class="actions job-tidy" data-testid="job-tidy">
-            {move || archived.get().then(|| view! { <span class="type-chip" data-testid="job-archived">"Archived"</span> })}
-            <button type="button" class="button" data-testid="job-edit" disabled=move || job.with(Option::is_none) || busy.get()
-                on:click=move |_| editing.set(true)>"Edit"</button>
-            <button type="button" class="button" data-testid="job-archive" disabled=move || job.with(Option::is_none) || busy.get()
-                on:click=toggle_archive>{move || if archived.get() { "Restore" } else { "Archive" }}</button>
-            <button type="button" class="button danger" data-testid="job-delete" disabled=move || job.with(Option::is_none) || busy.get()
-                on:click=move |_| deleting.set(true)>"Delete"</button>
+            {move || {
+                archived
+                    .get()
+                    .then(|| {
+                        view! {
+                            <span class="type-chip" data-testid="job-archived">
+                                "Archived"
+                            </span>
+                        }
+                    })
+            }}
+            <button
+                type="button"
+                class="button"
+                data-testid="job-edit"
+                disabled=move || job.with(Option::is_none) || busy.get()
+                on:click=move |_| editing.set(true)
+            >
+                "Edit"
+            </button>
+            <button
+                type="button"
+                class="button"
+                data-testid="job-archive"
+                disabled=move || job.with(Option::is_none) || busy.get()
+                on:click=toggle_archive
+            >
+                {move || if archived.get() { "Restore" } else { "Archive" }}
+            </button>
+            <button
+                type="button"
+                class="button danger"
+                data-testid="job-delete"
+                disabled=move || job.with(Option::is_none) || busy.get()
+                on:click=move |_| deleting.set(true)
+            >
+                "Delete"
+            </button>
         </div>
-        {move || failed.get().map(|e| view! { <ErrorBox error=e title="Could not change the job"/> })}
+        {move || failed.get().map(|e| view! { <ErrorBox error=e title="Could not change the job" /> })}
         // Only the open/closed state is tracked: the details page polls the job, and a re-render
         // on each poll would lose what was typed.
-        {move || (editing.get() && job.with_untracked(Option::is_some)).then(|| {
-            view! { <EditDialog job=job.get_untracked().unwrap_or_default() open=editing updated=updated/> }
-        })}
-        {move || (deleting.get() && job.with_untracked(Option::is_some)).then(|| {
-            view! { <DeleteDialog name=job.with_untracked(|j| j.as_ref().map(model::name).unwrap_or_default()) open=deleting/> }
-        })}
+        {move || {
+            (editing.get() && job.with_untracked(Option::is_some))
+                .then(|| {
+                    view! { <EditDialog job=job.get_untracked().unwrap_or_default() open=editing updated=updated /> }
+                })
+        }}
+        {move || {
+            (deleting.get() && job.with_untracked(Option::is_some))
+                .then(|| {
+                    view! {
+                        <DeleteDialog
+                            name=job.with_untracked(|j| j.as_ref().map(model::name).unwrap_or_default())
+                            open=deleting
+                        />
+                    }
+                })
+        }}
     }
 }
 
@@ -153,32 +195,69 @@ fn EditDialog(job: Value, open: RwSignal<bool>, updated: Callback<Value>) -> imp
     let tag_count = Memo::new(move |_| form.with(|f| f.tags.len()));
     view! {
         <Modal title="Edit job" testid="job-edit-dialog">
-            <form class="form" on:submit=move |ev| { ev.prevent_default(); save(()); }>
+            <form
+                class="form"
+                on:submit=move |ev| {
+                    ev.prevent_default();
+                    save(());
+                }
+            >
                 <div class="field">
                     <label for="job-edit-name">"Display name"</label>
-                    <input id="job-edit-name" type="text" data-testid="job-edit-display_name" autocomplete="off"
+                    <input
+                        id="job-edit-name"
+                        type="text"
+                        data-testid="job-edit-display_name"
+                        autocomplete="off"
                         aria-invalid=move || message("display_name").is_some().to_string()
                         prop:value=move || form.with(|f| f.display_name.clone())
-                        on:input=move |ev| form.update(|f| f.display_name = event_target_value(&ev))/>
-                    <p class="field-error" role="alert" data-testid="job-edit-error-display_name">{move || message("display_name")}</p>
+                        on:input=move |ev| form.update(|f| f.display_name = event_target_value(&ev))
+                    />
+                    <p class="field-error" role="alert" data-testid="job-edit-error-display_name">
+                        {move || message("display_name")}
+                    </p>
                 </div>
                 <div class="field">
                     <label for="job-edit-description">"Description"</label>
-                    <textarea id="job-edit-description" rows="3" data-testid="job-edit-description"
+                    <textarea
+                        id="job-edit-description"
+                        rows="3"
+                        data-testid="job-edit-description"
                         prop:value=move || form.with(|f| f.description.clone())
-                        on:input=move |ev| form.update(|f| f.description = event_target_value(&ev))></textarea>
+                        on:input=move |ev| form.update(|f| f.description = event_target_value(&ev))
+                    ></textarea>
                 </div>
                 <fieldset class="field">
                     <legend>"Tags"</legend>
-                    {move || (0..tag_count.get()).map(|i| view! { <TagRow form=form index=i/> }).collect_view()}
-                    <button type="button" class="button subtle" data-testid="job-edit-add-tag"
-                        on:click=move |_| form.update(|f| f.tags.push(TagPair::default()))>"+ Add tag"</button>
-                    <p class="field-error" role="alert" data-testid="job-edit-error-tags">{move || message("tags")}</p>
+                    {move || (0..tag_count.get()).map(|i| view! { <TagRow form=form index=i /> }).collect_view()}
+                    <button
+                        type="button"
+                        class="button subtle"
+                        data-testid="job-edit-add-tag"
+                        on:click=move |_| form.update(|f| f.tags.push(TagPair::default()))
+                    >
+                        "+ Add tag"
+                    </button>
+                    <p class="field-error" role="alert" data-testid="job-edit-error-tags">
+                        {move || message("tags")}
+                    </p>
                 </fieldset>
-                {move || failed.get().map(|e| view! { <ErrorBox error=e title="The service refused the change"/> })}
+                {move || failed.get().map(|e| view! { <ErrorBox error=e title="The service refused the change" /> })}
                 <div class="form-actions">
-                    <button type="button" class="button" data-testid="job-edit-cancel" on:click=move |_| open.set(false)>"Cancel"</button>
-                    <button type="submit" class="button primary" data-testid="job-edit-save" disabled=move || sending.get()>
+                    <button
+                        type="button"
+                        class="button"
+                        data-testid="job-edit-cancel"
+                        on:click=move |_| open.set(false)
+                    >
+                        "Cancel"
+                    </button>
+                    <button
+                        type="submit"
+                        class="button primary"
+                        data-testid="job-edit-save"
+                        disabled=move || sending.get()
+                    >
                         {move || if sending.get() { "Saving…" } else { "Save" }}
                     </button>
                 </div>
@@ -200,12 +279,35 @@ fn TagRow(form: RwSignal<JobEditForm>, index: usize) -> impl IntoView {
     };
     view! {
         <div class="tag-row" data-testid="job-edit-tag">
-            <input type="text" aria-label=format!("Tag {} key", index + 1) data-testid="tag-key" prop:value=move || get(|t| t.key.clone())
-                on:input=move |ev| set(|t, v| t.key = v, event_target_value(&ev))/>
-            <input type="text" aria-label=format!("Tag {} value", index + 1) data-testid="tag-value" prop:value=move || get(|t| t.value.clone())
-                on:input=move |ev| set(|t, v| t.value = v, event_target_value(&ev))/>
-            <button type="button" class="button subtle" aria-label=format!("Remove tag {}", index + 1) data-testid="tag-remove"
-                on:click=move |_| form.update(|x| { if index < x.tags.len() { x.tags.remove(index); } })>"Remove"</button>
+            <input
+                type="text"
+                aria-label=format!("Tag {} key", index + 1)
+                data-testid="tag-key"
+                prop:value=move || get(|t| t.key.clone())
+                on:input=move |ev| set(|t, v| t.key = v, event_target_value(&ev))
+            />
+            <input
+                type="text"
+                aria-label=format!("Tag {} value", index + 1)
+                data-testid="tag-value"
+                prop:value=move || get(|t| t.value.clone())
+                on:input=move |ev| set(|t, v| t.value = v, event_target_value(&ev))
+            />
+            <button
+                type="button"
+                class="button subtle"
+                aria-label=format!("Remove tag {}", index + 1)
+                data-testid="tag-remove"
+                on:click=move |_| {
+                    form.update(|x| {
+                        if index < x.tags.len() {
+                            x.tags.remove(index);
+                        }
+                    })
+                }
+            >
+                "Remove"
+            </button>
         </div>
     }
 }
@@ -265,18 +367,46 @@ fn DeleteDialog(name: String, open: RwSignal<bool>) -> impl IntoView {
     };
     view! {
         <Modal title="Delete job" testid="job-delete-dialog">
-            <form class="form" on:submit=move |ev| { ev.prevent_default(); confirm(()); }>
+            <form
+                class="form"
+                on:submit=move |ev| {
+                    ev.prevent_default();
+                    confirm(());
+                }
+            >
                 <p>"Deleting a job removes it and its run history from the workspace. This cannot be undone."</p>
                 <div class="field">
                     <label for="job-delete-name">{format!("Type the job name, {name}, to confirm")}</label>
-                    <input id="job-delete-name" type="text" autocomplete="off" data-testid="job-delete-confirm-name"
-                        prop:value=move || typed.get() on:input=move |ev| typed.set(event_target_value(&ev))/>
+                    <input
+                        id="job-delete-name"
+                        type="text"
+                        autocomplete="off"
+                        data-testid="job-delete-confirm-name"
+                        prop:value=move || typed.get()
+                        on:input=move |ev| typed.set(event_target_value(&ev))
+                    />
                 </div>
-                <p role="status" class="muted" data-testid="job-delete-progress">{progress}</p>
-                {move || failed.get().map(|e| view! { <ErrorBox error=e title="Could not delete the job"/> })}
+                <p role="status" class="muted" data-testid="job-delete-progress">
+                    {progress}
+                </p>
+                {move || failed.get().map(|e| view! { <ErrorBox error=e title="Could not delete the job" /> })}
                 <div class="form-actions">
-                    <button type="button" class="button" data-testid="job-delete-cancel" on:click=move |_| open.set(false)>"Cancel"</button>
-                    <button type="submit" class="button danger" data-testid="job-delete-confirm" disabled=move || !can_confirm.get()>"Delete"</button>
+                    <button
+                        type="button"
+                        class="button"
+                        data-testid="job-delete-cancel"
+                        on:click=move |_| open.set(false)
+                    >
+                        "Cancel"
+                    </button>
+                    <button
+                        type="submit"
+                        class="button danger"
+                        data-testid="job-delete-confirm"
+                        disabled=move || !can_confirm.get()
+                    >
+                        "Delete"
+                    </button>
                 </div>
             </form>
         </Modal>

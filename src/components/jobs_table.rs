@@ -28,7 +28,12 @@ const COLUMNS: [(SortKey, &str); 7] = [
 #[component]
 pub fn JobStatus(#[prop(into)] status: String) -> impl IntoView {
     view! {
-        <span class="status job-status" data-tone=model::status_tone(&status) data-testid="job-status" data-status=status.clone()>
+        <span
+            class="status job-status"
+            data-tone=model::status_tone(&status)
+            data-testid="job-status"
+            data-status=status.clone()
+        >
             <span class="status-dot" aria-hidden="true"></span>
             <span class="status-text">{status.clone()}</span>
         </span>
@@ -70,9 +75,17 @@ pub fn JobsTable(
                 };
                 view! {
                     <div role="columnheader" class="cell" aria-sort=aria>
-                        <button type="button" class="sort-button" class:active=active on:click=click
-                            data-testid=format!("sort-{}", key.id())>
-                            {label}<span class="sort-arrow" aria-hidden="true">{arrow}</span>
+                        <button
+                            type="button"
+                            class="sort-button"
+                            class:active=active
+                            on:click=click
+                            data-testid=format!("sort-{}", key.id())
+                        >
+                            {label}
+                            <span class="sort-arrow" aria-hidden="true">
+                                {arrow}
+                            </span>
                         </button>
                     </div>
                 }
@@ -109,22 +122,47 @@ pub fn JobsTable(
         let full = if r.display == r.name { r.name.clone() } else { format!("{} ({})", r.display, r.name) };
         let created = time_with_zone(&r.created);
         view! {
-            <div role="row" class="vlist-row" data-testid="job-row" data-name=r.name.clone() data-status=r.status.clone()
-                class:selected=is_selected>
+            <div
+                role="row"
+                class="vlist-row"
+                data-testid="job-row"
+                data-name=r.name.clone()
+                data-status=r.status.clone()
+                class:selected=is_selected
+            >
                 <div role="cell" class="cell select">
-                    <input type="checkbox" data-testid="job-select" aria-label=format!("Select {} for compare", r.name)
-                        prop:checked=checked on:change=toggle/>
+                    <input
+                        type="checkbox"
+                        data-testid="job-select"
+                        aria-label=format!("Select {} for compare", r.name)
+                        prop:checked=checked
+                        on:change=toggle
+                    />
                 </div>
                 <div role="cell" class="cell name" title=full>
-                    <a href=link data-testid="job-link">{r.display.clone()}</a>
+                    <a href=link data-testid="job-link">
+                        {r.display.clone()}
+                    </a>
                     {(r.display != r.name).then(|| view! { <span class="muted mono">{r.name.clone()}</span> })}
                 </div>
-                <div role="cell" class="cell" title=r.job_type.clone() data-testid="job-type">{r.job_type.clone()}</div>
-                <div role="cell" class="cell"><JobStatus status=r.status.clone()/></div>
-                <div role="cell" class="cell" title=r.compute.clone()>{r.compute.clone()}</div>
-                <div role="cell" class="cell" title=r.experiment.clone() data-testid="job-experiment">{r.experiment.clone()}</div>
-                <div role="cell" class="cell" title=created.clone() data-testid="job-created">{created.clone()}</div>
-                <div role="cell" class="cell num">{r.duration_text()}</div>
+                <div role="cell" class="cell" title=r.job_type.clone() data-testid="job-type">
+                    {r.job_type.clone()}
+                </div>
+                <div role="cell" class="cell">
+                    <JobStatus status=r.status.clone() />
+                </div>
+                <div role="cell" class="cell" title=r.compute.clone()>
+                    {r.compute.clone()}
+                </div>
+                <div role="cell" class="cell" title=r.experiment.clone() data-testid="job-experiment">
+                    {r.experiment.clone()}
+                </div>
+                <div role="cell" class="cell" title=created.clone() data-testid="job-created">
+                    {created.clone()}
+                </div>
+                <div role="cell" class="cell num">
+                    {r.duration_text()}
+                </div>
             </div>
         }
         .into_any()
@@ -133,7 +171,9 @@ pub fn JobsTable(
         <VirtualList count=count row_height=ROW_PX render=render window=window label="Jobs" testid="jobs-table">
             <div role="rowgroup" class="vlist-head">
                 <div role="row" class="vlist-row head">
-                    <div role="columnheader" class="cell select"><span class="visually-hidden">"Select"</span></div>
+                    <div role="columnheader" class="cell select">
+                        <span class="visually-hidden">"Select"</span>
+                    </div>
                     {header()}
                 </div>
             </div>

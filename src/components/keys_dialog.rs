@@ -58,37 +58,48 @@ pub fn KeysDialog(ws: WorkspaceRef, name: String, close: Callback<()>) -> impl I
     let copied = RwSignal::new(None::<usize>);
     view! {
         <Modal title="Keys" testid="keys-dialog">
-            <p class="hint">"Secrets are masked. Copy puts one on your clipboard; nothing is kept after this dialog closes."</p>
+            <p class="hint">
+                "Secrets are masked. Copy puts one on your clipboard; nothing is kept after this dialog closes."
+            </p>
             {move || match keys.data.get() {
-                None => view! { <Spinner label="Loading keys…"/> }.into_any(),
-                Some(Err(e)) => view! { <ErrorBox error=e title="Could not list the keys"/> }.into_any(),
-                Some(Ok(s)) => view! {
-                    <dl class="props keys" data-testid="keys-list">
-                        {entries(&s).into_iter().enumerate().map(|(i, (label, value, secret))| {
-                            let shown = if secret { MASK.to_string() } else { value.clone() };
-                            let copy = move |_| {
-                                let v = value.clone();
-                                spawn_local(async move {
-                                    if browser::copy_text(&v).await {
-                                        copied.try_set(Some(i));
+                None => view! { <Spinner label="Loading keys…" /> }.into_any(),
+                Some(Err(e)) => view! { <ErrorBox error=e title="Could not list the keys" /> }.into_any(),
+                Some(Ok(s)) => {
+                    view! {
+                        <dl class="props keys" data-testid="keys-list">
+                            {entries(&s)
+                                .into_iter()
+                                .enumerate()
+                                .map(|(i, (label, value, secret))| {
+                                    let shown = if secret { MASK.to_string() } else { value.clone() };
+                                    let copy = move |_| {
+                                        let v = value.clone();
+                                        spawn_local(async move {
+                                            if browser::copy_text(&v).await {
+                                                copied.try_set(Some(i));
+                                            }
+                                        });
+                                    };
+                                    view! {
+                                        <dt>{label.clone()}</dt>
+                                        <dd data-testid="key-row" data-key=label>
+                                            <code data-testid="key-value">{shown}</code>
+                                            <button class="button subtle" data-testid="key-copy" on:click=copy>
+                                                {move || if copied.get() == Some(i) { "Copied" } else { "Copy" }}
+                                            </button>
+                                        </dd>
                                     }
-                                });
-                            };
-                            view! {
-                                <dt>{label.clone()}</dt>
-                                <dd data-testid="key-row" data-key=label>
-                                    <code data-testid="key-value">{shown}</code>
-                                    <button class="button subtle" data-testid="key-copy" on:click=copy>
-                                        {move || if copied.get() == Some(i) { "Copied" } else { "Copy" }}
-                                    </button>
-                                </dd>
-                            }
-                        }).collect_view()}
-                    </dl>
-                }.into_any(),
+                                })
+                                .collect_view()}
+                        </dl>
+                    }
+                        .into_any()
+                }
             }}
             <div class="form-actions">
-                <button class="button" data-testid="dialog-close" on:click=move |_| close.run(())>"Close"</button>
+                <button class="button" data-testid="dialog-close" on:click=move |_| close.run(())>
+                    "Close"
+                </button>
             </div>
         </Modal>
     }

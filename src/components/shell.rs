@@ -54,27 +54,36 @@ pub fn Shell() -> impl IntoView {
         if signed_in.get() && embed::is_embedded() {
             view! {
                 <div class="app embedded">
-                    <crate::connection::ConnectionBanner/>
-                    <main class="content" id="main"><Outlet/></main>
-                    <OpsTray/>
+                    <crate::connection::ConnectionBanner />
+                    <main class="content" id="main">
+                        <Outlet />
+                    </main>
+                    <OpsTray />
                 </div>
             }
             .into_any()
         } else if signed_in.get() {
             view! {
                 <div class="app">
-                    <TopBar/>
-                    <NavRail/>
-                    <crate::connection::ConnectionBanner/>
-                    <main class="content" id="main"><Outlet/></main>
-                    <OpsTray/>
+                    <TopBar />
+                    <NavRail />
+                    <crate::connection::ConnectionBanner />
+                    <main class="content" id="main">
+                        <Outlet />
+                    </main>
+                    <OpsTray />
                 </div>
             }
             .into_any()
         } else if embed::is_embedded() {
-            view! { <embed::WaitingForHost/> }.into_any()
+            view! { <embed::WaitingForHost /> }.into_any()
         } else {
-            view! { <div class="page-center"><Spinner label="Signing in…"/></div> }.into_any()
+            view! {
+                <div class="page-center">
+                    <Spinner label="Signing in…" />
+                </div>
+            }
+            .into_any()
         }
     }
 }
@@ -91,16 +100,34 @@ fn TopBar() -> impl IntoView {
         let leaf = loc.leaf();
         let title = format!("{} / {}", loc.ws.resource_group, loc.ws.workspace);
         Some(view! {
-            <span class="crumb-sep" aria-hidden="true">"/"</span>
-            <a class="crumb" data-testid="workspace-crumb" href=routes::href(&ws_href) title=title>{loc.ws.workspace}</a>
-            {section.map(|(label, path)| view! {
-                <span class="crumb-sep" aria-hidden="true">"/"</span>
-                <a class="crumb" data-testid="section-crumb" href=routes::href(&path)>{label}</a>
-            })}
-            {leaf.map(|n| view! {
-                <span class="crumb-sep" aria-hidden="true">"/"</span>
-                <span class="crumb current" data-testid="page-crumb">{n}</span>
-            })}
+            <span class="crumb-sep" aria-hidden="true">
+                "/"
+            </span>
+            <a class="crumb" data-testid="workspace-crumb" href=routes::href(&ws_href) title=title>
+                {loc.ws.workspace}
+            </a>
+            {section
+                .map(|(label, path)| {
+                    view! {
+                        <span class="crumb-sep" aria-hidden="true">
+                            "/"
+                        </span>
+                        <a class="crumb" data-testid="section-crumb" href=routes::href(&path)>
+                            {label}
+                        </a>
+                    }
+                })}
+            {leaf
+                .map(|n| {
+                    view! {
+                        <span class="crumb-sep" aria-hidden="true">
+                            "/"
+                        </span>
+                        <span class="crumb current" data-testid="page-crumb">
+                            {n}
+                        </span>
+                    }
+                })}
         })
     };
     let sign_out = move |_| flow::sign_out(&cfg, auth);
@@ -111,16 +138,22 @@ fn TopBar() -> impl IntoView {
                 "Azure Machine Learning"
             </a>
             <nav class="breadcrumb" aria-label="Breadcrumb">
-                <a class="crumb" href=routes::href(routes::WORKSPACES)>"Workspaces"</a>
+                <a class="crumb" href=routes::href(routes::WORKSPACES)>
+                    "Workspaces"
+                </a>
                 {crumbs}
             </nav>
             <div class="topbar-actions">
-                <ThemeToggle/>
+                <ThemeToggle />
                 <span class="user" title="Signed in">
-                    <span class="avatar" aria-hidden="true">{move || initials(&auth.user_name())}</span>
+                    <span class="avatar" aria-hidden="true">
+                        {move || initials(&auth.user_name())}
+                    </span>
                     <span data-testid="user-name">{move || auth.user_name()}</span>
                 </span>
-                <button class="button subtle" data-testid="signout-button" on:click=sign_out>"Sign out"</button>
+                <button class="button subtle" data-testid="signout-button" on:click=sign_out>
+                    "Sign out"
+                </button>
             </div>
         </header>
     }
@@ -144,16 +177,30 @@ fn NavRail() -> impl IntoView {
     view! {
         <nav class="navrail" aria-label="Main">
             <a class="nav-item" href=routes::href(routes::WORKSPACES) class:active=on_picker>
-                <svg viewBox="0 0 20 20" aria-hidden="true"><path d="M3 4h14v3H3zM3 9h14v3H3zM3 14h14v3H3z"/></svg>
+                <svg viewBox="0 0 20 20" aria-hidden="true">
+                    <path d="M3 4h14v3H3zM3 9h14v3H3zM3 14h14v3H3z" />
+                </svg>
                 <span>"Workspaces"</span>
             </a>
-            <a class="nav-item" href=move || section_href(Section::Computes) class:active=move || section() == Some(Section::Computes)>
-                <svg viewBox="0 0 20 20" aria-hidden="true"><path d="M4 3h12v8H4zM2 13h16v2H2zM7 16h6v1H7z"/></svg>
+            <a
+                class="nav-item"
+                href=move || section_href(Section::Computes)
+                class:active=move || section() == Some(Section::Computes)
+            >
+                <svg viewBox="0 0 20 20" aria-hidden="true">
+                    <path d="M4 3h12v8H4zM2 13h16v2H2zM7 16h6v1H7z" />
+                </svg>
                 <span>"Compute"</span>
             </a>
-            <a class="nav-item" data-testid="nav-jobs" href=move || section_href(Section::Jobs)
-                class:active=move || section() == Some(Section::Jobs)>
-                <svg viewBox="0 0 20 20" aria-hidden="true"><path d="M5 3l11 7-11 7z"/></svg>
+            <a
+                class="nav-item"
+                data-testid="nav-jobs"
+                href=move || section_href(Section::Jobs)
+                class:active=move || section() == Some(Section::Jobs)
+            >
+                <svg viewBox="0 0 20 20" aria-hidden="true">
+                    <path d="M5 3l11 7-11 7z" />
+                </svg>
                 <span>"Jobs"</span>
             </a>
         </nav>

@@ -21,7 +21,15 @@ pub fn SkeletonRows(rows: usize, cols: usize) -> impl IntoView {
         .map(|_| {
             view! {
                 <tr class="skeleton-row" aria-hidden="true">
-                    {(0..cols).map(|_| view! { <td><span class="skeleton"></span></td> }).collect_view()}
+                    {(0..cols)
+                        .map(|_| {
+                            view! {
+                                <td>
+                                    <span class="skeleton"></span>
+                                </td>
+                            }
+                        })
+                        .collect_view()}
                 </tr>
             }
         })

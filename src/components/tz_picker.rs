@@ -39,19 +39,47 @@ pub fn TimeZonePicker(value: Signal<String>, set: Callback<String>, label: &'sta
     let count = Memo::new(move |_| query.with(|q| search(q).len()));
     view! {
         <div class="tz-picker" role="group" aria-label=label data-testid="tz-picker">
-            <input type="search" aria-label="Search time zones" data-testid="tz-search" autocomplete="off"
-                placeholder="Search: city, region or Windows id" prop:value=move || query.get()
-                on:input=move |ev| query.set(event_target_value(&ev))/>
-            <select aria-label=label data-testid="tz-select" prop:value=move || value.get()
-                on:change=move |ev| set.run(event_target_value(&ev))>
-                {move || value.with(|v| v.is_empty()).then(|| view! { <option value="">"UTC (service default)"</option> })}
-                {move || options.get().into_iter().map(|(id, text)| {
-                    let selected = value.with(|v| *v == id);
-                    view! { <option value=id selected=selected>{text}</option> }
-                }).collect_view()}
+            <input
+                type="search"
+                aria-label="Search time zones"
+                data-testid="tz-search"
+                autocomplete="off"
+                placeholder="Search: city, region or Windows id"
+                prop:value=move || query.get()
+                on:input=move |ev| query.set(event_target_value(&ev))
+            />
+            <select
+                aria-label=label
+                data-testid="tz-select"
+                prop:value=move || value.get()
+                on:change=move |ev| set.run(event_target_value(&ev))
+            >
+                {move || {
+                    value.with(|v| v.is_empty()).then(|| view! { <option value="">"UTC (service default)"</option> })
+                }}
+                {move || {
+                    options
+                        .get()
+                        .into_iter()
+                        .map(|(id, text)| {
+                            let selected = value.with(|v| *v == id);
+                            view! {
+                                <option value=id selected=selected>
+                                    {text}
+                                </option>
+                            }
+                        })
+                        .collect_view()
+                }}
             </select>
             <span class="hint" role="status" data-testid="tz-count">
-                {move || if query.with(|q| q.trim().is_empty()) { String::new() } else { format!("{} matching", count.get()) }}
+                {move || {
+                    if query.with(|q| q.trim().is_empty()) {
+                        String::new()
+                    } else {
+                        format!("{} matching", count.get())
+                    }
+                }}
             </span>
         </div>
     }

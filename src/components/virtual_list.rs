@@ -74,12 +74,23 @@ where
         range.get().map(render).collect_view()
     };
     view! {
-        <div class="vlist" node_ref=scroller on:scroll=move |_| measure() tabindex="0" role=role aria-label=label
-            aria-rowcount=move || count.get() data-testid=testid>
+        <div
+            class="vlist"
+            node_ref=scroller
+            on:scroll=move |_| measure()
+            tabindex="0"
+            role=role
+            aria-label=label
+            aria-rowcount=move || count.get()
+            data-testid=testid
+        >
             {children.map(|c| c())}
             <div class="vlist-space" style:height=move || format!("{}px", count.get() as f64 * row_height)>
-                <div class="vlist-rows" role="rowgroup"
-                    style:transform=move || format!("translateY({}px)", range.get().start as f64 * row_height)>
+                <div
+                    class="vlist-rows"
+                    role="rowgroup"
+                    style:transform=move || format!("translateY({}px)", range.get().start as f64 * row_height)
+                >
                     {rows}
                 </div>
             </div>

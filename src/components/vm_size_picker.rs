@@ -167,16 +167,32 @@ pub fn VmSizePicker(
                 let (n1, n2, n3) = (r.name.clone(), r.name.clone(), r.name.clone());
                 let (label, label2, is_blocked) = (r.name.clone(), r.name.clone(), r.blocked.is_some());
                 view! {
-                    <tr data-testid="size-row" data-name=label2 class:selected=move || is_sel(&n1)
-                        class:blocked=is_blocked on:click=move |_| select.run(n2.clone())>
-                        <td><input type="radio" name="vm-size" aria-label=label prop:checked=move || is_sel(&n3)/></td>
+                    <tr
+                        data-testid="size-row"
+                        data-name=label2
+                        class:selected=move || is_sel(&n1)
+                        class:blocked=is_blocked
+                        on:click=move |_| select.run(n2.clone())
+                    >
+                        <td>
+                            <input type="radio" name="vm-size" aria-label=label prop:checked=move || is_sel(&n3) />
+                        </td>
                         <td>{r.name}</td>
                         <td class="num">{r.vcpus}</td>
                         <td class="num">{r.memory}</td>
                         <td class="num">{r.gpus}</td>
                         <td class="num">{r.price}</td>
-                        <td data-testid="size-quota">{r.quota}
-                            {r.blocked.map(|b| view! { <div class="field-error" data-testid="size-quota-note">{b}</div> })}
+                        <td data-testid="size-quota">
+                            {r.quota}
+                            {r
+                                .blocked
+                                .map(|b| {
+                                    view! {
+                                        <div class="field-error" data-testid="size-quota-note">
+                                            {b}
+                                        </div>
+                                    }
+                                })}
                         </td>
                     </tr>
                 }
@@ -188,38 +204,81 @@ pub fn VmSizePicker(
             <legend>"Virtual machine size"</legend>
             <div class="toolbar">
                 <div class="segmented" role="group" aria-label="Processor">
-                    <button type="button" data-testid="size-cpu" class:active=move || !gpu.get() on:click=move |_| gpu.set(false)>"CPU"</button>
-                    <button type="button" data-testid="size-gpu" class:active=move || gpu.get() on:click=move |_| gpu.set(true)>"GPU"</button>
+                    <button
+                        type="button"
+                        data-testid="size-cpu"
+                        class:active=move || !gpu.get()
+                        on:click=move |_| gpu.set(false)
+                    >
+                        "CPU"
+                    </button>
+                    <button
+                        type="button"
+                        data-testid="size-gpu"
+                        class:active=move || gpu.get()
+                        on:click=move |_| gpu.set(true)
+                    >
+                        "GPU"
+                    </button>
                 </div>
-                <CheckField label="Show all sizes (also those without enough quota)" testid="size-show-all"
-                    checked=show_all.into() set=Callback::new(move |v| show_all.set(v))/>
-                <span class="count muted">"Selected: " <strong data-testid="size-selected">{move || selected.get()}</strong></span>
+                <CheckField
+                    label="Show all sizes (also those without enough quota)"
+                    testid="size-show-all"
+                    checked=show_all.into()
+                    set=Callback::new(move |v| show_all.set(v))
+                />
+                <span class="count muted">
+                    "Selected: " <strong data-testid="size-selected">{move || selected.get()}</strong>
+                </span>
             </div>
             {move || match catalog.data.get() {
-                Some(Err(e)) => Some(view! { <ErrorBox error=e title="Could not load VM sizes"/> }.into_any()),
+                Some(Err(e)) => Some(view! { <ErrorBox error=e title="Could not load VM sizes" /> }.into_any()),
                 _ if unreadable.get().is_some() => {
                     let e = unreadable.get().unwrap_or_default();
-                    Some(view! { <ErrorBox error=UiError::simple("InvalidResponse", e) title="Could not load VM sizes"/> }.into_any())
+                    Some(
+                        view! {
+                            <ErrorBox error=UiError::simple("InvalidResponse", e) title="Could not load VM sizes" />
+                        }
+                            .into_any(),
+                    )
                 }
                 None | Some(Ok(None)) => Some(view! { <p class="muted">"Loading VM sizes and quota…"</p> }.into_any()),
                 _ => None,
             }}
             <div class="table-card size-table">
                 <table class="data" data-testid="size-table">
-                    <thead><tr><th></th><th>"Size"</th><th>"vCPUs"</th><th>"Memory"</th><th>"GPUs"</th><th>"Price (Linux)"</th><th>"Quota (vCPUs)"</th></tr></thead>
+                    <thead>
+                        <tr>
+                            <th></th>
+                            <th>"Size"</th>
+                            <th>"vCPUs"</th>
+                            <th>"Memory"</th>
+                            <th>"GPUs"</th>
+                            <th>"Price (Linux)"</th>
+                            <th>"Quota (vCPUs)"</th>
+                        </tr>
+                    </thead>
                     <tbody>{table}</tbody>
                 </table>
             </div>
             {move || {
                 let h = hidden();
-                (!h.is_empty() && !show_all.get()).then(|| view! {
-                    <details class="hidden-sizes" data-testid="size-hidden">
-                        <summary>{format!("{} size(s) hidden: not enough quota", h.len())}</summary>
-                        <ul>{h.into_iter().map(|r| view! { <li>{r.name} ": " {r.blocked.unwrap_or_default()}</li> }).collect_view()}</ul>
-                    </details>
-                })
+                (!h.is_empty() && !show_all.get())
+                    .then(|| {
+                        view! {
+                            <details class="hidden-sizes" data-testid="size-hidden">
+                                <summary>{format!("{} size(s) hidden: not enough quota", h.len())}</summary>
+                                <ul>
+                                    {h
+                                        .into_iter()
+                                        .map(|r| view! { <li>{r.name} ": " {r.blocked.unwrap_or_default()}</li> })
+                                        .collect_view()}
+                                </ul>
+                            </details>
+                        }
+                    })
             }}
-            <FieldMessage errors=errors field="vm_size"/>
+            <FieldMessage errors=errors field="vm_size" />
         </fieldset>
     }
 }

@@ -66,14 +66,22 @@ pub fn use_ws_info() -> WsInfo {
 /// Loading / error state of the workspace facts, shown above a form.
 #[component]
 pub fn WsFactsStatus(info: WsInfo) -> impl IntoView {
-    move || {
-        match info.facts.get() {
-        Some(Err(e)) => Some(view! {
-            <ErrorBox error=e title="Could not load the workspace"/>
-            <button class="button" data-testid="ws-facts-retry" disabled=move || info.loading() on:click=move |_| info.reload()>"Try again"</button>
-        }.into_any()),
+    move || match info.facts.get() {
+        Some(Err(e)) => Some(
+            view! {
+                <ErrorBox error=e title="Could not load the workspace" />
+                <button
+                    class="button"
+                    data-testid="ws-facts-retry"
+                    disabled=move || info.loading()
+                    on:click=move |_| info.reload()
+                >
+                    "Try again"
+                </button>
+            }
+            .into_any(),
+        ),
         None => Some(view! { <p class="muted">"Loading workspace…"</p> }.into_any()),
         _ => None,
-    }
     }
 }

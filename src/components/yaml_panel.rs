@@ -32,25 +32,44 @@ pub fn YamlPanel(info: WsInfo, draft: Signal<ComputeDraft>) -> impl IntoView {
     };
     view! {
         <div class="yaml-view">
-            <button class="button" type="button" data-testid="view-yaml" aria-expanded=move || open.get().to_string()
-                on:click=move |_| { open.update(|o| *o = !*o); copied.set(false); }>
+            <button
+                class="button"
+                type="button"
+                data-testid="view-yaml"
+                aria-expanded=move || open.get().to_string()
+                on:click=move |_| {
+                    open.update(|o| *o = !*o);
+                    copied.set(false);
+                }
+            >
                 {move || if open.get() { "Hide YAML" } else { "View as YAML" }}
             </button>
-            {move || open.get().then(|| view! {
-                <div class="code-panel" data-testid="yaml-panel">
-                    <div class="code-head">
-                        <span class="muted">{move || if text.with(|t| t.0 == "http") {
-                            "REST request (az ml cannot attach this kind; secrets masked)"
-                        } else {
-                            "az ml YAML (secrets masked)"
-                        }}</span>
-                        <button class="button subtle" type="button" data-testid="yaml-copy" on:click=copy>
-                            {move || if copied.get() { "Copied" } else { "Copy" }}
-                        </button>
-                    </div>
-                    <pre data-testid="yaml-text" data-language=move || text.with(|t| t.0.clone())><code>{move || text.with(|t| t.1.clone())}</code></pre>
-                </div>
-            })}
+            {move || {
+                open.get()
+                    .then(|| {
+                        view! {
+                            <div class="code-panel" data-testid="yaml-panel">
+                                <div class="code-head">
+                                    <span class="muted">
+                                        {move || {
+                                            if text.with(|t| t.0 == "http") {
+                                                "REST request (az ml cannot attach this kind; secrets masked)"
+                                            } else {
+                                                "az ml YAML (secrets masked)"
+                                            }
+                                        }}
+                                    </span>
+                                    <button class="button subtle" type="button" data-testid="yaml-copy" on:click=copy>
+                                        {move || if copied.get() { "Copied" } else { "Copy" }}
+                                    </button>
+                                </div>
+                                <pre data-testid="yaml-text" data-language=move || text.with(|t| t.0.clone())>
+                                    <code>{move || text.with(|t| t.1.clone())}</code>
+                                </pre>
+                            </div>
+                        }
+                    })
+            }}
         </div>
     }
 }

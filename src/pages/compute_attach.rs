@@ -82,26 +82,49 @@ pub fn AttachPage() -> impl IntoView {
     };
 
     let fields = move || match kind.get().as_str() {
-        "hdinsight" => view! { <SshFields form=hdi errors=errors/> }.into_any(),
-        "databricks" => view! { <DatabricksFields form=dbx errors=errors/> }.into_any(),
-        "adla" => view! { <DataLakeFields form=adla errors=errors/> }.into_any(),
-        "kubernetes" => view! { <KubernetesFields form=k8s errors=errors/> }.into_any(),
-        "synapse" => view! { <SynapseFields form=syn errors=errors/> }.into_any(),
-        _ => view! { <SshFields form=vm errors=errors/> }.into_any(),
+        "hdinsight" => view! { <SshFields form=hdi errors=errors /> }.into_any(),
+        "databricks" => view! { <DatabricksFields form=dbx errors=errors /> }.into_any(),
+        "adla" => view! { <DataLakeFields form=adla errors=errors /> }.into_any(),
+        "kubernetes" => view! { <KubernetesFields form=k8s errors=errors /> }.into_any(),
+        "synapse" => view! { <SynapseFields form=syn errors=errors /> }.into_any(),
+        _ => view! { <SshFields form=vm errors=errors /> }.into_any(),
     };
 
     view! {
-        <FormHeader title="Attach compute" subtitle="Use an existing Azure resource as a compute target of this workspace."/>
-        <WsFactsStatus info=info/>
+        <FormHeader
+            title="Attach compute"
+            subtitle="Use an existing Azure resource as a compute target of this workspace."
+        />
+        <WsFactsStatus info=info />
         <div class="kind-picker" role="radiogroup" aria-label="Kind of compute">
-            {KINDS.iter().map(|(k, label, desc)| view! {
-                <button type="button" class="kind" role="radio" data-testid=format!("attach-kind-{k}")
-                    aria-checked=move || (kind.get() == *k).to_string() class:active=move || kind.get() == *k on:click=move |_| pick(k)>
-                    <strong>{*label}</strong><span class="muted">{*desc}</span>
-                </button>
-            }).collect_view()}
-            <button type="button" class="kind disabled" data-testid="attach-kind-batch" disabled=true aria-describedby="batch-note">
-                <strong>"Azure Batch"</strong><span class="muted">"Not available"</span>
+            {KINDS
+                .iter()
+                .map(|(k, label, desc)| {
+                    view! {
+                        <button
+                            type="button"
+                            class="kind"
+                            role="radio"
+                            data-testid=format!("attach-kind-{k}")
+                            aria-checked=move || (kind.get() == *k).to_string()
+                            class:active=move || kind.get() == *k
+                            on:click=move |_| pick(k)
+                        >
+                            <strong>{*label}</strong>
+                            <span class="muted">{*desc}</span>
+                        </button>
+                    }
+                })
+                .collect_view()}
+            <button
+                type="button"
+                class="kind disabled"
+                data-testid="attach-kind-batch"
+                disabled=true
+                aria-describedby="batch-note"
+            >
+                <strong>"Azure Batch"</strong>
+                <span class="muted">"Not available"</span>
             </button>
         </div>
         <p class="hint" id="batch-note" data-testid="batch-note">
@@ -110,8 +133,8 @@ pub fn AttachPage() -> impl IntoView {
         </p>
         <form class="form" data-testid="attach-form" data-kind=move || kind.get() on:submit=|ev| ev.prevent_default()>
             {fields}
-            <YamlPanel info=info draft=draft/>
-            <SubmitBar runner=runner ops=ops info=info label="Attach" on_submit=submit/>
+            <YamlPanel info=info draft=draft />
+            <SubmitBar runner=runner ops=ops info=info label="Attach" on_submit=submit />
         </form>
     }
 }

@@ -32,7 +32,7 @@ pub fn ComputeDetailsPage() -> impl IntoView {
     });
     move || {
         let (ws, name) = key.get();
-        view! { <ComputePage ws=ws name=name/> }
+        view! { <ComputePage ws=ws name=name /> }
     }
 }
 
@@ -61,8 +61,8 @@ fn ComputePage(ws: WorkspaceRef, name: String) -> impl IntoView {
 
     let body = move || {
         let c = match compute.data.get() {
-            None => return view! { <Spinner label="Loading compute…"/> }.into_any(),
-            Some(Err(e)) => return view! { <ErrorBox error=e title="Could not load this compute"/> }.into_any(),
+            None => return view! { <Spinner label="Loading compute…" /> }.into_any(),
+            Some(Err(e)) => return view! { <ErrorBox error=e title="Could not load this compute" /> }.into_any(),
             Some(Ok(c)) => c,
         };
         let (ws, name) = target.get_untracked();
@@ -85,41 +85,83 @@ fn ComputePage(ws: WorkspaceRef, name: String) -> impl IntoView {
             <div data-testid="compute-details">
                 <div class="details-head">
                     <h1 data-testid="compute-title">{c.name().to_string()}</h1>
-                    <span class="status badge-wrap"><StatusBadge label=c.state_label()/></span>
-                    <span class="type-chip" class:unknown=!c.is_known_type()>{c.type_label().into_owned()}</span>
+                    <span class="status badge-wrap">
+                        <StatusBadge label=c.state_label() />
+                    </span>
+                    <span class="type-chip" class:unknown=!c.is_known_type()>
+                        {c.type_label().into_owned()}
+                    </span>
                     {c.created_on().map(|d| view! { <span class="muted">"Created " {date_only(d).to_string()}</span> })}
                 </div>
-                <ManageBar compute=c.clone() ws=ws.clone() running=running/>
-                {(!c.is_known_type()).then(|| view! {
-                    <div class="message-bar warning" data-testid="unknown-type-note">
-                        {unknown_note}
-                    </div>
-                })}
-                {(!errors.is_empty()).then(|| view! {
-                    <section class="section" data-testid="provisioning-errors">
-                        <h2>"Provisioning errors"</h2>
-                        {errors.into_iter().map(|e| view! { <ErrorBox error=UiError::from(e) title="Provisioning failed"/> }).collect_view()}
-                    </section>
-                })}
-                {(!runtime_errors.is_empty()).then(|| view! {
-                    <section class="section">
-                        <h2>"Errors reported by the compute"</h2>
-                        {runtime_errors.into_iter().map(|e| view! { <ErrorBox error=UiError::from(e) title="Compute error"/> }).collect_view()}
-                    </section>
-                })}
-                {is_instance.then(|| view! {
-                    <InstanceAccess compute=c.clone() ws=ws.clone() refresh=Callback::new(move |_| compute.refetch())/>
-                })}
-                {is_cluster.then(|| view! { <NodeList api=api.clone() ws=ws name=name/> })}
+                <ManageBar compute=c.clone() ws=ws.clone() running=running />
+                {(!c.is_known_type())
+                    .then(|| {
+                        view! {
+                            <div class="message-bar warning" data-testid="unknown-type-note">
+                                {unknown_note}
+                            </div>
+                        }
+                    })}
+                {(!errors.is_empty())
+                    .then(|| {
+                        view! {
+                            <section class="section" data-testid="provisioning-errors">
+                                <h2>"Provisioning errors"</h2>
+                                {errors
+                                    .into_iter()
+                                    .map(|e| view! { <ErrorBox error=UiError::from(e) title="Provisioning failed" /> })
+                                    .collect_view()}
+                            </section>
+                        }
+                    })}
+                {(!runtime_errors.is_empty())
+                    .then(|| {
+                        view! {
+                            <section class="section">
+                                <h2>"Errors reported by the compute"</h2>
+                                {runtime_errors
+                                    .into_iter()
+                                    .map(|e| view! { <ErrorBox error=UiError::from(e) title="Compute error" /> })
+                                    .collect_view()}
+                            </section>
+                        }
+                    })}
+                {is_instance
+                    .then(|| {
+                        view! {
+                            <InstanceAccess
+                                compute=c.clone()
+                                ws=ws.clone()
+                                refresh=Callback::new(move |_| compute.refetch())
+                            />
+                        }
+                    })}
+                {is_cluster.then(|| view! { <NodeList api=api.clone() ws=ws name=name /> })}
                 <div class="groups">
-                    {c.property_groups().into_iter().map(|g| { let key = g.key(); view! {
-                        <section class="card property-card" data-testid="property-group" data-group=key>
-                            <h2>{g.title.clone()}</h2>
-                            <dl class="props">
-                                {g.rows.into_iter().map(|(k, v)| view! { <dt>{k}</dt><dd>{v}</dd> }).collect_view()}
-                            </dl>
-                        </section>
-                    }}).collect_view()}
+                    {c
+                        .property_groups()
+                        .into_iter()
+                        .map(|g| {
+                            let key = g.key();
+                            view! {
+                                <section class="card property-card" data-testid="property-group" data-group=key>
+                                    <h2>{g.title.clone()}</h2>
+                                    <dl class="props">
+                                        {g
+                                            .rows
+                                            .into_iter()
+                                            .map(|(k, v)| {
+                                                view! {
+                                                    <dt>{k}</dt>
+                                                    <dd>{v}</dd>
+                                                }
+                                            })
+                                            .collect_view()}
+                                    </dl>
+                                </section>
+                            }
+                        })
+                        .collect_view()}
                 </div>
             </div>
         }
@@ -154,32 +196,65 @@ fn NodeList(api: Api, ws: WorkspaceRef, name: String) -> impl IntoView {
         <section class="section">
             <h2>"Nodes"</h2>
             {move || match nodes.data.get() {
-                None => view! { <Spinner label="Loading nodes…"/> }.into_any(),
-                Some(Err(e)) => view! { <ErrorBox error=e title="Could not list nodes"/> }.into_any(),
-                Some(Ok(list)) => view! {
-                    <div class="table-card">
-                        <table class="data" data-testid="node-table">
-                            <thead><tr>
-                                <th>"Node id"</th><th>"State"</th><th>"Private IP"</th><th>"Public IP"</th><th>"Port"</th><th>"Run id"</th>
-                            </tr></thead>
-                            <tbody>
-                                {list.is_empty().then(|| view! {
-                                    <tr><td class="empty-cell" colspan="6">"No nodes are allocated right now."</td></tr>
-                                })}
-                                {list.into_iter().map(|n| view! {
-                                    <tr data-testid="node-row">
-                                        <td><code>{s(&n.node_id)}</code></td>
-                                        <td><StatusBadge label=s(&n.node_state)/></td>
-                                        <td>{s(&n.private_ip_address)}</td>
-                                        <td>{s(&n.public_ip_address)}</td>
-                                        <td class="num">{n.port.as_ref().map(|p| p.to_string()).unwrap_or_else(|| "—".into())}</td>
-                                        <td>{s(&n.run_id)}</td>
+                None => view! { <Spinner label="Loading nodes…" /> }.into_any(),
+                Some(Err(e)) => view! { <ErrorBox error=e title="Could not list nodes" /> }.into_any(),
+                Some(Ok(list)) => {
+                    view! {
+                        <div class="table-card">
+                            <table class="data" data-testid="node-table">
+                                <thead>
+                                    <tr>
+                                        <th>"Node id"</th>
+                                        <th>"State"</th>
+                                        <th>"Private IP"</th>
+                                        <th>"Public IP"</th>
+                                        <th>"Port"</th>
+                                        <th>"Run id"</th>
                                     </tr>
-                                }).collect_view()}
-                            </tbody>
-                        </table>
-                    </div>
-                }.into_any(),
+                                </thead>
+                                <tbody>
+                                    {list
+                                        .is_empty()
+                                        .then(|| {
+                                            view! {
+                                                <tr>
+                                                    <td class="empty-cell" colspan="6">
+                                                        "No nodes are allocated right now."
+                                                    </td>
+                                                </tr>
+                                            }
+                                        })}
+                                    {list
+                                        .into_iter()
+                                        .map(|n| {
+                                            view! {
+                                                <tr data-testid="node-row">
+                                                    <td>
+                                                        <code>{s(&n.node_id)}</code>
+                                                    </td>
+                                                    <td>
+                                                        <StatusBadge label=s(&n.node_state) />
+                                                    </td>
+                                                    <td>{s(&n.private_ip_address)}</td>
+                                                    <td>{s(&n.public_ip_address)}</td>
+                                                    <td class="num">
+                                                        {n
+                                                            .port
+                                                            .as_ref()
+                                                            .map(|p| p.to_string())
+                                                            .unwrap_or_else(|| "—".into())}
+                                                    </td>
+                                                    <td>{s(&n.run_id)}</td>
+                                                </tr>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </tbody>
+                            </table>
+                        </div>
+                    }
+                        .into_any()
+                }
             }}
         </section>
     }

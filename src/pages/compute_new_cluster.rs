@@ -44,47 +44,123 @@ pub fn NewClusterPage(#[prop(optional)] started: Option<(WsInfo, VmCatalog)>) ->
     let low = Signal::derive(move || form.with(|f| f.vm_priority == "LowPriority"));
 
     view! {
-        <FormHeader title="New compute cluster" subtitle="A managed cluster that scales between a minimum and a maximum number of nodes."/>
-        <WsFactsStatus info=info/>
+        <FormHeader
+            title="New compute cluster"
+            subtitle="A managed cluster that scales between a minimum and a maximum number of nodes."
+        />
+        <WsFactsStatus info=info />
         <form class="form" data-testid="cluster-form" on:submit=|ev| ev.prevent_default()>
-            <TextField label="Name" field="name" errors=errors bound=bind!(form, name)
-                hint="3–24 letters, digits and hyphens; starts with a letter; unique in the workspace."/>
-            <VmSizePicker info=info compute_type="AmlCompute" nodes=nodes low_priority=low bound=bind!(form, vm_size) errors=errors catalog=catalog/>
-            <SelectField label="VM priority" field="vm_priority" errors=errors bound=bind!(form, vm_priority) options=PRIORITIES/>
+            <TextField
+                label="Name"
+                field="name"
+                errors=errors
+                bound=bind!(form, name)
+                hint="3–24 letters, digits and hyphens; starts with a letter; unique in the workspace."
+            />
+            <VmSizePicker
+                info=info
+                compute_type="AmlCompute"
+                nodes=nodes
+                low_priority=low
+                bound=bind!(form, vm_size)
+                errors=errors
+                catalog=catalog
+            />
+            <SelectField
+                label="VM priority"
+                field="vm_priority"
+                errors=errors
+                bound=bind!(form, vm_priority)
+                options=PRIORITIES
+            />
             <div class="field-grid">
-                <TextField label="Minimum nodes" field="min_nodes" errors=errors bound=bind!(form, min_nodes) input_type="number"
-                    hint="0 scales to zero when idle (no cost)."/>
-                <TextField label="Maximum nodes" field="max_nodes" errors=errors bound=bind!(form, max_nodes) input_type="number"/>
-                <TextField label="Idle seconds before scale down" field="idle_seconds" errors=errors bound=bind!(form, idle_seconds)
-                    input_type="number" hint="Sent as an ISO 8601 duration (120 → PT2M)."/>
+                <TextField
+                    label="Minimum nodes"
+                    field="min_nodes"
+                    errors=errors
+                    bound=bind!(form, min_nodes)
+                    input_type="number"
+                    hint="0 scales to zero when idle (no cost)."
+                />
+                <TextField
+                    label="Maximum nodes"
+                    field="max_nodes"
+                    errors=errors
+                    bound=bind!(form, max_nodes)
+                    input_type="number"
+                />
+                <TextField
+                    label="Idle seconds before scale down"
+                    field="idle_seconds"
+                    errors=errors
+                    bound=bind!(form, idle_seconds)
+                    input_type="number"
+                    hint="Sent as an ISO 8601 duration (120 → PT2M)."
+                />
             </div>
             <details class="advanced" data-testid="advanced">
                 <summary>"Advanced settings"</summary>
                 <h3>"SSH admin account"</h3>
-                <TextField label="Admin user name" field="admin_username" errors=errors bound=bind!(form, admin_username)/>
-                <TextField label="Admin password" field="admin_password" errors=errors bound=bind!(form, admin_password) input_type="password"
-                    hint="Not saved in the draft. An SSH public key is safer."/>
-                <TextField label="SSH public key" field="ssh_public_key" errors=errors bound=bind!(form, ssh_public_key) multiline=true
-                    placeholder="ssh-rsa AAAA…"/>
-                <SelectField label="Remote login port public access" field="remote_login_port_public_access" errors=errors
-                    bound=bind!(form, remote_login_port_public_access) options=PORT_ACCESS/>
+                <TextField
+                    label="Admin user name"
+                    field="admin_username"
+                    errors=errors
+                    bound=bind!(form, admin_username)
+                />
+                <TextField
+                    label="Admin password"
+                    field="admin_password"
+                    errors=errors
+                    bound=bind!(form, admin_password)
+                    input_type="password"
+                    hint="Not saved in the draft. An SSH public key is safer."
+                />
+                <TextField
+                    label="SSH public key"
+                    field="ssh_public_key"
+                    errors=errors
+                    bound=bind!(form, ssh_public_key)
+                    multiline=true
+                    placeholder="ssh-rsa AAAA…"
+                />
+                <SelectField
+                    label="Remote login port public access"
+                    field="remote_login_port_public_access"
+                    errors=errors
+                    bound=bind!(form, remote_login_port_public_access)
+                    options=PORT_ACCESS
+                />
                 <h3>"Network"</h3>
-                <TextField label="Subnet resource id" field="subnet_id" errors=errors bound=bind!(form, subnet_id)
-                    placeholder="/subscriptions/…/virtualNetworks/…/subnets/…"/>
-                <CheckField label="Give nodes a public IP address" testid="field-enable_node_public_ip"
+                <TextField
+                    label="Subnet resource id"
+                    field="subnet_id"
+                    errors=errors
+                    bound=bind!(form, subnet_id)
+                    placeholder="/subscriptions/…/virtualNetworks/…/subnets/…"
+                />
+                <CheckField
+                    label="Give nodes a public IP address"
+                    testid="field-enable_node_public_ip"
                     checked=Signal::derive(move || form.with(|f| f.enable_node_public_ip))
-                    set=Callback::new(move |v| form.update(|f| f.enable_node_public_ip = v))/>
-                <FieldMessage errors=errors field="enable_node_public_ip"/>
+                    set=Callback::new(move |v| form.update(|f| f.enable_node_public_ip = v))
+                />
+                <FieldMessage errors=errors field="enable_node_public_ip" />
                 <h3>"Identity"</h3>
-                <IdentityFields identity=Signal::derive(move || form.with(|f| f.identity.clone()))
-                    set=Callback::new(move |i| form.update(|f| f.identity = i)) errors=errors/>
+                <IdentityFields
+                    identity=Signal::derive(move || form.with(|f| f.identity.clone()))
+                    set=Callback::new(move |i| form.update(|f| f.identity = i))
+                    errors=errors
+                />
                 <h3>"Description and tags"</h3>
-                <TextField label="Description" field="description" errors=errors bound=bind!(form, description)/>
-                <TagsField tags=Signal::derive(move || form.with(|f| f.tags.clone()))
-                    set=Callback::new(move |t| form.update(|f| f.tags = t)) errors=errors/>
+                <TextField label="Description" field="description" errors=errors bound=bind!(form, description) />
+                <TagsField
+                    tags=Signal::derive(move || form.with(|f| f.tags.clone()))
+                    set=Callback::new(move |t| form.update(|f| f.tags = t))
+                    errors=errors
+                />
             </details>
-            <YamlPanel info=info draft=draft/>
-            <SubmitBar runner=runner ops=ops info=info label="Create" on_submit=submit/>
+            <YamlPanel info=info draft=draft />
+            <SubmitBar runner=runner ops=ops info=info label="Create" on_submit=submit />
         </form>
     }
 }

@@ -44,50 +44,117 @@ pub fn NewInstancePage() -> impl IntoView {
     let script_on = Memo::new(move |_| form.with(|f| !f.creation_script.source.is_empty()));
 
     view! {
-        <FormHeader title="New compute instance" subtitle="A personal managed VM for notebooks and development."/>
-        <WsFactsStatus info=info/>
+        <FormHeader title="New compute instance" subtitle="A personal managed VM for notebooks and development." />
+        <WsFactsStatus info=info />
         <form class="form" data-testid="instance-form" on:submit=|ev| ev.prevent_default()>
-            <TextField label="Name" field="name" errors=errors bound=bind!(form, name)
-                hint="3–24 letters, digits and hyphens; starts with a letter; unique in the region."/>
-            <VmSizePicker info=info compute_type="ComputeInstance" nodes=Signal::derive(|| 1) low_priority=Signal::derive(|| false)
-                bound=bind!(form, vm_size) errors=errors/>
+            <TextField
+                label="Name"
+                field="name"
+                errors=errors
+                bound=bind!(form, name)
+                hint="3–24 letters, digits and hyphens; starts with a letter; unique in the region."
+            />
+            <VmSizePicker
+                info=info
+                compute_type="ComputeInstance"
+                nodes=Signal::derive(|| 1)
+                low_priority=Signal::derive(|| false)
+                bound=bind!(form, vm_size)
+                errors=errors
+            />
             <h3>"SSH access"</h3>
-            <CheckField label="Enable SSH access" testid="field-ssh_public_access"
+            <CheckField
+                label="Enable SSH access"
+                testid="field-ssh_public_access"
                 checked=Signal::derive(move || form.with(|f| f.ssh_public_access))
-                set=Callback::new(move |v| form.update(|f| f.ssh_public_access = v))/>
-            <TextField label="SSH public key" field="ssh_public_key" errors=errors bound=bind!(form, ssh_public_key) multiline=true
-                placeholder="ssh-rsa AAAA…"/>
+                set=Callback::new(move |v| form.update(|f| f.ssh_public_access = v))
+            />
+            <TextField
+                label="SSH public key"
+                field="ssh_public_key"
+                errors=errors
+                bound=bind!(form, ssh_public_key)
+                multiline=true
+                placeholder="ssh-rsa AAAA…"
+            />
             <h3>"Idle shutdown"</h3>
-            <TextField label="Shut down after idle minutes" field="idle_shutdown_minutes" errors=errors input_type="number"
-                bound=bind!(form, idle_shutdown_minutes) placeholder="Off"
-                hint="15–4320 minutes; empty = no idle shutdown. Sent as idleTimeBeforeShutdown with the preview api-version 2023-08-01-preview, as the Azure ML SDK does: the stable API has no such setting."/>
+            <TextField
+                label="Shut down after idle minutes"
+                field="idle_shutdown_minutes"
+                errors=errors
+                input_type="number"
+                bound=bind!(form, idle_shutdown_minutes)
+                placeholder="Off"
+                hint="15–4320 minutes; empty = no idle shutdown. Sent as idleTimeBeforeShutdown with the preview api-version 2023-08-01-preview, as the Azure ML SDK does: the stable API has no such setting."
+            />
             <h3>"Schedules"</h3>
-            {move || (0..sched_count.get()).map(|i| view! { <ScheduleRow form=form index=i/> }).collect_view()}
-            <FieldMessage errors=errors field="schedules"/>
-            <button type="button" class="button" data-testid="add-schedule"
-                on:click=move |_| form.update(|f| f.schedules.push(ScheduleForm {
-                    cron_expression: "0 18 * * 1-5".into(),
-                    time_zone: browser_windows_zone(),
-                    ..Default::default()
-                }))>
+            {move || (0..sched_count.get()).map(|i| view! { <ScheduleRow form=form index=i /> }).collect_view()}
+            <FieldMessage errors=errors field="schedules" />
+            <button
+                type="button"
+                class="button"
+                data-testid="add-schedule"
+                on:click=move |_| {
+                    form.update(|f| {
+                        f.schedules
+                            .push(ScheduleForm {
+                                cron_expression: "0 18 * * 1-5".into(),
+                                time_zone: browser_windows_zone(),
+                                ..Default::default()
+                            })
+                    })
+                }
+            >
                 "+ Add schedule"
             </button>
             <h3>"Assigned user"</h3>
             <p class="hint">"Defaults to you, the signed-in user."</p>
             <div class="field-grid">
-                <TextField label="User object id" field="assigned_user_object_id" errors=errors bound=bind!(form, assigned_user_object_id)/>
-                <TextField label="User tenant id" field="assigned_user_tenant_id" errors=errors bound=bind!(form, assigned_user_tenant_id)/>
+                <TextField
+                    label="User object id"
+                    field="assigned_user_object_id"
+                    errors=errors
+                    bound=bind!(form, assigned_user_object_id)
+                />
+                <TextField
+                    label="User tenant id"
+                    field="assigned_user_tenant_id"
+                    errors=errors
+                    bound=bind!(form, assigned_user_tenant_id)
+                />
             </div>
             <h3>"Setup script"</h3>
-            <SelectField label="Creation script" field="creation_script" errors=errors bound=bind!(form, creation_script.source) options=SCRIPT_SOURCES/>
-            {move || script_on.get().then(|| view! {
-                <TextField label="Script (inline text) or path in the workspace file share" field="creation_script_data" errors=errors
-                    bound=bind!(form, creation_script.data) multiline=true/>
-                <TextField label="Arguments" field="creation_script_args" errors=errors bound=bind!(form, creation_script.arguments)/>
-            })}
-            <TextField label="Description" field="description" errors=errors bound=bind!(form, description)/>
-            <YamlPanel info=info draft=draft/>
-            <SubmitBar runner=runner ops=ops info=info label="Create" on_submit=submit/>
+            <SelectField
+                label="Creation script"
+                field="creation_script"
+                errors=errors
+                bound=bind!(form, creation_script.source)
+                options=SCRIPT_SOURCES
+            />
+            {move || {
+                script_on
+                    .get()
+                    .then(|| {
+                        view! {
+                            <TextField
+                                label="Script (inline text) or path in the workspace file share"
+                                field="creation_script_data"
+                                errors=errors
+                                bound=bind!(form, creation_script.data)
+                                multiline=true
+                            />
+                            <TextField
+                                label="Arguments"
+                                field="creation_script_args"
+                                errors=errors
+                                bound=bind!(form, creation_script.arguments)
+                            />
+                        }
+                    })
+            }}
+            <TextField label="Description" field="description" errors=errors bound=bind!(form, description) />
+            <YamlPanel info=info draft=draft />
+            <SubmitBar runner=runner ops=ops info=info label="Create" on_submit=submit />
         </form>
     }
 }
@@ -105,16 +172,37 @@ fn ScheduleRow(form: RwSignal<ComputeInstanceForm>, index: usize) -> impl IntoVi
     };
     view! {
         <div class="schedule-row" data-testid="schedule-row">
-            <select aria-label="Action" prop:value=move || get(|s| s.action.clone())
-                on:change=move |ev| set(|s, v| s.action = v, event_target_value(&ev))>
+            <select
+                aria-label="Action"
+                prop:value=move || get(|s| s.action.clone())
+                on:change=move |ev| set(|s, v| s.action = v, event_target_value(&ev))
+            >
                 <option value="Stop">"Stop"</option>
                 <option value="Start">"Start"</option>
             </select>
-            <input type="text" aria-label="Cron expression" placeholder="0 18 * * 1-5" prop:value=move || get(|s| s.cron_expression.clone())
-                on:input=move |ev| set(|s, v| s.cron_expression = v, event_target_value(&ev))/>
-            <TimeZonePicker label="Time zone" value=Signal::derive(move || get(|s| s.time_zone.clone()))
-                set=Callback::new(move |v| set(|s, v| s.time_zone = v, v))/>
-            <button type="button" class="button subtle" on:click=move |_| form.update(|x| { if index < x.schedules.len() { x.schedules.remove(index); } })>
+            <input
+                type="text"
+                aria-label="Cron expression"
+                placeholder="0 18 * * 1-5"
+                prop:value=move || get(|s| s.cron_expression.clone())
+                on:input=move |ev| set(|s, v| s.cron_expression = v, event_target_value(&ev))
+            />
+            <TimeZonePicker
+                label="Time zone"
+                value=Signal::derive(move || get(|s| s.time_zone.clone()))
+                set=Callback::new(move |v| set(|s, v| s.time_zone = v, v))
+            />
+            <button
+                type="button"
+                class="button subtle"
+                on:click=move |_| {
+                    form.update(|x| {
+                        if index < x.schedules.len() {
+                            x.schedules.remove(index);
+                        }
+                    })
+                }
+            >
                 "Remove"
             </button>
         </div>

@@ -106,14 +106,39 @@ pub fn ComputesPage() -> impl IntoView {
             </div>
             <div class="actions">
                 <Guarded guard=create_guard>
-                <details class="menu" data-testid="new-menu">
-                    <summary class="button primary" data-testid="new-summary" aria-disabled=create_guard.aria_disabled() aria-describedby=create_guard.described_by()>"+ New"</summary>
-                    <div class="menu-list" role="menu">
-                        <a role="menuitem" data-testid="new-cluster" href=move || routes::href(&ws.with(routes::new_cluster_path))>"Compute cluster"</a>
-                        <a role="menuitem" data-testid="new-instance" href=move || routes::href(&ws.with(routes::new_instance_path))>"Compute instance"</a>
-                        <a role="menuitem" data-testid="new-attach" href=move || routes::href(&ws.with(routes::attach_compute_path))>"Attach existing compute"</a>
-                    </div>
-                </details>
+                    <details class="menu" data-testid="new-menu">
+                        <summary
+                            class="button primary"
+                            data-testid="new-summary"
+                            aria-disabled=create_guard.aria_disabled()
+                            aria-describedby=create_guard.described_by()
+                        >
+                            "+ New"
+                        </summary>
+                        <div class="menu-list" role="menu">
+                            <a
+                                role="menuitem"
+                                data-testid="new-cluster"
+                                href=move || routes::href(&ws.with(routes::new_cluster_path))
+                            >
+                                "Compute cluster"
+                            </a>
+                            <a
+                                role="menuitem"
+                                data-testid="new-instance"
+                                href=move || routes::href(&ws.with(routes::new_instance_path))
+                            >
+                                "Compute instance"
+                            </a>
+                            <a
+                                role="menuitem"
+                                data-testid="new-attach"
+                                href=move || routes::href(&ws.with(routes::attach_compute_path))
+                            >
+                                "Attach existing compute"
+                            </a>
+                        </div>
+                    </details>
                 </Guarded>
                 <button class="button" data-testid="compute-refresh" on:click=refresh disabled=move || loading.get()>
                     <span aria-hidden="true">"⟳"</span>
@@ -121,20 +146,23 @@ pub fn ComputesPage() -> impl IntoView {
                 </button>
             </div>
         </div>
-        <SkippedItems skipped=skipped/>
+        <SkippedItems skipped=skipped />
         {move || match fetch.data.with(|d| d.as_ref().and_then(|r| r.as_ref().err()).cloned()) {
-            Some(e) if !loading.get() => view! { <ErrorBox error=e title="Could not list computes"/> }.into_any(),
-            _ => view! {
-                <ComputeTable
-                    computes=computes
-                    link_base=link_base()
-                    loading=Signal::from(loading)
-                    filter=filter
-                    type_filter=type_filter
-                    sort=sort
-                    busy=busy
-                />
-            }.into_any(),
+            Some(e) if !loading.get() => view! { <ErrorBox error=e title="Could not list computes" /> }.into_any(),
+            _ => {
+                view! {
+                    <ComputeTable
+                        computes=computes
+                        link_base=link_base()
+                        loading=Signal::from(loading)
+                        filter=filter
+                        type_filter=type_filter
+                        sort=sort
+                        busy=busy
+                    />
+                }
+                    .into_any()
+            }
         }}
     }
 }

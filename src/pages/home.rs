@@ -22,7 +22,9 @@ pub fn NotFound() -> impl IntoView {
             <div class="card narrow">
                 <h1>"Page not found"</h1>
                 <p class="muted">"This address is not part of the console."</p>
-                <a class="button primary" href=routes::href("/")>"Go to the console"</a>
+                <a class="button primary" href=routes::href("/")>
+                    "Go to the console"
+                </a>
             </div>
         </div>
     }

@@ -131,9 +131,24 @@ pub fn JobsPage(#[prop(optional)] started: Option<(Memo<WorkspaceRef>, Prefetch)
         view! {
             <label class="filter">
                 <span class="muted">{label}</span>
-                <select data-testid=testid prop:value=current on:change=move |ev| filter.update(|f| set(f, event_target_value(&ev)))>
+                <select
+                    data-testid=testid
+                    prop:value=current
+                    on:change=move |ev| filter.update(|f| set(f, event_target_value(&ev)))
+                >
                     <option value="">{all}</option>
-                    {move || opts.get().into_iter().map(|o| view! { <option value=o.clone() selected=current() == o>{o.clone()}</option> }).collect_view()}
+                    {move || {
+                        opts.get()
+                            .into_iter()
+                            .map(|o| {
+                                view! {
+                                    <option value=o.clone() selected=current() == o>
+                                        {o.clone()}
+                                    </option>
+                                }
+                            })
+                            .collect_view()
+                    }}
                 </select>
             </label>
         }
@@ -146,8 +161,13 @@ pub fn JobsPage(#[prop(optional)] started: Option<(Memo<WorkspaceRef>, Prefetch)
         view! {
             <label class="filter">
                 <span class="muted">{label}</span>
-                <input type="search" data-testid=testid placeholder=hint prop:value=move || filter.with(|f| get(f).clone())
-                    on:input=move |ev| filter.update(|f| set(f, event_target_value(&ev)))/>
+                <input
+                    type="search"
+                    data-testid=testid
+                    placeholder=hint
+                    prop:value=move || filter.with(|f| get(f).clone())
+                    on:input=move |ev| filter.update(|f| set(f, event_target_value(&ev)))
+                />
             </label>
         }
     };
@@ -157,7 +177,11 @@ pub fn JobsPage(#[prop(optional)] started: Option<(Memo<WorkspaceRef>, Prefetch)
             let more = if feed.has_more() { "; more load as you scroll" } else { "" };
             view! {
                 <span class="muted" data-testid="jobs-local-note">
-                    {format!("Filtered in the browser ({}) over the {} jobs loaded{more}.", names.join(", "), feed.rows.with(Vec::len))}
+                    {format!(
+                        "Filtered in the browser ({}) over the {} jobs loaded{more}.",
+                        names.join(", "),
+                        feed.rows.with(Vec::len),
+                    )}
                 </span>
             }
         })
@@ -167,10 +191,20 @@ pub fn JobsPage(#[prop(optional)] started: Option<(Memo<WorkspaceRef>, Prefetch)
         let n = ids.len();
         if can_compare(&ids) {
             let link = href(&compare_jobs_path(&ws.get(), &ids));
-            view! { <a class="button" data-testid="jobs-compare" href=link>{format!("Compare ({n})")}</a> }.into_any()
+            view! {
+                <a class="button" data-testid="jobs-compare" href=link>
+                    {format!("Compare ({n})")}
+                </a>
+            }
+            .into_any()
         } else {
             let why = format!("Select 2 to {MAX_COMPARE} jobs to compare");
-            view! { <button class="button" data-testid="jobs-compare" disabled=true title=why.clone() aria-label=why>{format!("Compare ({n})")}</button> }.into_any()
+            view! {
+                <button class="button" data-testid="jobs-compare" disabled=true title=why.clone() aria-label=why>
+                    {format!("Compare ({n})")}
+                </button>
+            }
+            .into_any()
         }
     };
     let loading = feed.loading;
@@ -181,13 +215,20 @@ pub fn JobsPage(#[prop(optional)] started: Option<(Memo<WorkspaceRef>, Prefetch)
                 <p class="subtitle">{move || ws.with(|w| format!("{} · {}", w.workspace, w.resource_group))}</p>
             </div>
             <div class="actions">
-                {compare}
-                <Guarded guard=submit_guard>
-                    <a class="button primary" data-testid="new-job" href=move || href(&new_job_path(&ws.get(), None))
-                        aria-disabled=submit_guard.aria_disabled() aria-describedby=submit_guard.described_by()>"+ Submit job"</a>
+                {compare} <Guarded guard=submit_guard>
+                    <a
+                        class="button primary"
+                        data-testid="new-job"
+                        href=move || href(&new_job_path(&ws.get(), None))
+                        aria-disabled=submit_guard.aria_disabled()
+                        aria-describedby=submit_guard.described_by()
+                    >
+                        "+ Submit job"
+                    </a>
                 </Guarded>
                 <button class="button" data-testid="jobs-refresh" on:click=refresh disabled=move || loading.get()>
-                    <span aria-hidden="true">"⟳"</span> "Refresh"
+                    <span aria-hidden="true">"⟳"</span>
+                    "Refresh"
                 </button>
             </div>
         </div>
@@ -195,26 +236,66 @@ pub fn JobsPage(#[prop(optional)] started: Option<(Memo<WorkspaceRef>, Prefetch)
             {text("Search", "job-search", "name or display name", |f| &f.text, |f, v| f.text = v)}
             {select("Type", "job-type-filter", "All", |f| &f.job_type, |f, v| f.job_type = v, fixed(&JOB_TYPES))}
             {select("Status", "job-status-filter", "All", |f| &f.status, |f, v| f.status = v, statuses)}
-            {select("Experiment", "job-experiment-filter", "All", |f| &f.experiment, |f, v| f.experiment = v, experiments)}
-            {select("Compute", "job-compute-filter", "All", |f| &f.compute, |f, v| f.compute = v, computes)}
+            {select(
+                "Experiment",
+                "job-experiment-filter",
+                "All",
+                |f| &f.experiment,
+                |f, v| f.experiment = v,
+                experiments,
+            )} {select("Compute", "job-compute-filter", "All", |f| &f.compute, |f, v| f.compute = v, computes)}
             {text("Tag", "job-tag-filter", "key or key=value", |f| &f.tag, |f, v| f.tag = v)}
             {select("Show", "job-view-filter", "All", |f| &f.view, |f, v| f.view = v, fixed(&VIEWS[1..]))}
         </div>
         <div class="jobs-status">
             <span class="count" data-testid="jobs-count">
-                {move || format!("{} of {} loaded{}", shown.with(Vec::len), feed.rows.with(Vec::len), if feed.has_more() { " (more on scroll)" } else { "" })}
+                {move || {
+                    format!(
+                        "{} of {} loaded{}",
+                        shown.with(Vec::len),
+                        feed.rows.with(Vec::len),
+                        if feed.has_more() { " (more on scroll)" } else { "" },
+                    )
+                }}
             </span>
             {local_note}
-            {move || loading.get().then(|| view! { <span class="muted" data-testid="jobs-loading">"Loading…"</span> })}
-            {move || notice.get().map(|n| view! { <span class="field-error" role="alert" data-testid="jobs-select-notice">{n}</span> })}
+            {move || {
+                loading
+                    .get()
+                    .then(|| {
+                        view! {
+                            <span class="muted" data-testid="jobs-loading">
+                                "Loading…"
+                            </span>
+                        }
+                    })
+            }}
+            {move || {
+                notice
+                    .get()
+                    .map(|n| {
+                        view! {
+                            <span class="field-error" role="alert" data-testid="jobs-select-notice">
+                                {n}
+                            </span>
+                        }
+                    })
+            }}
         </div>
-        <SkippedItems skipped=feed.skipped/>
-        {move || feed.error.get().map(|e| view! { <ErrorBox error=e title="Could not list jobs"/> })}
+        <SkippedItems skipped=feed.skipped />
+        {move || feed.error.get().map(|e| view! { <ErrorBox error=e title="Could not list jobs" /> })}
         <div class="jobs-grid">
-            <JobsTable ws=ws rows=feed.rows shown=shown sort=sort selected=selected notice=notice window=window/>
-            {move || (!loading.get() && feed.error.with(Option::is_none) && shown.with(Vec::is_empty)).then(|| view! {
-                <p class="empty-cell" data-testid="jobs-empty">"No jobs match. Submit one with “+ Submit job”."</p>
-            })}
+            <JobsTable ws=ws rows=feed.rows shown=shown sort=sort selected=selected notice=notice window=window />
+            {move || {
+                (!loading.get() && feed.error.with(Option::is_none) && shown.with(Vec::is_empty))
+                    .then(|| {
+                        view! {
+                            <p class="empty-cell" data-testid="jobs-empty">
+                                "No jobs match. Submit one with “+ Submit job”."
+                            </p>
+                        }
+                    })
+            }}
         </div>
     }
 }

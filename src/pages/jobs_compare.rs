@@ -45,17 +45,24 @@ pub fn JobsComparePage() -> impl IntoView {
         <div class="page-header">
             <div>
                 <h1>"Compare jobs"</h1>
-                <p class="subtitle"><a href=back>"Jobs"</a></p>
+                <p class="subtitle">
+                    <a href=back>"Jobs"</a>
+                </p>
             </div>
         </div>
         {move || match ids.get() {
-            Err(msg) => view! {
-                <section class="card" data-testid="compare-invalid">
-                    <p role="alert" data-testid="compare-error">{msg}</p>
-                    <a href=back>"Back to the jobs list"</a>
-                </section>
-            }.into_any(),
-            Ok(ids) => view! { <Comparison ws=ws.get() ids=ids/> }.into_any(),
+            Err(msg) => {
+                view! {
+                    <section class="card" data-testid="compare-invalid">
+                        <p role="alert" data-testid="compare-error">
+                            {msg}
+                        </p>
+                        <a href=back>"Back to the jobs list"</a>
+                    </section>
+                }
+                    .into_any()
+            }
+            Ok(ids) => view! { <Comparison ws=ws.get() ids=ids /> }.into_any(),
         }}
     }
 }
@@ -94,27 +101,47 @@ fn Comparison(ws: WorkspaceRef, ids: Vec<String>) -> impl IntoView {
         <section class="card metrics-card" data-testid="compare" data-runs=count>
             <div class="section-head">
                 <h2>"Runs"</h2>
-                <span class="muted" role="status" data-testid="compare-status">{move || match pending() {
-                    0 => format!("{count} jobs compared"),
-                    n => format!("Reading {n} of {count} runs…"),
-                }}</span>
+                <span class="muted" role="status" data-testid="compare-status">
+                    {move || match pending() {
+                        0 => format!("{count} jobs compared"),
+                        n => format!("Reading {n} of {count} runs…"),
+                    }}
+                </span>
             </div>
-            {move || setup_error.get().map(|e| view! { <ErrorBox error=e title="Could not reach the workspace's MLflow tracking"/> })}
-            {move || (!missing.get().is_empty()).then(|| view! {
-                <p role="alert" class="compare-missing" data-testid="compare-missing">
-                    {format!("Not found in this workspace: {}. Check the job names in the address.", missing.get().join(", "))}
-                </p>
-            })}
-            <RunsTable ws=ws ids=runs_ids slots=slots.clone()/>
+            {move || {
+                setup_error
+                    .get()
+                    .map(|e| view! { <ErrorBox error=e title="Could not reach the workspace's MLflow tracking" /> })
+            }}
+            {move || {
+                (!missing.get().is_empty())
+                    .then(|| {
+                        view! {
+                            <p role="alert" class="compare-missing" data-testid="compare-missing">
+                                {format!(
+                                    "Not found in this workspace: {}. Check the job names in the address.",
+                                    missing.get().join(", "),
+                                )}
+                            </p>
+                        }
+                    })
+            }}
+            <RunsTable ws=ws ids=runs_ids slots=slots.clone() />
             <Show when=move || !keys.get().is_empty()>
-                <ChartControls x_axis=x_axis smoothing=smoothing/>
+                <ChartControls x_axis=x_axis smoothing=smoothing />
             </Show>
             <div class="chart-grid compare-grid">
                 <For each=move || keys.get() key=|k| k.clone() let:key>
-                    <CompareChart key=key ids=chart_ids.clone() slots=chart_slots.clone() x_axis=x_axis smoothing=smoothing/>
+                    <CompareChart
+                        key=key
+                        ids=chart_ids.clone()
+                        slots=chart_slots.clone()
+                        x_axis=x_axis
+                        smoothing=smoothing
+                    />
                 </For>
             </div>
-            <ParamsTable ids=params_ids slots=slots/>
+            <ParamsTable ids=params_ids slots=slots />
         </section>
     }
 }
@@ -202,10 +229,12 @@ fn CompareChart(
     view! {
         <article class="metric-card" data-testid="compare-chart" data-key=card_key>
             <header class="metric-head">
-                <h3 class="metric-title" title=title>{key}</h3>
-                <LogToggle log_y=log_y/>
+                <h3 class="metric-title" title=title>
+                    {key}
+                </h3>
+                <LogToggle log_y=log_y />
             </header>
-            <LineChart label=chart_label series=series x_axis=x_axis smoothing=smoothing log_y=log_y legend=true/>
+            <LineChart label=chart_label series=series x_axis=x_axis smoothing=smoothing log_y=log_y legend=true />
         </article>
     }
 }
@@ -228,15 +257,30 @@ fn RunsTable(ws: WorkspaceRef, ids: Vec<String>, slots: Vec<RwSignal<Slot>>) -> 
         view! {
             <tr data-testid="compare-run" data-run=id.clone() data-state=move || state().0>
                 <td>{swatch(i)}</td>
-                <td><a class="mono" href=link>{id.clone()}</a></td>
-                <td class="truncate" title=name>{name}</td>
+                <td>
+                    <a class="mono" href=link>
+                        {id.clone()}
+                    </a>
+                </td>
+                <td class="truncate" title=name>
+                    {name}
+                </td>
                 <td data-testid="compare-run-status">{move || state().1}</td>
             </tr>
         }
     });
     view! {
         <table class="data compact" data-testid="compare-runs">
-            <thead><tr><th><span class="visually-hidden">"Colour"</span></th><th>"Job"</th><th>"Name"</th><th>"Status"</th></tr></thead>
+            <thead>
+                <tr>
+                    <th>
+                        <span class="visually-hidden">"Colour"</span>
+                    </th>
+                    <th>"Job"</th>
+                    <th>"Name"</th>
+                    <th>"Status"</th>
+                </tr>
+            </thead>
             <tbody>{rows.collect_view()}</tbody>
         </table>
     }
@@ -258,22 +302,58 @@ fn ParamsTable(ids: Vec<String>, slots: Vec<RwSignal<Slot>>) -> impl IntoView {
         }
         let differing = rows.iter().filter(|r| r.differs).count();
         view! {
-            <p class="muted" data-testid="compare-params-summary">{format!("{differing} of {} params differ.", rows.len())}</p>
+            <p class="muted" data-testid="compare-params-summary">
+                {format!("{differing} of {} params differ.", rows.len())}
+            </p>
             <div class="compare-scroll">
                 <table class="data compact compare-params" data-testid="compare-params">
-                    <thead><tr>
-                        <th scope="col">"Param"</th>
-                        {loaded.iter().map(|(id, _)| view! { <th scope="col" class="mono">{id.clone()}</th> }).collect_view()}
-                    </tr></thead>
+                    <thead>
+                        <tr>
+                            <th scope="col">"Param"</th>
+                            {loaded
+                                .iter()
+                                .map(|(id, _)| {
+                                    view! {
+                                        <th scope="col" class="mono">
+                                            {id.clone()}
+                                        </th>
+                                    }
+                                })
+                                .collect_view()}
+                        </tr>
+                    </thead>
                     <tbody>
-                        {rows.into_iter().map(|r| view! {
-                            <tr class:differs=r.differs data-testid="param-row" data-key=r.key.clone() data-differs=r.differs.to_string()>
-                                <th scope="row" class="mono">{r.key.clone()}{r.differs.then(|| view! { <span class="differs-mark">" (differs)"</span> })}</th>
-                                {r.values.into_iter().map(|v| view! {
-                                    <td class="mono" class:differs=r.differs>{v.unwrap_or_else(|| "–".into())}</td>
-                                }).collect_view()}
-                            </tr>
-                        }).collect_view()}
+                        {rows
+                            .into_iter()
+                            .map(|r| {
+                                view! {
+                                    <tr
+                                        class:differs=r.differs
+                                        data-testid="param-row"
+                                        data-key=r.key.clone()
+                                        data-differs=r.differs.to_string()
+                                    >
+                                        <th scope="row" class="mono">
+                                            {r.key.clone()}
+                                            {r
+                                                .differs
+                                                .then(|| view! { <span class="differs-mark">" (differs)"</span> })}
+                                        </th>
+                                        {r
+                                            .values
+                                            .into_iter()
+                                            .map(|v| {
+                                                view! {
+                                                    <td class="mono" class:differs=r.differs>
+                                                        {v.unwrap_or_else(|| "–".into())}
+                                                    </td>
+                                                }
+                                            })
+                                            .collect_view()}
+                                    </tr>
+                                }
+                            })
+                            .collect_view()}
                     </tbody>
                 </table>
             </div>

@@ -69,7 +69,7 @@ pub fn JobDetailsPage() -> impl IntoView {
     });
     move || {
         let (ws, id) = key.get();
-        view! { <JobPage ws=ws id=id/> }
+        view! { <JobPage ws=ws id=id /> }
     }
 }
 
@@ -80,11 +80,19 @@ fn JobPage(ws: WorkspaceRef, id: String) -> impl IntoView {
     if let Some(message) = job_id_error(&id) {
         // Nothing is sent for an id the service would refuse.
         return view! {
-            <div class="page-header"><div class="title-block">
-                <h1 class="truncate" data-testid="job-title" title=id.clone()>{id.clone()}</h1>
-                <p class="subtitle"><a href=jobs_href>"Jobs"</a></p>
-            </div></div>
-            <div class="message-bar error" role="alert" data-testid="job-id-invalid">{format!("“{id}” is not a job id. {message}")}</div>
+            <div class="page-header">
+                <div class="title-block">
+                    <h1 class="truncate" data-testid="job-title" title=id.clone()>
+                        {id.clone()}
+                    </h1>
+                    <p class="subtitle">
+                        <a href=jobs_href>"Jobs"</a>
+                    </p>
+                </div>
+            </div>
+            <div class="message-bar error" role="alert" data-testid="job-id-invalid">
+                {format!("“{id}” is not a job id. {message}")}
+            </div>
         }
         .into_any();
     }
@@ -118,53 +126,109 @@ fn JobPage(ws: WorkspaceRef, id: String) -> impl IntoView {
     let cancel_error: RwSignal<Option<UiError>> = RwSignal::new(None);
     let body = {
         let (ws, id) = (ws.clone(), id.clone());
-        move || {
-            match live.job.get() {
+        move || match live.job.get() {
             None => view! { <p class="muted">"Loading job…"</p> }.into_any(),
-            Some(Err(e)) => view! { <ErrorBox error=e title="Could not load the job"/> }.into_any(),
+            Some(Err(e)) => view! { <ErrorBox error=e title="Could not load the job" /> }.into_any(),
             Some(Ok(j)) => view! {
-                <summary::JobBody job=j.clone() run=live.run seen=live.seen/>
+                <summary::JobBody job=j.clone() run=live.run seen=live.seen />
                 {match JobKind::of_job(&j) {
-                    JobKind::Sweep => view! { <trials::SweepTrials ws=ws.clone() id=id.clone() job=j status=status data_plane=live.data_plane/> }.into_any(),
-                    JobKind::Pipeline => view! { <steps::PipelineSteps ws=ws.clone() id=id.clone() job=j status=status data_plane=live.data_plane/> }.into_any(),
+                    JobKind::Sweep => {
+                        view! {
+                            <trials::SweepTrials
+                                ws=ws.clone()
+                                id=id.clone()
+                                job=j
+                                status=status
+                                data_plane=live.data_plane
+                            />
+                        }
+                            .into_any()
+                    }
+                    JobKind::Pipeline => {
+                        view! {
+                            <steps::PipelineSteps
+                                ws=ws.clone()
+                                id=id.clone()
+                                job=j
+                                status=status
+                                data_plane=live.data_plane
+                            />
+                        }
+                            .into_any()
+                    }
                     _ => ().into_any(),
                 }}
             }
             .into_any(),
         }
-        }
     };
     view! {
         <div class="page-header job-header">
             <div class="title-block">
-                <h1 class="truncate" data-testid="job-title" title=title>{title}</h1>
+                <h1 class="truncate" data-testid="job-title" title=title>
+                    {title}
+                </h1>
                 <p class="subtitle">
-                    <a href=jobs_href>"Jobs"</a> " · " <span class="mono truncate" data-testid="job-id" title=id.clone()>{id.clone()}</span>
+                    <a href=jobs_href>"Jobs"</a>
+                    " · "
+                    <span class="mono truncate" data-testid="job-id" title=id.clone()>
+                        {id.clone()}
+                    </span>
                 </p>
             </div>
             <div class="actions">
-                {move || kind.get().map(|k| view! {
-                    <span class="type-chip" class:unknown=!k.is_known() data-testid="job-type" title="Job type">{k.label()}</span>
-                })}
-                {move || (!status.get().is_empty()).then(|| view! { <JobStatus status=status.get()/> })}
-                <CancelButton ws=ws.clone() id=id.clone() status=status kick=live.kick error=cancel_error/>
-                {move || kind.get().filter(JobKind::can_clone).map(|_| {
-                    let href = clone_href.clone();
-                    view! {
-                        <Guarded guard=clone_guard>
-                        <a class="button" data-testid="job-clone" href=href aria-disabled=clone_guard.aria_disabled()
-                            aria-describedby=clone_guard.described_by()>"Clone and edit"</a>
-                        </Guarded>
-                    }
-                })}
+                {move || {
+                    kind.get()
+                        .map(|k| {
+                            view! {
+                                <span
+                                    class="type-chip"
+                                    class:unknown=!k.is_known()
+                                    data-testid="job-type"
+                                    title="Job type"
+                                >
+                                    {k.label()}
+                                </span>
+                            }
+                        })
+                }} {move || (!status.get().is_empty()).then(|| view! { <JobStatus status=status.get() /> })}
+                <CancelButton ws=ws.clone() id=id.clone() status=status kick=live.kick error=cancel_error />
+                {move || {
+                    kind.get()
+                        .filter(JobKind::can_clone)
+                        .map(|_| {
+                            let href = clone_href.clone();
+                            view! {
+                                <Guarded guard=clone_guard>
+                                    <a
+                                        class="button"
+                                        data-testid="job-clone"
+                                        href=href
+                                        aria-disabled=clone_guard.aria_disabled()
+                                        aria-describedby=clone_guard.described_by()
+                                    >
+                                        "Clone and edit"
+                                    </a>
+                                </Guarded>
+                            }
+                        })
+                }}
             </div>
         </div>
-        {move || cancel_error.get().map(|e| view! { <ErrorBox error=e title="Could not cancel the job"/> })}
-        <crate::components::job_tidy::JobTidy job=Signal::derive(move || live.job.with(|j| j.as_ref().and_then(|r| r.as_ref().ok()).cloned())) updated=Callback::new(move |j| live.job.set(Some(Ok(j))))/>
+        {move || cancel_error.get().map(|e| view! { <ErrorBox error=e title="Could not cancel the job" /> })}
+        <crate::components::job_tidy::JobTidy
+            job=Signal::derive(move || live.job.with(|j| j.as_ref().and_then(|r| r.as_ref().ok()).cloned()))
+            updated=Callback::new(move |j| live.job.set(Some(Ok(j))))
+        />
         {body}
-        <crate::components::job_metrics::JobMetrics ws=ws.clone() job=id.clone() job_status=status/>
-        <logs::Logs files=live.files error=live.log_error from_storage=live.from_storage storage_error=live.storage_error/>
-        <outputs::Outputs ws=ws id=id run_status=status experiment=experiment/>
+        <crate::components::job_metrics::JobMetrics ws=ws.clone() job=id.clone() job_status=status />
+        <logs::Logs
+            files=live.files
+            error=live.log_error
+            from_storage=live.from_storage
+            storage_error=live.storage_error
+        />
+        <outputs::Outputs ws=ws id=id run_status=status experiment=experiment />
     }
     .into_any()
 }
@@ -290,11 +354,16 @@ fn CancelButton(
     };
     view! {
         <Guarded guard=guard>
-        <button class="button" data-testid="job-cancel" on:click=on_cancel
-            disabled=move || !status.with(|s| can_cancel(s)) || text.with(Option::is_some)
-            aria-disabled=guard.aria_disabled() aria-describedby=guard.described_by()>
-            {move || text.get().unwrap_or_else(|| "Cancel".into())}
-        </button>
+            <button
+                class="button"
+                data-testid="job-cancel"
+                on:click=on_cancel
+                disabled=move || !status.with(|s| can_cancel(s)) || text.with(Option::is_some)
+                aria-disabled=guard.aria_disabled()
+                aria-describedby=guard.described_by()
+            >
+                {move || text.get().unwrap_or_else(|| "Cancel".into())}
+            </button>
         </Guarded>
     }
 }

@@ -61,7 +61,9 @@ pub fn SignInPage() -> impl IntoView {
 
     view! {
         <div class="signin-page">
-            <div class="signin-theme"><ThemeToggle/></div>
+            <div class="signin-theme">
+                <ThemeToggle />
+            </div>
             <div class="card signin-card">
                 <div class="signin-brand">
                     <span class="brand-mark large" aria-hidden="true"></span>
@@ -70,21 +72,44 @@ pub fn SignInPage() -> impl IntoView {
                         <p class="muted">"Console · " {cloud}</p>
                     </div>
                 </div>
-                {move || auth.error.get().map(|e| view! {
-                    <div class="message-bar error" role="alert" data-testid="signin-error">{e}</div>
-                })}
+                {move || {
+                    auth.error
+                        .get()
+                        .map(|e| {
+                            view! {
+                                <div class="message-bar error" role="alert" data-testid="signin-error">
+                                    {e}
+                                </div>
+                            }
+                        })
+                }}
                 <p>"Sign in with your Microsoft Entra ID account to manage workspaces and compute."</p>
-                <button class="button primary wide" data-testid="signin-button" on:click=sign_in disabled=move || busy.get()>
+                <button
+                    class="button primary wide"
+                    data-testid="signin-button"
+                    on:click=sign_in
+                    disabled=move || busy.get()
+                >
                     {move || if busy.get() { "Redirecting…" } else { "Sign in" }}
                 </button>
-                <CheckField label="Stay signed in on this tab" testid="stay-signed-in"
-                    checked=stay.into() set=Callback::new(move |v| stay.set(v))/>
-                <p class="muted small">"Keeps your sign-in in this tab's session storage, so reloading needs no new sign-in. It ends when the tab closes or you sign out. Leave it off on shared computers."</p>
+                <CheckField
+                    label="Stay signed in on this tab"
+                    testid="stay-signed-in"
+                    checked=stay.into()
+                    set=Callback::new(move |v| stay.set(v))
+                />
+                <p class="muted small">
+                    "Keeps your sign-in in this tab's session storage, so reloading needs no new sign-in. It ends when the tab closes or you sign out. Leave it off on shared computers."
+                </p>
                 <p class="muted small">"Authority: " <code>{authority}</code></p>
-                <div class="divider"><span>"or"</span></div>
+                <div class="divider">
+                    <span>"or"</span>
+                </div>
                 <div class="paste-token">
                     <form on:submit=submit_token>
-                        <label for="token-input">"Paste an ARM access token (e.g. from "<code>"az account get-access-token"</code>")"</label>
+                        <label for="token-input">
+                            "Paste an ARM access token (e.g. from "<code>"az account get-access-token"</code>")"
+                        </label>
                         <textarea
                             id="token-input"
                             data-testid="token-input"
@@ -94,11 +119,23 @@ pub fn SignInPage() -> impl IntoView {
                             prop:value=move || pasted.get()
                             on:input=move |ev| pasted.set(event_target_value(&ev))
                         ></textarea>
-                        {move || paste_error.get().map(|e| view! {
-                            <div class="message-bar error" role="alert" data-testid="signin-error">{e}</div>
-                        })}
-                        <button type="submit" class="button" data-testid="token-submit">"Use token"</button>
-                        <p class="muted small">"The token stays in this tab's memory only (or this tab's session storage with \"Stay signed in\")."</p>
+                        {move || {
+                            paste_error
+                                .get()
+                                .map(|e| {
+                                    view! {
+                                        <div class="message-bar error" role="alert" data-testid="signin-error">
+                                            {e}
+                                        </div>
+                                    }
+                                })
+                        }}
+                        <button type="submit" class="button" data-testid="token-submit">
+                            "Use token"
+                        </button>
+                        <p class="muted small">
+                            "The token stays in this tab's memory only (or this tab's session storage with \"Stay signed in\")."
+                        </p>
                     </form>
                 </div>
             </div>

@@ -184,42 +184,89 @@ pub fn SubmitPage() -> impl IntoView {
         <div class="page-header">
             <div>
                 <h1>"Submit a job"</h1>
-                <p class="subtitle">"Run a command on your own code: pick the folder, set the command, environment and compute."</p>
+                <p class="subtitle">
+                    "Run a command on your own code: pick the folder, set the command, environment and compute."
+                </p>
             </div>
-            <div class="actions"><a class="button" href=move || crate::routes::href(&jobs_path(&ws.get()))>"Back to jobs"</a></div>
+            <div class="actions">
+                <a class="button" href=move || crate::routes::href(&jobs_path(&ws.get()))>
+                    "Back to jobs"
+                </a>
+            </div>
         </div>
-        {move || clone_err.get().map(|e| view! { <ErrorBox error=e title="Could not load the job to clone"/> })}
+        {move || clone_err.get().map(|e| view! { <ErrorBox error=e title="Could not load the job to clone" /> })}
         {move || match choices.get() {
-            Some(Err(e)) => Some(view! { <ErrorBox error=e title="Could not load computes, environments or datastores"/> }),
+            Some(Err(e)) => {
+                Some(view! { <ErrorBox error=e title="Could not load computes, environments or datastores" /> })
+            }
             _ => None,
         }}
         <form class="form jobs-form" data-testid="job-form" on:submit=|ev| ev.prevent_default()>
-            <SourcePanel source=source><Preview source=source/></SourcePanel>
-            <FieldMessageSource errors=errors/>
-            <JobFields form=form errors=errors choices=choice_list/>
-            <SweepFields form=form errors=errors/>
+            <SourcePanel source=source>
+                <Preview source=source />
+            </SourcePanel>
+            <FieldMessageSource errors=errors />
+            <JobFields form=form errors=errors choices=choice_list />
+            <SweepFields form=form errors=errors />
             <div class="yaml-view">
-                <button class="button" type="button" data-testid="view-yaml" on:click=move |_| yaml_open.update(|o| *o = !*o)>
+                <button
+                    class="button"
+                    type="button"
+                    data-testid="view-yaml"
+                    on:click=move |_| yaml_open.update(|o| *o = !*o)
+                >
                     {move || if yaml_open.get() { "Hide YAML" } else { "View as YAML" }}
                 </button>
-                {move || yaml_open.get().then(|| view! {
-                    <div class="code-panel"><pre data-testid="yaml-text"><code>{yaml_text}</code></pre></div>
-                })}
+                {move || {
+                    yaml_open
+                        .get()
+                        .then(|| {
+                            view! {
+                                <div class="code-panel">
+                                    <pre data-testid="yaml-text">
+                                        <code>{yaml_text}</code>
+                                    </pre>
+                                </div>
+                            }
+                        })
+                }}
             </div>
-            {move || { let n = errors.with(Vec::len); (n > 0).then(|| view! {
-                <div class="message-bar error" data-testid="form-errors" role="alert">
-                    {format!("Fix {n} problem{} before submitting; nothing was sent.", if n == 1 { "" } else { "s" })}
-                </div>
-            })}}
-            <Progress stage=stage ws=ws cancel_hashing=Callback::new(move |_| source.cancel_digests_by_user())/>
+            {move || {
+                let n = errors.with(Vec::len);
+                (n > 0)
+                    .then(|| {
+                        view! {
+                            <div class="message-bar error" data-testid="form-errors" role="alert">
+                                {format!(
+                                    "Fix {n} problem{} before submitting; nothing was sent.",
+                                    if n == 1 { "" } else { "s" },
+                                )}
+                            </div>
+                        }
+                    })
+            }}
+            <Progress stage=stage ws=ws cancel_hashing=Callback::new(move |_| source.cancel_digests_by_user()) />
             <div class="form-actions">
                 <Guarded guard=guard>
-                <button class="button primary" type="button" data-testid="submit-job" disabled=busy on:click=submit
-                    aria-disabled=guard.aria_disabled() aria-describedby=guard.described_by()>
-                    {move || match stage.get() { Stage::Failed(_) => "Retry", Stage::Done { .. } => "Submit again", _ => "Submit" }}
-                </button>
+                    <button
+                        class="button primary"
+                        type="button"
+                        data-testid="submit-job"
+                        disabled=busy
+                        on:click=submit
+                        aria-disabled=guard.aria_disabled()
+                        aria-describedby=guard.described_by()
+                    >
+                        {move || match stage.get() {
+                            Stage::Failed(_) => "Retry",
+                            Stage::Done { .. } => "Submit again",
+                            _ => "Submit",
+                        }}
+                    </button>
                 </Guarded>
-                <a class="button" href=move || crate::routes::href(&jobs_path(&ws.get()))>"Cancel"</a>
+                <a class="button" href=move || crate::routes::href(&jobs_path(&ws.get()))>
+                    "Cancel"
+                </a>
             </div>
         </form>
     }
@@ -227,7 +274,7 @@ pub fn SubmitPage() -> impl IntoView {
 
 #[component]
 fn FieldMessageSource(errors: FieldErrors) -> impl IntoView {
-    view! { <crate::components::fields::FieldMessage errors=errors field="source"/> }
+    view! { <crate::components::fields::FieldMessage errors=errors field="source" /> }
 }
 
 /// The selection's digests: those already computed in the background, else waits for the

@@ -29,19 +29,32 @@ fn dyn_select(
     view! {
         <div class="field">
             <label for=format!("f-{field}")>{label}</label>
-            <select id=format!("f-{field}") data-testid=format!("field-{field}") prop:value=move || v.get() on:change=move |ev| set.run(event_target_value(&ev))>
+            <select
+                id=format!("f-{field}")
+                data-testid=format!("field-{field}")
+                prop:value=move || v.get()
+                on:change=move |ev| set.run(event_target_value(&ev))
+            >
                 <option value="">"Pick…"</option>
                 {move || {
                     let mut o = opts.get();
                     let cur = v.get();
-                    // Keep a prefilled value (draft, clone) visible even before the list loads.
                     if !cur.is_empty() && !o.iter().any(|(k, _)| *k == cur) {
                         o.push((cur.clone(), cur.clone()));
                     }
-                    o.into_iter().map(|(k, t)| view! { <option value=k.clone() selected=v.get_untracked() == k>{t}</option> }).collect_view()
+                    o.into_iter()
+                        .map(|(k, t)| {
+                            // Keep a prefilled value (draft, clone) visible even before the list loads.
+                            view! {
+                                <option value=k.clone() selected=v.get_untracked() == k>
+                                    {t}
+                                </option>
+                            }
+                        })
+                        .collect_view()
                 }}
             </select>
-            <FieldMessage errors=errors field=field/>
+            <FieldMessage errors=errors field=field />
         </div>
     }
 }
@@ -68,59 +81,160 @@ pub fn JobFields(form: RwSignal<JobForm>, errors: FieldErrors, choices: Signal<C
             <h2>"2. Job settings"</h2>
             <div class="field">
                 <label for="f-experiment">"Experiment"</label>
-                <input id="f-experiment" list="experiment-list" data-testid="field-experiment" autocomplete="off"
-                    placeholder="existing or new experiment name" prop:value=move || form.with(|f| f.experiment.clone())
-                    on:input=move |ev| form.update(|f| f.experiment = event_target_value(&ev))/>
+                <input
+                    id="f-experiment"
+                    list="experiment-list"
+                    data-testid="field-experiment"
+                    autocomplete="off"
+                    placeholder="existing or new experiment name"
+                    prop:value=move || form.with(|f| f.experiment.clone())
+                    on:input=move |ev| form.update(|f| f.experiment = event_target_value(&ev))
+                />
                 <datalist id="experiment-list">
-                    {move || choices.with(|c| c.experiments.clone()).into_iter().map(|e| view! { <option value=e/> }).collect_view()}
+                    {move || {
+                        choices
+                            .with(|c| c.experiments.clone())
+                            .into_iter()
+                            .map(|e| view! { <option value=e /> })
+                            .collect_view()
+                    }}
                 </datalist>
-                <FieldMessage errors=errors field="experiment"/>
+                <FieldMessage errors=errors field="experiment" />
             </div>
             <div class="field-grid">
-                <TextField label="Display name" field="display_name" errors=errors bound=bind!(form, display_name)/>
-                <TextField label="Timeout (minutes)" field="timeout" errors=errors bound=bind!(form, timeout) input_type="number" hint="Empty: no limit."/>
+                <TextField label="Display name" field="display_name" errors=errors bound=bind!(form, display_name) />
+                <TextField
+                    label="Timeout (minutes)"
+                    field="timeout"
+                    errors=errors
+                    bound=bind!(form, timeout)
+                    input_type="number"
+                    hint="Empty: no limit."
+                />
             </div>
-            <TextField label="Description" field="description" errors=errors bound=bind!(form, description)/>
-            <TextField label="Command" field="command" errors=errors bound=bind!(form, command) multiline=true
-                hint="Runs in the snapshot folder. Refer to inputs and outputs as ${{inputs.name}} and ${{outputs.name}}."/>
-            <InputsEditor form=form errors=errors choices=choices/>
-            <OutputsEditor form=form errors=errors/>
-            <TextField label="Environment variables (NAME=value, one per line)" field="env_vars" errors=errors bound=bind!(form, env_vars) multiline=true/>
-            <TextField label="Tags (key=value, one per line)" field="tags" errors=errors bound=bind!(form, tags) multiline=true/>
+            <TextField label="Description" field="description" errors=errors bound=bind!(form, description) />
+            <TextField
+                label="Command"
+                field="command"
+                errors=errors
+                bound=bind!(form, command)
+                multiline=true
+                hint="Runs in the snapshot folder. Refer to inputs and outputs as ${{inputs.name}} and ${{outputs.name}}."
+            />
+            <InputsEditor form=form errors=errors choices=choices />
+            <OutputsEditor form=form errors=errors />
+            <TextField
+                label="Environment variables (NAME=value, one per line)"
+                field="env_vars"
+                errors=errors
+                bound=bind!(form, env_vars)
+                multiline=true
+            />
+            <TextField
+                label="Tags (key=value, one per line)"
+                field="tags"
+                errors=errors
+                bound=bind!(form, tags)
+                multiline=true
+            />
             <h3>"Environment"</h3>
-            <SelectField label="Kind" field="env_kind" errors=errors bound=bind!(form, env_kind) options=ENV_KINDS/>
+            <SelectField label="Kind" field="env_kind" errors=errors bound=bind!(form, env_kind) options=ENV_KINDS />
             {move || match env_kind.get().as_str() {
-                "curated" | "workspace" => dyn_select("Environment", "environment", errors, bind!(form, env_ref), env_opts).into_any(),
-                kind => view! {
-                    <TextField label="Docker image" field="image" errors=errors bound=bind!(form, image)
-                        placeholder="mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04:latest"/>
-                    {(kind == "conda").then(|| view! {
-                        <TextField label="Conda file (YAML)" field="conda" errors=errors bound=bind!(form, conda) multiline=true
-                            hint="Registered as an environment version before the job is submitted."/>
-                    })}
-                }.into_any(),
+                "curated" | "workspace" => {
+                    dyn_select("Environment", "environment", errors, bind!(form, env_ref), env_opts).into_any()
+                }
+                kind => {
+                    view! {
+                        <TextField
+                            label="Docker image"
+                            field="image"
+                            errors=errors
+                            bound=bind!(form, image)
+                            placeholder="mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04:latest"
+                        />
+                        {(kind == "conda")
+                            .then(|| {
+                                view! {
+                                    <TextField
+                                        label="Conda file (YAML)"
+                                        field="conda"
+                                        errors=errors
+                                        bound=bind!(form, conda)
+                                        multiline=true
+                                        hint="Registered as an environment version before the job is submitted."
+                                    />
+                                }
+                            })}
+                    }
+                        .into_any()
+                }
             }}
             <h3>"Compute"</h3>
-            <SelectField label="Where to run" field="compute_kind" errors=errors bound=bind!(form, compute_kind) options=COMPUTE_KINDS/>
+            <SelectField
+                label="Where to run"
+                field="compute_kind"
+                errors=errors
+                bound=bind!(form, compute_kind)
+                options=COMPUTE_KINDS
+            />
             <div class="field-grid">
-                {move || if serverless.get() {
-                    dyn_select("Instance type", "instance_type", errors, bind!(form, instance_type), it_opts).into_any()
-                } else {
-                    dyn_select("Compute target", "compute", errors, bind!(form, compute), compute_opts).into_any()
+                {move || {
+                    if serverless.get() {
+                        dyn_select("Instance type", "instance_type", errors, bind!(form, instance_type), it_opts)
+                            .into_any()
+                    } else {
+                        dyn_select("Compute target", "compute", errors, bind!(form, compute), compute_opts).into_any()
+                    }
                 }}
-                <TextField label="Instance count" field="instance_count" errors=errors bound=bind!(form, instance_count) input_type="number"/>
+                <TextField
+                    label="Instance count"
+                    field="instance_count"
+                    errors=errors
+                    bound=bind!(form, instance_count)
+                    input_type="number"
+                />
             </div>
-            <SelectField label="Distribution" field="distribution" errors=errors bound=bind!(form, distribution) options=DISTRIBUTIONS/>
+            <SelectField
+                label="Distribution"
+                field="distribution"
+                errors=errors
+                bound=bind!(form, distribution)
+                options=DISTRIBUTIONS
+            />
             {move || match dist.get().as_str() {
-                "PyTorch" | "Mpi" => view! {
-                    <TextField label="Processes per instance" field="processes" errors=errors bound=bind!(form, processes) input_type="number"/>
-                }.into_any(),
-                "TensorFlow" => view! {
-                    <div class="field-grid">
-                        <TextField label="Workers" field="workers" errors=errors bound=bind!(form, workers) input_type="number"/>
-                        <TextField label="Parameter servers" field="ps" errors=errors bound=bind!(form, ps) input_type="number"/>
-                    </div>
-                }.into_any(),
+                "PyTorch" | "Mpi" => {
+                    view! {
+                        <TextField
+                            label="Processes per instance"
+                            field="processes"
+                            errors=errors
+                            bound=bind!(form, processes)
+                            input_type="number"
+                        />
+                    }
+                        .into_any()
+                }
+                "TensorFlow" => {
+                    view! {
+                        <div class="field-grid">
+                            <TextField
+                                label="Workers"
+                                field="workers"
+                                errors=errors
+                                bound=bind!(form, workers)
+                                input_type="number"
+                            />
+                            <TextField
+                                label="Parameter servers"
+                                field="ps"
+                                errors=errors
+                                bound=bind!(form, ps)
+                                input_type="number"
+                            />
+                        </div>
+                    }
+                        .into_any()
+                }
                 _ => ().into_any(),
             }}
         </section>
@@ -133,7 +247,15 @@ fn row_input(
     testid: &'static str,
     placeholder: &'static str,
 ) -> impl IntoView {
-    view! { <input type="text" data-testid=testid placeholder=placeholder prop:value=value on:input=move |ev| set(event_target_value(&ev))/> }
+    view! {
+        <input
+            type="text"
+            data-testid=testid
+            placeholder=placeholder
+            prop:value=value
+            on:input=move |ev| set(event_target_value(&ev))
+        />
+    }
 }
 
 #[component]
@@ -155,35 +277,94 @@ fn InputsEditor(form: RwSignal<JobForm>, errors: FieldErrors, choices: Signal<Ch
     view! {
         <div class="field">
             <label>"Inputs"</label>
-            {move || (0..count.get()).map(|i| {
-                let literal = Memo::new(move |_| form.with(|f| f.inputs.get(i).is_some_and(|r| r.kind == "literal")));
-                view! {
-                    <div class="io-row" data-testid="input-row">
-                        {row_input(get(i, |r| r.name.clone()), upd(i, |r, v| r.name = v), "input-name", "name")}
-                        <select data-testid="input-kind" prop:value=get(i, |r| r.kind.clone()) on:change=move |ev| upd(i, |r, v| r.kind = v)(event_target_value(&ev))>
-                            <option value="literal">"literal"</option>
-                            <option value="uri_file">"uri_file"</option>
-                            <option value="uri_folder">"uri_folder"</option>
-                        </select>
-                        {move || if literal.get() {
-                            row_input(get(i, |r| r.value.clone()), upd(i, |r, v| r.value = v), "input-value", "value").into_any()
-                        } else {
-                            view! {
-                                <select data-testid="input-datastore" prop:value=get(i, |r| r.datastore.clone())
-                                    on:change=move |ev| upd(i, |r, v| r.datastore = v)(event_target_value(&ev))>
-                                    <option value="">"datastore…"</option>
-                                    {choices.with(|c| c.datastores.clone()).into_iter().map(|d| view! { <option value=d.clone()>{d.clone()}</option> }).collect_view()}
+            {move || {
+                (0..count.get())
+                    .map(|i| {
+                        let literal = Memo::new(move |_| {
+                            form.with(|f| f.inputs.get(i).is_some_and(|r| r.kind == "literal"))
+                        });
+                        view! {
+                            <div class="io-row" data-testid="input-row">
+                                {row_input(get(i, |r| r.name.clone()), upd(i, |r, v| r.name = v), "input-name", "name")}
+                                <select
+                                    data-testid="input-kind"
+                                    prop:value=get(i, |r| r.kind.clone())
+                                    on:change=move |ev| upd(i, |r, v| r.kind = v)(event_target_value(&ev))
+                                >
+                                    <option value="literal">"literal"</option>
+                                    <option value="uri_file">"uri_file"</option>
+                                    <option value="uri_folder">"uri_folder"</option>
                                 </select>
-                                {row_input(get(i, |r| r.path.clone()), upd(i, |r, v| r.path = v), "input-path", "path/in/datastore")}
-                            }.into_any()
-                        }}
-                        <button type="button" class="button subtle" aria-label="Remove input" on:click=move |_| form.update(|f| { f.inputs.remove(i); })>"✕"</button>
-                    </div>
+                                {move || {
+                                    if literal.get() {
+                                        row_input(
+                                                get(i, |r| r.value.clone()),
+                                                upd(i, |r, v| r.value = v),
+                                                "input-value",
+                                                "value",
+                                            )
+                                            .into_any()
+                                    } else {
+                                        view! {
+                                            <select
+                                                data-testid="input-datastore"
+                                                prop:value=get(i, |r| r.datastore.clone())
+                                                on:change=move |ev| upd(
+                                                    i,
+                                                    |r, v| r.datastore = v,
+                                                )(event_target_value(&ev))
+                                            >
+                                                <option value="">"datastore…"</option>
+                                                {choices
+                                                    .with(|c| c.datastores.clone())
+                                                    .into_iter()
+                                                    .map(|d| view! { <option value=d.clone()>{d.clone()}</option> })
+                                                    .collect_view()}
+                                            </select>
+                                            {row_input(
+                                                get(i, |r| r.path.clone()),
+                                                upd(i, |r, v| r.path = v),
+                                                "input-path",
+                                                "path/in/datastore",
+                                            )}
+                                        }
+                                            .into_any()
+                                    }
+                                }}
+                                <button
+                                    type="button"
+                                    class="button subtle"
+                                    aria-label="Remove input"
+                                    on:click=move |_| {
+                                        form.update(|f| {
+                                            f.inputs.remove(i);
+                                        })
+                                    }
+                                >
+                                    "✕"
+                                </button>
+                            </div>
+                        }
+                    })
+                    .collect_view()
+            }}
+            <button
+                type="button"
+                class="button subtle"
+                data-testid="add-input"
+                on:click=move |_| {
+                    form.update(|f| {
+                        f.inputs
+                            .push(InputRow {
+                                kind: "literal".into(),
+                                ..Default::default()
+                            })
+                    })
                 }
-            }).collect_view()}
-            <button type="button" class="button subtle" data-testid="add-input"
-                on:click=move |_| form.update(|f| f.inputs.push(InputRow { kind: "literal".into(), ..Default::default() }))>"+ Add input"</button>
-            <FieldMessage errors=errors field="inputs"/>
+            >
+                "+ Add input"
+            </button>
+            <FieldMessage errors=errors field="inputs" />
         </div>
     }
 }
@@ -194,21 +375,74 @@ fn OutputsEditor(form: RwSignal<JobForm>, errors: FieldErrors) -> impl IntoView 
     view! {
         <div class="field">
             <label>"Outputs"</label>
-            {move || (0..count.get()).map(|i| view! {
-                <div class="io-row" data-testid="output-row">
-                    {row_input(move || form.with(|f| f.outputs.get(i).map(|o| o.name.clone()).unwrap_or_default()),
-                        move |v| form.update(|f| if let Some(o) = f.outputs.get_mut(i) { o.name = v }), "output-name", "name")}
-                    <select data-testid="output-kind" prop:value=move || form.with(|f| f.outputs.get(i).map(|o| o.kind.clone()).unwrap_or_default())
-                        on:change=move |ev| { let v = event_target_value(&ev); form.update(|f| if let Some(o) = f.outputs.get_mut(i) { o.kind = v }) }>
-                        <option value="uri_folder">"uri_folder"</option>
-                        <option value="uri_file">"uri_file"</option>
-                    </select>
-                    <button type="button" class="button subtle" aria-label="Remove output" on:click=move |_| form.update(|f| { f.outputs.remove(i); })>"✕"</button>
-                </div>
-            }).collect_view()}
-            <button type="button" class="button subtle" data-testid="add-output"
-                on:click=move |_| form.update(|f| f.outputs.push(OutputRow { kind: "uri_folder".into(), ..Default::default() }))>"+ Add output"</button>
-            <FieldMessage errors=errors field="outputs"/>
+            {move || {
+                (0..count.get())
+                    .map(|i| {
+                        view! {
+                            <div class="io-row" data-testid="output-row">
+                                {row_input(
+                                    move || form.with(|f| f.outputs.get(i).map(|o| o.name.clone()).unwrap_or_default()),
+                                    move |v| {
+                                        form.update(|f| {
+                                            if let Some(o) = f.outputs.get_mut(i) {
+                                                o.name = v;
+                                            }
+                                        })
+                                    },
+                                    "output-name",
+                                    "name",
+                                )}
+                                <select
+                                    data-testid="output-kind"
+                                    prop:value=move || {
+                                        form.with(|f| f.outputs.get(i).map(|o| o.kind.clone()).unwrap_or_default())
+                                    }
+                                    on:change=move |ev| {
+                                        let v = event_target_value(&ev);
+                                        form.update(|f| {
+                                            if let Some(o) = f.outputs.get_mut(i) {
+                                                o.kind = v;
+                                            }
+                                        })
+                                    }
+                                >
+                                    <option value="uri_folder">"uri_folder"</option>
+                                    <option value="uri_file">"uri_file"</option>
+                                </select>
+                                <button
+                                    type="button"
+                                    class="button subtle"
+                                    aria-label="Remove output"
+                                    on:click=move |_| {
+                                        form.update(|f| {
+                                            f.outputs.remove(i);
+                                        })
+                                    }
+                                >
+                                    "✕"
+                                </button>
+                            </div>
+                        }
+                    })
+                    .collect_view()
+            }}
+            <button
+                type="button"
+                class="button subtle"
+                data-testid="add-output"
+                on:click=move |_| {
+                    form.update(|f| {
+                        f.outputs
+                            .push(OutputRow {
+                                kind: "uri_folder".into(),
+                                ..Default::default()
+                            })
+                    })
+                }
+            >
+                "+ Add output"
+            </button>
+            <FieldMessage errors=errors field="outputs" />
         </div>
     }
 }

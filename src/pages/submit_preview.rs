@@ -14,8 +14,7 @@ use leptos::prelude::*;
 /// The hashing line: progress with Cancel, done (and where), canceled with "Hash now", failed.
 #[component]
 fn DigestStatus(source: Source) -> impl IntoView {
-    move || {
-        match source.digests.get() {
+    move || match source.digests.get() {
         DigestState::Idle => None,
         DigestState::Running(done, total) => {
             let pct = if total == 0 { 100.0 } else { done as f64 * 100.0 / total as f64 };
@@ -23,8 +22,20 @@ fn DigestStatus(source: Source) -> impl IntoView {
                 view! {
                     <div class="digest-status" data-testid="hash-status" data-state="running" role="status">
                         <span>{format!("Hashing the files… {pct:.0} %")}</span>
-                        <progress data-testid="hash-progress" max="100" value=format!("{pct:.1}") aria-label="Hashing progress"></progress>
-                        <button class="button subtle" type="button" data-testid="hash-cancel" on:click=move |_| source.cancel_digests_by_user()>"Cancel"</button>
+                        <progress
+                            data-testid="hash-progress"
+                            max="100"
+                            value=format!("{pct:.1}")
+                            aria-label="Hashing progress"
+                        ></progress>
+                        <button
+                            class="button subtle"
+                            type="button"
+                            data-testid="hash-cancel"
+                            on:click=move |_| source.cancel_digests_by_user()
+                        >
+                            "Cancel"
+                        </button>
                     </div>
                 }
                 .into_any(),
@@ -32,7 +43,13 @@ fn DigestStatus(source: Source) -> impl IntoView {
         }
         DigestState::Ready(d) => Some(
             view! {
-                <p class="muted digest-status" data-testid="hash-status" data-state="ready" data-engine=d.engine.name() data-hash=d.hash.clone()>
+                <p
+                    class="muted digest-status"
+                    data-testid="hash-status"
+                    data-state="ready"
+                    data-engine=d.engine.name()
+                    data-hash=d.hash.clone()
+                >
                     {format!("Content hash {}…", d.hash.chars().take(12).collect::<String>())}
                 </p>
             }
@@ -42,44 +59,73 @@ fn DigestStatus(source: Source) -> impl IntoView {
             view! {
                 <div class="digest-status" data-testid="hash-status" data-state="canceled" role="status">
                     <span>"Hashing canceled. Submitting hashes the files first."</span>
-                    <button class="button subtle" type="button" data-testid="hash-restart" on:click=move |_| source.start_digests()>"Hash now"</button>
+                    <button
+                        class="button subtle"
+                        type="button"
+                        data-testid="hash-restart"
+                        on:click=move |_| source.start_digests()
+                    >
+                        "Hash now"
+                    </button>
                 </div>
             }
             .into_any(),
         ),
         DigestState::Failed(m) => Some(
-            view! { <div class="message-bar error" data-testid="hash-status" data-state="failed" role="alert">{m}</div> }.into_any(),
+            view! {
+                <div class="message-bar error" data-testid="hash-status" data-state="failed" role="alert">
+                    {m}
+                </div>
+            }
+            .into_any(),
         ),
-    }
     }
 }
 
 /// What the comparison with the previous snapshot says.
 #[component]
 fn CompareSummary(source: Source) -> impl IntoView {
-    move || {
-        match source.compare.get() {
+    move || match source.compare.get() {
         CompareState::None => None,
-        CompareState::Comparing => Some(view! { <p class="muted" data-testid="snapshot-diff" data-state="comparing">"Comparing with the previous snapshot…"</p> }.into_any()),
+        CompareState::Comparing => Some(
+            view! {
+                <p class="muted" data-testid="snapshot-diff" data-state="comparing">
+                    "Comparing with the previous snapshot…"
+                </p>
+            }
+            .into_any(),
+        ),
         CompareState::Unavailable(why) => Some(
-            view! { <p class="muted" data-testid="snapshot-diff" data-state="unavailable">{format!("Every file will be uploaded: the previous snapshot cannot be compared ({why}).")}</p> }
-                .into_any(),
+            view! {
+                <p class="muted" data-testid="snapshot-diff" data-state="unavailable">
+                    {format!("Every file will be uploaded: the previous snapshot cannot be compared ({why}).")}
+                </p>
+            }
+            .into_any(),
         ),
         CompareState::Ready(c) => {
             let d = &c.diff;
             Some(
                 view! {
-                    <div class="message-bar info" data-testid="snapshot-diff" data-state="ready"
-                        data-added=d.added.to_string() data-changed=d.changed.to_string() data-removed=d.removed.to_string()
-                        data-copied=d.copied.to_string() data-bytes=d.bytes_to_send.to_string()>
+                    <div
+                        class="message-bar info"
+                        data-testid="snapshot-diff"
+                        data-state="ready"
+                        data-added=d.added.to_string()
+                        data-changed=d.changed.to_string()
+                        data-removed=d.removed.to_string()
+                        data-copied=d.copied.to_string()
+                        data-bytes=d.bytes_to_send.to_string()
+                    >
                         <p>{format!("Compared with {}:", c.previous.describe())}</p>
-                        <p><strong>{d.summary()}</strong></p>
+                        <p>
+                            <strong>{d.summary()}</strong>
+                        </p>
                     </div>
                 }
                 .into_any(),
             )
         }
-    }
     }
 }
 
@@ -92,19 +138,30 @@ fn FileList(rows: Vec<PreviewRow>, open: bool) -> impl IntoView {
             <summary>"Files"</summary>
             <table class="data compact" data-testid="snapshot-files-table">
                 <tbody>
-                    {rows.into_iter().map(|r| {
-                        let state = label(r.state);
-                        // Removed files are listed for the diff but are not part of the snapshot.
-                        let testid = if r.state == Some(FileState::Removed) { "snapshot-removed" } else { "snapshot-file" };
-                        let path = r.path.clone();
-                        view! {
-                            <tr data-testid=testid data-path=path data-state=state>
-                                <td class="mono">{r.path}</td>
-                                <td class="num">{fmt_bytes(r.size)}</td>
-                                <td><span class="file-state" data-state=state>{state}</span></td>
-                            </tr>
-                        }
-                    }).collect_view()}
+                    {rows
+                        .into_iter()
+                        .map(|r| {
+                            let state = label(r.state);
+                            let testid = if r.state == Some(FileState::Removed) {
+                                "snapshot-removed"
+                            } else {
+                                "snapshot-file"
+                            };
+                            let path = r.path.clone();
+                            // Removed files are listed for the diff but are not part of the snapshot.
+                            view! {
+                                <tr data-testid=testid data-path=path data-state=state>
+                                    <td class="mono">{r.path}</td>
+                                    <td class="num">{fmt_bytes(r.size)}</td>
+                                    <td>
+                                        <span class="file-state" data-state=state>
+                                            {state}
+                                        </span>
+                                    </td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
                 </tbody>
             </table>
         </details>
@@ -122,41 +179,88 @@ fn selection_view(source: Source, sel: Selection, root: String) -> impl IntoView
         <div class="snapshot-preview" data-testid="snapshot-preview">
             <p>
                 <strong data-testid="snapshot-total">{selection_total(&sel)}</strong>
-                " will be uploaded as " <span class="mono">{format!("{root}/")}</span> ". "
-                <span data-testid="ignore-file" data-file=sel.ignore_file.unwrap_or("")>{ignore}</span>
+                " will be uploaded as "
+                <span class="mono">{format!("{root}/")}</span>
+                ". "
+                <span data-testid="ignore-file" data-file=sel.ignore_file.unwrap_or("")>
+                    {ignore}
+                </span>
             </p>
-            {warnings.into_iter().map(|w| view! { <div class="message-bar warning" data-testid="snapshot-warning">{w}</div> }).collect_view()}
-            {(!excluded.is_empty()).then(|| view! {
-                <p class="muted" data-testid="excluded-patterns">"Also excluded for this submission: " {excluded.join(", ")}
-                    " " <button class="button subtle" type="button" on:click=move |_| source.excludes.set(vec![])>"Undo"</button></p>
-            })}
-            {(!heavy.is_empty()).then(|| view! {
-                <ul class="heavy-list">
-                    {heavy.into_iter().map(|h| {
-                        let prefix = h.prefix.clone();
-                        view! {
-                            <li data-testid="heavy-folder" data-prefix=h.prefix.clone()>
-                                <span class="mono">{h.prefix.clone()}</span>
-                                {heavy_folder_note(&h)}
-                                " " <button class="button subtle" type="button" data-testid="exclude-folder"
-                                    on:click=move |_| source.excludes.update(|x| x.push(exclude_folder(&prefix)))>"Exclude from this submission"</button>
-                            </li>
-                        }
-                    }).collect_view()}
-                </ul>
-            })}
-            <DigestStatus source=source/>
-            <CompareSummary source=source/>
+            {warnings
+                .into_iter()
+                .map(|w| {
+                    view! {
+                        <div class="message-bar warning" data-testid="snapshot-warning">
+                            {w}
+                        </div>
+                    }
+                })
+                .collect_view()}
+            {(!excluded.is_empty())
+                .then(|| {
+                    view! {
+                        <p class="muted" data-testid="excluded-patterns">
+                            "Also excluded for this submission: "
+                            {excluded.join(", ")}
+                            " "
+                            <button class="button subtle" type="button" on:click=move |_| source.excludes.set(vec![])>
+                                "Undo"
+                            </button>
+                        </p>
+                    }
+                })}
+            {(!heavy.is_empty())
+                .then(|| {
+                    view! {
+                        <ul class="heavy-list">
+                            {heavy
+                                .into_iter()
+                                .map(|h| {
+                                    let prefix = h.prefix.clone();
+                                    view! {
+                                        <li data-testid="heavy-folder" data-prefix=h.prefix.clone()>
+                                            <span class="mono">{h.prefix.clone()}</span>
+                                            {heavy_folder_note(&h)}
+                                            " "
+                                            <button
+                                                class="button subtle"
+                                                type="button"
+                                                data-testid="exclude-folder"
+                                                on:click=move |_| {
+                                                    source.excludes.update(|x| x.push(exclude_folder(&prefix)))
+                                                }
+                                            >
+                                                "Exclude from this submission"
+                                            </button>
+                                        </li>
+                                    }
+                                })
+                                .collect_view()}
+                        </ul>
+                    }
+                })}
+            <DigestStatus source=source />
+            <CompareSummary source=source />
             {move || {
                 let compare = source.compare.get();
-                let diff = match &compare { CompareState::Ready(c) => Some(&c.diff), _ => None };
-                view! { <FileList rows=preview_rows(&listed, diff) open=open/> }
+                let diff = match &compare {
+                    CompareState::Ready(c) => Some(&c.diff),
+                    _ => None,
+                };
+                view! { <FileList rows=preview_rows(&listed, diff) open=open /> }
             }}
-            {move || source.git.get().map(|g| view! {
-                <p class="muted" data-testid="git-info">
-                    {git_summary(&g)}
-                </p>
-            })}
+            {move || {
+                source
+                    .git
+                    .get()
+                    .map(|g| {
+                        view! {
+                            <p class="muted" data-testid="git-info">
+                                {git_summary(&g)}
+                            </p>
+                        }
+                    })
+            }}
         </div>
     }
 }

@@ -51,8 +51,16 @@ fn done_view(job: String, code: CodeOutcome, ws: &WorkspaceRef) -> AnyView {
             )
         });
         view! {
-            <p data-testid="upload-bytes" data-bytes=code.bytes_uploaded.to_string() data-copied=code.files_copied.to_string()>
-                {format!("Uploaded {}{} as code snapshot {code_name}.", fmt_bytes(code.bytes_uploaded), copied.unwrap_or_default())}
+            <p
+                data-testid="upload-bytes"
+                data-bytes=code.bytes_uploaded.to_string()
+                data-copied=code.files_copied.to_string()
+            >
+                {format!(
+                    "Uploaded {}{} as code snapshot {code_name}.",
+                    fmt_bytes(code.bytes_uploaded),
+                    copied.unwrap_or_default(),
+                )}
             </p>
         }
         .into_any()
@@ -63,7 +71,11 @@ fn done_view(job: String, code: CodeOutcome, ws: &WorkspaceRef) -> AnyView {
         <div class="message-bar success" data-testid="submit-done">
             {line}
             {notes.into_iter().map(|n| view! { <p data-testid="upload-note">{n}</p> }).collect_view()}
-            <p>"Job " <a data-testid="job-link" href=crate::routes::href(&href)>{job}</a> " was submitted."</p>
+            <p>
+                "Job " <a data-testid="job-link" href=crate::routes::href(&href)>
+                    {job}
+                </a> " was submitted."
+            </p>
         </div>
     }
     .into_any()
@@ -74,13 +86,21 @@ fn code_view(s: CodeStage) -> AnyView {
         CodeStage::Checking => view! { <p>"Looking for an identical code snapshot…"</p> }.into_any(),
         CodeStage::Comparing => view! { <p>"Comparing with the previous snapshot…"</p> }.into_any(),
         CodeStage::Compared(c) => view! {
-            <p data-testid="upload-plan">{format!("Compared with {}: {}. Starting…", c.previous.describe(), c.diff.summary())}</p>
+            <p data-testid="upload-plan">
+                {format!("Compared with {}: {}. Starting…", c.previous.describe(), c.diff.summary())}
+            </p>
         }
         .into_any(),
         CodeStage::Uploading(UploadProgress { done, total, mb_per_s, files_done, files, copied }) => {
             let copies = if copied > 0 { format!(", {copied} copied in storage") } else { String::new() };
             view! {
-                <p data-testid="upload-status">{format!("Uploading {} of {} ({files_done}/{files} files{copies}, {mb_per_s:.1} MB/s)…", fmt_bytes(done), fmt_bytes(total))}</p>
+                <p data-testid="upload-status">
+                    {format!(
+                        "Uploading {} of {} ({files_done}/{files} files{copies}, {mb_per_s:.1} MB/s)…",
+                        fmt_bytes(done),
+                        fmt_bytes(total),
+                    )}
+                </p>
                 {bar(done, total, "upload-progress")}
             }
             .into_any()
@@ -98,23 +118,42 @@ pub fn Progress(stage: RwSignal<Stage>, ws: Memo<WorkspaceRef>, cancel_hashing: 
             Stage::Hashing(d, t) => view! {
                 <p>"Hashing the snapshot… " {format!("{} of {}", fmt_bytes(d / 2), fmt_bytes(t / 2))}</p>
                 {bar(d, t, "submit-hash-progress")}
-                <button class="button subtle" type="button" data-testid="submit-hash-cancel" on:click=move |_| cancel_hashing.run(())>"Cancel"</button>
+                <button
+                    class="button subtle"
+                    type="button"
+                    data-testid="submit-hash-cancel"
+                    on:click=move |_| cancel_hashing.run(())
+                >
+                    "Cancel"
+                </button>
             }
             .into_any(),
             Stage::Code(s) => code_view(s),
             Stage::Environment => view! { <p>"Registering the environment…"</p> }.into_any(),
             Stage::Submitting => view! { <p>"Submitting the job…"</p> }.into_any(),
             Stage::Done { job, code } => done_view(job, code, &ws.get_untracked()),
-            Stage::Failed(Failure::Service(e)) => view! { <ErrorBox error=e title="The service refused the request"/> }.into_any(),
-            Stage::Failed(Failure::Other(m)) => view! { <div class="message-bar error" data-testid="submit-error">{m}</div> }.into_any(),
+            Stage::Failed(Failure::Service(e)) => view! { <ErrorBox error=e title="The service refused the request" /> }.into_any(),
+            Stage::Failed(Failure::Other(m)) => view! {
+                <div class="message-bar error" data-testid="submit-error">
+                    {m}
+                </div>
+            }.into_any(),
             Stage::Failed(Failure::Cors(origin)) => view! {
                 <div class="message-bar error" data-testid="cors-help">
-                    <p>{format!("The browser could not upload to the workspace storage account ({origin}). Storage must allow this site in its CORS rules (or it is unreachable). Ask an administrator to add this rule to the account's Blob service, then retry:")}</p>
+                    <p>
+                        {format!(
+                            "The browser could not upload to the workspace storage account ({origin}). Storage must allow this site in its CORS rules (or it is unreachable). Ask an administrator to add this rule to the account's Blob service, then retry:",
+                        )}
+                    </p>
                     <pre class="mono">{cors_rule(&browser::origin())}</pre>
                 </div>
             }
             .into_any(),
         };
-        Some(view! { <div class="submit-progress" data-testid="submit-progress" role="status">{body}</div> })
+        Some(view! {
+            <div class="submit-progress" data-testid="submit-progress" role="status">
+                {body}
+            </div>
+        })
     }
 }

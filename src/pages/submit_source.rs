@@ -226,18 +226,45 @@ pub fn SourcePanel(source: Source, children: Children) -> impl IntoView {
     view! {
         <section class="card source-card">
             <h2>"1. Source folder"</h2>
-            <div class="drop-zone" class:dragging=move || dragging.get() data-testid="drop-zone"
-                on:dragover=move |ev: leptos::ev::DragEvent| { ev.prevent_default(); dragging.set(true); }
+            <div
+                class="drop-zone"
+                class:dragging=move || dragging.get()
+                data-testid="drop-zone"
+                on:dragover=move |ev: leptos::ev::DragEvent| {
+                    ev.prevent_default();
+                    dragging.set(true);
+                }
                 on:dragleave=move |_| dragging.set(false)
-                on:drop=on_drop>
+                on:drop=on_drop
+            >
                 <p>"Drop your project folder here, or"</p>
                 <label class="button">
                     "Choose folder…"
-                    <input type="file" class="visually-hidden" data-testid="source-input" prop:webkitdirectory=true multiple on:change=on_pick/>
+                    <input
+                        type="file"
+                        class="visually-hidden"
+                        data-testid="source-input"
+                        prop:webkitdirectory=true
+                        multiple
+                        on:change=on_pick
+                    />
                 </label>
-                <p class="hint">"Your files stay in the browser until you submit. The root .amlignore (else .gitignore) decides what is uploaded, as with the az CLI and SDK."</p>
+                <p class="hint">
+                    "Your files stay in the browser until you submit. The root .amlignore (else .gitignore) decides what is uploaded, as with the az CLI and SDK."
+                </p>
             </div>
-            {move || source.error.get().map(|e| view! { <div class="message-bar error" data-testid="source-error">{e}</div> })}
+            {move || {
+                source
+                    .error
+                    .get()
+                    .map(|e| {
+                        view! {
+                            <div class="message-bar error" data-testid="source-error">
+                                {e}
+                            </div>
+                        }
+                    })
+            }}
             {children()}
         </section>
     }

@@ -34,46 +34,150 @@ pub fn SweepFields(form: RwSignal<JobForm>, errors: FieldErrors) -> impl IntoVie
     view! {
         <section class="card" data-testid="sweep-settings">
             <h2>"3. Job type"</h2>
-            <SelectField label="Type" field="job_kind" errors=errors bound=bind!(form, job_kind) options=JOB_KINDS/>
-            {move || sweep.get().then(|| view! {
-                <p class="muted">"Each trial runs the command above with the swept inputs set from the search space; "
-                    "the trials log the primary metric with MLflow (mlflow.log_metric)."</p>
-                <SearchSpaceEditor form=form errors=errors/>
-                <div class="field-grid">
-                    <SelectField label="Sampling" field="sweep_sampling" errors=errors bound=bind!(form, sweep.sampling) options=SAMPLINGS/>
-                    {move || (sampling.get() == "random").then(|| view! {
-                        <TextField label="Random seed" field="sweep_seed" errors=errors bound=bind!(form, sweep.seed) input_type="number" hint="Empty: none."/>
-                    })}
-                </div>
-                <div class="field-grid">
-                    <TextField label="Primary metric" field="sweep_metric" errors=errors bound=bind!(form, sweep.metric) placeholder="accuracy"/>
-                    <SelectField label="Goal" field="sweep_goal" errors=errors bound=bind!(form, sweep.goal) options=GOALS/>
-                </div>
-                <div class="field-grid">
-                    <TextField label="Max total trials" field="sweep_max_total" errors=errors bound=bind!(form, sweep.max_total) input_type="number"/>
-                    <TextField label="Max concurrent trials" field="sweep_max_concurrent" errors=errors bound=bind!(form, sweep.max_concurrent) input_type="number" hint="Empty: no limit."/>
-                    <TextField label="Trial timeout (minutes)" field="sweep_trial_timeout" errors=errors bound=bind!(form, sweep.trial_timeout) input_type="number" hint="Empty: no limit."/>
-                </div>
-                <SelectField label="Early termination" field="sweep_policy" errors=errors bound=bind!(form, sweep.policy) options=POLICIES/>
-                {move || (!policy.get().is_empty()).then(|| view! {
-                    <div class="field-grid">
-                        <TextField label="Evaluation interval" field="sweep_interval" errors=errors bound=bind!(form, sweep.interval) input_type="number"/>
-                        <TextField label="Delay evaluation" field="sweep_delay" errors=errors bound=bind!(form, sweep.delay) input_type="number"/>
-                    </div>
-                })}
-                {move || match policy.get().as_str() {
-                    "bandit" => view! {
-                        <div class="field-grid">
-                            <TextField label="Slack factor" field="sweep_slack" errors=errors bound=bind!(form, sweep.slack_factor) hint="Or a slack amount, not both."/>
-                            <TextField label="Slack amount" field="sweep_slack_amount" errors=errors bound=bind!(form, sweep.slack_amount)/>
-                        </div>
-                    }.into_any(),
-                    "truncation_selection" => view! {
-                        <TextField label="Truncation percentage" field="sweep_truncation" errors=errors bound=bind!(form, sweep.truncation) input_type="number"/>
-                    }.into_any(),
-                    _ => ().into_any(),
-                }}
-            })}
+            <SelectField label="Type" field="job_kind" errors=errors bound=bind!(form, job_kind) options=JOB_KINDS />
+            {move || {
+                sweep
+                    .get()
+                    .then(|| {
+                        view! {
+                            <p class="muted">
+                                "Each trial runs the command above with the swept inputs set from the search space; "
+                                "the trials log the primary metric with MLflow (mlflow.log_metric)."
+                            </p>
+                            <SearchSpaceEditor form=form errors=errors />
+                            <div class="field-grid">
+                                <SelectField
+                                    label="Sampling"
+                                    field="sweep_sampling"
+                                    errors=errors
+                                    bound=bind!(form, sweep.sampling)
+                                    options=SAMPLINGS
+                                />
+                                {move || {
+                                    (sampling.get() == "random")
+                                        .then(|| {
+                                            view! {
+                                                <TextField
+                                                    label="Random seed"
+                                                    field="sweep_seed"
+                                                    errors=errors
+                                                    bound=bind!(form, sweep.seed)
+                                                    input_type="number"
+                                                    hint="Empty: none."
+                                                />
+                                            }
+                                        })
+                                }}
+                            </div>
+                            <div class="field-grid">
+                                <TextField
+                                    label="Primary metric"
+                                    field="sweep_metric"
+                                    errors=errors
+                                    bound=bind!(form, sweep.metric)
+                                    placeholder="accuracy"
+                                />
+                                <SelectField
+                                    label="Goal"
+                                    field="sweep_goal"
+                                    errors=errors
+                                    bound=bind!(form, sweep.goal)
+                                    options=GOALS
+                                />
+                            </div>
+                            <div class="field-grid">
+                                <TextField
+                                    label="Max total trials"
+                                    field="sweep_max_total"
+                                    errors=errors
+                                    bound=bind!(form, sweep.max_total)
+                                    input_type="number"
+                                />
+                                <TextField
+                                    label="Max concurrent trials"
+                                    field="sweep_max_concurrent"
+                                    errors=errors
+                                    bound=bind!(form, sweep.max_concurrent)
+                                    input_type="number"
+                                    hint="Empty: no limit."
+                                />
+                                <TextField
+                                    label="Trial timeout (minutes)"
+                                    field="sweep_trial_timeout"
+                                    errors=errors
+                                    bound=bind!(form, sweep.trial_timeout)
+                                    input_type="number"
+                                    hint="Empty: no limit."
+                                />
+                            </div>
+                            <SelectField
+                                label="Early termination"
+                                field="sweep_policy"
+                                errors=errors
+                                bound=bind!(form, sweep.policy)
+                                options=POLICIES
+                            />
+                            {move || {
+                                (!policy.get().is_empty())
+                                    .then(|| {
+                                        view! {
+                                            <div class="field-grid">
+                                                <TextField
+                                                    label="Evaluation interval"
+                                                    field="sweep_interval"
+                                                    errors=errors
+                                                    bound=bind!(form, sweep.interval)
+                                                    input_type="number"
+                                                />
+                                                <TextField
+                                                    label="Delay evaluation"
+                                                    field="sweep_delay"
+                                                    errors=errors
+                                                    bound=bind!(form, sweep.delay)
+                                                    input_type="number"
+                                                />
+                                            </div>
+                                        }
+                                    })
+                            }}
+                            {move || match policy.get().as_str() {
+                                "bandit" => {
+                                    view! {
+                                        <div class="field-grid">
+                                            <TextField
+                                                label="Slack factor"
+                                                field="sweep_slack"
+                                                errors=errors
+                                                bound=bind!(form, sweep.slack_factor)
+                                                hint="Or a slack amount, not both."
+                                            />
+                                            <TextField
+                                                label="Slack amount"
+                                                field="sweep_slack_amount"
+                                                errors=errors
+                                                bound=bind!(form, sweep.slack_amount)
+                                            />
+                                        </div>
+                                    }
+                                        .into_any()
+                                }
+                                "truncation_selection" => {
+                                    view! {
+                                        <TextField
+                                            label="Truncation percentage"
+                                            field="sweep_truncation"
+                                            errors=errors
+                                            bound=bind!(form, sweep.truncation)
+                                            input_type="number"
+                                        />
+                                    }
+                                        .into_any()
+                                }
+                                _ => ().into_any(),
+                            }}
+                        }
+                    })
+            }}
         </section>
     }
 }
@@ -86,8 +190,14 @@ fn text_input(
     label: &'static str,
 ) -> impl IntoView {
     view! {
-        <input type="text" data-testid=testid placeholder=label aria-label=label prop:value=value
-            on:input=move |ev| set(event_target_value(&ev))/>
+        <input
+            type="text"
+            data-testid=testid
+            placeholder=label
+            aria-label=label
+            prop:value=value
+            on:input=move |ev| set(event_target_value(&ev))
+        />
     }
 }
 
@@ -121,44 +231,122 @@ fn SearchSpaceEditor(form: RwSignal<JobForm>, errors: FieldErrors) -> impl IntoV
     view! {
         <div class="field">
             <label>"Search space"</label>
-            {move || (0..count.get()).map(|i| {
-                let kind = Memo::new(move |_| form.with(|f| f.sweep.params.get(i).map(|p| p.kind.clone()).unwrap_or_default()));
-                view! {
-                    <div class="io-row" data-testid="search-param">
-                        <select data-testid="param-name" aria-label="Input to sweep" prop:value=get(i, |p| p.name.clone())
-                            on:change=move |ev| upd(i, |p, v| p.name = v)(event_target_value(&ev))>
-                            <option value="">"input…"</option>
-                            {move || {
-                                let cur = get(i, |p| p.name.clone())();
-                                let mut names = literals.get();
-                                if !cur.is_empty() && !names.contains(&cur) {
-                                    names.push(cur.clone());
-                                }
-                                names.into_iter().map(|n| view! { <option value=n.clone() selected=n == cur>{n.clone()}</option> }).collect_view()
-                            }}
-                        </select>
-                        <select data-testid="param-kind" aria-label="Distribution" prop:value=get(i, |p| p.kind.clone())
-                            on:change=move |ev| upd(i, |p, v| p.kind = v)(event_target_value(&ev))>
-                            {DISTRIBUTIONS.iter().map(|(v, t)| view! { <option value=*v>{*t}</option> }).collect_view()}
-                        </select>
-                        {move || match kind.get().as_str() {
-                            "choice" => text_input(get(i, |p| p.values.clone()), upd(i, |p, v| p.values = v), "param-values", "values, comma separated").into_any(),
-                            "randint" => text_input(get(i, |p| p.upper.clone()), upd(i, |p, v| p.upper = v), "param-upper", "upper").into_any(),
-                            _ => view! {
-                                {text_input(get(i, |p| p.min.clone()), upd(i, |p, v| p.min = v), "param-min", "min")}
-                                {text_input(get(i, |p| p.max.clone()), upd(i, |p, v| p.max = v), "param-max", "max")}
-                            }.into_any(),
-                        }}
-                        <button type="button" class="button subtle" aria-label="Remove search parameter"
-                            on:click=move |_| form.update(|f| { f.sweep.params.remove(i); })>"✕"</button>
-                    </div>
+            {move || {
+                (0..count.get())
+                    .map(|i| {
+                        let kind = Memo::new(move |_| {
+                            form.with(|f| f.sweep.params.get(i).map(|p| p.kind.clone()).unwrap_or_default())
+                        });
+                        view! {
+                            <div class="io-row" data-testid="search-param">
+                                <select
+                                    data-testid="param-name"
+                                    aria-label="Input to sweep"
+                                    prop:value=get(i, |p| p.name.clone())
+                                    on:change=move |ev| upd(i, |p, v| p.name = v)(event_target_value(&ev))
+                                >
+                                    <option value="">"input…"</option>
+                                    {move || {
+                                        let cur = get(i, |p| p.name.clone())();
+                                        let mut names = literals.get();
+                                        if !cur.is_empty() && !names.contains(&cur) {
+                                            names.push(cur.clone());
+                                        }
+                                        names
+                                            .into_iter()
+                                            .map(|n| {
+                                                view! {
+                                                    <option value=n.clone() selected=n == cur>
+                                                        {n.clone()}
+                                                    </option>
+                                                }
+                                            })
+                                            .collect_view()
+                                    }}
+                                </select>
+                                <select
+                                    data-testid="param-kind"
+                                    aria-label="Distribution"
+                                    prop:value=get(i, |p| p.kind.clone())
+                                    on:change=move |ev| upd(i, |p, v| p.kind = v)(event_target_value(&ev))
+                                >
+                                    {DISTRIBUTIONS
+                                        .iter()
+                                        .map(|(v, t)| view! { <option value=*v>{*t}</option> })
+                                        .collect_view()}
+                                </select>
+                                {move || match kind.get().as_str() {
+                                    "choice" => {
+                                        text_input(
+                                                get(i, |p| p.values.clone()),
+                                                upd(i, |p, v| p.values = v),
+                                                "param-values",
+                                                "values, comma separated",
+                                            )
+                                            .into_any()
+                                    }
+                                    "randint" => {
+                                        text_input(
+                                                get(i, |p| p.upper.clone()),
+                                                upd(i, |p, v| p.upper = v),
+                                                "param-upper",
+                                                "upper",
+                                            )
+                                            .into_any()
+                                    }
+                                    _ => {
+                                        view! {
+                                            {text_input(
+                                                get(i, |p| p.min.clone()),
+                                                upd(i, |p, v| p.min = v),
+                                                "param-min",
+                                                "min",
+                                            )}
+                                            {text_input(
+                                                get(i, |p| p.max.clone()),
+                                                upd(i, |p, v| p.max = v),
+                                                "param-max",
+                                                "max",
+                                            )}
+                                        }
+                                            .into_any()
+                                    }
+                                }}
+                                <button
+                                    type="button"
+                                    class="button subtle"
+                                    aria-label="Remove search parameter"
+                                    on:click=move |_| {
+                                        form.update(|f| {
+                                            f.sweep.params.remove(i);
+                                        })
+                                    }
+                                >
+                                    "✕"
+                                </button>
+                            </div>
+                        }
+                    })
+                    .collect_view()
+            }}
+            <button
+                type="button"
+                class="button subtle"
+                data-testid="add-search-param"
+                on:click=move |_| {
+                    form.update(|f| {
+                        f.sweep
+                            .params
+                            .push(SearchParam {
+                                kind: "choice".into(),
+                                ..Default::default()
+                            })
+                    })
                 }
-            }).collect_view()}
-            <button type="button" class="button subtle" data-testid="add-search-param"
-                on:click=move |_| form.update(|f| f.sweep.params.push(SearchParam { kind: "choice".into(), ..Default::default() }))>
+            >
                 "+ Add search parameter"
             </button>
-            <FieldMessage errors=errors field="sweep_params"/>
+            <FieldMessage errors=errors field="sweep_params" />
         </div>
     }
 }

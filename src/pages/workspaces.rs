@@ -52,7 +52,7 @@ pub fn WorkspacesPage() -> impl IntoView {
 
     let picker = move || {
         let list = match subs.data.get()? {
-            Err(e) => return Some(view! { <ErrorBox error=e title="Could not list subscriptions"/> }.into_any()),
+            Err(e) => return Some(view! { <ErrorBox error=e title="Could not list subscriptions" /> }.into_any()),
             Ok(l) => l,
         };
         if list.is_empty() {
@@ -62,26 +62,41 @@ pub fn WorkspacesPage() -> impl IntoView {
             );
         }
         let cur = selected.get().unwrap_or_default();
-        Some(view! {
-            <div class="field-row">
-                <div>
-                    <label for="subscription">"Subscription"</label>
-                    <select id="subscription" data-testid="subscription-select" on:change=on_change.clone() prop:value=cur.clone()>
-                        {list.into_iter().map(|s| {
-                            let id = s.subscription_id.clone().unwrap_or_default();
-                            let label = format!("{} ({})", s.label(), id);
-                            view! { <option value=id.clone() selected=id == cur>{label}</option> }
-                        }).collect_view()}
-                    </select>
+        Some(
+            view! {
+                <div class="field-row">
+                    <div>
+                        <label for="subscription">"Subscription"</label>
+                        <select
+                            id="subscription"
+                            data-testid="subscription-select"
+                            on:change=on_change.clone()
+                            prop:value=cur.clone()
+                        >
+                            {list
+                                .into_iter()
+                                .map(|s| {
+                                    let id = s.subscription_id.clone().unwrap_or_default();
+                                    let label = format!("{} ({})", s.label(), id);
+                                    view! {
+                                        <option value=id.clone() selected=id == cur>
+                                            {label}
+                                        </option>
+                                    }
+                                })
+                                .collect_view()}
+                        </select>
+                    </div>
                 </div>
-            </div>
-        }.into_any())
+            }
+            .into_any(),
+        )
     };
 
     let ws_list = move || {
         let (sub, list) = match workspaces.data.get() {
-            None => return view! { <Spinner label="Loading workspaces…"/> }.into_any(),
-            Some(Err(e)) => return view! { <ErrorBox error=e title="Could not list workspaces"/> }.into_any(),
+            None => return view! { <Spinner label="Loading workspaces…" /> }.into_any(),
+            Some(Err(e)) => return view! { <ErrorBox error=e title="Could not list workspaces" /> }.into_any(),
             Some(Ok(v)) => v,
         };
         if sub.is_empty() {
@@ -96,12 +111,7 @@ pub fn WorkspacesPage() -> impl IntoView {
             }
             .into_any();
         }
-        view! {
-            <div class="ws-list">
-                {list.into_iter().map(|w| ws_card(&sub, w)).collect_view()}
-            </div>
-        }
-        .into_any()
+        view! { <div class="ws-list">{list.into_iter().map(|w| ws_card(&sub, w)).collect_view()}</div> }.into_any()
     };
 
     view! {
@@ -111,7 +121,7 @@ pub fn WorkspacesPage() -> impl IntoView {
                 <p class="subtitle">"Pick an Azure Machine Learning workspace to manage its compute."</p>
             </div>
         </div>
-        {move || picker().unwrap_or_else(|| view! { <Spinner label="Loading subscriptions…"/> }.into_any())}
+        {move || picker().unwrap_or_else(|| view! { <Spinner label="Loading subscriptions…" /> }.into_any())}
         {ws_list}
     }
 }
@@ -126,7 +136,9 @@ fn ws_card(sub: &str, w: Workspace) -> impl IntoView {
     let kind = w.kind.clone().unwrap_or_else(|| "Default".into());
     view! {
         <div class="ws-card">
-            <a class="ws-name" data-testid="workspace-link" href=crate::routes::href(&href)>{name.clone()}</a>
+            <a class="ws-name" data-testid="workspace-link" href=crate::routes::href(&href)>
+                {name.clone()}
+            </a>
             {(friendly != name).then(|| view! { <div>{friendly}</div> })}
             <div class="ws-meta">{format!("{rg} · {location} · {kind}")}</div>
         </div>

@@ -2,8 +2,11 @@
 //! gates, every one of them run even when an earlier one fails, so one run shows everything:
 //!
 //! 1. `cargo fmt --all --check` (rustfmt.toml);
-//! 2. module import cycles of every crate (cycles/);
-//! 3. clippy on every crate and target natively, then the console for wasm32 with and without
+//! 2. `leptosfmt --check` on the console's `view!` macros (rustfmt leaves macro bodies alone), at
+//!    rustfmt's width; after formatting, run `leptosfmt src` then `cargo fmt --all` (the two meet:
+//!    leptosfmt's output is what rustfmt keeps);
+//! 3. module import cycles of every crate (cycles/);
+//! 4. clippy on every crate and target natively, then the console for wasm32 with and without
 //!    the `split` feature (the code behind `#[cfg]`s differs). Every warning fails the gate, as
 //!    with `-D warnings`; the warnings are counted per crate instead of aborting at the first
 //!    crate, so a warning in the api crate does not hide the console's.
@@ -34,6 +37,14 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let mut fmt = proc::cmd("cargo");
     fmt.args(["fmt", "--all", "--check"]);
     gate("rustfmt", proc::run(fmt).map(|()| String::new()), t);
+
+    let t = Instant::now();
+    let view_fmt = crate::tools::ensure_leptosfmt().and_then(|()| {
+        let mut c = proc::cmd("leptosfmt");
+        c.args(["--check", "--quiet", "--max-width", "120", "src"]);
+        proc::run(c).map_err(|e| format!("{e}; run `leptosfmt --max-width 120 src && cargo fmt --all`"))
+    });
+    gate("leptosfmt (view! macros)", view_fmt.map(|()| String::new()), t);
 
     let t = Instant::now();
     let cycles = crate::cycles::report(&crate::paths::root()).and_then(|(lines, n)| {

@@ -8,6 +8,8 @@ use std::path::Path;
 use crate::{paths, proc};
 
 const TRUNK_VERSION: &str = "0.21.14";
+/// The `view!` formatter the lint suite checks with (docs/toolchain.md §Pins).
+pub const LEPTOSFMT_VERSION: &str = "0.1.33";
 
 pub fn ensure_all() -> Result<(), String> {
     ensure_wasm_target()?;
@@ -15,6 +17,7 @@ pub fn ensure_all() -> Result<(), String> {
     ensure_npm_tools()?;
     ensure_wasm_bindgen()?;
     ensure_trunk()?;
+    ensure_leptosfmt()?;
     ensure_python_sdk()?;
     Ok(())
 }
@@ -74,6 +77,19 @@ fn ensure_trunk() -> Result<(), String> {
     println!("installing trunk {TRUNK_VERSION} (about 9 minutes on 2 cores; once per machine)");
     let mut c = proc::cmd("cargo");
     c.args(["install", "trunk", "--version", TRUNK_VERSION, "--locked"]);
+    proc::run(c)
+}
+
+/// leptosfmt, for the lint suite's `view!` gate (`cargo xtask lint` calls this too, so the gate
+/// works on a machine where nothing else was installed yet).
+pub fn ensure_leptosfmt() -> Result<(), String> {
+    let have = proc::output("leptosfmt", &["--version"]).unwrap_or_default();
+    if have.trim().ends_with(LEPTOSFMT_VERSION) {
+        return Ok(());
+    }
+    println!("installing leptosfmt {LEPTOSFMT_VERSION} (a few minutes on 2 cores; once per machine)");
+    let mut c = proc::cmd("cargo");
+    c.args(["install", "leptosfmt", "--version", LEPTOSFMT_VERSION, "--locked"]);
     proc::run(c)
 }
 

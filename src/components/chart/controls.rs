@@ -11,17 +11,35 @@ pub fn ChartControls(x_axis: RwSignal<XAxis>, smoothing: RwSignal<f64>) -> impl 
         <div class="toolbar chart-controls">
             <label class="filter">
                 <span class="muted">"X axis"</span>
-                <select data-testid="metrics-x-axis" on:change=move |ev| x_axis.set(XAxis::from_id(&event_target_value(&ev)))>
-                    {XAxis::ALL.into_iter().map(|a| view! {
-                        <option value=a.id() selected=move || x_axis.get() == a>{a.label()}</option>
-                    }).collect_view()}
+                <select
+                    data-testid="metrics-x-axis"
+                    on:change=move |ev| x_axis.set(XAxis::from_id(&event_target_value(&ev)))
+                >
+                    {XAxis::ALL
+                        .into_iter()
+                        .map(|a| {
+                            view! {
+                                <option value=a.id() selected=move || x_axis.get() == a>
+                                    {a.label()}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
                 </select>
             </label>
             <label class="filter">
                 <span class="muted">"Smoothing"</span>
-                <input type="range" min="0" max="0.99" step="0.01" data-testid="metrics-smoothing"
+                <input
+                    type="range"
+                    min="0"
+                    max="0.99"
+                    step="0.01"
+                    data-testid="metrics-smoothing"
                     prop:value=move || smoothing.get().to_string()
-                    on:input=move |ev| smoothing.set(event_target_value(&ev).parse::<f64>().unwrap_or(0.0).clamp(0.0, 0.99))/>
+                    on:input=move |ev| {
+                        smoothing.set(event_target_value(&ev).parse::<f64>().unwrap_or(0.0).clamp(0.0, 0.99))
+                    }
+                />
                 <output data-testid="metrics-smoothing-value">{move || format!("{:.2}", smoothing.get())}</output>
             </label>
         </div>
@@ -32,8 +50,13 @@ pub fn ChartControls(x_axis: RwSignal<XAxis>, smoothing: RwSignal<f64>) -> impl 
 #[component]
 pub fn LogToggle(log_y: RwSignal<bool>) -> impl IntoView {
     view! {
-        <button type="button" class="button subtle chip-toggle" data-testid="chart-log"
-            aria-pressed=move || log_y.get().to_string() on:click=move |_| log_y.update(|l| *l = !*l)>
+        <button
+            type="button"
+            class="button subtle chip-toggle"
+            data-testid="chart-log"
+            aria-pressed=move || log_y.get().to_string()
+            on:click=move |_| log_y.update(|l| *l = !*l)
+        >
             "Log scale"
         </button>
     }

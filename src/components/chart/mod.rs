@@ -113,32 +113,77 @@ pub fn LineChart(
         }
     };
     view! {
-        <div class="chart" data-testid="chart" data-label=label.clone()
-            data-points=move || sum(|s| s.total) data-drawn=move || sum(|s| s.drawn) data-hidden=move || sum(|s| s.hidden)
-            data-scale=move || if log_y.get() { "log" } else { "linear" } data-x-axis=move || x_axis.get().id()>
-            <div class="chart-plot" node_ref=box_ref tabindex="0" role="group" aria-label=aria
-                on:mousemove=on_move on:mouseleave=move |_| cursor.set(None) on:keydown=on_key>
-                <svg class="chart-svg" aria-hidden="true" focusable="false"
-                    width=move || plot.with(|p| p.width) height=HEIGHT
-                    viewBox=move || plot.with(|p| format!("0 0 {} {HEIGHT}", p.width))>
+        <div
+            class="chart"
+            data-testid="chart"
+            data-label=label.clone()
+            data-points=move || sum(|s| s.total)
+            data-drawn=move || sum(|s| s.drawn)
+            data-hidden=move || sum(|s| s.hidden)
+            data-scale=move || if log_y.get() { "log" } else { "linear" }
+            data-x-axis=move || x_axis.get().id()
+        >
+            <div
+                class="chart-plot"
+                node_ref=box_ref
+                tabindex="0"
+                role="group"
+                aria-label=aria
+                on:mousemove=on_move
+                on:mouseleave=move |_| cursor.set(None)
+                on:keydown=on_key
+            >
+                <svg
+                    class="chart-svg"
+                    aria-hidden="true"
+                    focusable="false"
+                    width=move || plot.with(|p| p.width)
+                    height=HEIGHT
+                    viewBox=move || plot.with(|p| format!("0 0 {} {HEIGHT}", p.width))
+                >
                     {move || lines(&plot.get(), &series.get())}
                     {move || readout::marks(&plot.get(), &rows.get())}
                 </svg>
             </div>
             <div class="chart-foot">
                 <span class="chart-xtitle muted">{move || plot.with(|p| p.x_title.clone())}</span>
-                {move || (sum(|s| s.hidden) > 0).then(|| view! {
-                    <span class="muted" data-testid="chart-hidden">{format!("{} not drawn (NaN, ±∞{})", sum(|s| s.hidden), if log_y.get() { ", ≤ 0 on a log scale" } else { "" })}</span>
-                })}
+                {move || {
+                    (sum(|s| s.hidden) > 0)
+                        .then(|| {
+                            view! {
+                                <span class="muted" data-testid="chart-hidden">
+                                    {format!(
+                                        "{} not drawn (NaN, ±∞{})",
+                                        sum(|s| s.hidden),
+                                        if log_y.get() { ", ≤ 0 on a log scale" } else { "" },
+                                    )}
+                                </span>
+                            }
+                        })
+                }}
             </div>
-            <readout::Readout rows=rows legend=legend/>
-            {legend.then(|| view! {
-                <ul class="chart-legend" data-testid="chart-legend" aria-label="Runs">
-                    {move || series.get().into_iter().map(|s| view! {
-                        <li data-testid="legend-item" data-run=s.label.clone()>{swatch(s.color)} {s.label.clone()}</li>
-                    }).collect_view()}
-                </ul>
-            })}
+            <readout::Readout rows=rows legend=legend />
+            {legend
+                .then(|| {
+                    view! {
+                        <ul class="chart-legend" data-testid="chart-legend" aria-label="Runs">
+                            {move || {
+                                series
+                                    .get()
+                                    .into_iter()
+                                    .map(|s| {
+                                        view! {
+                                            <li data-testid="legend-item" data-run=s.label.clone()>
+                                                {swatch(s.color)}
+                                                {s.label.clone()}
+                                            </li>
+                                        }
+                                    })
+                                    .collect_view()
+                            }}
+                        </ul>
+                    }
+                })}
         </div>
     }
 }
@@ -149,13 +194,17 @@ fn lines(p: &Plot, series: &[ChartSeries]) -> impl IntoView {
     let y_ticks = p.y_ticks.iter().map(|t| {
         view! {
             <line class="grid-line" x1=a.left x2=a.right y1=t.px y2=t.px></line>
-            <text class="tick tick-y" x=a.left - 6.0 y=t.px>{t.label.clone()}</text>
+            <text class="tick tick-y" x=a.left - 6.0 y=t.px>
+                {t.label.clone()}
+            </text>
         }
     });
     let x_ticks = p.x_ticks.iter().map(|t| {
         view! {
             <line class="grid-line x" x1=t.px x2=t.px y1=a.top y2=a.bottom></line>
-            <text class="tick tick-x" x=t.px y=a.bottom + 16.0>{t.label.clone()}</text>
+            <text class="tick tick-x" x=t.px y=a.bottom + 16.0>
+                {t.label.clone()}
+            </text>
         }
     });
     let paths = p.series.iter().zip(series).map(|(s, c)| {
@@ -163,7 +212,10 @@ fn lines(p: &Plot, series: &[ChartSeries]) -> impl IntoView {
         let raw_class = if s.smoothed.is_some() { format!("{class} faint") } else { class.clone() };
         view! {
             <path class=raw_class d=s.line.clone() data-testid="chart-line"></path>
-            {s.smoothed.clone().map(|d| view! { <path class=format!("{class} smooth") d=d data-testid="chart-smoothed"></path> })}
+            {s
+                .smoothed
+                .clone()
+                .map(|d| view! { <path class=format!("{class} smooth") d=d data-testid="chart-smoothed"></path> })}
         }
     });
     view! {

@@ -71,16 +71,42 @@ pub fn Readout(rows: Memo<Vec<Row>>, legend: bool) -> impl IntoView {
             {move || {
                 let r = rows.get();
                 if r.is_empty() {
-                    return view! { <span class="muted">"Point at the chart, or focus it and use the arrow keys, to read values."</span> }.into_any();
+                    return view! {
+                        <span class="muted">
+                            "Point at the chart, or focus it and use the arrow keys, to read values."
+                        </span>
+                    }
+                        .into_any();
                 }
-                r.into_iter().map(|row| view! {
-                    <span class="readout-row" data-testid="readout-row" data-run=row.label.clone()>
-                        {legend.then(|| view! { {swatch(row.color)} <span class="readout-run">{row.label.clone()}</span> })}
-                        <span class="readout-x">{row.x_text}</span>
-                        <strong class="readout-value" data-testid="readout-value">{row.value}</strong>
-                        {row.smoothed.map(|s| view! { <span class="muted" data-testid="readout-smoothed">{format!("smoothed {s}")}</span> })}
-                    </span>
-                }).collect_view().into_any()
+                r.into_iter()
+                    .map(|row| {
+                        view! {
+                            <span class="readout-row" data-testid="readout-row" data-run=row.label.clone()>
+                                {legend
+                                    .then(|| {
+                                        view! {
+                                            {swatch(row.color)}
+                                            <span class="readout-run">{row.label.clone()}</span>
+                                        }
+                                    })}
+                                <span class="readout-x">{row.x_text}</span>
+                                <strong class="readout-value" data-testid="readout-value">
+                                    {row.value}
+                                </strong>
+                                {row
+                                    .smoothed
+                                    .map(|s| {
+                                        view! {
+                                            <span class="muted" data-testid="readout-smoothed">
+                                                {format!("smoothed {s}")}
+                                            </span>
+                                        }
+                                    })}
+                            </span>
+                        }
+                    })
+                    .collect_view()
+                    .into_any()
             }}
         </div>
     }

@@ -32,7 +32,7 @@ pub fn JobMetrics(
 ) -> impl IntoView {
     move || {
         let (ws, job) = (ws.get(), job.get());
-        view! { <RunMetricsSection ws=ws job=job job_status=job_status/> }
+        view! { <RunMetricsSection ws=ws job=job job_status=job_status /> }
     }
 }
 
@@ -69,24 +69,48 @@ fn RunMetricsSection(ws: WorkspaceRef, job: String, job_status: Signal<String>) 
         <section class="card metrics-card" data-testid="job-metrics" data-live=move || state.live.get().to_string()>
             <div class="section-head">
                 <h2>"Metrics"</h2>
-                <span class="muted" data-testid="metrics-status" role="status">{status}</span>
+                <span class="muted" data-testid="metrics-status" role="status">
+                    {status}
+                </span>
             </div>
-            {move || state.error.get().map(|e| view! { <ErrorBox error=e title="Could not read the job's metrics"/> })}
-            {move || state.missing.get().then(|| view! { <p class="muted" data-testid="metrics-missing">"This job has no MLflow run (yet)."</p> })}
-            {move || (state.updated.get().is_some() && !state.missing.get() && !has_metrics()).then(|| view! {
-                <p class="muted" data-testid="metrics-empty">"No metrics logged yet. A script logs them with mlflow.log_metric."</p>
-            })}
+            {move || state.error.get().map(|e| view! { <ErrorBox error=e title="Could not read the job's metrics" /> })}
+            {move || {
+                state
+                    .missing
+                    .get()
+                    .then(|| {
+                        view! {
+                            <p class="muted" data-testid="metrics-missing">
+                                "This job has no MLflow run (yet)."
+                            </p>
+                        }
+                    })
+            }}
+            {move || {
+                (state.updated.get().is_some() && !state.missing.get() && !has_metrics())
+                    .then(|| {
+                        view! {
+                            <p class="muted" data-testid="metrics-empty">
+                                "No metrics logged yet. A script logs them with mlflow.log_metric."
+                            </p>
+                        }
+                    })
+            }}
             <Show when=has_metrics>
-                <ChartControls x_axis=x_axis smoothing=smoothing/>
+                <ChartControls x_axis=x_axis smoothing=smoothing />
             </Show>
             <div class="chart-grid">
-                <For each=move || state.series.with(|s| s.iter().map(|(k, _)| k.clone()).collect::<Vec<_>>()) key=|k| k.clone() let:key>
-                    <MetricCard key=key job=job.clone() state=state x_axis=x_axis smoothing=smoothing origin=origin/>
+                <For
+                    each=move || state.series.with(|s| s.iter().map(|(k, _)| k.clone()).collect::<Vec<_>>())
+                    key=|k| k.clone()
+                    let:key
+                >
+                    <MetricCard key=key job=job.clone() state=state x_axis=x_axis smoothing=smoothing origin=origin />
                 </For>
             </div>
             <div class="metrics-tables">
-                <KeyValueTable title="Params" testid="metrics-params" rows=params/>
-                <KeyValueTable title="Tags" testid="metrics-tags" rows=tags/>
+                <KeyValueTable title="Params" testid="metrics-params" rows=params />
+                <KeyValueTable title="Tags" testid="metrics-tags" rows=tags />
             </div>
         </section>
     }
@@ -117,7 +141,13 @@ fn MetricCard(
     });
     let summary = Memo::new(move |_| summarize(&points.get()));
     let stat = |label: &'static str, testid: &'static str, text: Signal<String>| {
-        view! { <span class="stat"><span class="muted">{label}</span> " " <strong data-testid=testid>{text}</strong></span> }
+        view! {
+            <span class="stat">
+                <span class="muted">{label}</span>
+                " "
+                <strong data-testid=testid>{text}</strong>
+            </span>
+        }
     };
     let opt = |v: Option<f64>| v.map(format::value).unwrap_or_else(|| "–".into());
     let file = csv_file_name(&job, &key);
@@ -129,10 +159,19 @@ fn MetricCard(
     view! {
         <article class="metric-card" data-testid="metric-card" data-key=card_key>
             <header class="metric-head">
-                <h3 class="metric-title" title=title>{key}</h3>
-                <LogToggle log_y=log_y/>
-                <button type="button" class="button subtle" data-testid="metric-csv" on:click=download
-                    aria-label=csv_label>"CSV"</button>
+                <h3 class="metric-title" title=title>
+                    {key}
+                </h3>
+                <LogToggle log_y=log_y />
+                <button
+                    type="button"
+                    class="button subtle"
+                    data-testid="metric-csv"
+                    on:click=download
+                    aria-label=csv_label
+                >
+                    "CSV"
+                </button>
             </header>
             <div class="metric-stats">
                 {stat("min", "metric-min", Signal::derive(move || opt(summary.get().min)))}
@@ -140,7 +179,7 @@ fn MetricCard(
                 {stat("last", "metric-last", Signal::derive(move || last_text(summary.get().last)))}
                 {stat("values", "metric-count", Signal::derive(move || summary.get().count.to_string()))}
             </div>
-            <LineChart label=chart_label series=series x_axis=x_axis smoothing=smoothing log_y=log_y/>
+            <LineChart label=chart_label series=series x_axis=x_axis smoothing=smoothing log_y=log_y />
         </article>
     }
 }
@@ -163,14 +202,23 @@ fn KeyValueTable(title: &'static str, testid: &'static str, rows: Signal<Vec<Key
                 view! {
                     <table class="data compact kv" data-testid=testid>
                         <tbody>
-                            {r.into_iter().map(|kv| view! {
-                                <tr data-testid="kv-row" data-key=kv.key.clone()>
-                                    <th scope="row" class="mono">{kv.key.clone()}</th><td class="mono">{kv.value}</td>
-                                </tr>
-                            }).collect_view()}
+                            {r
+                                .into_iter()
+                                .map(|kv| {
+                                    view! {
+                                        <tr data-testid="kv-row" data-key=kv.key.clone()>
+                                            <th scope="row" class="mono">
+                                                {kv.key.clone()}
+                                            </th>
+                                            <td class="mono">{kv.value}</td>
+                                        </tr>
+                                    }
+                                })
+                                .collect_view()}
                         </tbody>
                     </table>
-                }.into_any()
+                }
+                    .into_any()
             }}
         </section>
     }

@@ -72,76 +72,221 @@ pub fn Logs(
     view! {
         <section class="card logs-card" data-testid="job-logs">
             <h2>"Logs"</h2>
-            {move || error.get().map(|e| {
-                let what = if from_storage.with(Option::is_some) { "Run details" } else { "Run details and logs" };
-                view! { <DataPlaneError error=e what=what title="Could not read the run details"/> }
-            })}
-            {move || from_storage.get().map(|c| view! {
-                <p class="muted" data-testid="logs-from-storage">
-                    "Logs are read straight from the workspace storage account (" <span class="mono">{c}</span>
-                    ") with your own sign-in, because the data plane did not answer."
-                </p>
-            })}
-            {move || storage_error.get().map(|e| if e.code == STORAGE_REFUSED {
-                view! { <div class="message-bar error" role="alert" data-testid="storage-role-missing">{e.message}</div> }.into_any()
-            } else {
-                view! { <ErrorBox error=e title="Could not read the logs from storage"/> }.into_any()
-            })}
-            {move || (files.with(Vec::is_empty) && storage_error.with(Option::is_none)).then(|| view! { <p class="muted" data-testid="logs-empty">"No log files yet; they appear when the job starts."</p> })}
+            {move || {
+                error
+                    .get()
+                    .map(|e| {
+                        let what = if from_storage.with(Option::is_some) {
+                            "Run details"
+                        } else {
+                            "Run details and logs"
+                        };
+                        view! { <DataPlaneError error=e what=what title="Could not read the run details" /> }
+                    })
+            }}
+            {move || {
+                from_storage
+                    .get()
+                    .map(|c| {
+                        view! {
+                            <p class="muted" data-testid="logs-from-storage">
+                                "Logs are read straight from the workspace storage account ("
+                                <span class="mono">{c}</span>
+                                ") with your own sign-in, because the data plane did not answer."
+                            </p>
+                        }
+                    })
+            }}
+            {move || {
+                storage_error
+                    .get()
+                    .map(|e| {
+                        if e.code == STORAGE_REFUSED {
+                            view! {
+                                <div class="message-bar error" role="alert" data-testid="storage-role-missing">
+                                    {e.message}
+                                </div>
+                            }
+                                .into_any()
+                        } else {
+                            view! { <ErrorBox error=e title="Could not read the logs from storage" /> }.into_any()
+                        }
+                    })
+            }}
+            {move || {
+                (files.with(Vec::is_empty) && storage_error.with(Option::is_none))
+                    .then(|| {
+                        view! {
+                            <p class="muted" data-testid="logs-empty">
+                                "No log files yet; they appear when the job starts."
+                            </p>
+                        }
+                    })
+            }}
             <div class="tabs" role="tablist" aria-label="Log files">
-                {move || files.get().into_iter().map(|f| {
-                    let name = f.name.clone();
-                    let n2 = name.clone();
-                    view! {
-                        <button role="tab" class="tab" data-testid="log-tab" data-name=name.clone()
-                            aria-selected=move || (tab.get() == n2).to_string()
-                            on:click=move |_| { chosen.set(true); current.set(None); tab.set(name.clone()); }>{f.name.clone()}</button>
-                    }
-                }).collect_view()}
+                {move || {
+                    files
+                        .get()
+                        .into_iter()
+                        .map(|f| {
+                            let name = f.name.clone();
+                            let n2 = name.clone();
+                            view! {
+                                <button
+                                    role="tab"
+                                    class="tab"
+                                    data-testid="log-tab"
+                                    data-name=name.clone()
+                                    aria-selected=move || (tab.get() == n2).to_string()
+                                    on:click=move |_| {
+                                        chosen.set(true);
+                                        current.set(None);
+                                        tab.set(name.clone());
+                                    }
+                                >
+                                    {f.name.clone()}
+                                </button>
+                            }
+                        })
+                        .collect_view()
+                }}
             </div>
             <div class="toolbar log-tools">
-                <label class="check"><input type="checkbox" data-testid="log-follow" prop:checked=move || follow.get()
-                    on:change=move |ev| { follow.set(event_target_checked(&ev)); current.set(None); }/>" Follow"</label>
-                <label class="check"><input type="checkbox" data-testid="log-wrap" prop:checked=move || wrap.get()
-                    on:change=move |ev| wrap.set(event_target_checked(&ev))/>" Wrap lines"</label>
-                <input type="search" class="log-search" data-testid="log-search" placeholder="Search the log" aria-label="Search the log"
-                    prop:value=move || query.get() on:input=move |ev| { query.set(event_target_value(&ev)); current.set(None); }
-                    on:keydown=move |ev| if ev.key() == "Enter" { ev.prevent_default(); go(if ev.shift_key() { -1 } else { 1 }); }/>
-                <span class="muted" data-testid="log-search-count" aria-live="polite">{move || {
-                    if query.with(|q| q.trim().is_empty()) { return String::new(); }
-                    match (count.get(), current.get()) {
-                        (0, _) => "No match".to_string(),
-                        (n, Some(c)) => format!("{} of {n}", c + 1),
-                        (n, None) => format!("{n} match{}", if n == 1 { "" } else { "es" }),
+                <label class="check">
+                    <input
+                        type="checkbox"
+                        data-testid="log-follow"
+                        prop:checked=move || follow.get()
+                        on:change=move |ev| {
+                            follow.set(event_target_checked(&ev));
+                            current.set(None);
+                        }
+                    />
+                    " Follow"
+                </label>
+                <label class="check">
+                    <input
+                        type="checkbox"
+                        data-testid="log-wrap"
+                        prop:checked=move || wrap.get()
+                        on:change=move |ev| wrap.set(event_target_checked(&ev))
+                    />
+                    " Wrap lines"
+                </label>
+                <input
+                    type="search"
+                    class="log-search"
+                    data-testid="log-search"
+                    placeholder="Search the log"
+                    aria-label="Search the log"
+                    prop:value=move || query.get()
+                    on:input=move |ev| {
+                        query.set(event_target_value(&ev));
+                        current.set(None);
                     }
-                }}</span>
-                <button type="button" class="button subtle" data-testid="log-prev" aria-label="Previous match"
-                    disabled=move || count.get() == 0 on:click=move |_| go(-1)>"↑"</button>
-                <button type="button" class="button subtle" data-testid="log-next" aria-label="Next match"
-                    disabled=move || count.get() == 0 on:click=move |_| go(1)>"↓"</button>
+                    on:keydown=move |ev| {
+                        if ev.key() == "Enter" {
+                            ev.prevent_default();
+                            go(if ev.shift_key() { -1 } else { 1 });
+                        }
+                    }
+                />
+                <span class="muted" data-testid="log-search-count" aria-live="polite">
+                    {move || {
+                        if query.with(|q| q.trim().is_empty()) {
+                            return String::new();
+                        }
+                        match (count.get(), current.get()) {
+                            (0, _) => "No match".to_string(),
+                            (n, Some(c)) => format!("{} of {n}", c + 1),
+                            (n, None) => format!("{n} match{}", if n == 1 { "" } else { "es" }),
+                        }
+                    }}
+                </span>
+                <button
+                    type="button"
+                    class="button subtle"
+                    data-testid="log-prev"
+                    aria-label="Previous match"
+                    disabled=move || count.get() == 0
+                    on:click=move |_| go(-1)
+                >
+                    "↑"
+                </button>
+                <button
+                    type="button"
+                    class="button subtle"
+                    data-testid="log-next"
+                    aria-label="Next match"
+                    disabled=move || count.get() == 0
+                    on:click=move |_| go(1)
+                >
+                    "↓"
+                </button>
                 // A storage URL without SAS needs the token, which a plain link cannot send.
                 {move || {
                     let t = tab.get();
                     let url = files.with(|fs| fs.iter().find(|f| f.name == t).map(|f| f.url.clone()));
-                    url.filter(|_| from_storage.with(Option::is_none)).map(|url| view! {
-                        <a class="button subtle" data-testid="log-download" href=url target="_blank" rel="noopener" download="">"Download"</a>
-                    })
+                    url.filter(|_| from_storage.with(Option::is_none))
+                        .map(|url| {
+                            view! {
+                                <a
+                                    class="button subtle"
+                                    data-testid="log-download"
+                                    href=url
+                                    target="_blank"
+                                    rel="noopener"
+                                    download=""
+                                >
+                                    "Download"
+                                </a>
+                            }
+                        })
                 }}
             </div>
             {move || {
                 let t = tab.get();
-                files.with(|fs| fs.iter().find(|f| f.name == t).and_then(|f| f.error.clone())).map(|e| view! { <div class="message-bar warning">{e}</div> })
+                files
+                    .with(|fs| fs.iter().find(|f| f.name == t).and_then(|f| f.error.clone()))
+                    .map(|e| view! { <div class="message-bar warning">{e}</div> })
             }}
-            {move || (!tab.with(String::is_empty)).then(|| view! {
-                <pre class="log-text" class:nowrap=move || !wrap.get() data-testid="log-text" data-name=move || tab.get() node_ref=pre tabindex="0">
-                    {move || shown.get().into_iter().map(|p| match p {
-                        Piece::Text(t) => t.into_any(),
-                        Piece::Match(n, t) => view! {
-                            <mark data-testid="log-match" data-n=n.to_string() class:current=move || current.get() == Some(n)>{t}</mark>
-                        }.into_any(),
-                    }).collect_view()}
-                </pre>
-            })}
+            {move || {
+                (!tab.with(String::is_empty))
+                    .then(|| {
+                        view! {
+                            <pre
+                                class="log-text"
+                                class:nowrap=move || !wrap.get()
+                                data-testid="log-text"
+                                data-name=move || tab.get()
+                                node_ref=pre
+                                tabindex="0"
+                            >
+                                {move || {
+                                    shown
+                                        .get()
+                                        .into_iter()
+                                        .map(|p| match p {
+                                            Piece::Text(t) => t.into_any(),
+                                            Piece::Match(n, t) => {
+                                                view! {
+                                                    <mark
+                                                        data-testid="log-match"
+                                                        data-n=n.to_string()
+                                                        class:current=move || current.get() == Some(n)
+                                                    >
+                                                        {t}
+                                                    </mark>
+                                                }
+                                                    .into_any()
+                                            }
+                                        })
+                                        .collect_view()
+                                }}
+                            </pre>
+                        }
+                    })
+            }}
         </section>
     }
 }

@@ -47,13 +47,43 @@ pub fn Outputs(ws: WorkspaceRef, id: String, run_status: Signal<String>, experim
             <h2>"Output files"</h2>
             {move || match items.get() {
                 None => view! { <p class="muted">"Listed when the job has finished."</p> }.into_any(),
-                Some(Err(e)) => view! { <DataPlaneError error=e what="Output files" title="Could not list the outputs"/> }.into_any(),
-                Some(Ok(v)) if v.is_empty() => view! { <p class="muted" data-testid="outputs-empty">"The job wrote nothing to ./outputs."</p> }.into_any(),
-                Some(Ok(v)) => view! {
-                    <ul class="file-list">
-                        {v.into_iter().map(|(p, u)| view! { <li><a data-testid="artifact-link" href=u target="_blank" rel="noopener" download="">{p}</a></li> }).collect_view()}
-                    </ul>
-                }.into_any(),
+                Some(Err(e)) => {
+                    view! { <DataPlaneError error=e what="Output files" title="Could not list the outputs" /> }
+                        .into_any()
+                }
+                Some(Ok(v)) if v.is_empty() => {
+                    view! {
+                        <p class="muted" data-testid="outputs-empty">
+                            "The job wrote nothing to ./outputs."
+                        </p>
+                    }
+                        .into_any()
+                }
+                Some(Ok(v)) => {
+                    view! {
+                        <ul class="file-list">
+                            {v
+                                .into_iter()
+                                .map(|(p, u)| {
+                                    view! {
+                                        <li>
+                                            <a
+                                                data-testid="artifact-link"
+                                                href=u
+                                                target="_blank"
+                                                rel="noopener"
+                                                download=""
+                                            >
+                                                {p}
+                                            </a>
+                                        </li>
+                                    }
+                                })
+                                .collect_view()}
+                        </ul>
+                    }
+                        .into_any()
+                }
             }}
         </section>
     }

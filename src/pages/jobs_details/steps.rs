@@ -55,36 +55,74 @@ pub fn PipelineSteps(
     view! {
         <section class="card pipeline-steps" data-testid="pipeline-steps">
             <h2>"Steps"</h2>
-            {move || children.with(|c| c.as_ref().and_then(|r| r.as_ref().err()).cloned()).map(|e| view! {
-                <ErrorBox error=e title="Could not read the steps' runs"/>
-            })}
+            {move || {
+                children
+                    .with(|c| c.as_ref().and_then(|r| r.as_ref().err()).cloned())
+                    .map(|e| view! { <ErrorBox error=e title="Could not read the steps' runs" /> })
+            }}
             {move || {
                 let list = rows.get();
                 if list.is_empty() {
-                    return view! { <p class="muted" data-testid="steps-empty">"This pipeline lists no steps, and no step has run yet."</p> }.into_any();
+                    return view! {
+                        <p class="muted" data-testid="steps-empty">
+                            "This pipeline lists no steps, and no step has run yet."
+                        </p>
+                    }
+                        .into_any();
                 }
                 let ws = ws.clone();
                 view! {
                     <div class="table-card">
                         <table class="data" data-testid="steps-table">
-                            <thead><tr><th>"Step"</th><th>"Type"</th><th>"Component"</th><th>"Status"</th><th>"Run"</th></tr></thead>
+                            <thead>
+                                <tr>
+                                    <th>"Step"</th>
+                                    <th>"Type"</th>
+                                    <th>"Component"</th>
+                                    <th>"Status"</th>
+                                    <th>"Run"</th>
+                                </tr>
+                            </thead>
                             <tbody>
-                                {list.into_iter().map(|s| view! {
-                                    <tr data-testid="step-row" data-name=s.name.clone()>
-                                        <td>{s.name.clone()}</td>
-                                        <td>{s.kind.clone()}</td>
-                                        <td class="mono">{s.component.clone()}</td>
-                                        <td>{match &s.run {
-                                            Some(r) if !r.status.is_empty() => view! { <JobStatus status=r.status.clone()/> }.into_any(),
-                                            _ => view! { <span class="muted">"Not started"</span> }.into_any(),
-                                        }}</td>
-                                        <td>{s.run.map(|r| view! { <a href=crate::routes::href(&job_path(&ws, &r.run_id))>{r.run_id.clone()}</a> })}</td>
-                                    </tr>
-                                }).collect_view()}
+                                {list
+                                    .into_iter()
+                                    .map(|s| {
+                                        view! {
+                                            <tr data-testid="step-row" data-name=s.name.clone()>
+                                                <td>{s.name.clone()}</td>
+                                                <td>{s.kind.clone()}</td>
+                                                <td class="mono">{s.component.clone()}</td>
+                                                <td>
+                                                    {match &s.run {
+                                                        Some(r) if !r.status.is_empty() => {
+                                                            view! { <JobStatus status=r.status.clone() /> }.into_any()
+                                                        }
+                                                        _ => {
+                                                            view! { <span class="muted">"Not started"</span> }
+                                                                .into_any()
+                                                        }
+                                                    }}
+                                                </td>
+                                                <td>
+                                                    {s
+                                                        .run
+                                                        .map(|r| {
+                                                            view! {
+                                                                <a href=crate::routes::href(
+                                                                    &job_path(&ws, &r.run_id),
+                                                                )>{r.run_id.clone()}</a>
+                                                            }
+                                                        })}
+                                                </td>
+                                            </tr>
+                                        }
+                                    })
+                                    .collect_view()}
                             </tbody>
                         </table>
                     </div>
-                }.into_any()
+                }
+                    .into_any()
             }}
         </section>
     }

@@ -14,11 +14,29 @@ use serde_json::Value;
 
 fn io_table(rows: Vec<IoRow>, testid: &'static str) -> impl IntoView {
     if rows.is_empty() {
-        return view! { <p class="muted" data-testid=testid>"None."</p> }.into_any();
+        return view! {
+            <p class="muted" data-testid=testid>
+                "None."
+            </p>
+        }
+        .into_any();
     }
     view! {
         <table class="data compact" data-testid=testid>
-            <tbody>{rows.into_iter().map(|r| view! { <tr><td>{r.name}</td><td>{r.kind}</td><td class="mono wrap">{r.value}</td></tr> }).collect_view()}</tbody>
+            <tbody>
+                {rows
+                    .into_iter()
+                    .map(|r| {
+                        view! {
+                            <tr>
+                                <td>{r.name}</td>
+                                <td>{r.kind}</td>
+                                <td class="mono wrap">{r.value}</td>
+                            </tr>
+                        }
+                    })
+                    .collect_view()}
+            </tbody>
         </table>
     }
     .into_any()
@@ -33,9 +51,19 @@ fn section_card(s: Section) -> impl IntoView {
             } else {
                 view! {
                     <dl class="props">
-                        {s.facts.into_iter().map(|f| view! { <dt>{f.label}</dt><dd>{f.value}</dd> }).collect_view()}
+                        {s
+                            .facts
+                            .into_iter()
+                            .map(|f| {
+                                view! {
+                                    <dt>{f.label}</dt>
+                                    <dd>{f.value}</dd>
+                                }
+                            })
+                            .collect_view()}
                     </dl>
-                }.into_any()
+                }
+                    .into_any()
             }}
         </section>
     }
@@ -46,7 +74,12 @@ fn section_card(s: Section) -> impl IntoView {
 pub fn JobBody(job: Value, run: RwSignal<RunInfo>, seen: RwSignal<Vec<(String, String)>>) -> impl IntoView {
     let kind = JobKind::of_job(&job);
     let s = |k: &str| model::property_text(&job, k);
-    let row = |k: &'static str, v: String| view! { <dt>{k}</dt><dd>{v}</dd> };
+    let row = |k: &'static str, v: String| {
+        view! {
+            <dt>{k}</dt>
+            <dd>{v}</dd>
+        }
+    };
     let props = model::job_properties(&job);
     let (inputs, outputs) = (model::io_rows(&job, "inputs"), model::io_rows(&job, "outputs"));
     let created = model::created(&job);
@@ -54,7 +87,10 @@ pub fn JobBody(job: Value, run: RwSignal<RunInfo>, seen: RwSignal<Vec<(String, S
         view! {
             {row("Environment", s("environmentId"))}
             {row("Code", s("codeId"))}
-            <dt>"Command"</dt><dd><code data-testid="job-command">{s("command")}</code></dd>
+            <dt>"Command"</dt>
+            <dd>
+                <code data-testid="job-command">{s("command")}</code>
+            </dd>
             {row("Distribution", model::distribution_type(&job))}
             {row("Instances", model::instance_count(&job).to_string())}
         }
@@ -72,13 +108,31 @@ pub fn JobBody(job: Value, run: RwSignal<RunInfo>, seen: RwSignal<Vec<(String, S
             <section class="card">
                 <h2>"Snapshot"</h2>
                 {if files.is_empty() {
-                    view! { <p class="muted">"The file list is kept by the browser that submitted the job. Code asset: " <span class="mono">{code_id}</span></p> }.into_any()
+                    view! {
+                        <p class="muted">
+                            "The file list is kept by the browser that submitted the job. Code asset: "
+                            <span class="mono">{code_id}</span>
+                        </p>
+                    }
+                        .into_any()
                 } else {
                     view! {
                         <ul class="file-list" data-testid="snapshot-files">
-                            {files.into_iter().map(|(f, n)| view! { <li><span class="mono">{f}</span> " " <span class="muted">{fmt_bytes(n)}</span></li> }).collect_view()}
+                            {files
+                                .into_iter()
+                                .map(|(f, n)| {
+                                    view! {
+                                        <li>
+                                            <span class="mono">{f}</span>
+                                            " "
+                                            <span class="muted">{fmt_bytes(n)}</span>
+                                        </li>
+                                    }
+                                })
+                                .collect_view()}
                         </ul>
-                    }.into_any()
+                    }
+                        .into_any()
                 }}
             </section>
         }
@@ -90,11 +144,17 @@ pub fn JobBody(job: Value, run: RwSignal<RunInfo>, seen: RwSignal<Vec<(String, S
         );
         let raw = raw_json(&job);
         (
-            view! { <div class="message-bar warning" data-testid="unknown-job-type">{note}</div> },
+            view! {
+                <div class="message-bar warning" data-testid="unknown-job-type">
+                    {note}
+                </div>
+            },
             view! {
                 <section class="card">
                     <h2>"Raw JSON"</h2>
-                    <pre class="code-block" data-testid="job-raw-json">{raw}</pre>
+                    <pre class="code-block" data-testid="job-raw-json">
+                        {raw}
+                    </pre>
                 </section>
             },
         )
@@ -110,23 +170,57 @@ pub fn JobBody(job: Value, run: RwSignal<RunInfo>, seen: RwSignal<Vec<(String, S
                 <h2>"Status"</h2>
                 <ol class="timeline" data-testid="job-timeline">
                     <li>"Created " <span class="muted">{short_time(&created)}</span></li>
-                    {move || seen.get().into_iter().map(|(st, at)| view! { <li data-status=st.clone()>{st.clone()} " " <span class="muted">{short_time(&at)}</span></li> }).collect_view()}
-                    {move || run.with(|r| r.start.clone()).map(|t| view! { <li>"Started " <span class="muted">{short_time(&t)}</span></li> })}
-                    {move || run.with(|r| r.end.clone()).map(|t| view! { <li>"Ended " <span class="muted">{short_time(&t)}</span></li> })}
+                    {move || {
+                        seen.get()
+                            .into_iter()
+                            .map(|(st, at)| {
+                                view! {
+                                    <li data-status=st
+                                        .clone()>{st.clone()} " " <span class="muted">{short_time(&at)}</span></li>
+                                }
+                            })
+                            .collect_view()
+                    }}
+                    {move || {
+                        run.with(|r| r.start.clone())
+                            .map(|t| view! { <li>"Started " <span class="muted">{short_time(&t)}</span></li> })
+                    }}
+                    {move || {
+                        run.with(|r| r.end.clone())
+                            .map(|t| view! { <li>"Ended " <span class="muted">{short_time(&t)}</span></li> })
+                    }}
                 </ol>
-                {move || run.with(|r| r.error.clone()).map(|e| view! { <div class="message-bar error" data-testid="job-error">{e}</div> })}
+                {move || {
+                    run.with(|r| r.error.clone())
+                        .map(|e| {
+                            view! {
+                                <div class="message-bar error" data-testid="job-error">
+                                    {e}
+                                </div>
+                            }
+                        })
+                }}
             </section>
             <section class="card">
                 <h2>"Properties"</h2>
                 <dl class="props">
-                    {row("Type", kind.label())}
-                    {row("Experiment", model::experiment(&job))}
-                    {row("Compute", model::compute(&job))}
-                    {command_rows}
+                    {row("Type", kind.label())} {row("Experiment", model::experiment(&job))}
+                    {row("Compute", model::compute(&job))} {command_rows}
                     {(!description.is_empty()).then(|| row("Description", description.clone()))}
                     {row("Submitted by", model::created_by(&job))}
-                    {row("Tags", model::tags(&job).iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(", "))}
-                    {props.into_iter().map(|(k, v)| view! { <dt class="mono">{k}</dt><dd data-testid="job-property">{v}</dd> }).collect_view()}
+                    {row(
+                        "Tags",
+                        model::tags(&job).iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(", "),
+                    )}
+                    {props
+                        .into_iter()
+                        .map(|(k, v)| {
+                            view! {
+                                <dt class="mono">{k}</dt>
+                                <dd data-testid="job-property">{v}</dd>
+                            }
+                        })
+                        .collect_view()}
                 </dl>
             </section>
             {type_sections(&job).into_iter().map(section_card).collect_view()}

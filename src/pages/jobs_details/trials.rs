@@ -106,25 +106,47 @@ pub fn SweepTrials(
     view! {
         <section class="card sweep-trials" data-testid="sweep-trials">
             <h2>"Trials"</h2>
-            {move || reads.with(|r| r.as_ref().and_then(|r| r.error.clone())).map(|e| view! {
-                <crate::components::error_box::ErrorBox error=e title="Could not read all of the trials"/>
-            })}
+            {move || {
+                reads
+                    .with(|r| r.as_ref().and_then(|r| r.error.clone()))
+                    .map(|e| {
+                        view! {
+                            <crate::components::error_box::ErrorBox error=e title="Could not read all of the trials" />
+                        }
+                    })
+            }}
             {move || match rows.get() {
                 None => view! { <p class="muted">"Loading trials…"</p> }.into_any(),
-                Some((t, _)) if t.is_empty() => view! { <p class="muted" data-testid="trials-empty">"No trials yet."</p> }.into_any(),
+                Some((t, _)) if t.is_empty() => {
+                    view! {
+                        <p class="muted" data-testid="trials-empty">
+                            "No trials yet."
+                        </p>
+                    }
+                        .into_any()
+                }
                 Some((t, best)) => {
                     let best_row = best.as_ref().and_then(|b| t.iter().find(|x| &x.name == b)).cloned();
                     let plot = parallel(&t, &metric_label, best.as_deref());
                     view! {
-                        {best.clone().map(|b| view! {
-                            <p data-testid="best-trial">"Best trial: "
-                                <a data-testid="best-trial-link" href=href(&b)>{b.clone()}</a>
-                                {best_row.and_then(|r| r.metric).map(|m| format!(" ({} = {})", metric_label, metric_text(Some(m))))}
-                            </p>
-                        })}
-                        <ParallelView plot=plot goal=goal/>
-                        <TrialTable trials=t best=best metric=metric_label.clone() sort=sort href=href2.clone()/>
-                    }.into_any()
+                        {best
+                            .clone()
+                            .map(|b| {
+                                view! {
+                                    <p data-testid="best-trial">
+                                        "Best trial: " <a data-testid="best-trial-link" href=href(&b)>
+                                            {b.clone()}
+                                        </a>
+                                        {best_row
+                                            .and_then(|r| r.metric)
+                                            .map(|m| format!(" ({} = {})", metric_label, metric_text(Some(m))))}
+                                    </p>
+                                }
+                            })}
+                        <ParallelView plot=plot goal=goal />
+                        <TrialTable trials=t best=best metric=metric_label.clone() sort=sort href=href2.clone() />
+                    }
+                        .into_any()
                 }
             }}
         </section>
@@ -165,35 +187,76 @@ fn TrialTable(
     view! {
         <div class="table-card">
             <table class="data" data-testid="trials-table">
-                <thead><tr>
-                    <th aria-sort=move || if sort.get() == TrialSort::Name { "ascending" } else { "none" }>
-                        <button class="sort-button" data-testid="sort-trial" on:click=move |_| sort.set(TrialSort::Name)>"Trial"</button>
-                    </th>
-                    <th>"Status"</th>
-                    {header_params.into_iter().map(|p| view! { <th class="mono">{p}</th> }).collect_view()}
-                    <th aria-sort=move || metric_sort().0>
-                        <button class="sort-button" data-testid="sort-metric" on:click=on_metric
-                            title="Sort by the primary metric (best first, then worst first)">
-                            {metric.clone()} <span class="sort-arrow" aria-hidden="true">{move || metric_sort().1}</span>
-                        </button>
-                    </th>
-                </tr></thead>
+                <thead>
+                    <tr>
+                        <th aria-sort=move || if sort.get() == TrialSort::Name { "ascending" } else { "none" }>
+                            <button
+                                class="sort-button"
+                                data-testid="sort-trial"
+                                on:click=move |_| sort.set(TrialSort::Name)
+                            >
+                                "Trial"
+                            </button>
+                        </th>
+                        <th>"Status"</th>
+                        {header_params.into_iter().map(|p| view! { <th class="mono">{p}</th> }).collect_view()}
+                        <th aria-sort=move || metric_sort().0>
+                            <button
+                                class="sort-button"
+                                data-testid="sort-metric"
+                                on:click=on_metric
+                                title="Sort by the primary metric (best first, then worst first)"
+                            >
+                                {metric.clone()}
+                                <span class="sort-arrow" aria-hidden="true">
+                                    {move || metric_sort().1}
+                                </span>
+                            </button>
+                        </th>
+                    </tr>
+                </thead>
                 <tbody>
-                    {trials.into_iter().map(|t| {
-                        let is_best = best.as_deref() == Some(t.name.as_str());
-                        let cells: Vec<String> = params.iter().map(|p| t.params.iter().find(|(k, _)| k == p).map(|(_, v)| v.clone()).unwrap_or_default()).collect();
-                        view! {
-                            <tr data-testid="trial-row" data-name=t.name.clone() data-status=t.status.clone() data-best=is_best.to_string() class:best-row=is_best>
-                                <td>
-                                    <a href=href(&t.name)>{t.name.clone()}</a>
-                                    {is_best.then(|| view! { " " <span class="type-chip best-chip" data-testid="best-badge">"Best"</span> })}
-                                </td>
-                                <td><JobStatus status=t.status.clone()/></td>
-                                {cells.into_iter().map(|c| view! { <td class="mono">{c}</td> }).collect_view()}
-                                <td class="num" data-testid="trial-metric">{metric_text(t.metric)}</td>
-                            </tr>
-                        }
-                    }).collect_view()}
+                    {trials
+                        .into_iter()
+                        .map(|t| {
+                            let is_best = best.as_deref() == Some(t.name.as_str());
+                            let cells: Vec<String> = params
+                                .iter()
+                                .map(|p| {
+                                    t.params.iter().find(|(k, _)| k == p).map(|(_, v)| v.clone()).unwrap_or_default()
+                                })
+                                .collect();
+                            view! {
+                                <tr
+                                    data-testid="trial-row"
+                                    data-name=t.name.clone()
+                                    data-status=t.status.clone()
+                                    data-best=is_best.to_string()
+                                    class:best-row=is_best
+                                >
+                                    <td>
+                                        <a href=href(&t.name)>{t.name.clone()}</a>
+                                        {is_best
+                                            .then(|| {
+                                                view! {
+                                                    " "
+                                                    <span class="type-chip best-chip" data-testid="best-badge">
+                                                        "Best"
+                                                    </span>
+                                                }
+                                            })}
+                                    </td>
+                                    <td>
+                                        <JobStatus status=t.status.clone() />
+                                    </td>
+                                    {cells.into_iter().map(|c| view! { <td class="mono">{c}</td> }).collect_view()}
+                                    <td class="num" data-testid="trial-metric">
+                                        {metric_text(t.metric)}
+                                    </td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
                 </tbody>
             </table>
         </div>
@@ -242,22 +305,55 @@ fn ParallelView(plot: Parallel, goal: Goal) -> impl IntoView {
     lines.sort_by_key(|l| l.best);
     view! {
         <div class="parallel-view">
-            <svg data-testid="parallel-view" role="img" aria-label=label viewBox=format!("0 0 {width} {height}")
-                width=width.to_string() height=height.to_string()>
-                {plot.axes.iter().enumerate().map(|(i, a)| view! {
-                    <g class="axis" class:metric-axis=a.is_metric>
-                        <line x1=x(i) x2=x(i) y1=TOP y2=TOP + PLOT_H></line>
-                        <text class="axis-name" x=x(i) y=TOP - 10.0 text-anchor="middle">{a.name.clone()}</text>
-                        {a.ticks.iter().map(|(p, t)| view! {
-                            <text class="tick" x=x(i) + 5.0 y=y(*p) + 4.0>{t.clone()}</text>
-                        }).collect_view()}
-                    </g>
-                }).collect_view()}
-                {lines.into_iter().map(|l| view! {
-                    <path class="trial-line" class:best-line=l.best d=path(&l.points) data-trial=l.trial.clone()>
-                        <title>{if l.best { format!("{} (best)", l.trial) } else { l.trial.clone() }}</title>
-                    </path>
-                }).collect_view()}
+            <svg
+                data-testid="parallel-view"
+                role="img"
+                aria-label=label
+                viewBox=format!("0 0 {width} {height}")
+                width=width.to_string()
+                height=height.to_string()
+            >
+                {plot
+                    .axes
+                    .iter()
+                    .enumerate()
+                    .map(|(i, a)| {
+                        view! {
+                            <g class="axis" class:metric-axis=a.is_metric>
+                                <line x1=x(i) x2=x(i) y1=TOP y2=TOP + PLOT_H></line>
+                                <text class="axis-name" x=x(i) y=TOP - 10.0 text-anchor="middle">
+                                    {a.name.clone()}
+                                </text>
+                                {a
+                                    .ticks
+                                    .iter()
+                                    .map(|(p, t)| {
+                                        view! {
+                                            <text class="tick" x=x(i) + 5.0 y=y(*p) + 4.0>
+                                                {t.clone()}
+                                            </text>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </g>
+                        }
+                    })
+                    .collect_view()}
+                {lines
+                    .into_iter()
+                    .map(|l| {
+                        view! {
+                            <path
+                                class="trial-line"
+                                class:best-line=l.best
+                                d=path(&l.points)
+                                data-trial=l.trial.clone()
+                            >
+                                <title>{if l.best { format!("{} (best)", l.trial) } else { l.trial.clone() }}</title>
+                            </path>
+                        }
+                    })
+                    .collect_view()}
             </svg>
         </div>
     }
