@@ -35,7 +35,8 @@ export default defineConfig({
   workers: 1,
   fullyParallel: false,
   retries: 0,
-  reporter: [['list']],
+  // The failure list reporter feeds the summary of `cargo xtask test` (failures-reporter.ts).
+  reporter: [['list'], ['./failures-reporter.ts']],
   // One folder per test stack, so parallel runs (AML_PORT_OFFSET) never delete each other's traces;
   // the fault-matrix pass of `xtask test` adds a suffix so it keeps the first pass's.
   outputDir: `../../target/e2e-results-${process.env.AML_PORT_OFFSET ?? '0'}${process.env.AML_E2E_OUTPUT_SUFFIX ?? ''}`,

@@ -212,7 +212,17 @@ fn e2e(extra: &[String], only_faults: Option<&str>) -> Vec<(String, Result<(), S
             let _ = std::fs::remove_file(log);
             c.env("AML_E2E_FAULT_LOG", log);
         }
-        proc::run(c)
+        let pass = if tls.is_some() {
+            "https"
+        } else if rate.is_some() {
+            "faults"
+        } else {
+            "plain"
+        };
+        let failures = xt.join(format!("e2e-failures-{}-{pass}.jsonl", ports.console));
+        let _ = std::fs::remove_file(&failures);
+        c.env("AML_E2E_FAILURES", &failures);
+        proc::run(c).map_err(|e| name_failed_flows(e, &failures))
     };
     let playwright = |rate: Option<&str>, log: Option<&Path>| playwright_with(rate, log, None);
     let fault_log = xt.join(format!("fault-matrix-{}.jsonl", ports.console));
@@ -279,6 +289,22 @@ fn e2e(extra: &[String], only_faults: Option<&str>) -> Vec<(String, Result<(), S
     ));
     out.push(tls_pass(stack));
     out
+}
+
+/// Adds the flows that failed (written by tests/e2e/failures-reporter.ts) to a pass's error, one
+/// per line, so the summary at the very end of the output says which flows to look at.
+fn name_failed_flows(error: String, failures: &Path) -> String {
+    let text = std::fs::read_to_string(failures).unwrap_or_default();
+    let flows: Vec<String> = text
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .map(|v| {
+            let field = |k: &str| v[k].as_str().unwrap_or_default().to_string();
+            let error: String = field("error").chars().take(300).collect();
+            format!("\n            {} [{}] {}: {error}", field("at"), field("status"), field("title"))
+        })
+        .collect();
+    format!("{error}{}", flows.concat())
 }
 
 /// Sums the fault log the faulted pass wrote (one JSON line per flow: faults by `when:kind`).
