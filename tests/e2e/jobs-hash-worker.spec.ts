@@ -2,7 +2,7 @@
 // a folder is picked, under the release build's strict CSP (the `test` of helpers.ts fails on any
 // violation): progress while it runs, Cancel stops it, "Hash now" starts again, and the worker's
 // content hash is the SDK's for the same folder.
-import { expect, Worker } from '@playwright/test';
+import { expect, Page, Worker } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
@@ -11,13 +11,28 @@ import * as path from 'node:path';
 import { signIn, test } from './helpers';
 import { JOBS, SDK_PYTHON } from './jobs-helpers';
 
-/** Big enough that hashing is still running when Cancel is clicked. */
+/** A folder of `shards` × 32 MiB of random bytes and a script. */
 function bigFolder(shards = 6): string {
   const folder = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'aml-hashw-')), 'hash-project');
   fs.mkdirSync(path.join(folder, 'data'), { recursive: true });
   fs.writeFileSync(path.join(folder, 'train.py'), 'print("hash")\n');
   for (let i = 0; i < shards; i += 1) fs.writeFileSync(path.join(folder, 'data', `shard-${i}.bin`), randomBytes(32 << 20));
   return folder;
+}
+
+/**
+ * Holds the hash workers' wasm module until the returned function is called: until then the
+ * workers wait for it and the hash stays "running", on a machine of any speed. (Without it, a
+ * fast machine hashed the folder before the test could click, and the test failed.)
+ */
+async function holdHashWorkers(page: Page): Promise<() => void> {
+  let release!: () => void;
+  const released = new Promise<void>((r) => { release = r; });
+  await page.context().route('**/aml_hash_worker_bg.wasm', async (route) => {
+    await released;
+    await route.continue();
+  });
+  return release;
 }
 
 /** azure-ai-ml's own content hash of the folder (the function its uploads use). */
@@ -29,12 +44,13 @@ function sdkHash(folder: string): string {
 
 test('hashing runs in a worker with progress and cancel, and gives the SDK hash', async ({ page }) => {
   test.setTimeout(120_000);
-  const folder = bigFolder();
+  const folder = bigFolder(2);
   await signIn(page, JOBS);
   await expect(page.getByTestId('jobs-table')).toBeVisible();
   await page.goto(`${JOBS}/new`);
   const workers: Worker[] = [];
   page.on('worker', (w) => workers.push(w));
+  const release = await holdHashWorkers(page);
 
   await page.getByTestId('source-input').setInputFiles(folder);
   const status = page.getByTestId('hash-status');
@@ -42,6 +58,7 @@ test('hashing runs in a worker with progress and cancel, and gives the SDK hash'
   await expect(page.getByTestId('hash-progress')).toBeVisible();
   await page.getByTestId('hash-cancel').click();
   await expect(status).toHaveAttribute('data-state', 'canceled');
+  release();
   expect(workers.length).toBeGreaterThan(0);
   expect(workers.every((w) => new URL(w.url()).pathname.endsWith('/hash-worker.js'))).toBe(true);
   // Canceled means stopped: no late answer turns it into a result.
@@ -56,7 +73,7 @@ test('hashing runs in a worker with progress and cancel, and gives the SDK hash'
 
 test('a submission made while the hash is still running waits for it, then submits', async ({ page }) => {
   test.setTimeout(180_000);
-  const folder = bigFolder(3);
+  const folder = bigFolder(1);
   await signIn(page, JOBS);
   await expect(page.getByTestId('jobs-table')).toBeVisible();
   await page.goto(`${JOBS}/new`);
@@ -67,10 +84,16 @@ test('a submission made while the hash is still running waits for it, then submi
   await page.getByTestId('field-environment').selectOption('AzureML-sklearn-1.5');
   await page.getByTestId('field-compute_kind').selectOption('cluster');
   await page.getByTestId('field-compute').selectOption('cpu-cluster');
+  const release = await holdHashWorkers(page);
   await page.getByTestId('source-input').setInputFiles(folder);
   await expect(page.getByTestId('hash-status')).toHaveAttribute('data-state', 'running');
   await page.getByTestId('submit-job').click();
   // It waits for the running hash (it used to give up at once: "Hashing was canceled").
+  await expect(page.getByTestId('submit-hash-progress')).toBeVisible();
+  await page.waitForTimeout(1_000);
+  await expect(page.getByTestId('submit-hash-progress')).toBeVisible();
+  await expect(page.getByTestId('job-link')).toHaveCount(0);
+  release();
   await expect(page.getByTestId('job-link')).toBeVisible({ timeout: 150_000 });
   await expect(page.getByTestId('submit-progress')).not.toContainText('canceled');
 });
