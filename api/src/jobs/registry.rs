@@ -2,10 +2,9 @@
 //! in workspaces; a job refers to one as `azureml://registries/azureml/environments/{name}/
 //! labels/latest` or `…/versions/{version}` (what `az ml job create` accepts).
 //!
-//! The registry's own list is read the SDK's way (docs/azure-ml-rest.md, "Curated environments
-//! and the azureml registry"): the discovery call on the workspace's data plane host names the
-//! registry's subscription, resource group and resource provider host; the spec's registry
-//! environment list is then read on that host. Where that fails (the host is not one the
+//! The registry's own list is read the SDK's way (docs/azure-ml-rest.md §7.1): the discovery
+//! call on the workspace's data plane host names the registry's subscription, resource group and
+//! resource provider host; the spec's registry environment list is then read on that host. Where that fails (the host is not one the
 //! console may send a token to, CORS, no access), the form offers [`WELL_KNOWN`] and free entry.
 
 use serde_json::Value;

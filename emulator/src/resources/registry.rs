@@ -4,7 +4,7 @@
 //! (`/registrymanagement/v1.0/registries/{name}/discovery`), then the spec's registry paths
 //! (`…/registries/{name}/environments[/{env}/versions[/{v}]]`) under the registry's resource
 //! provider host (`{primaryRegionResourceProviderUri}mferp/managementfrontend`), here the
-//! emulator itself. docs/azure-ml-rest.md, "Curated environments and the azureml registry".
+//! emulator itself. docs/azure-ml-rest.md §7.1 (§Registry).
 
 use crate::arm::case::Routes;
 use crate::arm::errors::arm_error;
