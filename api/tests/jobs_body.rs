@@ -70,7 +70,7 @@ fn a_minimal_job() {
             "displayName": JOB_NAME,
             "command": "python train.py",
             "codeId": format!("{WS_PATH}/codes/5f8d2a1e-3c4b-4e6f-9a7b-1c2d3e4f5a6b/versions/1"),
-            "environmentId": "azureml:AzureML-minimal-ubuntu22.04-py39-cpu@latest",
+            "environmentId": "azureml://registries/azureml/environments/AzureML-minimal-ubuntu22.04-py39-cpu/labels/latest",
             "environmentVariables": {},
             "inputs": {},
             "outputs": {},
@@ -213,7 +213,9 @@ fn environments() {
     let curated = minimal_form();
     assert_eq!(
         EnvironmentPlan::for_form(&curated, &w),
-        EnvironmentPlan::Use("azureml:AzureML-minimal-ubuntu22.04-py39-cpu@latest".into())
+        EnvironmentPlan::Use(
+            "azureml://registries/azureml/environments/AzureML-minimal-ubuntu22.04-py39-cpu/labels/latest".into()
+        )
     );
     assert_eq!(curated.environment_body(), None);
     assert_eq!(EnvironmentPlan::for_form(&curated, &w).request(&arm(), &w), None, "nothing to register");

@@ -204,29 +204,58 @@ fn environment() {
 fn names_are_checked_against_what_the_service_listed() {
     let known = Known {
         computes: vec!["cpu-cluster".into()],
-        curated: vec!["AzureML-sklearn-1.5".into()],
         workspace_envs: vec!["my-env:3".into()],
         datastores: vec!["workspaceblobstore".into()],
     };
     let e = |f: &JobForm| errors(f, &known);
-    let curated = with(|f| f.env_ref = "AzureML-gone".into());
-    assert_eq!(e(&curated), [("environment", "Curated environment 'AzureML-gone' is not available.".to_string())]);
+    // Any well-formed registry id passes: whether it exists is the service's answer.
+    let curated = with(|f| f.env_ref = "azureml://registries/azureml/environments/AzureML-gone/labels/latest".into());
+    assert_eq!(e(&curated), vec![]);
     let wsenv = with(|f| (f.env_kind, f.env_ref) = ("workspace".into(), "my-env:4".into()));
     assert_eq!(e(&wsenv), [("environment", "Environment 'my-env:4' does not exist in this workspace.".to_string())]);
-    let compute = with(|f| (f.env_ref, f.compute) = ("AzureML-sklearn-1.5".into(), "gpu".into()));
+    let compute = with(|f| f.compute = "gpu".into());
     assert_eq!(e(&compute), [("compute", "Compute 'gpu' does not exist in this workspace.".to_string())]);
-    let store = with(|f| {
-        f.env_ref = "AzureML-sklearn-1.5".into();
-        f.inputs = vec![data("d", "other", "p")];
-    });
+    let store = with(|f| f.inputs = vec![data("d", "other", "p")]);
     assert_eq!(e(&store), [("inputs", "Input 'd': datastore 'other' does not exist.".to_string())]);
-    let fine = with(|f| {
-        f.env_ref = "AzureML-sklearn-1.5".into();
-        f.inputs = vec![data("d", "workspaceblobstore", "p")];
-    });
+    let fine = with(|f| f.inputs = vec![data("d", "workspaceblobstore", "p")]);
     assert_eq!(e(&fine), vec![]);
     // Not loaded (empty lists): nothing is refused for being unknown.
-    assert_eq!(errors(&curated, &Known::default()), vec![]);
+    assert_eq!(errors(&wsenv, &Known::default()), vec![]);
+}
+
+#[test]
+fn a_curated_environment_is_a_well_formed_registry_id() {
+    let env = |r: &str| with(|f| f.env_ref = r.into());
+    for good in [
+        "azureml://registries/azureml/environments/AzureML-sklearn-1.5/labels/latest",
+        "azureml://registries/azureml/environments/AzureML-sklearn-1.5/versions/21",
+        "  azureml://registries/my-reg/environments/team_env.v2/versions/3  ",
+    ] {
+        assert_eq!(errors(&env(good), &Known::default()), vec![], "{good}");
+    }
+    assert_eq!(
+        only(&env("AzureML-sklearn-1.5"), "environment"),
+        "'AzureML-sklearn-1.5' is a name, not a registry id: use \
+         azureml://registries/azureml/environments/AzureML-sklearn-1.5/labels/latest."
+    );
+    let bad = [
+        ("azureml:AzureML-sklearn-1.5@latest", "Give a registry id"),
+        ("azureml://registries/azureml/environments/AzureML-sklearn-1.5", "is not a registry environment id"),
+        ("azureml://registries/azureml/models/m/versions/1", "does not name an environment"),
+        (
+            "azureml://registries/azureml/environments/AzureML-sklearn-1.5/tags/x",
+            "labels/<label> or versions/<version>",
+        ),
+        (
+            "azureml://registries/azureml/environments/bad name/labels/latest",
+            "the environment name 'bad name' is not valid",
+        ),
+        ("azureml://registries/azureml/environments/e/versions/", "the label or version '' is not valid"),
+    ];
+    for (text, said) in bad {
+        let m = only(&env(text), "environment");
+        assert!(m.contains(said), "{text}: {m}");
+    }
 }
 
 #[test]

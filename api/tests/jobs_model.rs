@@ -275,10 +275,17 @@ fn clone_maps_environment_ids_back_to_the_pickers() {
         let f = form_from_job(&json!({"properties": {"environmentId": id}}));
         (f.env_kind, f.env_ref)
     };
-    let curated = ("curated".to_string(), "AzureML-sklearn-1.5".to_string());
-    assert_eq!(env("azureml:AzureML-sklearn-1.5@latest"), curated);
-    assert_eq!(env("AzureML-sklearn-1.5@latest"), curated);
-    assert_eq!(env("azureml://registries/azureml/environments/AzureML-sklearn-1.5/versions/21"), curated);
+    let curated = |id: &str| ("curated".to_string(), id.to_string());
+    let latest = "azureml://registries/azureml/environments/AzureML-sklearn-1.5/labels/latest";
+    // The old workspace spelling of a curated environment becomes its registry id.
+    assert_eq!(env("azureml:AzureML-sklearn-1.5@latest"), curated(latest));
+    assert_eq!(env("AzureML-sklearn-1.5@latest"), curated(latest));
+    // Registry ids stay exactly as the job had them (a pinned version stays pinned).
+    let pinned = "azureml://registries/azureml/environments/AzureML-sklearn-1.5/versions/21";
+    assert_eq!(env(pinned), curated(pinned));
+    assert_eq!(env(latest), curated(latest));
+    let other = "azureml://registries/contoso/environments/team-env/versions/2";
+    assert_eq!(env(other), curated(other));
     assert_eq!(env(&format!("{WS_PATH}/environments/my-env/versions/3")), ("workspace".into(), "my-env:3".into()));
     let default = (JobForm::default().env_kind, String::new());
     assert_eq!(
@@ -287,6 +294,7 @@ fn clone_maps_environment_ids_back_to_the_pickers() {
         "an anonymous environment cannot be picked"
     );
     assert_eq!(env("something-else"), default);
+    assert_eq!(env("azureml:my-env@latest"), default, "a workspace label is not a form choice");
 }
 
 #[test]
@@ -334,7 +342,10 @@ fn choices_from_the_service_lists() {
         [("cpu", "AmlCompute"), ("ci", "ComputeInstance"), ("k8s", "Kubernetes"), ("vm", "VirtualMachine")]
             .map(|(n, t)| (n.to_string(), t.to_string()))
     );
-    assert_eq!(c.curated, ["AzureML-sklearn-1.5"]);
+    // Workspaces hold no curated environments: a listed AzureML-* container is not offered as
+    // the workspace's own, and the curated choices are the built-in registry ids.
+    assert_eq!(c.curated, aml_api::jobs::registry::well_known_ids());
+    assert!(c.curated_note.contains("any registry id can be typed"), "{}", c.curated_note);
     assert_eq!(c.workspace_envs, ["my-env:3", "old-env:1"]);
     assert_eq!(c.datastores, ["workspaceblobstore", "workspaceartifactstore"]);
     assert_eq!(c.experiments, ["Default", "a", "b"]);
@@ -343,11 +354,26 @@ fn choices_from_the_service_lists() {
         c.known(),
         Known {
             computes: vec!["cpu".into(), "ci".into(), "k8s".into(), "vm".into()],
-            curated: c.curated.clone(),
             workspace_envs: c.workspace_envs.clone(),
             datastores: c.datastores.clone(),
         }
     );
     let empty = Choices::from_service(&[], &[], &[], &[], &json!(null));
-    assert_eq!(empty, Choices::default());
+    let built_in = Choices { curated: c.curated.clone(), curated_note: c.curated_note.clone(), ..Choices::default() };
+    assert_eq!(empty, built_in, "nothing listed: only the built-in curated list");
+    // The registry's own list replaces the built-in one and says so; an empty one does not.
+    let mut listed = empty.clone();
+    listed.set_registry_list(vec![]);
+    assert_eq!(listed, built_in);
+    let reg = vec!["azureml://registries/azureml/environments/AzureML-lightgbm-3.3/labels/latest".to_string()];
+    listed.set_registry_list(reg.clone());
+    assert_eq!((listed.curated, listed.curated_note.as_str()), (reg, "Listed from the azureml registry."));
+    let mut unread = empty;
+    unread.registry_unreadable("HTTP 403.");
+    assert_eq!(unread.curated, c.curated);
+    assert!(
+        unread.curated_note.ends_with("The azureml registry's list could not be read: HTTP 403."),
+        "{}",
+        unread.curated_note
+    );
 }

@@ -263,7 +263,7 @@ fn sweep_yaml_names_every_setting() {
         "limits:\n  max_total_trials: 6\n  max_concurrent_trials: 2\n  timeout: 600\n  trial_timeout: 120",
         "inputs:\n  steps: \"10\"",
         "trial:\n  code: ./project\n  command: \"python train.py --lr ${{search_space.lr}}",
-        "  environment: azureml:AzureML-minimal-ubuntu22.04-py39-cpu@latest",
+        "  environment: azureml://registries/azureml/environments/AzureML-minimal-ubuntu22.04-py39-cpu/labels/latest",
         "compute: azureml:cpu-cluster",
     ] {
         assert!(y.contains(line), "missing {line:?} in\n{y}");

@@ -65,7 +65,7 @@ fn a_minimal_job() {
          experiment_name: Default\n\
          code: ./my-project\n\
          command: python train.py\n\
-         environment: azureml:AzureML-minimal-ubuntu22.04-py39-cpu@latest\n\
+         environment: azureml://registries/azureml/environments/AzureML-minimal-ubuntu22.04-py39-cpu/labels/latest\n\
          compute: azureml:cpu-cluster\n\
          resources:\n  instance_count: 1\n"
     );

@@ -11,7 +11,7 @@ use crate::runner::control::Runner;
 use crate::state::{AppState, Inner, Settings, DEFAULT_OPERATION_MS};
 use crate::storage::Storage;
 use crate::store::Store;
-use crate::{arm, auth, dataplane, hooks, mlflow, run_edit, seed};
+use crate::{arm, auth, dataplane, hooks, mlflow, resources, run_edit, seed};
 use axum::extract::Request;
 use axum::middleware::from_fn_with_state;
 use axum::response::Response;
@@ -68,8 +68,14 @@ pub fn app(
     let data_plane = dataplane::routes(&state);
     let run_edits = run_edit::routes(&state);
     let tracking = mlflow::routes(&state);
+    let registry = resources::registry::routes(&state);
     let case = Arc::new(CaseTable::new(
-        arm.templates.iter().chain(&data_plane.templates).chain(&run_edits.templates).chain(&tracking.templates),
+        arm.templates
+            .iter()
+            .chain(&data_plane.templates)
+            .chain(&run_edits.templates)
+            .chain(&tracking.templates)
+            .chain(&registry.templates),
     ));
     let router = Router::new()
         .route("/_emulator/health", get(hooks::health))
@@ -88,6 +94,7 @@ pub fn app(
         .merge(data_plane.router)
         .merge(run_edits.router)
         .merge(tracking.router)
+        .merge(registry.router)
         // ARM last in spirit: its fallback answers every path no route serves.
         .merge(arm.router)
         // Faults sit inside CORS so a faulted answer still carries CORS and request-id headers.

@@ -95,7 +95,7 @@ pub fn sweep_body(emu: &Emu) -> Value {
         "searchSpace": {"a": ["choice", [[1, 2]]]},
         "earlyTermination": null,
         "limits": {"jobLimitsType": "Sweep", "maxTotalTrials": 2, "timeout": "PT1H"},
-        "trial": {"command": "echo ${{search_space.a}}", "environmentId": "azureml:AzureML-sklearn-1.5@latest"}
+        "trial": {"command": "echo ${{search_space.a}}", "environmentId": "azureml://registries/azureml/environments/AzureML-sklearn-1.5/labels/latest"}
     }})
 }
 

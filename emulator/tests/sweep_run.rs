@@ -29,7 +29,7 @@ fn sweep(emu: &Emu, code: &str, command: &str, space: Value, extra: Value) -> Va
         "samplingAlgorithm": {"samplingAlgorithmType": "Grid"},
         "searchSpace": space,
         "limits": {"jobLimitsType": "Sweep"},
-        "trial": {"command": command, "codeId": code, "environmentId": "azureml:AzureML-sklearn-1.5@latest"}
+        "trial": {"command": command, "codeId": code, "environmentId": "azureml://registries/azureml/environments/AzureML-sklearn-1.5/labels/latest"}
     });
     for (k, v) in extra.as_object().unwrap() {
         p[k] = v.clone();

@@ -10,6 +10,7 @@ pub mod jobs_compare;
 pub mod jobs_details;
 pub mod signin;
 pub mod submit;
+pub mod submit_env;
 pub mod submit_form;
 pub mod submit_preview;
 pub mod submit_progress;

@@ -60,6 +60,14 @@ async fn load_choices(api: Api, ws: WorkspaceRef) -> Result<Choices, UiError> {
     let dp = crate::dataplane::data_plane_of(api.config(), &ws, &wsp).await.ok();
     let sizes: Value = api.json(arm.list_vm_sizes(&ws.subscription, location)).await.unwrap_or_default();
     let mut choices = Choices::from_service(&computes, &envs, &stores, &[], &sizes);
+    // Curated environments: the registry's own list where it can be read, else the built-in one.
+    match &dp {
+        Some(dp) => match super::submit_env::registry_curated_ids(&api, dp).await {
+            Ok(ids) => choices.set_registry_list(ids),
+            Err(why) => choices.registry_unreadable(&why),
+        },
+        None => choices.registry_unreadable("the workspace's data plane is not known."),
+    }
     // Only for the suggestions (the form works without them): MLflow's experiment list, not
     // every job of the workspace.
     choices.add_experiments(crate::jobs::experiments::experiment_names(&api, dp, &ws).await);

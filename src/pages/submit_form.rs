@@ -2,13 +2,14 @@
 //! (labels, `field-{name}` test ids, messages underneath); inputs, outputs, environment,
 //! compute and distribution have their own small editors here.
 
+use super::submit_env::CuratedPicker;
 use crate::bind;
 use crate::components::fields::{FieldErrors, FieldMessage, SelectField, TextField};
 use aml_api::jobs::{Choices, InputRow, JobForm, OutputRow};
 use leptos::prelude::*;
 
 const ENV_KINDS: &[(&str, &str)] = &[
-    ("curated", "Curated environment"),
+    ("curated", "Curated environment (azureml registry)"),
     ("workspace", "Workspace environment"),
     ("image", "Docker image (user-managed)"),
     ("conda", "Docker image + conda file (system-managed)"),
@@ -63,12 +64,9 @@ fn dyn_select(
 #[component]
 pub fn JobFields(form: RwSignal<JobForm>, errors: FieldErrors, choices: Signal<Choices>) -> impl IntoView {
     let pairs = |v: Vec<String>| v.into_iter().map(|s| (s.clone(), s)).collect::<Vec<_>>();
-    let env_opts = Signal::derive(move || {
-        choices.with(|c| match form.with(|f| f.env_kind.clone()).as_str() {
-            "workspace" => pairs(c.workspace_envs.clone()),
-            _ => pairs(c.curated.clone()),
-        })
-    });
+    let env_opts = Signal::derive(move || choices.with(|c| pairs(c.workspace_envs.clone())));
+    let curated_ids = Signal::derive(move || choices.with(|c| c.curated.clone()));
+    let curated_note = Signal::derive(move || choices.with(|c| c.curated_note.clone()));
     let compute_opts = Signal::derive(move || {
         choices.with(|c| c.computes.iter().map(|(n, t)| (n.clone(), format!("{n} ({t})"))).collect())
     });
@@ -140,7 +138,11 @@ pub fn JobFields(form: RwSignal<JobForm>, errors: FieldErrors, choices: Signal<C
             <h3>"Environment"</h3>
             <SelectField label="Kind" field="env_kind" errors=errors bound=bind!(form, env_kind) options=ENV_KINDS />
             {move || match env_kind.get().as_str() {
-                "curated" | "workspace" => {
+                "curated" => {
+                    view! { <CuratedPicker value=bind!(form, env_ref) ids=curated_ids note=curated_note errors=errors /> }
+                        .into_any()
+                }
+                "workspace" => {
                     dyn_select("Environment", "environment", errors, bind!(form, env_ref), env_opts).into_any()
                 }
                 kind => {

@@ -2,7 +2,7 @@
 // job's settings; submitting it (same folder picked again) creates a new job with the same body.
 import { expect } from '@playwright/test';
 import { signIn, test } from './helpers';
-import { fillJob, jobPuts, JOBS, sampleRepo, submitAndOpen, waitForStatus } from './jobs-helpers';
+import { fillJob, jobPuts, JOBS, sampleRepo, SKLEARN_ID, submitAndOpen, waitForStatus } from './jobs-helpers';
 
 let repo: string;
 test.beforeAll(() => {
@@ -39,7 +39,7 @@ test('clone a completed job: prefilled form, new id, same settings', async ({ pa
   await expect(page.getByTestId('field-tags')).toHaveValue('origin=e2e');
   await expect(page.getByTestId('field-timeout')).toHaveValue('15');
   await expect(page.getByTestId('field-env_kind')).toHaveValue('curated');
-  await expect(page.getByTestId('field-environment')).toHaveValue('AzureML-sklearn-1.5');
+  await expect(page.getByTestId('field-environment')).toHaveValue(SKLEARN_ID);
   await expect(page.getByTestId('field-compute_kind')).toHaveValue('cluster');
   await expect(page.getByTestId('field-compute')).toHaveValue('cpu-cluster');
 

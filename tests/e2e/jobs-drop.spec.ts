@@ -14,7 +14,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { signIn, test } from './helpers';
-import { JOBS, waitForStatus } from './jobs-helpers';
+import { JOBS, SKLEARN_ID, waitForStatus } from './jobs-helpers';
 
 const FIXTURE = path.join(__dirname, 'fixtures', 'sample-project');
 
@@ -90,7 +90,7 @@ test('dropping a folder previews the same snapshot as picking it, and runs', asy
   await page.getByTestId('field-experiment').fill('e2e-drop');
   await page.getByTestId('field-command').fill('python train.py');
   await page.getByTestId('field-env_kind').selectOption('curated');
-  await page.getByTestId('field-environment').selectOption('AzureML-sklearn-1.5');
+  await page.getByTestId('field-environment').selectOption(SKLEARN_ID);
   await page.getByTestId('field-compute').selectOption('cpu-cluster');
   await page.getByTestId('submit-job').click();
   await expect(page.getByTestId('upload-bytes')).toBeVisible({ timeout: 60_000 });

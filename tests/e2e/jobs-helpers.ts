@@ -9,6 +9,8 @@ import { SUB_DEV } from './helpers';
 
 export const AZURITE = process.env.AZURITE_URL ?? 'http://127.0.0.1:20000';
 export const JOBS = `/ws/${SUB_DEV}/rg-ml-dev/ws-demo/jobs`;
+/** The curated environment the jobs flows pick, by its registry id (curated environments are the azureml registry's). */
+export const SKLEARN_ID = 'azureml://registries/azureml/environments/AzureML-sklearn-1.5/labels/latest';
 
 /** `<tmp>/sample-project`, a copy of the fixture with a committed `.git`. */
 export function sampleRepo(): string {
@@ -47,7 +49,7 @@ export async function fillJob(page: Page, repo: string, o: JobOptions = {}): Pro
     await page.getByTestId('input-value').last().fill('0.05');
   }
   await page.getByTestId('field-env_kind').selectOption('curated');
-  await page.getByTestId('field-environment').selectOption('AzureML-sklearn-1.5');
+  await page.getByTestId('field-environment').selectOption(SKLEARN_ID);
   if (o.compute === 'serverless') {
     await page.getByTestId('field-compute_kind').selectOption('serverless');
     await expect(page.getByTestId('field-instance_type').locator('option')).not.toHaveCount(1);

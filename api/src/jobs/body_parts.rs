@@ -12,7 +12,7 @@ pub const DEFAULT_INPUT_MODE: &str = "ReadOnlyMount";
 
 pub const DEFAULT_OUTPUT_MODE: &str = "ReadWriteMount";
 
-/// What a job refers to by ARM id (or, for a curated environment, `azureml:name@latest`).
+/// What a job refers to by ARM id (or, for a curated environment, its registry id).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct JobRefs {
     pub code_id: String,

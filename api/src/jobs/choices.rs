@@ -5,6 +5,7 @@ use serde_json::Value;
 
 use super::environment::ANON_ENV;
 use super::model::experiment;
+use super::registry::{well_known_ids, CURATED_REGISTRY};
 use super::validate::Known;
 use crate::models::{compute_type as ct, ComputeResource};
 
@@ -12,8 +13,11 @@ use crate::models::{compute_type as ct, ComputeResource};
 pub const RUNNABLE_COMPUTE_TYPES: [&str; 4] =
     [ct::AML_COMPUTE, ct::COMPUTE_INSTANCE, ct::KUBERNETES, ct::VIRTUAL_MACHINE];
 
-/// Curated environments are the workspace's `AzureML-…` containers.
+/// Curated environment names start so. They are the `azureml` registry's (`super::registry`);
+/// a workspace that still lists such containers does not offer them as its own.
 pub const CURATED_PREFIX: &str = "AzureML-";
+
+const BUILT_IN_NOTE: &str = "Well-known curated environments; any registry id can be typed.";
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Choices {
@@ -22,7 +26,11 @@ pub struct Choices {
     pub experiments: Vec<String>,
     /// (name, computeType) of runnable computes.
     pub computes: Vec<(String, String)>,
+    /// Registry ids of curated environments: the registry's list where it could be read
+    /// (`set_registry_list`), else the built-in well-known names.
     pub curated: Vec<String>,
+    /// Where `curated` came from, for the hint under the field.
+    pub curated_note: String,
     /// `name:latestVersion` of the workspace's own environments.
     pub workspace_envs: Vec<String>,
     pub datastores: Vec<String>,
@@ -56,14 +64,14 @@ impl Choices {
                 .as_array()
                 .map(|a| a.iter().map(name).filter(|n| !n.is_empty()).collect())
                 .unwrap_or_default(),
+            curated: well_known_ids(),
+            curated_note: BUILT_IN_NOTE.into(),
             ..Choices::default()
         };
         for e in environments {
             let n = name(e);
             let latest = e["properties"]["latestVersion"].as_str().unwrap_or("1");
-            if n.starts_with(CURATED_PREFIX) {
-                c.curated.push(n);
-            } else if !n.is_empty() && n != ANON_ENV {
+            if !n.is_empty() && n != ANON_ENV && !n.starts_with(CURATED_PREFIX) {
                 c.workspace_envs.push(format!("{n}:{latest}"));
             }
         }
@@ -71,6 +79,19 @@ impl Choices {
         c.experiments.sort();
         c.experiments.dedup();
         c
+    }
+
+    /// The registry's own list replaces the built-in one (an empty list does not).
+    pub fn set_registry_list(&mut self, ids: Vec<String>) {
+        if !ids.is_empty() {
+            self.curated = ids;
+            self.curated_note = format!("Listed from the {CURATED_REGISTRY} registry.");
+        }
+    }
+
+    /// The registry's list could not be read: the built-in list stays, and the note says why.
+    pub fn registry_unreadable(&mut self, why: &str) {
+        self.curated_note = format!("{BUILT_IN_NOTE} The {CURATED_REGISTRY} registry's list could not be read: {why}");
     }
 
     /// Adds experiment names (e.g. from MLflow's experiment search) to the suggestions.
@@ -84,7 +105,6 @@ impl Choices {
     pub fn known(&self) -> Known {
         Known {
             computes: self.computes.iter().map(|(n, _)| n.clone()).collect(),
-            curated: self.curated.clone(),
             workspace_envs: self.workspace_envs.clone(),
             datastores: self.datastores.clone(),
         }

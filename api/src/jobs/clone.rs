@@ -1,13 +1,15 @@
 //! "Clone and edit": the job form prefilled from an existing job, the reverse of
 //! [`JobForm::job_body`]. Git properties are not copied: they describe the folder picked for the
-//! new submission. What the form cannot express (an anonymous environment's image, a
-//! registry environment other than the curated one) leaves those fields at their defaults.
+//! new submission. What the form cannot express (an anonymous environment's image) leaves those
+//! fields at their defaults.
 
 use serde_json::Value;
 
+use super::choices::CURATED_PREFIX;
 use super::environment::ANON_ENV;
 use super::form::{InputRow, JobForm, OutputRow};
 use super::model::{compute, experiment, name};
+use super::registry::{latest_id, RegistryEnvId};
 
 /// `azureml://datastores/<ds>/paths/<p>` → (ds, p); anything else → ("", uri).
 fn split_datastore_uri(uri: &str) -> (String, String) {
@@ -43,13 +45,14 @@ fn input_row(name: &str, i: &Value) -> InputRow {
 
 /// (`env_kind`, `env_ref`) for an `environmentId`, `None` when the form cannot refer to it.
 fn environment_choice(env: &str) -> Option<(&'static str, String)> {
-    // The curated environments are published in the `azureml` registry.
-    if let Some(n) = env.strip_prefix("azureml://registries/azureml/environments/") {
-        return Some(("curated", n.split('/').next().unwrap_or(n).to_string()));
+    // A registry id stays as it is: the curated field holds registry ids.
+    if RegistryEnvId::parse(env).is_ok() {
+        return Some(("curated", env.trim().to_string()));
     }
+    // The old spelling of a curated environment (`azureml:AzureML-…@latest`) is its registry id now.
     let bare = env.strip_prefix("azureml:").unwrap_or(env);
-    if let Some((n, _)) = bare.split_once('@') {
-        return Some(("curated", n.to_string()));
+    if let Some((n, "latest")) = bare.split_once('@') {
+        return n.starts_with(CURATED_PREFIX).then(|| ("curated", latest_id(n)));
     }
     let i = bare.find("/environments/")?;
     match bare[i + "/environments/".len()..].split('/').collect::<Vec<_>>().as_slice() {

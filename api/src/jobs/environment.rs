@@ -1,5 +1,5 @@
-//! Which environment a job runs in. Curated and workspace environments are referred to
-//! directly; an image (+ conda file) becomes an anonymous environment version registered just
+//! Which environment a job runs in. Curated environments (by registry id) and workspace
+//! environments are referred to directly; an image (+ conda file) becomes an anonymous environment version registered just
 //! before the job, named as the CLI names them and versioned by its content, so registering it
 //! again on a retry is a no-op instead of a second environment.
 
@@ -33,7 +33,8 @@ pub fn anonymous_version(body: &Value) -> String {
 impl EnvironmentPlan {
     pub fn for_form(form: &JobForm, ws: &WorkspaceRef) -> EnvironmentPlan {
         match form.env_kind.as_str() {
-            "curated" => EnvironmentPlan::Use(format!("azureml:{}@latest", form.env_ref)),
+            // A registry id, sent as typed (validation has checked its form).
+            "curated" => EnvironmentPlan::Use(form.env_ref.trim().to_string()),
             "workspace" => {
                 let (n, v) = form.env_ref.split_once(':').unwrap_or((&form.env_ref, "1"));
                 EnvironmentPlan::Use(environment_version_id(ws, n, v))

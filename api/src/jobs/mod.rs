@@ -37,6 +37,7 @@ pub mod log_search;
 pub mod logs;
 pub mod model;
 pub mod pipeline;
+pub mod registry;
 pub mod requests;
 pub mod rows;
 pub mod source;

@@ -3,13 +3,13 @@
 //! loaded: an empty list means "not loaded yet", never "there are none".
 
 use super::form::{count, expressions, pairs, JobForm};
+use super::registry::RegistryEnvId;
 use crate::validate::FieldError;
 
 /// What the service told us exists; an empty list is not checked.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Known {
     pub computes: Vec<String>,
-    pub curated: Vec<String>,
     /// `name:version` of workspace environments.
     pub workspace_envs: Vec<String>,
     pub datastores: Vec<String>,
@@ -182,8 +182,11 @@ impl JobForm {
             "curated" | "workspace" if self.env_ref.trim().is_empty() => {
                 err("environment", "Pick an environment.".into())
             }
-            "curated" if !known.curated.is_empty() && !known.curated.contains(&self.env_ref) => {
-                err("environment", format!("Curated environment '{}' is not available.", self.env_ref))
+            // Any registry id may be typed: whether it exists is the service's answer.
+            "curated" => {
+                if let Err(m) = RegistryEnvId::parse(&self.env_ref) {
+                    err("environment", m)
+                }
             }
             "workspace" if !known.workspace_envs.is_empty() && !known.workspace_envs.contains(&self.env_ref) => {
                 err("environment", format!("Environment '{}' does not exist in this workspace.", self.env_ref))

@@ -35,7 +35,7 @@ fn comment(text: String) -> (String, Y) {
 
 pub(crate) fn environment(f: &JobForm) -> Y {
     match f.env_kind.as_str() {
-        "curated" => s(format!("azureml:{}@latest", f.env_ref)),
+        "curated" => s(f.env_ref.trim().to_string()),
         "workspace" => s(format!("azureml:{}", f.env_ref)),
         kind => {
             let mut m = vec![("image".to_string(), s(f.image.trim()))];

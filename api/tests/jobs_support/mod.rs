@@ -147,7 +147,7 @@ pub fn tricky_cluster_form() -> JobForm {
         outputs: vec![OutputRow { name: "model".into(), kind: "uri_folder".into(), mode: String::new() }],
         env_vars,
         env_kind: "curated".into(),
-        env_ref: "AzureML-sklearn-1.5".into(),
+        env_ref: "azureml://registries/azureml/environments/AzureML-sklearn-1.5/labels/latest".into(),
         compute_kind: "cluster".into(),
         compute: "cpu-cluster".into(),
         instance_count: "2".into(),
@@ -173,7 +173,7 @@ pub fn serverless_tf_form() -> JobForm {
             OutputRow { name: "metrics".into(), kind: "uri_file".into(), mode: String::new() },
         ],
         env_kind: "curated".into(),
-        env_ref: "AzureML-tensorflow-2.16-cuda12".into(),
+        env_ref: "azureml://registries/azureml/environments/AzureML-tensorflow-2.16-cuda12/versions/9".into(),
         compute_kind: "serverless".into(),
         instance_type: "Standard_D4s_v3".into(),
         instance_count: "3".into(),
@@ -203,7 +203,7 @@ pub fn workspace_env_mpi_form() -> JobForm {
 pub fn minimal_form() -> JobForm {
     JobForm {
         experiment: "Default".into(),
-        env_ref: "AzureML-minimal-ubuntu22.04-py39-cpu".into(),
+        env_ref: "azureml://registries/azureml/environments/AzureML-minimal-ubuntu22.04-py39-cpu/labels/latest".into(),
         compute: "cpu-cluster".into(),
         ..JobForm::default()
     }

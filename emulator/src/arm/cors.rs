@@ -29,7 +29,8 @@ fn set(h: &mut HeaderMap, name: &'static str, value: &str) {
 /// `*.api.azureml.ms` host serves, as opposed to ARM's.
 pub fn is_data_plane(path: &str) -> bool {
     let p = path.to_ascii_lowercase();
-    ["/history/", "/mlflow/", "/metric/"].iter().any(|pre| p.starts_with(pre)) || p == "/discovery"
+    ["/history/", "/mlflow/", "/metric/", "/registrymanagement/", "/mferp/"].iter().any(|pre| p.starts_with(pre))
+        || p == "/discovery"
 }
 
 pub async fn middleware(State(st): State<AppState>, req: Request, next: Next) -> Response {

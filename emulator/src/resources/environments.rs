@@ -1,12 +1,12 @@
-//! Environments (`{ws}/environments`): user-created versions (image, optional conda file) and a
-//! few curated ones, which the service shows in every workspace with `environmentType: Curated`.
+//! Environments (`{ws}/environments`): user-created versions (image, optional conda file). The
+//! curated environments are not in workspaces: they are the `azureml` registry's
+//! (`super::registry`), referred to by registry id.
 //!
 //! How the job runner uses them: an image alone is "user-managed" (the machine's `python3`), an
 //! image with a `condaFile` is "system-managed" (a cached venv with the file's pip packages),
 //! curated environments use the machine's python.
 
 use super::versioned::{self, Kind, Versioned};
-use crate::seed::workspace_defaults::CURATED;
 use crate::state::AppState;
 use crate::store::{Store, Workspace};
 use serde_json::{json, Map, Value};
@@ -37,9 +37,8 @@ pub const KIND: Kind = Kind {
     list: |s: &Store| &s.environments,
     list_mut: |s: &mut Store| &mut s.environments,
     normalize,
-    read_only: |name| {
-        is_curated(name).then(|| format!("Environment '{name}' is a curated environment and cannot be modified."))
-    },
+    // Nothing read-only lives in a workspace: curated environments are the registry's.
+    read_only: |_| None,
 };
 
 /// Environments for the generic container/version handlers.
@@ -49,32 +48,17 @@ impl Versioned for Environments {
     const KIND: Kind = KIND;
 }
 
-pub fn is_curated(name: &str) -> bool {
-    CURATED.iter().any(|c| c.0.eq_ignore_ascii_case(name))
-}
-
 /// The environment version a job's `environmentId` names, in the forms the SDK and the service
 /// use: a workspace ARM id (optionally `azureml:`-prefixed), `azureml:{name}:{version}`,
 /// `azureml:{name}@latest`, and registry ids `azureml://registries/azureml/environments/{name}/
-/// versions/{v}` or `…/labels/latest` (curated only; any version of a curated name is accepted,
-/// since the registry's version numbers move on independently of the emulator).
+/// versions/{v}` or `…/labels/latest` (resolved by the registry, `super::registry::resolve`).
 pub fn resolve(st: &AppState, ws: &Workspace, env_id: &str) -> Result<Value, String> {
     let raw = env_id.trim();
-    let not_found =
-        || format!("Environment '{raw}' was not found in workspace '{}' or in the azureml registry.", ws.name);
-    let (name, version): (String, Option<String>) = if let Some(r) = raw.strip_prefix("azureml://registries/") {
-        let parts: Vec<&str> = r.split('/').collect();
-        match parts.as_slice() {
-            [reg, "environments", n, "versions", _]
-            | [reg, "environments", n, "labels", _]
-            | [reg, "environments", n]
-                if reg.eq_ignore_ascii_case("azureml") && is_curated(n) =>
-            {
-                (n.to_string(), None)
-            }
-            _ => return Err(not_found()),
-        }
-    } else {
+    let not_found = || format!("Environment '{raw}' was not found in workspace '{}'.", ws.name);
+    if super::registry::is_registry_id(raw) {
+        return super::registry::resolve(raw);
+    }
+    let (name, version): (String, Option<String>) = {
         let s = raw.strip_prefix("azureml:").unwrap_or(raw);
         if s.starts_with('/') {
             let lower = s.to_ascii_lowercase();

@@ -10,6 +10,7 @@ pub mod job_check;
 pub mod job_list;
 pub mod job_validate;
 pub mod jobs;
+pub mod registry;
 pub mod subscriptions;
 pub mod sweep_validate;
 pub mod versioned;

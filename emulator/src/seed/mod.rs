@@ -5,6 +5,7 @@ pub mod attached;
 pub mod bench;
 pub mod computes;
 pub mod jobs;
+pub mod registry;
 pub mod workspace_defaults;
 pub mod workspaces;
 

@@ -1,7 +1,7 @@
 //! What every workspace has from the start: the service's two blob datastores, both in Azurite
 //! (`workspaceblobstore`, the default, container `azureml-blobstore-{workspaceId}`, and
-//! `workspaceartifactstore`, container `azureml`, run logs and artifacts), and the curated
-//! environments the service shows in every workspace (`environmentType: Curated`, read-only).
+//! `workspaceartifactstore`, container `azureml`, run logs and artifacts). No environments: the
+//! curated ones are the `azureml` registry's (`super::registry`), not copies in each workspace.
 //!
 //! Added the first time a request reaches a workspace (`ensure`), so that workspaces injected by
 //! tests or loaded from older state files get them too.
@@ -25,7 +25,6 @@ pub fn ensure(st: &AppState, ws: &Workspace) {
     if missing {
         st.mutate(|s| {
             system_datastores(&st.storage, s, ws);
-            curated_environments(s, ws);
         });
     }
 }
@@ -64,58 +63,5 @@ fn system_datastores(storage: &Storage, store: &mut Store, ws: &Workspace) {
         if Store::find(&store.datastores, &id).is_none() {
             store.datastores.push(system_datastore(storage, ws, name, &container, default));
         }
-    }
-}
-
-/// (name, version, image, description). Names as the azureml registry publishes them.
-pub const CURATED: &[(&str, &str, &str, &str)] = &[
-    (
-        "AzureML-sklearn-1.5",
-        "21",
-        "mcr.microsoft.com/azureml/curated/sklearn-1.5:21",
-        "An environment for tasks such as regression, clustering, and classification with Scikit-learn.",
-    ),
-    (
-        "AzureML-pytorch-2.2-cuda12.1",
-        "14",
-        "mcr.microsoft.com/azureml/curated/pytorch-2.2-cuda12.1:14",
-        "Recommended environment for deep learning with PyTorch on Azure.",
-    ),
-    (
-        "AzureML-tensorflow-2.16-cuda12",
-        "9",
-        "mcr.microsoft.com/azureml/curated/tensorflow-2.16-cuda12:9",
-        "An environment for deep learning with TensorFlow.",
-    ),
-    (
-        "AzureML-minimal-ubuntu22.04-py39-cpu",
-        "11",
-        "mcr.microsoft.com/azureml/curated/minimal-ubuntu22.04-py39-cpu:11",
-        "A minimal environment with Python 3.9 on Ubuntu 22.04.",
-    ),
-];
-
-/// Adds the curated containers and versions to a workspace (once; they are read-only there).
-fn curated_environments(store: &mut Store, ws: &Workspace) {
-    for (name, version, image, description) in CURATED {
-        let cid = format!("{}/environments/{name}", ws.id);
-        if Store::find(&store.environments, &cid).is_some() {
-            continue;
-        }
-        let sd = json!({"createdAt": "2024-06-01T00:00:00.0000000+00:00", "createdBy": "Microsoft", "createdByType": "Application",
-                        "lastModifiedAt": "2024-06-01T00:00:00.0000000+00:00", "lastModifiedBy": "Microsoft", "lastModifiedByType": "Application"});
-        store.environments.push(json!({
-            "id": cid, "name": name, "type": format!("{NS_TYPE}/environments"),
-            "properties": {"description": description, "tags": {}, "properties": {}, "isArchived": false,
-                           "latestVersion": version, "nextVersion": null, "provisioningState": "Succeeded"},
-            "systemData": sd
-        }));
-        store.environments.push(json!({
-            "id": format!("{cid}/versions/{version}"), "name": version, "type": format!("{NS_TYPE}/environments/versions"),
-            "properties": {"description": description, "tags": {"OS": "Ubuntu22.04"}, "properties": {},
-                           "isAnonymous": false, "isArchived": false, "environmentType": "Curated", "image": image,
-                           "osType": "Linux", "autoRebuild": "OnBaseImageUpdate", "provisioningState": "Succeeded"},
-            "systemData": sd
-        }));
     }
 }

@@ -29,11 +29,11 @@ impl Emu {
         b["id"].as_str().unwrap().to_string()
     }
 
-    /// A Command job body on `cpu-cluster` with the curated sklearn environment.
+    /// A Command job body on `cpu-cluster` with the curated sklearn environment (by registry id).
     pub fn command_job(&self, command: &str, code_id: Option<&str>) -> Value {
         json!({"properties": {
             "jobType": "Command", "command": command, "codeId": code_id, "experimentName": "tests",
-            "environmentId": "azureml:AzureML-sklearn-1.5@latest",
+            "environmentId": "azureml://registries/azureml/environments/AzureML-sklearn-1.5/labels/latest",
             "computeId": format!("{}/computes/cpu-cluster", self.demo()),
         }})
     }
