@@ -12,6 +12,7 @@ pub mod signin;
 pub mod submit;
 pub mod submit_env;
 pub mod submit_form;
+pub mod submit_io;
 pub mod submit_preview;
 pub mod submit_progress;
 pub mod submit_source;

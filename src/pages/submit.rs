@@ -60,14 +60,6 @@ async fn load_choices(api: Api, ws: WorkspaceRef) -> Result<Choices, UiError> {
     let dp = crate::dataplane::data_plane_of(api.config(), &ws, &wsp).await.ok();
     let sizes: Value = api.json(arm.list_vm_sizes(&ws.subscription, location)).await.unwrap_or_default();
     let mut choices = Choices::from_service(&computes, &envs, &stores, &[], &sizes);
-    // Curated environments: the registry's own list where it can be read, else the built-in one.
-    match &dp {
-        Some(dp) => match super::submit_env::registry_curated_ids(&api, dp).await {
-            Ok(ids) => choices.set_registry_list(ids),
-            Err(why) => choices.registry_unreadable(&why),
-        },
-        None => choices.registry_unreadable("the workspace's data plane is not known."),
-    }
     // Only for the suggestions (the form works without them): MLflow's experiment list, not
     // every job of the workspace.
     choices.add_experiments(crate::jobs::experiments::experiment_names(&api, dp, &ws).await);
@@ -144,8 +136,14 @@ pub fn SubmitPage() -> impl IntoView {
             choices.try_set(Some(r));
         });
     }
-    let choice_list =
-        Signal::derive(move || choices.with(|c| c.as_ref().and_then(|r| r.as_ref().ok()).cloned().unwrap_or_default()));
+    // Curated environments: the registry's own list where it can be read, else the built-in one
+    // (read on its own, so the rest of the form never waits for it).
+    let registry = super::submit_env::use_registry_list(api.clone(), ws.get_untracked());
+    let choice_list = Signal::derive(move || {
+        let mut c = choices.with(|c| c.as_ref().and_then(|r| r.as_ref().ok()).cloned().unwrap_or_default());
+        registry.with(|r| super::submit_env::apply_registry_list(&mut c, r.as_ref()));
+        c
+    });
     let spare: StoredValue<Option<CodePlan>> = StoredValue::new(None);
     watch_compare(api.clone(), ws, source, spare);
     let errors: FieldErrors = RwSignal::new(vec![]);

@@ -7,8 +7,10 @@ use crate::components::fields::{message_for, FieldErrors, FieldMessage};
 use crate::error::UiError;
 use crate::http::Api;
 use aml_api::jobs::registry::{self, RegistryLocation, CURATED_REGISTRY};
-use aml_api::jobs::DataPlane;
+use aml_api::jobs::{Choices, DataPlane};
+use aml_api::WorkspaceRef;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use serde_json::Value;
 
 /// The option that switches to free entry.
@@ -45,23 +47,55 @@ pub fn CuratedPicker(
     view! {
         <div class="field">
             <label for="f-environment">"Curated environment (registry id)"</label>
-            <select id="f-environment" data-testid="field-environment" aria-invalid=move || invalid().to_string()
-                prop:value=move || if typing.get() { TYPE_ID.to_string() } else { v.get() } on:change=on_pick>
+            <select
+                id="f-environment"
+                data-testid="field-environment"
+                aria-invalid=move || invalid().to_string()
+                prop:value=move || if typing.get() { TYPE_ID.to_string() } else { v.get() }
+                on:change=on_pick
+            >
                 <option value="">"Pick…"</option>
                 {move || {
                     let cur = v.get_untracked();
-                    ids.get().into_iter().map(|id| view! { <option value=id.clone() selected=cur == id>{id.clone()}</option> }).collect_view()
+                    ids.get()
+                        .into_iter()
+                        .map(|id| {
+                            view! {
+                                <option value=id.clone() selected=cur == id>
+                                    {id.clone()}
+                                </option>
+                            }
+                        })
+                        .collect_view()
                 }}
-                <option value=TYPE_ID selected=move || typing.get()>"Type a registry id…"</option>
+                <option value=TYPE_ID selected=move || typing.get()>
+                    "Type a registry id…"
+                </option>
             </select>
-            <p class="hint" data-testid="curated-source">{move || note.get()}</p>
-            {move || typing.get().then(|| view! {
-                <input id="f-environment-id" type="text" data-testid="field-environment-id" autocomplete="off" spellcheck="false"
-                    aria-label="Registry id" aria-invalid=move || invalid().to_string()
-                    placeholder="azureml://registries/azureml/environments/<name>/labels/latest"
-                    prop:value=move || v.get() on:input=move |ev| set.run(event_target_value(&ev))/>
-            })}
-            <FieldMessage errors=errors field="environment"/>
+            <p class="hint" data-testid="curated-source">
+                {move || note.get()}
+            </p>
+            {move || {
+                typing
+                    .get()
+                    .then(|| {
+                        view! {
+                            <input
+                                id="f-environment-id"
+                                type="text"
+                                data-testid="field-environment-id"
+                                autocomplete="off"
+                                spellcheck="false"
+                                aria-label="Registry id"
+                                aria-invalid=move || invalid().to_string()
+                                placeholder="azureml://registries/azureml/environments/<name>/labels/latest"
+                                prop:value=move || v.get()
+                                on:input=move |ev| set.run(event_target_value(&ev))
+                            />
+                        }
+                    })
+            }}
+            <FieldMessage errors=errors field="environment" />
         </div>
     }
 }
@@ -86,4 +120,27 @@ pub async fn registry_curated_ids(api: &Api, dp: &DataPlane) -> Result<Vec<Strin
         next = registry::next_page(&page, &location);
     }
     Ok(ids)
+}
+
+/// The registry's list for the form, read once when the page opens: `None` while it loads,
+/// then the ids or why they could not be read.
+pub fn use_registry_list(api: Api, ws: WorkspaceRef) -> RwSignal<Option<Result<Vec<String>, String>>> {
+    let list = RwSignal::new(None);
+    spawn_local(async move {
+        let out = match crate::dataplane::data_plane_for(&api, &ws).await {
+            Ok(dp) => registry_curated_ids(&api, &dp).await,
+            Err(e) => Err(format!("the workspace's data plane is not known ({}).", e.message)),
+        };
+        list.try_set(Some(out));
+    });
+    list
+}
+
+/// The choices with the registry's list, or the built-in one and why.
+pub fn apply_registry_list(c: &mut Choices, read: Option<&Result<Vec<String>, String>>) {
+    match read {
+        Some(Ok(ids)) => c.set_registry_list(ids.clone()),
+        Some(Err(why)) => c.registry_unreadable(why),
+        None => c.curated_note = format!("Reading the {CURATED_REGISTRY} registry's list…"),
+    }
 }

@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { signIn, test } from './helpers';
-import { JOBS, SDK_PYTHON } from './jobs-helpers';
+import { JOBS, SDK_PYTHON, SKLEARN_ID } from './jobs-helpers';
 
 /** A folder of `shards` × 32 MiB of random bytes and a script. */
 function bigFolder(shards = 6): string {
@@ -81,7 +81,7 @@ test('a submission made while the hash is still running waits for it, then submi
   await page.getByTestId('field-experiment').fill('e2e-hash-wait');
   await page.getByTestId('field-command').fill('python train.py');
   await page.getByTestId('field-env_kind').selectOption('curated');
-  await page.getByTestId('field-environment').selectOption('AzureML-sklearn-1.5');
+  await page.getByTestId('field-environment').selectOption(SKLEARN_ID);
   await page.getByTestId('field-compute_kind').selectOption('cluster');
   await page.getByTestId('field-compute').selectOption('cpu-cluster');
   const release = await holdHashWorkers(page);

@@ -31,7 +31,7 @@ def main() -> int:
     cmd = sys.argv[2] if len(sys.argv) > 2 else "python train.py"
     ml = emu.ml_client()
     before = len(js.BLOB_PUTS)
-    job = command(code=folder, command=cmd, environment="azureml:AzureML-sklearn-1.5@latest",
+    job = command(code=folder, command=cmd, environment="azureml://registries/azureml/environments/AzureML-sklearn-1.5/labels/latest",
                   compute="cpu-cluster", experiment_name="e2e-code-reuse")
     started = time.monotonic()
     created = ml.jobs.create_or_update(job)

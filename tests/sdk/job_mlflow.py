@@ -65,7 +65,7 @@ objective:
   trial_timeout: 120
 trial:
   command: echo {refs}
-  environment: azureml:AzureML-sklearn-1.5@latest
+  environment: azureml://registries/azureml/environments/AzureML-sklearn-1.5/labels/latest
 """
 
 YAML_CASES = [

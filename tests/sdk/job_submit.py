@@ -24,6 +24,7 @@ from emulator_client import TOKEN, TRACE, URL, WS_PATH, check  # noqa: E402
 import requests  # noqa: E402  (azure-core's transport; wrapped below to count blob uploads)
 from azure.ai.ml import command  # noqa: E402
 from azure.ai.ml.entities import Environment  # noqa: E402
+from azure.core.exceptions import HttpResponseError  # noqa: E402
 
 # Count the blob uploads (PUTs that carry a SAS signature) the SDK makes.
 BLOB_PUTS = []
@@ -70,10 +71,13 @@ def main() -> int:
     with open(os.path.join(src, "pkg", "util.py"), "w") as f:
         f.write("X = 1\n")
     state = {}
+    # Curated environments are the azureml registry's, referred to by registry id (as `az ml job
+    # create` accepts them); workspaces hold no AzureML-* copies.
+    curated = "azureml://registries/azureml/environments/AzureML-sklearn-1.5/labels/latest"
 
     def job(**kw):
         args = dict(code=src, command="python hello.py --msg ${{inputs.msg}}", inputs={"msg": "hi"},
-                    environment="azureml:AzureML-sklearn-1.5@latest", compute="cpu-cluster",
+                    environment=curated, compute="cpu-cluster",
                     experiment_name="sdk-emulator")
         args.update(kw)
         return command(**args)
@@ -85,6 +89,8 @@ def main() -> int:
         uploads = len(BLOB_PUTS) - before
         assert uploads >= 2, f"expected the folder's files to be uploaded, saw {uploads} PUTs"
         assert created.status in ("NotStarted", "Queued", "Preparing", "Running", "Completed"), created.status
+        # The SDK sends the registry id unchanged, and the service keeps it.
+        assert created.environment == curated, created.environment
 
     def job_completes_with_log():
         name = state["first"].name
@@ -119,6 +125,28 @@ def main() -> int:
         created = ml.jobs.create_or_update(j)
         assert wait(ml, created.name) == "Completed"
 
+    def pinned_registry_version():
+        pinned = "azureml://registries/azureml/environments/AzureML-sklearn-1.5/versions/20"
+        created = ml.jobs.create_or_update(job(environment=pinned))
+        assert created.environment == pinned, created.environment
+        assert wait(ml, created.name) == "Completed"
+
+    def unknown_registry_id_is_refused():
+        for env, said in [
+            ("azureml://registries/azureml/environments/AzureML-nope-9.9/labels/latest",
+             "Environment 'AzureML-nope-9.9' was not found in registry 'azureml'"),
+            ("azureml://registries/azureml/environments/AzureML-sklearn-1.5/versions/999", "Version '999'"),
+            # The old workspace spelling names nothing: no curated copies in the workspace.
+            ("azureml:AzureML-sklearn-1.5@latest", "was not found in workspace"),
+        ]:
+            try:
+                ml.jobs.create_or_update(job(environment=env))
+            except HttpResponseError as e:
+                assert e.status_code == 400, (env, e.status_code)
+                assert said in str(e.message), (env, e.message)
+            else:
+                raise AssertionError(f"{env} was accepted")
+
     def environment_with_conda():
         env = Environment(image="mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04:latest",
                           conda_file={"name": "e", "dependencies": ["python=3.10", {"pip": []}]})
@@ -131,6 +159,8 @@ def main() -> int:
     check("failing command -> Failed with the message", failing_job_fails)
     check("cancel a running job", cancel_job)
     check("serverless job", serverless_job)
+    check("pinned registry version", pinned_registry_version)
+    check("unknown registry ids are refused with 400", unknown_registry_id_is_refused)
     check("anonymous environment with a conda file", environment_with_conda)
     return emu.summary()
 

@@ -43,7 +43,7 @@ def main() -> int:
     hook("/_emulator/reset", {})
     hook("/_emulator/settings", {"operationSeconds": 0.5})
     ml = emu.ml_client()
-    job = ml.jobs.create_or_update(command(command="echo tidy", environment="azureml:AzureML-sklearn-1.5@latest",
+    job = ml.jobs.create_or_update(command(command="echo tidy", environment="azureml://registries/azureml/environments/AzureML-sklearn-1.5/labels/latest",
                                            compute="cpu-cluster", experiment_name="sdk-tidy",
                                            display_name="tidy me"))
     name = job.name

@@ -34,7 +34,7 @@ async function call(url, method = 'GET', body) {
 async function jobWithHistory(name, points, seed) {
   await call(`${EMULATOR}${WS_ID}/jobs/${name}?api-version=2025-12-01`, 'PUT', {
     properties: { jobType: 'Command', command: 'echo ok', experimentName: 'bench-charts',
-      environmentId: 'azureml:AzureML-sklearn-1.5@latest', computeId: `${WS_ID}/computes/cpu-cluster` },
+      environmentId: 'azureml://registries/azureml/environments/AzureML-sklearn-1.5/labels/latest', computeId: `${WS_ID}/computes/cpu-cluster` },
   });
   for (;;) {
     const j = await call(`${EMULATOR}${WS_ID}/jobs/${name}?api-version=2025-12-01`);

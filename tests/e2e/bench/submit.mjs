@@ -58,7 +58,7 @@ async function pick(page, dir) {
   await page.getByTestId('field-experiment').fill('bench-submit');
   await page.getByTestId('field-command').fill('python train.py');
   await page.getByTestId('field-env_kind').selectOption('curated');
-  await page.getByTestId('field-environment').selectOption('AzureML-sklearn-1.5');
+  await page.getByTestId('field-environment').selectOption('azureml://registries/azureml/environments/AzureML-sklearn-1.5/labels/latest');
   await page.getByTestId('field-compute_kind').selectOption('cluster');
   await page.getByTestId('field-compute').selectOption('cpu-cluster');
   return { ms, engine: await status.getAttribute('data-engine'), long, total: await page.getByTestId('snapshot-total').textContent() };
