@@ -25,14 +25,16 @@ function bigFolder(shards = 6): string {
  * workers wait for it and the hash stays "running", on a machine of any speed. (Without it, a
  * fast machine hashed the folder before the test could click, and the test failed.)
  */
-async function holdHashWorkers(page: Page): Promise<() => void> {
+async function holdHashWorkers(page: Page): Promise<{ release: () => void; held: () => number }> {
   let release!: () => void;
+  let held = 0;
   const released = new Promise<void>((r) => { release = r; });
   await page.context().route('**/aml_hash_worker_bg.wasm', async (route) => {
+    held += 1;
     await released;
     await route.continue();
   });
-  return release;
+  return { release, held: () => held };
 }
 
 /** azure-ai-ml's own content hash of the folder (the function its uploads use). */
@@ -50,11 +52,13 @@ test('hashing runs in a worker with progress and cancel, and gives the SDK hash'
   await page.goto(`${JOBS}/new`);
   const workers: Worker[] = [];
   page.on('worker', (w) => workers.push(w));
-  const release = await holdHashWorkers(page);
+  const { release, held } = await holdHashWorkers(page);
 
   await page.getByTestId('source-input').setInputFiles(folder);
   const status = page.getByTestId('hash-status');
   await expect(status).toHaveAttribute('data-state', 'running');
+  // The workers are waiting for their module: the click below lands while the hash runs.
+  await expect.poll(held).toBeGreaterThan(0);
   await expect(page.getByTestId('hash-progress')).toBeVisible();
   await page.getByTestId('hash-cancel').click();
   await expect(status).toHaveAttribute('data-state', 'canceled');
@@ -84,9 +88,10 @@ test('a submission made while the hash is still running waits for it, then submi
   await page.getByTestId('field-environment').selectOption(SKLEARN_ID);
   await page.getByTestId('field-compute_kind').selectOption('cluster');
   await page.getByTestId('field-compute').selectOption('cpu-cluster');
-  const release = await holdHashWorkers(page);
+  const { release, held } = await holdHashWorkers(page);
   await page.getByTestId('source-input').setInputFiles(folder);
   await expect(page.getByTestId('hash-status')).toHaveAttribute('data-state', 'running');
+  await expect.poll(held).toBeGreaterThan(0);
   await page.getByTestId('submit-job').click();
   // It waits for the running hash (it used to give up at once: "Hashing was canceled").
   await expect(page.getByTestId('submit-hash-progress')).toBeVisible();
