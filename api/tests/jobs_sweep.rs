@@ -5,59 +5,11 @@ mod jobs_support;
 
 use aml_api::jobs::clone::form_from_job;
 use aml_api::jobs::sweep::form::{choice_values, command_from_trial, trial_command, SpaceValue};
-use aml_api::jobs::sweep::{SearchParam, SweepForm};
 use aml_api::jobs::yaml::job_yaml;
-use aml_api::jobs::{InputRow, JobForm, Known};
-use jobs_support::{minimal_form, refs, JOB_NAME};
+use aml_api::jobs::{JobForm, Known};
+use jobs_support::{param, refs, sweep_form, JOB_NAME};
 use serde_json::{json, Value};
 
-fn literal(name: &str, value: &str) -> InputRow {
-    InputRow { name: name.into(), kind: "literal".into(), value: value.into(), ..Default::default() }
-}
-
-fn param(name: &str, kind: &str, a: &str, b: &str) -> SearchParam {
-    let mut p = SearchParam { name: name.into(), kind: kind.into(), ..Default::default() };
-    match kind {
-        "choice" => p.values = a.into(),
-        "randint" => p.upper = a.into(),
-        _ => (p.min, p.max) = (a.into(), b.into()),
-    }
-    p
-}
-
-/// A random sweep over four inputs (one per distribution), a fixed input, an output.
-fn sweep_form() -> JobForm {
-    JobForm {
-        job_kind: "sweep".into(),
-        experiment: "sweeps".into(),
-        command: "python train.py --lr ${{inputs.lr}} --batch ${{ inputs.batch }} --drop ${{inputs.drop}} --layers ${{inputs.layers}} --steps ${{inputs.steps}} --out ${{outputs.model}}".into(),
-        inputs: vec![literal("lr", ""), literal("batch", ""), literal("drop", ""), literal("layers", ""), literal("steps", "10")],
-        outputs: vec![aml_api::jobs::OutputRow { name: "model".into(), kind: "uri_folder".into(), mode: String::new() }],
-        sweep: SweepForm {
-            params: vec![
-                param("lr", "loguniform", "-6", "-1"),
-                param("batch", "choice", "16, 32,64", ""),
-                param("drop", "uniform", "0.1", "0.5"),
-                param("layers", "randint", "5", ""),
-            ],
-            sampling: "random".into(),
-            seed: "42".into(),
-            metric: "accuracy".into(),
-            goal: "Maximize".into(),
-            max_total: "6".into(),
-            max_concurrent: "2".into(),
-            trial_timeout: "2".into(),
-            policy: "bandit".into(),
-            slack_factor: "0.1".into(),
-            slack_amount: String::new(),
-            interval: "2".into(),
-            delay: "1".into(),
-            ..SweepForm::default()
-        },
-        timeout: "10".into(),
-        ..minimal_form()
-    }
-}
 
 fn errors(f: &JobForm) -> Vec<(String, String)> {
     f.validate(&Known::default()).into_iter().map(|e| (e.field.to_string(), e.message)).collect()

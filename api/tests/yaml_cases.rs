@@ -167,6 +167,29 @@ fn write_yaml_cases_for_the_sdk_roundtrip() {
     }
 }
 
+/// A grid sweep (choices only, as grid sampling requires) minimizing a loss, with truncation
+/// selection and no per-trial limit.
+fn grid_sweep_form() -> aml_api::jobs::JobForm {
+    let mut f = jobs_support::sweep_form();
+    f.sweep.params = vec![
+        jobs_support::param("lr", "choice", "0.1, 0.01", ""),
+        jobs_support::param("batch", "choice", "16, 32", ""),
+        jobs_support::param("drop", "choice", "0.2", ""),
+        jobs_support::param("layers", "choice", "2,4", ""),
+    ];
+    f.sweep.sampling = "grid".into();
+    f.sweep.seed = String::new();
+    f.sweep.metric = "val_loss".into();
+    f.sweep.goal = "Minimize".into();
+    f.sweep.max_total = "8".into();
+    f.sweep.max_concurrent = String::new();
+    f.sweep.trial_timeout = String::new();
+    f.sweep.policy = "truncation_selection".into();
+    f.sweep.slack_factor = String::new();
+    f.sweep.truncation = "20".into();
+    f
+}
+
 #[test]
 fn write_job_yaml_cases_for_the_sdk_roundtrip() {
     let dir = out_dir();
@@ -178,6 +201,9 @@ fn write_job_yaml_cases_for_the_sdk_roundtrip() {
         ("job_serverless_tf", jobs_support::serverless_tf_form()),
         ("job_workspace_env_mpi", jobs_support::workspace_env_mpi_form()),
         ("job_minimal", jobs_support::minimal_form()),
+        // Sweeps: random with Bandit (every distribution), grid with truncation selection.
+        ("job_sweep_random_bandit", jobs_support::sweep_form()),
+        ("job_sweep_grid_truncation", grid_sweep_form()),
     ];
     for (case, form) in cases {
         assert_eq!(form.validate(&Default::default()), vec![], "{case} must be valid");

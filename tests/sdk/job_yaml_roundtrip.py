@@ -15,6 +15,7 @@ import json
 import sys
 
 from azure.ai.ml import load_job
+from azure.ai.ml.sweep import SweepJob
 from azure.ai.ml.operations._job_operations import to_rest_job_object
 
 # Every difference this script forgives, and why. Anything else is a failure.
@@ -40,6 +41,10 @@ NORMALISATIONS = [
     "empty maps and isArchived=false removed on both sides",
     # 6. Top-level `name` is the job id in the URL (read-only in the body).
     "top-level name dropped (it is the URL's job id)",
+    # 7. Sweep `objective.goal`: the SDK passes the YAML's lowercase `maximize` through, the console
+    #    sends the spec's enum value `Maximize`; the service accepts both (the SDK's own sweeps are
+    #    sent lowercase). Compared case-insensitively; nothing else in the body is.
+    "sweep objective.goal compared case-insensitively",
 ]
 
 GIT_KEYS = ("mlflow.source.git.", "azureml.git.")
@@ -71,11 +76,17 @@ def env_name(ref: str) -> str:
 def sdk_body(yml: str, sent: dict, code_dir: str) -> dict:
     job = load_job(yml)
     props = sent["properties"]
+    # A sweep keeps code and environment in its trial (the SDK's `SweepJob.trial`, the body's
+    # `properties.trial`); compute stays on the job.
+    sweep = isinstance(job, SweepJob)
+    if sweep != (props.get("jobType") == "Sweep"):
+        raise AssertionError(f"the SDK read a {type(job).__name__}, the console sent {props.get('jobType')}")
+    trial, sent_trial = (job.trial, props["trial"]) if sweep else (job, props)
     problems = []
     expected_code = f"./{code_dir}" if code_dir else None
-    if expected_code and str(job.code).rstrip("/") != expected_code:
-        problems.append(f"code: YAML has {job.code!r}, expected {expected_code!r}")
-    job.code = props["codeId"]
+    if expected_code and str(trial.code).rstrip("/") != expected_code:
+        problems.append(f"code: YAML has {trial.code!r}, expected {expected_code!r}")
+    trial.code = sent_trial["codeId"]
     compute_id = props.get("computeId")
     if compute_id:
         if str(job.compute).removeprefix("azureml:") != compute_id.rsplit("/", 1)[-1]:
@@ -83,14 +94,22 @@ def sdk_body(yml: str, sent: dict, code_dir: str) -> dict:
         job.compute = compute_id
     elif job.compute is not None:
         problems.append(f"compute: YAML has {job.compute!r}, the console sent none (serverless)")
-    env = job.environment if isinstance(job.environment, str) else None
-    if env is None or env_name(env) != env_name(props["environmentId"]):
-        problems.append(f"environment: YAML has {job.environment!r}, the console sent {props['environmentId']!r}")
-    job.environment = props["environmentId"]
+    env = trial.environment if isinstance(trial.environment, str) else None
+    if env is None or env_name(env) != env_name(sent_trial["environmentId"]):
+        problems.append(f"environment: YAML has {trial.environment!r}, the console sent {sent_trial['environmentId']!r}")
+    trial.environment = sent_trial["environmentId"]
     if problems:
         raise AssertionError("; ".join(problems))
     body = to_rest_job_object(job).as_dict()
     body.pop("name", None)
+    return fold_goal(body)
+
+
+def fold_goal(body: dict) -> dict:
+    """Lower-cases a sweep's `objective.goal` (normalisation 7)."""
+    objective = body.get("properties", {}).get("objective")
+    if isinstance(objective, dict) and isinstance(objective.get("goal"), str):
+        objective["goal"] = objective["goal"].lower()
     return body
 
 
@@ -100,7 +119,7 @@ def ours(sent: dict) -> dict:
     for k in [k for k in p if k.startswith(GIT_KEYS)]:
         del p[k]
     sent.pop("name", None)
-    return sent
+    return fold_goal(sent)
 
 
 def diff(a, b, path="") -> list:

@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 
 use aml_api::jobs::ids::{code_version_id, compute_id};
+use aml_api::jobs::sweep::{SearchParam, SweepForm};
 use aml_api::jobs::{EnvironmentPlan, InputRow, JobForm, JobRefs, OutputRow};
 use aml_api::{ArmClient, WorkspaceRef};
 
@@ -219,5 +220,53 @@ pub fn refs(f: &JobForm) -> JobRefs {
         environment_id: EnvironmentPlan::for_form(f, &w).environment_id(&w, None),
         compute_id: (!f.is_serverless()).then(|| compute_id(&w, &f.compute)),
         properties,
+    }
+}
+
+pub fn literal(name: &str, value: &str) -> InputRow {
+    InputRow { name: name.into(), kind: "literal".into(), value: value.into(), ..Default::default() }
+}
+
+pub fn param(name: &str, kind: &str, a: &str, b: &str) -> SearchParam {
+    let mut p = SearchParam { name: name.into(), kind: kind.into(), ..Default::default() };
+    match kind {
+        "choice" => p.values = a.into(),
+        "randint" => p.upper = a.into(),
+        _ => (p.min, p.max) = (a.into(), b.into()),
+    }
+    p
+}
+
+/// A random sweep (also a YAML case for the SDK round trip, yaml_cases.rs) over four inputs (one per distribution), a fixed input, an output.
+pub fn sweep_form() -> JobForm {
+    JobForm {
+        job_kind: "sweep".into(),
+        experiment: "sweeps".into(),
+        command: "python train.py --lr ${{inputs.lr}} --batch ${{ inputs.batch }} --drop ${{inputs.drop}} --layers ${{inputs.layers}} --steps ${{inputs.steps}} --out ${{outputs.model}}".into(),
+        inputs: vec![literal("lr", ""), literal("batch", ""), literal("drop", ""), literal("layers", ""), literal("steps", "10")],
+        outputs: vec![aml_api::jobs::OutputRow { name: "model".into(), kind: "uri_folder".into(), mode: String::new() }],
+        sweep: SweepForm {
+            params: vec![
+                param("lr", "loguniform", "-6", "-1"),
+                param("batch", "choice", "16, 32,64", ""),
+                param("drop", "uniform", "0.1", "0.5"),
+                param("layers", "randint", "5", ""),
+            ],
+            sampling: "random".into(),
+            seed: "42".into(),
+            metric: "accuracy".into(),
+            goal: "Maximize".into(),
+            max_total: "6".into(),
+            max_concurrent: "2".into(),
+            trial_timeout: "2".into(),
+            policy: "bandit".into(),
+            slack_factor: "0.1".into(),
+            slack_amount: String::new(),
+            interval: "2".into(),
+            delay: "1".into(),
+            ..SweepForm::default()
+        },
+        timeout: "10".into(),
+        ..minimal_form()
     }
 }
