@@ -10,7 +10,6 @@ use aml_api::jobs::{JobForm, Known};
 use jobs_support::{param, refs, sweep_form, JOB_NAME};
 use serde_json::{json, Value};
 
-
 fn errors(f: &JobForm) -> Vec<(String, String)> {
     f.validate(&Known::default()).into_iter().map(|e| (e.field.to_string(), e.message)).collect()
 }
