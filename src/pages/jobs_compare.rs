@@ -4,36 +4,21 @@
 //! selection lives in the address only, so the page can be shared; a bad selection (one job,
 //! more than ten, a name that is not a job name) is explained before any request.
 
+use super::jobs_compare_live::{load, Slot};
 use crate::components::chart::controls::{ChartControls, LogToggle};
 use crate::components::chart::{swatch, ChartSeries, LineChart};
 use crate::components::error_box::ErrorBox;
 use crate::error::UiError;
-use crate::http::{use_api, Api};
-use crate::jobs::data_plane::tracking_for;
-use crate::jobs::mlflow::{read_histories, read_run, RunReadError};
+use crate::http::use_api;
 use crate::routes::{href, job_path, jobs_path, use_ws};
 use aml_api::metrics::compare::{param_rows, parse_ids};
 use aml_api::metrics::{Point, XAxis};
-use aml_api::mlflow::{Run, RunMetrics, Tracking};
+use aml_api::mlflow::Run;
 use aml_api::WorkspaceRef;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::hooks::use_query_map;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
-
-/// One compared job, as far as it has been read.
-#[derive(Clone, Debug, PartialEq)]
-enum Slot {
-    Loading,
-    /// No MLflow run of that id: no such job in this workspace.
-    Missing,
-    Failed(UiError),
-    Loaded {
-        run: Run,
-        series: BTreeMap<String, Arc<Vec<Point>>>,
-    },
-}
 
 #[component]
 pub fn JobsComparePage() -> impl IntoView {
@@ -71,7 +56,8 @@ pub fn JobsComparePage() -> impl IntoView {
 fn Comparison(ws: WorkspaceRef, ids: Vec<String>) -> impl IntoView {
     let slots: Vec<RwSignal<Slot>> = ids.iter().map(|_| RwSignal::new(Slot::Loading)).collect();
     let setup_error = RwSignal::new(None::<UiError>);
-    load(use_api(), ws.clone(), ids.clone(), slots.clone(), setup_error);
+    let paused = RwSignal::new(false);
+    load(use_api(), ws.clone(), ids.clone(), slots.clone(), setup_error, paused);
     let (x_axis, smoothing) = (RwSignal::new(XAxis::Step), RwSignal::new(0.0f64));
     let all = slots.clone();
     let keys = Memo::new(move |_| {
@@ -88,6 +74,8 @@ fn Comparison(ws: WorkspaceRef, ids: Vec<String>) -> impl IntoView {
     let all = slots.clone();
     let pending = move || all.iter().filter(|s| s.with(|s| *s == Slot::Loading)).count();
     let all = slots.clone();
+    let live = Memo::new(move |_| all.iter().filter(|s| s.with(Slot::is_live)).count());
+    let all = slots.clone();
     let missing: Memo<Vec<String>> = {
         let ids = ids.clone();
         Memo::new(move |_| {
@@ -98,13 +86,21 @@ fn Comparison(ws: WorkspaceRef, ids: Vec<String>) -> impl IntoView {
     let chart_slots = slots.clone();
     let (runs_ids, params_ids, count) = (ids.clone(), ids.clone(), ids.len());
     view! {
-        <section class="card metrics-card" data-testid="compare" data-runs=count>
+        <section
+            class="card metrics-card"
+            data-testid="compare"
+            data-runs=count
+            data-live=move || (live.get() > 0).to_string()
+        >
             <div class="section-head">
                 <h2>"Runs"</h2>
                 <span class="muted" role="status" data-testid="compare-status">
-                    {move || match pending() {
-                        0 => format!("{count} jobs compared"),
-                        n => format!("Reading {n} of {count} runs…"),
+                    {move || match (pending(), live.get()) {
+                        (0, 0) => format!("{count} jobs compared"),
+                        (0, _) if paused.get() => format!("{count} jobs compared · paused while the tab is hidden"),
+                        (0, 1) => format!("{count} jobs compared · 1 still running, refreshed every 10 s"),
+                        (0, n) => format!("{count} jobs compared · {n} still running, refreshed every 10 s"),
+                        (n, _) => format!("Reading {n} of {count} runs…"),
                     }}
                 </span>
             </div>
@@ -146,49 +142,6 @@ fn Comparison(ws: WorkspaceRef, ids: Vec<String>) -> impl IntoView {
     }
 }
 
-/// Reads every run once, in parallel (one task per run, each reading its histories in turn).
-fn load(
-    api: Api,
-    ws: WorkspaceRef,
-    ids: Vec<String>,
-    slots: Vec<RwSignal<Slot>>,
-    setup_error: RwSignal<Option<UiError>>,
-) {
-    spawn_local(async move {
-        let t = match tracking_for(&api, &ws).await {
-            Ok(t) => t,
-            Err(e) => {
-                for s in &slots {
-                    s.try_set(Slot::Failed(e.clone()));
-                }
-                setup_error.try_set(Some(e));
-                return;
-            }
-        };
-        for (id, slot) in ids.into_iter().zip(slots) {
-            let (api, t) = (api.clone(), t.clone());
-            spawn_local(async move {
-                slot.try_set(read_one(&api, &t, &id).await);
-            });
-        }
-    });
-}
-
-async fn read_one(api: &Api, t: &Tracking, id: &str) -> Slot {
-    let mut rm = RunMetrics::new(id);
-    let run = match read_run(api, t, &rm).await {
-        Ok(run) => run,
-        Err(RunReadError { missing: true, .. }) => return Slot::Missing,
-        Err(RunReadError { error, .. }) => return Slot::Failed(error.unwrap_or_default()),
-    };
-    let keys = rm.on_run(run, true);
-    if let Some(e) = read_histories(api, t, &mut rm).await {
-        return Slot::Failed(e);
-    }
-    let series = keys.into_iter().map(|k| (k.clone(), Arc::new(rm.history(&k).to_vec()))).collect();
-    Slot::Loaded { run: rm.run().cloned().unwrap_or_default(), series }
-}
-
 /// When a run started (relative time counts from there), else its first value.
 fn origin(run: &Run, series: &BTreeMap<String, Arc<Vec<Point>>>) -> i64 {
     run.info
@@ -214,7 +167,7 @@ fn CompareChart(
             .enumerate()
             .filter_map(|(i, (id, s))| {
                 s.with(|s| match s {
-                    Slot::Loaded { run, series } => series.get(&k).map(|p| ChartSeries {
+                    Slot::Loaded { run, series, .. } => series.get(&k).map(|p| ChartSeries {
                         label: id.clone(),
                         color: i,
                         points: p.clone(),
@@ -249,7 +202,11 @@ fn RunsTable(ws: WorkspaceRef, ids: Vec<String>, slots: Vec<RwSignal<Slot>>) -> 
                 Slot::Loading => ("loading", "Reading…".to_string()),
                 Slot::Missing => ("missing", "Not found".to_string()),
                 Slot::Failed(e) => ("failed", format!("Could not read: {} {}", e.code, e.message)),
-                Slot::Loaded { run, .. } => ("loaded", run.info.status.clone()),
+                Slot::Loaded { run, stale: None, .. } => ("loaded", run.info.status.clone()),
+                // Still shown from the round before; the next round tries again.
+                Slot::Loaded { run, stale: Some(e), .. } => {
+                    ("loaded", format!("{} · refresh failed: {} {}", run.info.status, e.code, e.message))
+                }
             })
         };
         let name =

@@ -7,6 +7,7 @@ pub mod computes;
 pub mod home;
 pub mod jobs;
 pub mod jobs_compare;
+pub mod jobs_compare_live;
 pub mod jobs_details;
 pub mod signin;
 pub mod submit;

@@ -1,10 +1,11 @@
 // Compare runs: three jobs that logged with the MLflow client, named in the address
 // (`…/jobs/compare?ids=a,b,c`), overlaid one chart per metric with a legend, params side by
-// side with the differing ones marked; bad selections are explained without a request.
+// side with the differing ones marked; runs still going are followed until they end; bad
+// selections are explained without a request.
 import { expect } from '@playwright/test';
 import { signIn, test } from './helpers';
 import { JOBS } from './jobs-helpers';
-import { jobEnded, mlflowJob, mlflowRequests } from './metrics-helpers';
+import { history, jobEnded, jobStatus, mlflowJob, mlflowRequests, setTabHidden } from './metrics-helpers';
 
 /** A script that logs `loss` = scale / (s + 1) for 6 steps, params lr and seed. */
 const script = (lr: string, scale: number, extra = '') => `import mlflow
@@ -78,6 +79,60 @@ test('compare three runs: one chart per metric with every run, a legend, differi
   await page.reload();
   await expect(page.getByTestId('compare-status')).toHaveText('3 jobs compared', { timeout: 30_000 });
   await expect(page.getByTestId('compare-chart')).toHaveCount(2);
+});
+
+test('a run still going is followed: its chart grows, nothing is read while hidden, final values once it ends', async ({ page }) => {
+  test.setTimeout(420_000);
+  const done = await mlflowJob('e2e-cmp-done', script('0.1', 1));
+  // 30 steps, one a second: long enough for a few rounds of 10 s.
+  const slow = await mlflowJob('e2e-cmp-live', `import time, mlflow
+mlflow.log_param("lr", "0.5")
+for s in range(30):
+    mlflow.log_metric("loss", 3 / (s + 1), step=s)
+    time.sleep(1)
+print("done")`);
+  expect(await jobEnded(done)).toBe('Completed');
+  // Open the page once the slow run has logged something and is still going.
+  await expect.poll(async () => (await history(slow, 'loss')).length, { timeout: 300_000 }).toBeGreaterThan(0);
+  expect(await jobStatus(slow)).toBe('Running');
+
+  const reads = mlflowRequests(page);
+  await signIn(page, `${JOBS}/compare?ids=${done},${slow}`);
+  const compare = page.getByTestId('compare');
+  await expect(page.getByTestId('compare-status')).toHaveText('2 jobs compared · 1 still running, refreshed every 10 s', { timeout: 30_000 });
+  await expect(compare).toHaveAttribute('data-live', 'true');
+  await expect(page.locator(`[data-testid="compare-run"][data-run="${slow}"]`)).toContainText('RUNNING');
+  const loss = page.locator('[data-testid="compare-chart"][data-key="loss"]');
+  const points = async () => Number(await loss.getByTestId('chart').getAttribute('data-points'));
+  const first = await points();
+  expect(first).toBeGreaterThan(6);
+  expect(first).toBeLessThan(36);
+
+  // Hidden tab: no read starts (a round already under way may finish within a moment).
+  await setTabHidden(page, true);
+  const hiddenAt = Date.now();
+  await expect(page.getByTestId('compare-status')).toContainText('paused while the tab is hidden');
+  await page.waitForTimeout(12_000);
+  expect(reads.filter((r) => r.at > hiddenAt + 1_500).map((r) => r.op)).toEqual([]);
+  await setTabHidden(page, false);
+
+  // Shown again: the chart grows; once the run ends, every value and no more rounds.
+  await expect.poll(points, { timeout: 30_000 }).toBeGreaterThan(first);
+  expect(await jobEnded(slow)).toBe('Completed');
+  await expect(compare).toHaveAttribute('data-live', 'false', { timeout: 30_000 });
+  await expect(page.getByTestId('compare-status')).toHaveText('2 jobs compared');
+  await expect(page.getByTestId('compare-run').filter({ hasText: 'FINISHED' })).toHaveCount(2);
+  await expect(loss.getByTestId('chart')).toHaveAttribute('data-points', '36');
+  const endedAt = Date.now();
+  await page.waitForTimeout(12_000);
+  expect(reads.filter((r) => r.at > endedAt).map((r) => r.op)).toEqual([]);
+
+  // The finished run was read once; the live one at most once per 10 s.
+  const gets = (id: string) => reads.filter((r) => r.op === 'runs/get' && new URL(r.req.url()).searchParams.get('run_id') === id).map((r) => r.at);
+  expect(gets(done)).toHaveLength(1);
+  const live = gets(slow);
+  expect(live.length).toBeGreaterThanOrEqual(2);
+  for (let i = 1; i < live.length; i += 1) expect(live[i] - live[i - 1]).toBeGreaterThanOrEqual(9_500);
 });
 
 test('bad selections are explained before any request', async ({ page }) => {

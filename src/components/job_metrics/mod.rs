@@ -6,7 +6,7 @@
 //!
 //! Mounted with one line: `<JobMetrics ws=… job=… job_status=…/>`.
 
-mod poll;
+pub mod poll;
 mod state;
 
 use crate::components::chart::controls::{ChartControls, LogToggle};
