@@ -33,7 +33,7 @@ fn value<'a>(s: &'a Section, label: &str) -> &'a str {
 fn each_official_example_has_its_type_and_only_its_actions() {
     for (fixture, kind, label, clone) in [
         ("CommandJob", JobKind::Command, "Command", true),
-        ("SweepJob", JobKind::Sweep, "Sweep", false),
+        ("SweepJob", JobKind::Sweep, "Sweep", true),
         ("PipelineJob", JobKind::Pipeline, "Pipeline", false),
         ("AutoMLJob", JobKind::AutoMl, "AutoML", false),
         ("FineTuningJob", JobKind::FineTuning, "FineTuning", false),

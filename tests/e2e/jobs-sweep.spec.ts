@@ -124,4 +124,29 @@ test('a sweep of 6 grid trials runs to completion with its best trial marked', a
   await page.goBack();
   await expect(page.getByTestId('job-id')).toHaveText(id);
   await expect(page.getByTestId('job-type')).toHaveText('Sweep');
+
+  // "Clone and edit" gives the sweep back in the form, and submitting it unchanged (the folder
+  // picked again) sends the same sweep under a new id.
+  await page.getByTestId('job-clone').click();
+  await expect(page).toHaveURL(new RegExp(`/jobs/new\\?clone=${id}`));
+  await expect(page.getByTestId('field-job_kind')).toHaveValue('sweep');
+  await expect(page.getByTestId('field-command')).toHaveValue('python sweep_train.py ${{inputs.a}} ${{inputs.b}}');
+  await expect(page.getByTestId('field-sweep_sampling')).toHaveValue('grid');
+  const params = page.getByTestId('search-param');
+  await expect(params).toHaveCount(2);
+  const values = (testId: string) => () => params.getByTestId(testId).evaluateAll((es) => es.map((e) => (e as HTMLInputElement).value));
+  await expect.poll(values('param-name')).toEqual(['a', 'b']);
+  await expect.poll(values('param-kind')).toEqual(['choice', 'choice']);
+  await expect.poll(values('param-values')).toEqual(['1, 2, 3', '0, 5']);
+  await expect(page.getByTestId('field-sweep_metric')).toHaveValue('score');
+  await expect(page.getByTestId('field-sweep_goal')).toHaveValue('Maximize');
+  await expect(page.getByTestId('field-sweep_max_total')).toHaveValue('6');
+  await expect(page.getByTestId('field-sweep_max_concurrent')).toHaveValue('3');
+  await page.getByTestId('source-input').setInputFiles(repo);
+  await expect(page.getByTestId('snapshot-preview')).toBeVisible();
+  const again = await submitAndOpen(page);
+  expect(again).not.toBe(id);
+  expect(puts.map((p) => p.id)).toEqual([id, again]);
+  expect(puts[1].body).toEqual(puts[0].body);
+  await expect(page.getByTestId('job-type')).toHaveText('Sweep');
 });

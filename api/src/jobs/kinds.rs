@@ -57,11 +57,10 @@ impl JobKind {
         }
     }
 
-    /// "Clone and edit" only for the types the console's form can submit and show: Command.
-    /// (The api builds a Sweep's form too, `clone::form_from_job`, but the submit page has no
-    /// Sweep part yet, so a cloned sweep's settings would be sent without being shown.)
+    /// "Clone and edit" only for the types the console's form can submit and show: Command and
+    /// Sweep (`clone::form_from_job` fills the form's Sweep part from the job).
     pub fn can_clone(&self) -> bool {
-        matches!(self, JobKind::Command)
+        matches!(self, JobKind::Command | JobKind::Sweep)
     }
 
     /// Whether the console knows the type's shape (else: a read-only summary and the raw JSON).
