@@ -147,6 +147,9 @@ test('a sweep of 6 grid trials runs to completion with its best trial marked', a
   const again = await submitAndOpen(page);
   expect(again).not.toBe(id);
   expect(puts.map((p) => p.id)).toEqual([id, again]);
-  expect(puts[1].body).toEqual(puts[0].body);
+  // The same body, but for the display name: none was typed, so each is named after its own id.
+  const [before, after] = puts.map((p) => p.body.properties);
+  expect([before.displayName, after.displayName]).toEqual([id, again]);
+  expect({ ...after, displayName: '' }).toEqual({ ...before, displayName: '' });
   await expect(page.getByTestId('job-type')).toHaveText('Sweep');
 });
