@@ -221,7 +221,7 @@ fn log_tabs_follow_run_details() {
         text: "old".into(),
         offset: 3,
         url: "http://s/std?expired".into(),
-        error: None,
+        ..Default::default()
     }];
     merge_log_files(&mut files, &details);
     let names: Vec<&str> = files.iter().map(|f| f.name.as_str()).collect();
@@ -258,21 +258,22 @@ fn ranged_reads_only_add_new_bytes() {
         url: "http://127.0.0.1:10000/a/b?sas".into(),
         ..Default::default()
     };
-    assert_eq!(f.range_header(), ("Range".to_string(), "bytes=0-".to_string()));
-    f.on_answer(206, "héllo ");
+    // The first read is the probe: the head, and the size in Content-Range.
+    assert_eq!(f.range_header(), ("Range".to_string(), "bytes=0-65535".to_string()));
+    f.on_answer(206, Some("bytes 0-6/7"), "héllo ");
     assert_eq!((f.text.as_str(), f.offset), ("héllo ", 7), "offsets count bytes");
     assert_eq!(f.range_header().1, "bytes=7-");
-    f.on_answer(416, "<Error/>");
+    f.on_answer(416, None, "<Error/>");
     assert_eq!((f.text.as_str(), f.offset, &f.error), ("héllo ", 7, &None), "nothing new");
     // The range was ignored: the whole file again, only the unseen tail is added.
-    f.on_answer(200, "héllo world");
+    f.on_answer(200, None, "héllo world");
     assert_eq!((f.text.as_str(), f.offset), ("héllo world", 12));
     // A whole file shorter than what was shown (rotated): nothing duplicated.
-    f.on_answer(200, "hé");
+    f.on_answer(200, None, "hé");
     assert_eq!(f.text, "héllo world");
-    f.on_answer(403, "<Error><Code>AuthorizationFailure</Code></Error>");
+    f.on_answer(403, None, "<Error><Code>AuthorizationFailure</Code></Error>");
     assert_eq!(f.error.as_deref(), Some("storage answered HTTP 403 AuthorizationFailure"));
-    f.on_answer(206, "!");
+    f.on_answer(206, None, "!");
     assert_eq!((f.text.as_str(), f.error.clone()), ("héllo world!", None), "a good read clears the error");
     f.on_blocked();
     assert_eq!(f.error.as_deref(), Some("The browser could not read this log from http://127.0.0.1:10000 (storage CORS rule missing for this origin?)."));
@@ -283,7 +284,7 @@ fn ranged_reads_only_add_new_bytes() {
 #[test]
 fn an_ignored_range_starting_inside_a_character_does_not_split_it() {
     let mut f = LogFile { offset: 2, ..Default::default() };
-    f.on_answer(200, "héllo");
+    f.on_answer(200, None, "héllo");
     assert_eq!(f.text, "éllo", "offset 2 is inside 'é': back to its first byte");
     assert_eq!(f.offset, 6);
 }

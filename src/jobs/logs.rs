@@ -24,10 +24,26 @@ pub fn tab_hidden() -> bool {
 async fn read_new(file: &mut LogFile) {
     // Retried briefly by the pipeline; the page polls again in a few seconds anyway.
     let retry = aml_api::RetryOptions { max_retries: 2, ..crate::http::storage_retry() };
-    match blob::send(Method::Get, &file.url, &[file.range_header()], None, retry).await {
-        Ok(r) => file.on_answer(r.status, &r.body),
-        Err(blob::BlobError::Failed(m)) => file.on_failure(&m),
-        Err(blob::BlobError::Blocked(_)) => file.on_blocked(),
+    // Twice at most: the first read of a big file only learns its size, the second reads its tail.
+    for _ in 0..2 {
+        match blob::send(Method::Get, &file.url, &[file.range_header()], None, retry).await {
+            Ok(r) => file.on_answer(r.status, r.header("content-range"), &r.body),
+            Err(blob::BlobError::Failed(m)) => file.on_failure(&m),
+            Err(blob::BlobError::Blocked(_)) => file.on_blocked(),
+        }
+        if !file.wants_read_now() {
+            break;
+        }
+    }
+}
+
+/// Reads the part of `file` just before what it holds (SAS link of the data plane).
+async fn read_older_sas(file: &mut LogFile) -> Result<(), String> {
+    let Some(range) = file.older_range() else { return Ok(()) };
+    match blob::send(Method::Get, &file.url, &[range], None, crate::http::storage_retry()).await {
+        Ok(r) => file.on_older(r.status, &r.body),
+        Err(blob::BlobError::Failed(m)) => Err(m),
+        Err(blob::BlobError::Blocked(_)) => Err(format!("The browser could not read this log from {}.", file.url)),
     }
 }
 
@@ -69,6 +85,18 @@ impl LogFeed {
 
     pub fn from_storage(&self) -> bool {
         self.from_storage
+    }
+
+    /// Reads the part of `file` just before what it holds, from where its bytes come from now.
+    pub async fn read_older(&self, api: &Api, file: &mut LogFile) -> Result<(), String> {
+        if !self.from_storage {
+            return read_older_sas(file).await;
+        }
+        let Some(range) = file.older_range() else { return Ok(()) };
+        let mut req = log_blobs::read_request(&file.url);
+        req.headers.push(range);
+        let r = api.send_storage_oauth(req).await.map_err(|e| e.message)?;
+        file.on_older(r.status, &r.body)
     }
 
     /// One round: new log files get a tab, known ones their new bytes.
@@ -159,14 +187,20 @@ pub async fn poll_storage(api: &Api, container: &str, run_id: &str, files: &mut 
     }
     log_blobs::merge_listed(files, log_blobs::log_files(container, run_id, &listing.body));
     for f in files.iter_mut() {
-        let mut req = log_blobs::read_request(&f.url);
-        req.headers.push(f.range_header());
-        match api.send_storage_oauth(req).await {
-            Ok(r) => match refused(r.status, &r.body, container) {
-                Some(e) => f.on_failure(&e.message),
-                None => f.on_answer(r.status, &r.body),
-            },
-            Err(e) => f.on_failure(&e.message),
+        // Twice at most, as `read_new`: a big file's size, then its tail.
+        for _ in 0..2 {
+            let mut req = log_blobs::read_request(&f.url);
+            req.headers.push(f.range_header());
+            match api.send_storage_oauth(req).await {
+                Ok(r) => match refused(r.status, &r.body, container) {
+                    Some(e) => f.on_failure(&e.message),
+                    None => f.on_answer(r.status, r.header("content-range"), &r.body),
+                },
+                Err(e) => f.on_failure(&e.message),
+            }
+            if !f.wants_read_now() {
+                break;
+            }
         }
     }
     Ok(())

@@ -7,6 +7,7 @@
 //! The whole page is built again when any path parameter changes (back/forward between two
 //! jobs, a link from a sweep to its trial): no request, task or signal of one job outlives it.
 
+mod log_older;
 mod logs;
 mod outputs;
 mod steps;
@@ -55,6 +56,9 @@ struct Live {
     data_plane: RwSignal<Option<DataPlane>>,
     /// Bumped to poll at once (after a cancel).
     kick: RwSignal<u32>,
+    /// "Load older" of a log file (its name, until the read is done) and why it failed. The
+    /// polling loop sends the read: it is the only writer of `files`.
+    older: log_older::OlderRequest,
 }
 
 /// The route's page: a new [`JobPage`] for every (workspace, job id) in the address.
@@ -106,6 +110,7 @@ fn JobPage(ws: WorkspaceRef, id: String) -> impl IntoView {
         seen: RwSignal::new(vec![]),
         data_plane: RwSignal::new(None),
         kick: RwSignal::new(0),
+        older: log_older::OlderRequest::new(),
     };
     start_polling(live, ws.clone(), id.clone());
     let status = Signal::derive(move || {
@@ -227,6 +232,7 @@ fn JobPage(ws: WorkspaceRef, id: String) -> impl IntoView {
             error=live.log_error
             from_storage=live.from_storage
             storage_error=live.storage_error
+            older=live.older
         />
         <outputs::Outputs ws=ws id=id run_status=status experiment=experiment />
     }
@@ -286,13 +292,17 @@ fn start_polling(live: Live, ws: WorkspaceRef, id: String) {
                 return;
             }
             if model::is_terminal(&status) {
-                // One more round after the end so the last log lines arrive, then stop.
+                // One more round after the end so the last log lines arrive; then only the
+                // "load older" reads, until the page goes.
                 finals += 1;
                 if finals >= 2 {
+                    while live.older.serve(&api, &feed, live.files, None).await {}
                     return;
                 }
             }
-            crate::browser::sleep_ms(POLL_MS).await;
+            if !live.older.serve(&api, &feed, live.files, Some(POLL_MS)).await {
+                return;
+            }
         }
     });
 }

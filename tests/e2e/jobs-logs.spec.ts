@@ -1,11 +1,13 @@
 // Logs that follow: while a job writes its log, the viewer keeps the newest line in view
 // (Follow), stays where the reader scrolled when Follow is off, searches with highlighted
-// matches and next/previous, wraps or not, and downloads the file.
+// matches and next/previous, wraps or not, and downloads the file. A long log holds only its
+// newest part; older parts load on demand.
 import { expect, Page } from '@playwright/test';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { signIn, test } from './helpers';
-import { fillJob, JOBS, sampleRepo, submitAndOpen, waitForStatus } from './jobs-helpers';
+import { cliArm, signIn, test } from './helpers';
+import { fillJob, JOBS, sampleRepo, SKLEARN_ID, storageRequests, submitAndOpen, waitForStatus } from './jobs-helpers';
+import { jobEnded, WS_ARM } from './metrics-helpers';
 
 // 200 lines at once (more than the viewer's height), then a line every half second for 15 s.
 const CHATTY = `import time
@@ -86,4 +88,48 @@ test('follow, search and download on a live log', async ({ page }) => {
   expect(text).toContain('warmup line 0\n');
   expect(text).toContain('tick 29\n');
   expect(text).toContain('chatty done');
+});
+
+// 30,000 lines of 56 bytes (1.6 MiB): more than the 1 MiB a log file holds in the page.
+const BIG = 'for i in range(30000): print(f"big line {i:05d} " + "x" * 40)';
+
+test('a long log holds only its newest part, and older parts load on demand until the first line', async ({ page }) => {
+  test.setTimeout(240_000);
+  const name = `e2e-biglog-${Date.now().toString(36)}`;
+  const put = await cliArm(`${WS_ARM}/jobs/${name}?api-version=2025-12-01`, 'PUT', {
+    properties: { jobType: 'Command', displayName: name, experimentName: 'e2e-logs', command: `python -c '${BIG}'`,
+      environmentId: SKLEARN_ID, computeId: `${WS_ARM}/computes/cpu-cluster` },
+  });
+  expect([200, 201]).toContain(put.status);
+  expect(await jobEnded(name)).toBe('Completed');
+  const reads = storageRequests(page);
+  await signIn(page, `${JOBS}/${name}`);
+  const log = page.getByTestId('log-text');
+  await expect(log).toContainText('big line 29999', { timeout: 60_000 });
+  const text = () => log.evaluate((el) => el.textContent ?? '');
+  const bigLines = async () => (await text()).split('\n').filter((l) => l.startsWith('big line '));
+  // The newest part only, from a whole line: the first line is not there.
+  expect((await text()).length).toBeLessThanOrEqual(1 << 20);
+  expect((await bigLines())[0]).toMatch(/^big line \d{5} x{40}$/);
+  await expect(log).not.toContainText('big line 00000 ');
+  await expect(page.getByTestId('log-older-note')).toContainText('are not loaded');
+  // The size came from the first read's Content-Range; the file was never read whole.
+  const ranges = reads.filter((r) => r.url().includes('std_log')).map((r) => r.headers()['range']);
+  expect(ranges.slice(0, 2)).toEqual(['bytes=0-65535', expect.stringMatching(/^bytes=\d+-$/)]);
+  expect(ranges).not.toContain('bytes=0-');
+
+  // Each "Load older" puts the part before in front, until the file's first line.
+  let clicks = 0;
+  while ((await page.getByTestId('log-older').count()) > 0 && clicks < 8) {
+    const before = (await bigLines())[0];
+    await page.getByTestId('log-older').click();
+    await expect.poll(async () => (await bigLines())[0]).not.toBe(before);
+    clicks += 1;
+  }
+  expect(clicks).toBe(3);
+  await expect(page.getByTestId('log-older-bar')).toHaveCount(0);
+  // Every line once, in order.
+  const all = await bigLines();
+  expect(all).toHaveLength(30_000);
+  expect(all.every((l, i) => l.startsWith(`big line ${String(i).padStart(5, '0')} `))).toBe(true);
 });

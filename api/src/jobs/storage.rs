@@ -140,12 +140,12 @@ pub fn upload_completed(headers: &[(String, String)]) -> bool {
 }
 
 /// The CORS rule an administrator must add to the workspace storage account, as settings and
-/// as the `az` command.
+/// as the `az` command (`content-range` exposed: the log viewer reads a log's size from it).
 pub fn cors_rule(console_origin: &str) -> String {
     format!(
         "AllowedOrigins: {console_origin}\nAllowedMethods: PUT, GET, HEAD, OPTIONS\nAllowedHeaders: x-ms-*, content-type, range\n\
-         ExposedHeaders: etag, x-ms-*\nMaxAgeInSeconds: 3600\n\n\
+         ExposedHeaders: etag, content-length, content-range, x-ms-*\nMaxAgeInSeconds: 3600\n\n\
          az storage cors add --services b --methods PUT GET HEAD OPTIONS --origins {console_origin} \\\n  \
-         --allowed-headers 'x-ms-*' content-type range --exposed-headers etag 'x-ms-*' --max-age 3600 --account-name <account>"
+         --allowed-headers 'x-ms-*' content-type range --exposed-headers etag content-length content-range 'x-ms-*' --max-age 3600 --account-name <account>"
     )
 }

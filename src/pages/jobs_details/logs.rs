@@ -15,13 +15,15 @@ use leptos::prelude::*;
 
 /// Props: `files` (kept up to date by the page), `error` (the last RunDetails failure),
 /// `from_storage` (the storage container once logs are read from workspace storage because the
-/// data plane gave no answer), `storage_error` (why storage refused, if it did).
+/// data plane gave no answer), `storage_error` (why storage refused, if it did), `older` (the
+/// "load older" request of a log that holds only its newest part).
 #[component]
 pub fn Logs(
     files: RwSignal<Vec<LogFile>>,
     error: RwSignal<Option<UiError>>,
     from_storage: RwSignal<Option<String>>,
     storage_error: RwSignal<Option<UiError>>,
+    older: super::log_older::OlderRequest,
 ) -> impl IntoView {
     let tab = RwSignal::new(String::new());
     let chosen = RwSignal::new(false);
@@ -45,6 +47,10 @@ pub fn Logs(
         files.with(|fs| fs.iter().find(|f| f.name == t).map(|f| f.text.clone()).unwrap_or_default())
     });
     let shown = Memo::new(move |_| text.with(|t| query.with(|q| pieces(t, q))));
+    let shown_file = Signal::derive(move || {
+        let t = tab.get();
+        files.with(|fs| fs.iter().find(|f| f.name == t).map(super::log_older::Held::of))
+    });
     let count = Memo::new(move |_| shown.with(|p| p.iter().filter(|x| matches!(x, Piece::Match(..))).count()));
     // While following (and not stepping through matches), new text scrolls into view.
     Effect::new(move |_| {
@@ -250,6 +256,7 @@ pub fn Logs(
                     .with(|fs| fs.iter().find(|f| f.name == t).and_then(|f| f.error.clone()))
                     .map(|e| view! { <div class="message-bar warning">{e}</div> })
             }}
+            <super::log_older::OlderBar file=shown_file older=older />
             {move || {
                 (!tab.with(String::is_empty))
                     .then(|| {
