@@ -143,7 +143,12 @@ def main() -> int:
                 ml.jobs.create_or_update(job(environment=env))
             except HttpResponseError as e:
                 assert e.status_code == 400, (env, e.status_code)
-                assert said in str(e.message), (env, e.message)
+                # The SDK's jobs client raises without parsing the error body (its message is
+                # "Operation returned an invalid status 'Bad Request'"): the service's words are in
+                # the response, {"error": {"code": "UserError", "message": ...}}.
+                body = json.loads(e.response.text())
+                assert body["error"]["code"] == "UserError", (env, body)
+                assert said in body["error"]["message"], (env, body)
             else:
                 raise AssertionError(f"{env} was accepted")
 
