@@ -22,7 +22,7 @@ async fn registry_ids_resolve_by_label_and_version() {
         format!("{ENVS}/AzureML-sklearn-1.5/versions/19"),
         format!("{ENVS}/AzureML-lightgbm-3.3/versions/41"),
         // Registry and name compare without regard to case, like the service's names.
-        format!("azureml://registries/AzureML/environments/azureml-acpt-pytorch-2.2-cuda12.1/labels/latest"),
+        "azureml://registries/AzureML/environments/azureml-acpt-pytorch-2.2-cuda12.1/labels/latest".to_string(),
     ]
     .iter()
     .enumerate()
