@@ -26,7 +26,8 @@ pub enum Slot {
     Missing,
     Failed(UiError),
     Loaded {
-        run: Run,
+        /// Boxed: a run is far bigger than the other variants.
+        run: Box<Run>,
         series: BTreeMap<String, Arc<Vec<Point>>>,
         /// The last round failed; what is shown is from the round before.
         stale: Option<UiError>,
@@ -120,7 +121,7 @@ async fn follow(
         }
         let run = rm.run().cloned().unwrap_or_default();
         let done = ended && failed.is_none();
-        slot.try_set(Slot::Loaded { run, series: shown.clone(), stale: failed });
+        slot.try_set(Slot::Loaded { run: Box::new(run), series: shown.clone(), stale: failed });
         if done || !wait_round(started, paused, &gone).await {
             return;
         }
