@@ -43,12 +43,15 @@ where
     // Until the box is measured: a typical viewport, so the first paint already shows rows.
     let viewport = RwSignal::new(800.0);
     let range = Memo::new(move |_| visible_rows(scroll_top.get(), viewport.get(), row_height, count.get(), overscan));
+    // Also runs from an animation frame, which may come after the list is gone (the user left
+    // the page as its rows arrived): every access is a try_ one, as reading a disposed signal
+    // panics and stops the whole console.
     let measure = move || {
-        if let Some(el) = scroller.get_untracked() {
-            scroll_top.set(el.scroll_top() as f64);
+        if let Some(el) = scroller.try_get_untracked().flatten() {
+            scroll_top.try_set(el.scroll_top() as f64);
             let h = el.client_height() as f64;
             if h > 0.0 {
-                viewport.set(h);
+                viewport.try_set(h);
             }
         }
     };
