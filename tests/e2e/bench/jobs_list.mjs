@@ -19,6 +19,9 @@ const hook = (name, body) => fetch(`${EMULATOR}/_emulator/${name}`, {
   method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body),
 }).then((r) => { if (!r.ok) throw new Error(`${name}: ${r.status}`); });
 
+// Above the top-level awaits below: a `const` used before its line is reached throws.
+const loaded = (page) => page.getByTestId('jobs-count').textContent().then((t) => Number(t.match(/of (\d+) loaded/)[1]));
+
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
@@ -38,7 +41,6 @@ try {
 }
 await browser.close();
 
-const loaded = (page) => page.getByTestId('jobs-count').textContent().then((t) => Number(t.match(/of (\d+) loaded/)[1]));
 
 /** Scrolls the list to its end until `n` rows are loaded (or the list ends). */
 async function loadAtLeast(page, n) {
