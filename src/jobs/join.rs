@@ -5,9 +5,9 @@ use std::future::Future;
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
-struct JoinAll(Vec<Option<Pin<Box<dyn Future<Output = ()>>>>>);
+struct JoinAll<'a>(Vec<Option<Pin<Box<dyn Future<Output = ()> + 'a>>>>);
 
-impl Future for JoinAll {
+impl Future for JoinAll<'_> {
     type Output = ();
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
         let mut pending = false;
@@ -31,4 +31,9 @@ impl Future for JoinAll {
 /// Runs every future to its end, concurrently on this task.
 pub async fn join_all<F: Future<Output = ()> + 'static>(futures: Vec<F>) {
     JoinAll(futures.into_iter().map(|f| Some(Box::pin(f) as Pin<Box<dyn Future<Output = ()>>>)).collect()).await
+}
+
+/// The same for futures that borrow from the caller (the block lanes of one file).
+pub async fn join_local<'a, F: Future<Output = ()> + 'a>(futures: Vec<F>) {
+    JoinAll(futures.into_iter().map(|f| Some(Box::pin(f) as Pin<Box<dyn Future<Output = ()> + 'a>>)).collect()).await
 }

@@ -20,7 +20,7 @@ use aml_api::jobs::incremental::transfer::{
     block_from_url_headers, block_list_headers, copy_from_url_headers, put_blob_headers,
 };
 use aml_api::jobs::incremental::{judge_copy, ContainerSas, CopyVerdict, FileTransfer, Refusal, Transfer};
-use aml_api::jobs::storage::{self as plan, BLOCK_BYTES, PARALLEL_UPLOADS};
+use aml_api::jobs::storage::{self as plan, BLOCK_BYTES, PARALLEL_BLOCKS, PARALLEL_UPLOADS};
 use aml_api::{Method, RetryOptions};
 use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, VecDeque};
@@ -94,15 +94,33 @@ async fn upload_file(
     }
     let present = uncommitted_blocks(url).await;
     let blocks = plan::plan_blocks(size);
-    for b in &blocks {
-        if plan::needs_upload(b, &present) {
-            let block_url = plan::with_query(url, &[("comp", "block"), ("blockid", &b.id)]);
-            let part = file
-                .slice_with_f64_and_f64(b.start as f64, b.end as f64)
-                .map_err(|e| UploadError::Failed(format!("{e:?}")))?;
-            put(&block_url, &[], Some(JsValue::from(part))).await?;
+    // A big file's blocks go up several at a time (one at a time left the bench's 16 MiB files
+    // waiting on each round trip); the first failure stops the others from starting.
+    let queue = RefCell::new(blocks.iter().collect::<VecDeque<_>>());
+    let failure = RefCell::new(None);
+    let one_lane = || async {
+        loop {
+            if failure.borrow().is_some() {
+                return;
+            }
+            let Some(b) = queue.borrow_mut().pop_front() else { return };
+            if plan::needs_upload(b, &present) {
+                let block_url = plan::with_query(url, &[("comp", "block"), ("blockid", &b.id)]);
+                let sent = match file.slice_with_f64_and_f64(b.start as f64, b.end as f64) {
+                    Ok(part) => put(&block_url, &[], Some(JsValue::from(part))).await,
+                    Err(e) => Err(UploadError::Failed(format!("{e:?}"))),
+                };
+                if let Err(e) = sent {
+                    failure.borrow_mut().get_or_insert(e);
+                    return;
+                }
+            }
+            on_bytes(b.end - b.start);
         }
-        on_bytes(b.end - b.start);
+    };
+    super::join::join_local((0..PARALLEL_BLOCKS.min(blocks.len())).map(|_| one_lane()).collect()).await;
+    if let Some(e) = failure.into_inner() {
+        return Err(e);
     }
     let list_url = plan::with_query(url, &[("comp", "blocklist")]);
     let xml = plan::block_list_xml(&blocks);

@@ -3,32 +3,14 @@
 // storage (Copy Blob From URL), changed ones uploaded, removed ones absent — and the result is an
 // ordinary code version the SDK reuses. Checked from three sides: the requests the page sends,
 // the blobs Azurite holds afterwards (copy status, bytes), and the SDK's own submission.
-import { expect, Page, Request } from '@playwright/test';
+import { expect } from '@playwright/test';
 import { randomBytes, randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { signIn, test, withoutMatrixFaults } from './helpers';
-import { fillJob, jobPuts, JOBS, sdkScript, storageRequests } from './jobs-helpers';
-
-interface Blob { path: string; size: number; md5: string | null; copy_status: string | null; copy_source: string | null; same_as_local: boolean }
-interface Stored { prefix: string; blobs: Blob[]; missing: string[] }
-
-const codeRef = (codeId: string) => {
-  const m = codeId.match(/\/codes\/([^/]+)\/versions\/([^/]+)$/)!;
-  return `${m[1]}:${m[2]}`;
-};
-
-const stored = (code: string, folder: string): Promise<Stored> => withoutMatrixFaults(async () => {
-  const out = sdkScript('snapshot_blobs.py', [code, folder]).trim().split('\n');
-  return JSON.parse(out[out.length - 1]);
-});
-
-const sdkSubmit = (folder: string): Promise<{ job: string; code: string; blob_puts: number }> =>
-  withoutMatrixFaults(async () => {
-    const out = sdkScript('job_code_reuse.py', [folder, 'python train.py']).trim().split('\n');
-    return JSON.parse(out[out.length - 1]);
-  });
+import { signIn, test } from './helpers';
+import { sdkSubmit, stored, submitFolder, writes } from './incremental-helpers';
+import { fillJob, JOBS, storageRequests } from './jobs-helpers';
 
 /** A fresh project: a few small files and a 1 MB one, new content so nothing is reused. */
 function project(): string {
@@ -45,29 +27,6 @@ function project(): string {
   return folder;
 }
 
-/** Storage writes the page sent, split into copies (x-ms-copy-source) and uploads of files. */
-async function writes(reqs: Request[], root: string): Promise<{ copied: string[]; uploaded: string[] }> {
-  const out = { copied: [] as string[], uploaded: [] as string[] };
-  for (const r of reqs.filter((r) => r.method() === 'PUT')) {
-    const url = new URL(r.url());
-    if (url.searchParams.get('comp') === 'metadata') continue; // the indicator's metadata
-    const at = decodeURIComponent(url.pathname).indexOf(`/${root}/`);
-    const file = decodeURIComponent(url.pathname).slice(at + root.length + 2);
-    const headers = await r.allHeaders();
-    (headers['x-ms-copy-source'] ? out.copied : out.uploaded).push(file);
-  }
-  out.copied = [...new Set(out.copied)].sort();
-  out.uploaded = [...new Set(out.uploaded)].sort();
-  return out;
-}
-
-async function submitFolder(page: Page, folder: string): Promise<string> {
-  const puts = jobPuts(page);
-  await page.getByTestId('submit-job').click();
-  await expect(page.getByTestId('upload-bytes')).toBeVisible({ timeout: 90_000 });
-  return codeRef(puts[0].body.properties.codeId);
-}
-
 test.beforeEach(async ({ page }) => {
   await signIn(page, JOBS);
   await expect(page.getByTestId('jobs-table')).toBeVisible();
@@ -80,7 +39,7 @@ test('a re-submit after a one-file change uploads only that file, copies the res
   // Never submitted from this browser: nothing to compare with, every file is uploaded.
   await expect(page.getByTestId('hash-status')).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
   await expect(page.getByTestId('snapshot-diff')).toHaveCount(0);
-  const first = await submitFolder(page, folder);
+  const first = await submitFolder(page);
 
   // One file changes (same size, other bytes) and one is removed.
   const changed = 'data/part-2.bin';
@@ -102,7 +61,7 @@ test('a re-submit after a one-file change uploads only that file, copies the res
   await expect(page.locator('[data-testid="snapshot-removed"][data-path="notes.md"]')).toBeVisible();
   expect(storage.filter((r) => r.method() === 'PUT')).toHaveLength(0);
 
-  const second = await submitFolder(page, folder);
+  const second = await submitFolder(page);
   expect(second).not.toBe(first);
   const done = page.getByTestId('upload-bytes');
   await expect(done).toHaveAttribute('data-bytes', String(changedSize));
@@ -135,7 +94,7 @@ test('when storage refuses the copies, everything is uploaded and the page says 
   const folder = project();
   const root = path.basename(folder);
   await fillJob(page, folder, { experiment: 'e2e-incremental', command: 'python train.py' });
-  await submitFolder(page, folder);
+  await submitFolder(page);
   fs.writeFileSync(path.join(folder, 'train.py'), `print("changed ${randomUUID()}")\n`);
 
   // The browser blocks every copy request, as it does when the account's CORS rule does not
@@ -145,7 +104,7 @@ test('when storage refuses the copies, everything is uploaded and the page says 
   const storage = storageRequests(page);
   await fillJob(page, folder, { experiment: 'e2e-incremental', command: 'python train.py' });
   await expect(page.getByTestId('snapshot-diff')).toHaveAttribute('data-copied', '10', { timeout: 60_000 });
-  const second = await submitFolder(page, folder);
+  const second = await submitFolder(page);
 
   await expect(page.getByTestId('upload-note')).toHaveCount(1);
   await expect(page.getByTestId('upload-note')).toContainText('uploaded instead of copied');

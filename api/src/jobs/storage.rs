@@ -14,8 +14,12 @@ pub const STORAGE_VERSION: &str = "2021-08-06";
 /// Put Blob. A resumed upload only re-sends the blocks storage does not have.
 pub const BLOCK_BYTES: u64 = 4 * 1024 * 1024;
 
-/// Uploads running at once.
-pub const PARALLEL_UPLOADS: usize = 4;
+/// Files written at once. Chromium keeps at most 6 HTTP/1.1 connections per host (the limit
+/// storage endpoints meet in a browser), so more would only wait in the browser's queue.
+pub const PARALLEL_UPLOADS: usize = 6;
+
+/// Blocks of one big file sent at once (they share the connections above with other files).
+pub const PARALLEL_BLOCKS: usize = 4;
 
 /// `<base>/<encoded blob path>?<sas>` from a SAS URL of a container or folder. Each path
 /// segment is percent-encoded, so `#`, `?` or `%` in a file name stay part of the name.
