@@ -5,6 +5,7 @@
 use crate::components::virtual_list::VirtualList;
 use crate::jobs::time::time_with_zone;
 use crate::routes::{href, job_path};
+use aml_api::jobs::list_view::Shown;
 use aml_api::jobs::model;
 use aml_api::jobs::rows::{toggle_selected, JobRow, SortKey};
 use aml_api::WorkspaceRef;
@@ -40,20 +41,22 @@ pub fn JobStatus(#[prop(into)] status: String) -> impl IntoView {
     }
 }
 
-/// Props: `ws`; `rows` – the loaded rows; `shown` – positions in `rows` to show, in order;
+/// Props: `ws`; `rows` – the loaded rows; `shown` – positions in `rows` to show, in order (of
+/// one generation of the sorted rows: a row is re-rendered only when it comes into the window
+/// or a new generation of rows arrives, not on a keystroke that keeps it);
 /// `sort` – (column, descending), changed by the headers; `selected` – job names ticked for
 /// compare; `notice` – receives the reason a tick was refused; `window` – the rendered range.
 #[component]
 pub fn JobsTable(
     ws: Memo<WorkspaceRef>,
     rows: RwSignal<Vec<JobRow>>,
-    shown: Memo<Vec<usize>>,
+    shown: Memo<Shown>,
     sort: RwSignal<(SortKey, bool)>,
     selected: RwSignal<Vec<String>>,
     notice: RwSignal<Option<String>>,
     window: RwSignal<Range<usize>>,
 ) -> impl IntoView {
-    let count = Signal::derive(move || shown.with(Vec::len));
+    let count = Signal::derive(move || shown.with(Shown::len));
     let header = move || {
         COLUMNS
             .into_iter()
@@ -92,8 +95,11 @@ pub fn JobsTable(
             })
             .collect_view()
     };
-    let render = move |i: usize| {
-        let Some(r) = shown.with(|s| s.get(i).copied()).and_then(|at| rows.with(|rows| rows.get(at).cloned())) else {
+    // A row is (generation of the sorted rows, position in `rows`): the same key, the same job
+    // with the same columns.
+    let key = move |i: usize| shown.with(|s| s.rows.get(i).map(|at| (s.generation, *at)));
+    let render = move |(_, at): (u64, usize)| {
+        let Some(r) = rows.with_untracked(|rows| rows.get(at).cloned()) else {
             return ().into_any();
         };
         let name = r.name.clone();
@@ -168,7 +174,7 @@ pub fn JobsTable(
         .into_any()
     };
     view! {
-        <VirtualList count=count row_height=ROW_PX render=render window=window label="Jobs" testid="jobs-table">
+        <VirtualList count=count row_height=ROW_PX key=key render=render window=window label="Jobs" testid="jobs-table">
             <div role="rowgroup" class="vlist-head">
                 <div role="row" class="vlist-row head">
                     <div role="columnheader" class="cell select">

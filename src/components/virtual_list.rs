@@ -3,30 +3,39 @@
 //! the DOM of a few dozen. Rows must all be `row_height` pixels high (no wrapping: truncate
 //! long text with CSS, `.vlist-row` does).
 //!
+//! Rows are keyed: a row whose key stays in the window keeps its DOM when the list scrolls or
+//! changes (a filter keystroke that keeps the same rows on screen touches no row; a scroll by
+//! one row renders one). A key must say everything the row shows that can change without the
+//! row being re-rendered by its own reactive bindings (e.g. a generation of the data).
+//!
 //! Positions are set through the CSSOM (`style:` bindings), which the strict CSP allows (no
 //! `style` attributes in markup).
 
 use aml_api::view::window::visible_rows;
 use leptos::html;
 use leptos::prelude::*;
+use std::hash::Hash;
 use std::ops::Range;
 
 /// Props:
 /// * `count` – how many rows the list has;
 /// * `row_height` – every row's height in px (CSS must agree: `.vlist-row` gets it inline);
 /// * `overscan` – rows rendered beyond each edge of the viewport (default 8);
-/// * `render` – the view of row `i` (read reactive data inside: the visible rows re-render when
-///   it changes);
+/// * `key` – the key of row `i` (`None` if there is none: nothing is rendered for it); keys of
+///   the rows in the window must differ;
+/// * `render` – the view of the row with a key (made once per key: read what may change while
+///   the row stays in reactive closures, or make it part of the key);
 /// * `window` – optional: receives the rendered range (e.g. to load more near the end);
 /// * `label` – accessible name of the scrolling box (focusable, so the keyboard scrolls it);
 ///   `testid` – its `data-testid`; `role` – its role (default `table`: rows in a `rowgroup`);
 /// * children – optional, shown above the rows inside the scrolling box (a header row; make it
 ///   `position: sticky` to keep it in view).
 #[component]
-pub fn VirtualList<F, V>(
+pub fn VirtualList<K, KF, F, V>(
     #[prop(into)] count: Signal<usize>,
     row_height: f64,
     #[prop(default = 8)] overscan: usize,
+    key: KF,
     render: F,
     #[prop(optional)] window: Option<RwSignal<Range<usize>>>,
     #[prop(into)] label: String,
@@ -35,7 +44,9 @@ pub fn VirtualList<F, V>(
     #[prop(optional)] children: Option<Children>,
 ) -> impl IntoView
 where
-    F: Fn(usize) -> V + Clone + Send + Sync + 'static,
+    K: Eq + Hash + Clone + Send + Sync + 'static,
+    KF: Fn(usize) -> Option<K> + Send + Sync + 'static,
+    F: Fn(K) -> V + Clone + Send + Sync + 'static,
     V: IntoView + 'static,
 {
     let scroller = NodeRef::<html::Div>::new();
@@ -72,10 +83,7 @@ where
     if let Some(w) = window {
         Effect::new(move |_| w.set(range.get()));
     }
-    let rows = move || {
-        let render = render.clone();
-        range.get().map(render).collect_view()
-    };
+    let keys = move || range.get().filter_map(&key).collect::<Vec<K>>();
     view! {
         <div
             class="vlist"
@@ -94,7 +102,7 @@ where
                     role="rowgroup"
                     style:transform=move || format!("translateY({}px)", range.get().start as f64 * row_height)
                 >
-                    {rows}
+                    <For each=keys key=|k: &K| k.clone() children=render />
                 </div>
             </div>
         </div>

@@ -15,7 +15,8 @@ use crate::permissions::use_denial;
 use crate::prefetch::{prefetch, Prefetch};
 use crate::routes::{self, compare_jobs_path, href, jobs_path, new_job_path, use_ws};
 use aml_api::jobs::list::{JobFilter, VIEWS};
-use aml_api::jobs::rows::{can_compare, order, JobRow, SortKey, MAX_COMPARE};
+use aml_api::jobs::list_view::{Shown, Sorted};
+use aml_api::jobs::rows::{can_compare, JobRow, SortKey, MAX_COMPARE};
 use aml_api::rbac::actions;
 use aml_api::view::window::near_end;
 use aml_api::WorkspaceRef;
@@ -89,16 +90,21 @@ pub fn JobsPage(#[prop(optional)] started: Option<(Memo<WorkspaceRef>, Prefetch)
             }
         });
     }
-    let shown = Memo::new(move |_| {
+    // Sorted when rows load or the sort changes; a keystroke only filters that order, from the
+    // previous result when it narrows it (aml_api::jobs::list_view).
+    let sorted = Memo::new(move |prev: Option<&Sorted>| {
         let (key, desc) = sort.get();
-        filter.with(|f| feed.rows.with(|rows| order(rows, f, key, desc)))
+        feed.rows.with(|rows| Sorted::new(rows, key, desc, prev))
+    });
+    let shown = Memo::new(move |prev: Option<&Shown>| {
+        filter.with(|f| sorted.with(|s| feed.rows.with(|rows| Shown::new(rows, s, f, prev))))
     });
     // More rows when the window nears the end of what is shown (a local filter that keeps few
     // rows so keeps loading until the screen is full or the list ends).
     {
         let api = api.clone();
         Effect::new(move |_| {
-            let (w, n) = (window.get(), shown.with(Vec::len));
+            let (w, n) = (window.get(), shown.with(Shown::len));
             if feed.next.with(Option::is_some) && !feed.loading.get() && near_end(&w, n, LOAD_MARGIN) {
                 feed.load_more(api.clone());
             }
@@ -128,6 +134,9 @@ pub fn JobsPage(#[prop(optional)] started: Option<(Memo<WorkspaceRef>, Prefetch)
                        set: fn(&mut JobFilter, String),
                        opts: Signal<Vec<String>>| {
         let current = move || filter.with(|f| get(f).clone());
+        // Read untracked by the options: they re-render when the loaded rows bring new values,
+        // not on every keystroke in another filter.
+        let current_untracked = move || filter.with_untracked(|f| get(f).clone());
         view! {
             <label class="filter">
                 <span class="muted">{label}</span>
@@ -142,7 +151,7 @@ pub fn JobsPage(#[prop(optional)] started: Option<(Memo<WorkspaceRef>, Prefetch)
                             .into_iter()
                             .map(|o| {
                                 view! {
-                                    <option value=o.clone() selected=current() == o>
+                                    <option value=o.clone() selected=current_untracked() == o>
                                         {o.clone()}
                                     </option>
                                 }
@@ -252,7 +261,7 @@ pub fn JobsPage(#[prop(optional)] started: Option<(Memo<WorkspaceRef>, Prefetch)
                 {move || {
                     format!(
                         "{} of {} loaded{}",
-                        shown.with(Vec::len),
+                        shown.with(Shown::len),
                         feed.rows.with(Vec::len),
                         if feed.has_more() { " (more on scroll)" } else { "" },
                     )
@@ -287,7 +296,7 @@ pub fn JobsPage(#[prop(optional)] started: Option<(Memo<WorkspaceRef>, Prefetch)
         <div class="jobs-grid">
             <JobsTable ws=ws rows=feed.rows shown=shown sort=sort selected=selected notice=notice window=window />
             {move || {
-                (!loading.get() && feed.error.with(Option::is_none) && shown.with(Vec::is_empty))
+                (!loading.get() && feed.error.with(Option::is_none) && shown.with(Shown::is_empty))
                     .then(|| {
                         view! {
                             <p class="empty-cell" data-testid="jobs-empty">

@@ -5,11 +5,15 @@
 //! copied and the bytes to send — before anything is sent.
 
 use super::submit_source::{CompareState, DigestState, Source};
+use crate::components::virtual_list::VirtualList;
 use aml_api::jobs::fmt_bytes;
-use aml_api::jobs::incremental::{preview_rows, FileState, PreviewRow};
+use aml_api::jobs::incremental::FileState;
+use aml_api::jobs::preview_list::{filter_note, open_by_default, row_testid, PreviewList};
 use aml_api::jobs::source::{git_summary, heavy_folder_note, ignore_file_note, selection_total};
 use aml_api::snapshot::{exclude_folder, heavy_folders, Selection};
+use aml_api::view::search::Matches;
 use leptos::prelude::*;
+use std::sync::Arc;
 
 /// The hashing line: progress with Cancel, done (and where), canceled with "Hash now", failed.
 #[component]
@@ -129,51 +133,106 @@ fn CompareSummary(source: Source) -> impl IntoView {
     }
 }
 
-/// One component renders the file list, from the api's preview rows.
+/// Row height in px of the file list; `.file-list .vlist-row` in style/jobs.css says the same.
+const FILE_ROW_PX: f64 = 28.0;
+
+/// The file list, from the api's preview rows: windowed (`VirtualList`: only the rows in view
+/// are in the DOM, 20,000 files cost a few dozen rows), with a path filter; collapsed, it renders
+/// no row at all. Props: `listed` – the selection; `expanded` – the user's open/closed choice
+/// (`None`: `open_by_default`).
 #[component]
-fn FileList(rows: Vec<PreviewRow>, open: bool) -> impl IntoView {
-    let label = |s: Option<FileState>| s.map(FileState::label).unwrap_or("");
+fn FileList(source: Source, listed: Selection, expanded: RwSignal<Option<bool>>) -> impl IntoView {
+    let default_open = open_by_default(listed.file_count);
+    let open = move || expanded.get().unwrap_or(default_open);
+    // The rows, once per comparison state, with a generation: a row's key is (generation,
+    // position), so a new list re-renders its rows and a filter keystroke does not.
+    let list = Memo::new(move |prev: Option<&(u64, Arc<PreviewList>)>| {
+        let rows = source.compare.with(|c| match c {
+            CompareState::Ready(c) => PreviewList::new(&listed, Some(&c.diff)),
+            _ => PreviewList::new(&listed, None),
+        });
+        (prev.map_or(1, |p| p.0 + 1), Arc::new(rows))
+    });
+    let query = RwSignal::new(String::new());
+    // Searched from the last result while the query only grows (and the list is the same).
+    let matches = Memo::new(move |prev: Option<&(u64, Matches)>| {
+        list.with(|(generation, l)| {
+            let prev = prev.filter(|p| p.0 == *generation).map(|p| &p.1);
+            (*generation, query.with(|q| l.search(q, prev)))
+        })
+    });
+    let count = Signal::derive(move || matches.with(|m| m.1.positions.len()));
+    let key = move |i: usize| matches.with(|(generation, m)| m.positions.get(i).map(|p| (*generation, *p)));
+    let render = move |(_, at): (u64, usize)| {
+        let Some(r) = list.with_untracked(|l| l.1.rows.get(at).cloned()) else {
+            return ().into_any();
+        };
+        let state = r.state.map(FileState::label).unwrap_or("");
+        let (path, title) = (r.path.clone(), r.path.clone());
+        view! {
+            <div role="row" class="vlist-row" data-testid=row_testid(r.state) data-path=path data-state=state>
+                <div role="cell" class="cell mono" title=title>
+                    {r.path}
+                </div>
+                <div role="cell" class="cell num">
+                    {fmt_bytes(r.size)}
+                </div>
+                <div role="cell" class="cell">
+                    <span class="file-state" data-state=state>
+                        {state}
+                    </span>
+                </div>
+            </div>
+        }
+        .into_any()
+    };
+    let note = move || {
+        let total = list.with(|l| l.1.len());
+        query.with(|q| filter_note(count.get(), total, q))
+    };
+    let toggled = move |ev: leptos::ev::Event| {
+        expanded.set(Some(event_target::<web_sys::Element>(&ev).has_attribute("open")));
+    };
     view! {
-        <details class="file-details" open=open>
+        <details class="file-details file-list" prop:open=open on:toggle=toggled>
             <summary>"Files"</summary>
-            <table class="data compact" data-testid="snapshot-files-table">
-                <tbody>
-                    {rows
-                        .into_iter()
-                        .map(|r| {
-                            let state = label(r.state);
-                            let testid = if r.state == Some(FileState::Removed) {
-                                "snapshot-removed"
-                            } else {
-                                "snapshot-file"
-                            };
-                            let path = r.path.clone();
-                            // Removed files are listed for the diff but are not part of the snapshot.
-                            view! {
-                                <tr data-testid=testid data-path=path data-state=state>
-                                    <td class="mono">{r.path}</td>
-                                    <td class="num">{fmt_bytes(r.size)}</td>
-                                    <td>
-                                        <span class="file-state" data-state=state>
-                                            {state}
-                                        </span>
-                                    </td>
-                                </tr>
-                            }
-                        })
-                        .collect_view()}
-                </tbody>
-            </table>
+            {move || {
+                open()
+                    .then(|| {
+                        view! {
+                            <div class="file-tools">
+                                <input
+                                    type="search"
+                                    data-testid="snapshot-filter"
+                                    placeholder="Filter by path"
+                                    aria-label="Filter the files by path"
+                                    prop:value=move || query.get()
+                                    on:input=move |ev| query.set(event_target_value(&ev))
+                                />
+                                <span class="muted" data-testid="snapshot-filter-note" role="status">
+                                    {note}
+                                </span>
+                            </div>
+                            <VirtualList
+                                count=count
+                                row_height=FILE_ROW_PX
+                                key=key
+                                render=render.clone()
+                                label="Files of the snapshot"
+                                testid="snapshot-files-table"
+                            />
+                        }
+                    })
+            }}
         </details>
     }
 }
 
-fn selection_view(source: Source, sel: Selection, root: String) -> impl IntoView {
+fn selection_view(source: Source, sel: Selection, root: String, expanded: RwSignal<Option<bool>>) -> impl IntoView {
     let heavy = heavy_folders(&sel);
     let ignore = ignore_file_note(&sel);
     let warnings = sel.warnings();
     let excluded = source.excludes.get();
-    let open = sel.file_count <= 50;
     let listed = sel.clone();
     view! {
         <div class="snapshot-preview" data-testid="snapshot-preview">
@@ -241,14 +300,7 @@ fn selection_view(source: Source, sel: Selection, root: String) -> impl IntoView
                 })}
             <DigestStatus source=source />
             <CompareSummary source=source />
-            {move || {
-                let compare = source.compare.get();
-                let diff = match &compare {
-                    CompareState::Ready(c) => Some(&c.diff),
-                    _ => None,
-                };
-                view! { <FileList rows=preview_rows(&listed, diff) open=open /> }
-            }}
+            <FileList source=source listed=listed expanded=expanded />
             {move || {
                 source
                     .git
@@ -268,6 +320,12 @@ fn selection_view(source: Source, sel: Selection, root: String) -> impl IntoView
 #[component]
 pub fn Preview(source: Source) -> impl IntoView {
     let root = move || source.root().unwrap_or_default();
+    // Open or closed by the user, for this folder (a new pick starts from the default again).
+    let expanded = RwSignal::new(None);
+    Effect::new(move |_| {
+        source.picked.track();
+        expanded.set(None);
+    });
     move || {
         let sel = source.selection.get()?;
         Some(match sel {
@@ -277,7 +335,7 @@ pub fn Preview(source: Source) -> impl IntoView {
                 </div>
             }
             .into_any(),
-            Ok(sel) => selection_view(source, sel, root()).into_any(),
+            Ok(sel) => selection_view(source, sel, root(), expanded).into_any(),
         })
     }
 }

@@ -14,7 +14,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { signIn, test } from './helpers';
-import { JOBS, SKLEARN_ID, waitForStatus } from './jobs-helpers';
+import { JOBS, previewPaths, SKLEARN_ID, waitForStatus } from './jobs-helpers';
 
 const FIXTURE = path.join(__dirname, 'fixtures', 'sample-project');
 
@@ -25,9 +25,10 @@ function listFiles(dir: string, prefix = ''): { path: string; b64: string }[] {
   });
 }
 
-async function previewPaths(page: Page): Promise<string[]> {
+/** The preview's paths: the list is windowed, `previewPaths` scrolls through all of it. */
+async function allPaths(page: Page): Promise<string[]> {
   await expect(page.getByTestId('snapshot-preview')).toBeVisible();
-  return page.getByTestId('snapshot-file').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-path') ?? ''));
+  return previewPaths(page);
 }
 
 /** Drops a folder `root` holding `files` on the drop zone, through the stand-in entry API. */
@@ -78,12 +79,12 @@ test('dropping a folder previews the same snapshot as picking it, and runs', asy
 
   await page.goto(`${JOBS}/new`);
   await page.getByTestId('source-input').setInputFiles(dir);
-  const picked = await previewPaths(page);
+  const picked = await allPaths(page);
   const pickedTotal = await page.getByTestId('snapshot-total').textContent();
 
   await page.goto(`${JOBS}/new`);
   await dropFolder(page, 'sample-project', listFiles(dir));
-  expect(await previewPaths(page)).toEqual(picked);
+  expect(await allPaths(page)).toEqual(picked);
   await expect(page.getByTestId('snapshot-total')).toHaveText(pickedTotal!);
   await expect(page.getByTestId('ignore-file')).toHaveAttribute('data-file', '.amlignore');
 

@@ -1,6 +1,6 @@
 // Shared steps of the jobs flows: a temporary copy of the sample project made into a git
 // repository (git objects cannot live in this repository's tree), and the submit form.
-import { expect, Page, Request } from '@playwright/test';
+import { expect, Locator, Page, Request } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -62,6 +62,48 @@ export async function fillJob(page: Page, repo: string, o: JobOptions = {}): Pro
     await page.getByTestId('field-distribution').selectOption(o.distribution.type);
     await page.getByTestId('field-processes').fill(String(o.distribution.processes));
   }
+}
+
+/**
+ * Every path of the snapshot preview's file list (rows with data-testid `testid`), in list
+ * order. The list is windowed (only the rows in view are in the DOM), so it is scrolled through
+ * from top to bottom, a viewport at a time, collecting the rows each position renders.
+ */
+export async function previewPaths(page: Page, testid = 'snapshot-file'): Promise<string[]> {
+  const list = page.getByTestId('snapshot-files-table');
+  await expect(list).toBeVisible();
+  return list.evaluate(async (el, testid) => {
+    const frames = () => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok)));
+    const scrollTo = async (y: number) => { el.scrollTop = y; el.dispatchEvent(new Event('scroll')); await frames(); };
+    const paths: string[] = [];
+    const seen = new Set<string>();
+    await scrollTo(0);
+    for (;;) {
+      for (const r of el.querySelectorAll(`[data-testid="${testid}"]`)) {
+        const p = r.getAttribute('data-path') ?? '';
+        if (!seen.has(p)) { seen.add(p); paths.push(p); }
+      }
+      if (el.scrollTop + el.clientHeight >= el.scrollHeight - 1) break;
+      await scrollTo(el.scrollTop + el.clientHeight);
+    }
+    await scrollTo(0);
+    return paths;
+  }, testid);
+}
+
+/** Scrolls the preview's file list until the row of `path` is rendered; returns that row. */
+export async function previewRow(page: Page, path: string, testid = 'snapshot-file'): Promise<Locator> {
+  const list = page.getByTestId('snapshot-files-table');
+  await expect(list).toBeVisible();
+  await list.evaluate(async (el, { path, testid }) => {
+    const frames = () => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok)));
+    const sel = `[data-testid="${testid}"][data-path="${CSS.escape(path)}"]`;
+    el.scrollTop = 0; el.dispatchEvent(new Event('scroll')); await frames();
+    while (!el.querySelector(sel) && el.scrollTop + el.clientHeight < el.scrollHeight - 1) {
+      el.scrollTop += el.clientHeight; el.dispatchEvent(new Event('scroll')); await frames();
+    }
+  }, { path, testid });
+  return list.locator(`[data-testid="${testid}"][data-path="${path}"]`);
 }
 
 /** Submits and opens the new job; returns its id. */

@@ -3,7 +3,7 @@
 // distributed and serverless runs, and validation before any request.
 import { expect } from '@playwright/test';
 import { armRequests, signIn, test } from './helpers';
-import { fillJob, JOBS, sampleRepo, storageRequests, submitAndOpen, waitForStatus } from './jobs-helpers';
+import { fillJob, JOBS, previewPaths, sampleRepo, storageRequests, submitAndOpen, waitForStatus } from './jobs-helpers';
 
 let repo: string;
 test.beforeAll(() => {
@@ -19,7 +19,8 @@ test('preview, submit, completed with logs, and an unchanged resubmit uploads no
   await fillJob(page, repo);
   const preview = page.getByTestId('snapshot-preview');
   await expect(page.getByTestId('ignore-file')).toHaveAttribute('data-file', '.amlignore');
-  const paths = await page.getByTestId('snapshot-file').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-path')));
+  // The list is windowed (41 files, not all in view): scrolled through.
+  const paths = await previewPaths(page);
   expect(paths).toContain('train.py');
   expect(paths).toContain('src/utils/helpers.py');
   expect(paths).toContain('.gitignore');

@@ -22,13 +22,25 @@ mod bench_submit;
 #[path = "bench_bundle.rs"]
 mod bench_bundle;
 
+/// The parts of the bench, in the order a full run prints them; `--only <part>` runs one.
+const PARTS: [&str; 6] = ["bundle", "paint", "time_to_data", "jobs_list", "submit", "charts"];
+
 pub fn run(args: &[String]) -> Result<(), String> {
-    // `--only bundle`: just the sizes (a size change is checked in minutes, not the whole bench).
-    let bundle_only = match args {
-        [] => false,
-        [o, what] if o == "--only" && what == "bundle" => true,
-        _ => return Err(format!("bench: unknown arguments '{}' (usage: bench [--only bundle])", args.join(" "))),
+    // `--only <part>`: one part of the bench (a change is measured in minutes, not the whole
+    // bench): `bundle` just the sizes; a script name of tests/e2e/bench (`jobs_list`, …) only
+    // that script, against the same release build and stack.
+    let only = match args {
+        [] => None,
+        [o, what] if o == "--only" && PARTS.contains(&what.as_str()) => Some(what.as_str()),
+        _ => {
+            return Err(format!(
+                "bench: unknown arguments '{}' (usage: bench [--only {}])",
+                args.join(" "),
+                PARTS.join("|")
+            ))
+        }
     };
+    let wanted = |part: &str| only.is_none_or(|o| o == part);
     tools::ensure_all()?;
     let ports = Ports::BENCH.offset_from_env();
     let stage = paths::target_dir().join("xtask").join("stage-bench");
@@ -49,16 +61,22 @@ pub fn run(args: &[String]) -> Result<(), String> {
             azurite_tls: None,
         },
     )?;
-    let mut lines = bench_bundle::bundle_sizes(&dist, ports)?;
-    if bundle_only {
-        return print_figures(&lines);
+    let mut lines = Vec::new();
+    if wanted("bundle") {
+        lines.extend(bench_bundle::bundle_sizes(&dist, ports)?);
     }
-    lines.extend(browser_figures("tests/e2e/bench/paint.mjs", ports)?);
-    lines.extend(browser_figures("tests/e2e/bench/time_to_data.mjs", ports)?);
-    // The jobs list at scale: 20,000 jobs seeded through the test hook, removed afterwards.
-    lines.extend(browser_figures("tests/e2e/bench/jobs_list.mjs", ports)?);
-    lines.extend(bench_submit::run(ports)?);
-    lines.extend(browser_figures("tests/e2e/bench/charts.mjs", ports)?);
+    for script in ["paint", "time_to_data", "jobs_list"] {
+        // The jobs list at scale: 20,000 jobs seeded through the test hook, removed afterwards.
+        if wanted(script) {
+            lines.extend(browser_figures(&format!("tests/e2e/bench/{script}.mjs"), ports)?);
+        }
+    }
+    if wanted("submit") {
+        lines.extend(bench_submit::run(ports)?);
+    }
+    if wanted("charts") {
+        lines.extend(browser_figures("tests/e2e/bench/charts.mjs", ports)?);
+    }
     print_figures(&lines)
 }
 

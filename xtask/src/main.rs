@@ -30,7 +30,9 @@ usage: cargo xtask <command>
   test [--only lint|native|wasm|sdk|e2e] [--faults RATE] [-- <playwright args>]
                       gates (lint), native tests, wasm tests in headless Chromium, the official
                       SDK checks, Playwright end-to-end suite
-  bench               bundle sizes (raw, gzip, brotli) and time to paint the compute list
+  bench [--only bundle|paint|time_to_data|jobs_list|submit|charts]
+                      bundle sizes (raw, gzip, brotli), time to paint the compute list, the jobs
+                      list, submission and chart figures; `--only` runs one part
   dist [--base PATH] [--config FILE] [--out DIR]
                       release build into dist/ for a static host under PATH (default /), with
                       FILE (default public/config.json) as config.json and a CSP computed from it

@@ -8,6 +8,7 @@ use serde_json::Value;
 
 use super::model::{compute, display_name, experiment, name, status, tags};
 use crate::url::encode_query_value;
+use crate::view::search::{narrows, needle};
 
 /// Query keys, in the order they are written.
 const KEYS: [&str; 7] = ["status", "experiment", "compute", "tag", "type", "view", "q"];
@@ -80,6 +81,21 @@ impl JobFilter {
             && (self.job_type.is_empty()
                 || job["properties"]["jobType"].as_str().is_some_and(|t| t.eq_ignore_ascii_case(&self.job_type)))
             && text_matches(&[&name(job), &display_name(job)], &self.text)
+    }
+
+    /// Whether every row this filter keeps is also kept by `old`, so its rows can be looked
+    /// for among `old`'s (one more character typed, a local filter set where none was). Only
+    /// the local fields may differ: the service's change the loaded rows.
+    pub fn narrows(&self, old: &JobFilter) -> bool {
+        let same_or_set = |old: &String, new: &String| old.is_empty() || old == new;
+        let tag = old.tag.trim().is_empty() || old.tag.trim() == self.tag.trim();
+        self.job_type == old.job_type
+            && self.view == old.view
+            && same_or_set(&old.status, &self.status)
+            && same_or_set(&old.experiment, &self.experiment)
+            && same_or_set(&old.compute, &self.compute)
+            && tag
+            && narrows(&needle(&old.text), &needle(&self.text))
     }
 
     /// The `Jobs_List` parameters this filter asks the service for: `listViewType` (always),

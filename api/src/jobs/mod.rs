@@ -32,11 +32,13 @@ pub mod ids;
 pub mod incremental;
 pub mod kinds;
 pub mod list;
+pub mod list_view;
 pub mod log_blobs;
 pub mod log_search;
 pub mod logs;
 pub mod model;
 pub mod pipeline;
+pub mod preview_list;
 pub mod registry;
 pub mod requests;
 pub mod rows;
@@ -65,4 +67,17 @@ pub fn fmt_bytes(n: u64) -> String {
         n if n >= 1_000 => format!("{:.1} kB", n as f64 / 1e3),
         n => format!("{n} B"),
     }
+}
+
+/// `20,000` (English digit groups, as the preview's counts are written).
+pub fn group_digits(n: usize) -> String {
+    let s = n.to_string();
+    let mut out = String::with_capacity(s.len() + s.len() / 3);
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }

@@ -8,6 +8,7 @@ use serde_json::Value;
 use super::list::JobFilter;
 use super::model::{compute, created, display_name, experiment, is_terminal, last_modified, name, status, tags};
 use super::time::{format_duration_ms, parse_timestamp_ms};
+use crate::view::search::needle;
 
 /// Most jobs the compare page takes at once.
 pub const MAX_COMPARE: usize = 10;
@@ -62,22 +63,43 @@ impl JobRow {
     }
 
     /// The filter's local part against this row (the service already applied its part; the
-    /// job type is checked again so rows loaded under another filter never slip through).
+    /// job type is checked again so rows loaded under another filter never slip through). For
+    /// many rows, make a [`RowFilter`] once instead.
     pub fn matches(&self, f: &JobFilter) -> bool {
-        let tag_ok = {
-            let t = f.tag.trim();
-            t.is_empty() || {
-                let (k, v) = t.split_once('=').map(|(k, v)| (k.trim(), Some(v.trim()))).unwrap_or((t, None));
-                self.tags.iter().any(|(tk, tv)| tk == k && v.is_none_or(|v| tv == v))
-            }
-        };
-        let text = f.text.trim();
-        (f.status.is_empty() || self.status == f.status)
-            && (f.experiment.is_empty() || self.experiment == f.experiment)
-            && (f.compute.is_empty() || self.compute == f.compute)
-            && (f.job_type.is_empty() || self.job_type.eq_ignore_ascii_case(&f.job_type))
-            && tag_ok
-            && (text.is_empty() || self.search.contains(&text.to_lowercase()))
+        RowFilter::new(f).matches(self)
+    }
+
+    /// Name and display name in lower case (what the text filter searches).
+    pub fn search_key(&self) -> &str {
+        &self.search
+    }
+}
+
+/// A [`JobFilter`] made ready to test thousands of rows: its text lower-cased and its tag split
+/// once, not once per row.
+pub struct RowFilter<'a> {
+    f: &'a JobFilter,
+    text: String,
+    /// `key` or `key=value`, trimmed; `None` when the tag filter is empty.
+    tag: Option<(&'a str, Option<&'a str>)>,
+}
+
+impl<'a> RowFilter<'a> {
+    pub fn new(f: &'a JobFilter) -> RowFilter<'a> {
+        let t = f.tag.trim();
+        let tag =
+            (!t.is_empty()).then(|| t.split_once('=').map(|(k, v)| (k.trim(), Some(v.trim()))).unwrap_or((t, None)));
+        RowFilter { f, text: needle(&f.text), tag }
+    }
+
+    pub fn matches(&self, row: &JobRow) -> bool {
+        let f = self.f;
+        (f.status.is_empty() || row.status == f.status)
+            && (f.experiment.is_empty() || row.experiment == f.experiment)
+            && (f.compute.is_empty() || row.compute == f.compute)
+            && (f.job_type.is_empty() || row.job_type.eq_ignore_ascii_case(&f.job_type))
+            && self.tag.is_none_or(|(k, v)| row.tags.iter().any(|(tk, tv)| tk == k && v.is_none_or(|v| tv == v)))
+            && (self.text.is_empty() || row.search.contains(&self.text))
     }
 }
 
@@ -131,7 +153,8 @@ pub fn sort_rows(rows: &mut [JobRow], key: SortKey, descending: bool) {
 /// Positions in `rows` of those `filter` keeps, in `sort_rows` order: what the list shows,
 /// without copying a row.
 pub fn order(rows: &[JobRow], filter: &JobFilter, key: SortKey, descending: bool) -> Vec<usize> {
-    let mut keep: Vec<usize> = (0..rows.len()).filter(|i| rows[*i].matches(filter)).collect();
+    let f = RowFilter::new(filter);
+    let mut keep: Vec<usize> = (0..rows.len()).filter(|i| f.matches(&rows[*i])).collect();
     // The service's order is newest first already: nothing to sort for the default.
     if !(key == SortKey::Created && descending) {
         keep.sort_by(|a, b| compare(&rows[*a], &rows[*b], key, descending));
@@ -139,7 +162,7 @@ pub fn order(rows: &[JobRow], filter: &JobFilter, key: SortKey, descending: bool
     keep
 }
 
-fn compare(a: &JobRow, b: &JobRow, key: SortKey, descending: bool) -> std::cmp::Ordering {
+pub(crate) fn compare(a: &JobRow, b: &JobRow, key: SortKey, descending: bool) -> std::cmp::Ordering {
     use std::cmp::Ordering;
     let text =
         |a: &str, b: &str| a.bytes().map(|c| c.to_ascii_lowercase()).cmp(b.bytes().map(|c| c.to_ascii_lowercase()));

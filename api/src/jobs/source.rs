@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use super::fmt_bytes;
+use super::{fmt_bytes, group_digits};
 use crate::snapshot::git::parse_head;
 use crate::snapshot::{GitInfo, Head, HeavyFolder, HeavyReason, Selection};
 
@@ -63,9 +63,9 @@ pub fn git_summary(g: &GitInfo) -> String {
     )
 }
 
-/// `12 files, 3.4 MB`.
+/// `12 files, 3.4 MB`; `20,000 files, 1.2 MB`.
 pub fn selection_total(s: &Selection) -> String {
-    format!("{} files, {}", s.file_count, fmt_bytes(s.total_bytes))
+    format!("{} files, {}", group_digits(s.file_count), fmt_bytes(s.total_bytes))
 }
 
 /// Which ignore file decided the selection.
@@ -87,7 +87,7 @@ pub fn heavy_reason(r: HeavyReason) -> &'static str {
 
 /// ` — 120 files, 45.0 MB · usually data or outputs, not code`.
 pub fn heavy_folder_note(h: &HeavyFolder) -> String {
-    format!(" — {} files, {} · {}", h.files, fmt_bytes(h.bytes), heavy_reason(h.reason))
+    format!(" — {} files, {} · {}", group_digits(h.files), fmt_bytes(h.bytes), heavy_reason(h.reason))
 }
 
 /// The most files remembered for the details page's snapshot list.

@@ -4,6 +4,7 @@
 mod groups;
 pub mod instance;
 mod row;
+pub mod search;
 pub mod window;
 
 use std::borrow::Cow;
