@@ -217,7 +217,7 @@ fn FileList(source: Source, listed: Selection, expanded: RwSignal<Option<bool>>)
                                 count=count
                                 row_height=FILE_ROW_PX
                                 key=key
-                                render=render.clone()
+                                render=render
                                 label="Files of the snapshot"
                                 testid="snapshot-files-table"
                             />
