@@ -85,11 +85,11 @@ export async function focusInside(page: Page, testid: string): Promise<boolean> 
 
 /**
  * Presses Tab (Shift+Tab with `back`) until the focused element is `[data-testid=target]` (or
- * matches the CSS selector `target` when it starts with `[`, `#` or `.`); fails after `max`
+ * matches `target` as a CSS selector when it is more than a bare test id); fails after `max`
  * presses. The keyboard's way to "go to" a control: a control Tab cannot reach fails here.
  */
 export async function tabTo(page: Page, target: string, { back = false, max = 60 } = {}): Promise<void> {
-  const selector = /^[[#.]/.test(target) ? target : `[data-testid="${target}"]`;
+  const selector = /^[\w-]+$/.test(target) ? `[data-testid="${target}"]` : target;
   const path: string[] = [];
   for (let i = 0; i < max; i++) {
     await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');

@@ -43,6 +43,8 @@ async function putJob(name: string, properties: object): Promise<void> {
 
 test.beforeAll(async () => {
   test.setTimeout(300_000);
+  // The seeded computes as they start (the reset also drops jobs, so it comes first).
+  await emulatorHook('reset');
   const compute = `${WS_ARM}/computes/cpu-cluster`;
   await putJob(RUN, {
     jobType: 'Command', displayName: RUN, experimentName: 'e2e-a11y', environmentId: SKLEARN_ID, computeId: compute,
@@ -91,7 +93,6 @@ test('workspaces and the compute list with its menu open', async ({ page }) => {
 });
 
 test('compute details of every kind', async ({ page }) => {
-  await emulatorHook('reset');
   await signIn(page, COMPUTES);
   for (const name of SEEDED_DEMO_COMPUTES) {
     await page.goto(`${COMPUTES}/${name}`);
@@ -102,7 +103,6 @@ test('compute details of every kind', async ({ page }) => {
 });
 
 test('compute dialogs: scale, delete or detach, keys', async ({ page }) => {
-  await emulatorHook('reset');
   await signIn(page, `${COMPUTES}/cpu-cluster`);
   await page.getByTestId('manage-scale').click();
   await expect(page.getByTestId('scale-dialog')).toBeVisible();
