@@ -13,6 +13,7 @@ pub mod download;
 pub mod embed;
 pub mod error;
 pub mod fetch;
+pub mod focus;
 pub mod http;
 pub mod jobs;
 pub mod lazy_routes;

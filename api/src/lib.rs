@@ -30,6 +30,7 @@
 //! * [`snapshot`] — which files a job's code snapshot holds and their content hash (as the SDK).
 //! * Small shared helpers, one copy each for the console, the api and the tools: [`url`]
 //!   (percent-encoding, origins), [`base64`], [`calendar`], [`jwt`] (display claims),
+//!   [`keyboard`] (the tabs pattern's keys, a dialog's focus trap),
 //!   [`console_paths`] (the console's own page paths), [`cloud::token_audience`].
 
 // `ApiError` is ~150 bytes; errors are rare and shown to the user, so keeping it unboxed makes
@@ -47,6 +48,7 @@ pub mod error;
 pub mod forms;
 pub mod jobs;
 pub mod jwt;
+pub mod keyboard;
 pub mod lifecycle;
 pub mod lro;
 pub mod metrics;

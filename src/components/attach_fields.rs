@@ -55,11 +55,12 @@ pub fn SshFields(form: RwSignal<SshAttachForm>, errors: FieldErrors) -> impl Int
             />
             <TextField label="User name" field="username" errors=errors bound=bind!(form, username) />
         </div>
-        <div class="segmented" role="radiogroup" aria-label="Credentials">
+        <div class="segmented" role="group" aria-label="Credentials">
             <button
                 type="button"
                 data-testid="cred-password"
                 class:active=move || !use_key.get()
+                aria-pressed=move || (!use_key.get()).to_string()
                 on:click=move |_| pick(false)
             >
                 "Password"
@@ -68,6 +69,7 @@ pub fn SshFields(form: RwSignal<SshAttachForm>, errors: FieldErrors) -> impl Int
                 type="button"
                 data-testid="cred-key"
                 class:active=move || use_key.get()
+                aria-pressed=move || use_key.get().to_string()
                 on:click=move |_| pick(true)
             >
                 "SSH key pair (recommended)"

@@ -281,7 +281,7 @@ fn ScaleDialog(ws: WorkspaceRef, name: String, initial: ScaleForm, close: Callba
         });
     };
     view! {
-        <Modal title="Scale cluster" testid="scale-dialog">
+        <Modal title="Scale cluster" testid="scale-dialog" on_close=close>
             <div class="field-grid">
                 <TextField
                     label="Minimum nodes"
@@ -351,7 +351,7 @@ fn DeleteDialog(ws: WorkspaceRef, name: String, attached: bool, close: Callback<
         });
     };
     view! {
-        <Modal title="Delete or detach" testid="delete-dialog">
+        <Modal title="Delete or detach" testid="delete-dialog" on_close=close>
             <label class="choice">
                 <input
                     type="radio"

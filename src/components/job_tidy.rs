@@ -194,7 +194,7 @@ fn EditDialog(job: Value, open: RwSignal<bool>, updated: Callback<Value>) -> imp
     };
     let tag_count = Memo::new(move |_| form.with(|f| f.tags.len()));
     view! {
-        <Modal title="Edit job" testid="job-edit-dialog">
+        <Modal title="Edit job" testid="job-edit-dialog" on_close=Callback::new(move |_| open.set(false))>
             <form
                 class="form"
                 on:submit=move |ev| {
@@ -366,7 +366,7 @@ fn DeleteDialog(name: String, open: RwSignal<bool>) -> impl IntoView {
         _ => starting.get().then(|| "Deleting…".to_string()),
     };
     view! {
-        <Modal title="Delete job" testid="job-delete-dialog">
+        <Modal title="Delete job" testid="job-delete-dialog" on_close=Callback::new(move |_| open.set(false))>
             <form
                 class="form"
                 on:submit=move |ev| {

@@ -57,7 +57,7 @@ pub fn KeysDialog(ws: WorkspaceRef, name: String, close: Callback<()>) -> impl I
     });
     let copied = RwSignal::new(None::<usize>);
     view! {
-        <Modal title="Keys" testid="keys-dialog">
+        <Modal title="Keys" testid="keys-dialog" on_close=close>
             <p class="hint">
                 "Secrets are masked. Copy puts one on your clipboard; nothing is kept after this dialog closes."
             </p>

@@ -20,6 +20,7 @@ pub mod ops_tray;
 pub mod shell;
 pub mod spinner;
 pub mod status_badge;
+pub mod tabs;
 pub mod theme_toggle;
 pub mod tz_picker;
 pub mod virtual_list;

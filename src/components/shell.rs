@@ -1,8 +1,9 @@
-//! App shell for every signed-in page: top bar (brand, breadcrumb, theme, user, sign out),
-//! left nav rail and the routed content. It is also the route guard: without a token it
-//! either re-enters sign-in through the authority (tab was signed in before, SSO brings the
-//! user straight back to this deep link) or sends the user to `/signin?return=…`.
-//! Embedded (see embed.rs) it has no chrome and asks the host page for a token instead.
+//! App shell for every signed-in page: a skip link, top bar (brand, breadcrumb, theme, user,
+//! sign out), left nav rail and the routed content (the main landmark). It is also the route
+//! guard: without a token it either re-enters sign-in through the authority (tab was signed in
+//! before, SSO brings the user straight back to this deep link) or sends the user to
+//! `/signin?return=…`. Embedded (see embed.rs) it has no chrome and asks the host page for a
+//! token instead.
 
 use crate::auth::{flow, use_auth};
 use crate::browser;
@@ -11,6 +12,7 @@ use crate::components::spinner::Spinner;
 use crate::components::theme_toggle::ThemeToggle;
 use crate::config::use_config;
 use crate::embed;
+use crate::focus;
 use crate::routes::{self, Section};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -55,7 +57,7 @@ pub fn Shell() -> impl IntoView {
             view! {
                 <div class="app embedded">
                     <crate::connection::ConnectionBanner />
-                    <main class="content" id="main">
+                    <main class="content" id=focus::MAIN_ID tabindex="-1">
                         <Outlet />
                     </main>
                     <OpsTray />
@@ -65,10 +67,11 @@ pub fn Shell() -> impl IntoView {
         } else if signed_in.get() {
             view! {
                 <div class="app">
+                    <SkipLink />
                     <TopBar />
                     <NavRail />
                     <crate::connection::ConnectionBanner />
-                    <main class="content" id="main">
+                    <main class="content" id=focus::MAIN_ID tabindex="-1">
                         <Outlet />
                     </main>
                     <OpsTray />
@@ -85,6 +88,23 @@ pub fn Shell() -> impl IntoView {
             }
             .into_any()
         }
+    }
+}
+
+/// "Skip to main content": the first stop of Tab, past the top bar and the nav rail. Handled
+/// here rather than by the browser: with `<base href>` a `#main` link would leave the page.
+#[component]
+fn SkipLink() -> impl IntoView {
+    let skip = move |ev: leptos::ev::MouseEvent| {
+        ev.prevent_default();
+        if let Some(main) = focus::by_id(focus::MAIN_ID) {
+            let _ = main.focus();
+        }
+    };
+    view! {
+        <a class="skip-link" href=format!("#{}", focus::MAIN_ID) data-testid="skip-link" on:click=skip>
+            "Skip to main content"
+        </a>
     }
 }
 
@@ -176,7 +196,12 @@ fn NavRail() -> impl IntoView {
     let on_picker = move || location.pathname.with(|p| browser::to_app_path(p) == routes::WORKSPACES);
     view! {
         <nav class="navrail" aria-label="Main">
-            <a class="nav-item" href=routes::href(routes::WORKSPACES) class:active=on_picker>
+            <a
+                class="nav-item"
+                href=routes::href(routes::WORKSPACES)
+                class:active=on_picker
+                aria-current=move || on_picker().then_some("page")
+            >
                 <svg viewBox="0 0 20 20" aria-hidden="true">
                     <path d="M3 4h14v3H3zM3 9h14v3H3zM3 14h14v3H3z" />
                 </svg>
@@ -186,6 +211,7 @@ fn NavRail() -> impl IntoView {
                 class="nav-item"
                 href=move || section_href(Section::Computes)
                 class:active=move || section() == Some(Section::Computes)
+                aria-current=move || (section() == Some(Section::Computes)).then_some("page")
             >
                 <svg viewBox="0 0 20 20" aria-hidden="true">
                     <path d="M4 3h12v8H4zM2 13h16v2H2zM7 16h6v1H7z" />
@@ -197,6 +223,7 @@ fn NavRail() -> impl IntoView {
                 data-testid="nav-jobs"
                 href=move || section_href(Section::Jobs)
                 class:active=move || section() == Some(Section::Jobs)
+                aria-current=move || (section() == Some(Section::Jobs)).then_some("page")
             >
                 <svg viewBox="0 0 20 20" aria-hidden="true">
                     <path d="M5 3l11 7-11 7z" />

@@ -12,14 +12,10 @@ pub fn ThemeToggle() -> impl IntoView {
         theme::choose(next);
         current.set(next.to_string());
     };
+    // Its name says what a press does (the icon shows the theme it switches to).
+    let label = move || if current.get() == "dark" { "Switch to light theme" } else { "Switch to dark theme" };
     view! {
-        <button
-            class="icon-button"
-            data-testid="theme-toggle"
-            on:click=toggle
-            title=move || if current.get() == "dark" { "Switch to light theme" } else { "Switch to dark theme" }
-            aria-label="Toggle theme"
-        >
+        <button class="icon-button" data-testid="theme-toggle" on:click=toggle title=label aria-label=label>
             {move || if current.get() == "dark" { "☀" } else { "☾" }}
         </button>
     }

@@ -164,7 +164,7 @@ pub fn VmSizePicker(
         let list: Vec<SizeRow> = shown.get().into_iter().filter(|r| show || r.blocked.is_none()).collect();
         list.into_iter()
             .map(|r| {
-                let (n1, n2, n3) = (r.name.clone(), r.name.clone(), r.name.clone());
+                let (n1, n2, n3, n4) = (r.name.clone(), r.name.clone(), r.name.clone(), r.name.clone());
                 let (label, label2, is_blocked) = (r.name.clone(), r.name.clone(), r.blocked.is_some());
                 view! {
                     <tr
@@ -175,7 +175,13 @@ pub fn VmSizePicker(
                         on:click=move |_| select.run(n2.clone())
                     >
                         <td>
-                            <input type="radio" name="vm-size" aria-label=label prop:checked=move || is_sel(&n3) />
+                            <input
+                                type="radio"
+                                name="vm-size"
+                                aria-label=label
+                                prop:checked=move || is_sel(&n3)
+                                on:change=move |_| select.run(n4.clone())
+                            />
                         </td>
                         <td>{r.name}</td>
                         <td class="num">{r.vcpus}</td>
@@ -208,6 +214,7 @@ pub fn VmSizePicker(
                         type="button"
                         data-testid="size-cpu"
                         class:active=move || !gpu.get()
+                        aria-pressed=move || (!gpu.get()).to_string()
                         on:click=move |_| gpu.set(false)
                     >
                         "CPU"
@@ -216,6 +223,7 @@ pub fn VmSizePicker(
                         type="button"
                         data-testid="size-gpu"
                         class:active=move || gpu.get()
+                        aria-pressed=move || gpu.get().to_string()
                         on:click=move |_| gpu.set(true)
                     >
                         "GPU"

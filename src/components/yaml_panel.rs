@@ -63,7 +63,13 @@ pub fn YamlPanel(info: WsInfo, draft: Signal<ComputeDraft>) -> impl IntoView {
                                         {move || if copied.get() { "Copied" } else { "Copy" }}
                                     </button>
                                 </div>
-                                <pre data-testid="yaml-text" data-language=move || text.with(|t| t.0.clone())>
+                                <pre
+                                    data-testid="yaml-text"
+                                    data-language=move || text.with(|t| t.0.clone())
+                                    tabindex="0"
+                                    role="region"
+                                    aria-label="YAML"
+                                >
                                     <code>{move || text.with(|t| t.1.clone())}</code>
                                 </pre>
                             </div>

@@ -81,6 +81,9 @@ fn ComputePage(ws: WorkspaceRef, name: String) -> impl IntoView {
                 c.compute_type()
             )
         };
+        // A read-only page may have nothing else to focus: this link also lets the keyboard
+        // reach (and scroll) the page.
+        let list_href = crate::routes::href(&crate::routes::computes_path(&ws));
         view! {
             <div data-testid="compute-details">
                 <div class="details-head">
@@ -99,6 +102,8 @@ fn ComputePage(ws: WorkspaceRef, name: String) -> impl IntoView {
                         view! {
                             <div class="message-bar warning" data-testid="unknown-type-note">
                                 {unknown_note}
+                                " "
+                                <a href=list_href>"Back to the compute list"</a>
                             </div>
                         }
                     })}

@@ -18,7 +18,7 @@ pub fn HomeRedirect() -> impl IntoView {
 #[component]
 pub fn NotFound() -> impl IntoView {
     view! {
-        <div class="page-center">
+        <main class="page-center">
             <div class="card narrow">
                 <h1>"Page not found"</h1>
                 <p class="muted">"This address is not part of the console."</p>
@@ -26,6 +26,6 @@ pub fn NotFound() -> impl IntoView {
                     "Go to the console"
                 </a>
             </div>
-        </div>
+        </main>
     }
 }

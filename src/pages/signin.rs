@@ -60,7 +60,7 @@ pub fn SignInPage() -> impl IntoView {
     let authority = cfg.authority();
 
     view! {
-        <div class="signin-page">
+        <main class="signin-page">
             <div class="signin-theme">
                 <ThemeToggle />
             </div>
@@ -139,6 +139,6 @@ pub fn SignInPage() -> impl IntoView {
                     </form>
                 </div>
             </div>
-        </div>
+        </main>
     }
 }

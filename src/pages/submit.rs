@@ -229,7 +229,7 @@ pub fn SubmitPage() -> impl IntoView {
                         .then(|| {
                             view! {
                                 <div class="code-panel">
-                                    <pre data-testid="yaml-text">
+                                    <pre data-testid="yaml-text" tabindex="0" role="region" aria-label="Job YAML">
                                         <code>{yaml_text}</code>
                                     </pre>
                                 </div>

@@ -1,6 +1,7 @@
 //! Installs the toolchain pieces that are missing, following docs/toolchain.md:
 //! wasm32 target, trunk 0.21.14 (0.22 needs a newer rustc), wasm-bindgen-cli matching Cargo.lock,
-//! npm tools (wasm-opt from `binaryen`, Playwright without a browser download, Azurite) via
+//! npm tools (wasm-opt from `binaryen`, Playwright without a browser download, axe-core for
+//! its accessibility checks, Azurite) via
 //! `npm ci`, and Debian's Chromium + ChromeDriver when running as root.
 
 use std::path::Path;
@@ -129,10 +130,11 @@ fn ensure_npm_tools() -> Result<(), String> {
         && paths::node_bin().join("wasm-opt").exists()
         && paths::node_bin().join("playwright").exists()
         && paths::node_bin().join("azurite-blob").exists()
+        && root.join("node_modules").join("@axe-core").join("playwright").exists()
     {
         return Ok(());
     }
-    println!("installing npm tools (wasm-opt, Playwright, Azurite) with npm ci");
+    println!("installing npm tools (wasm-opt, Playwright, axe-core, Azurite) with npm ci");
     let mut c = proc::cmd("npm");
     // Playwright must not download its own browser: we use Debian's Chromium.
     c.args(["ci", "--no-audit", "--no-fund"]).env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");

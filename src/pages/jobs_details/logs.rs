@@ -1,4 +1,5 @@
-//! The job's log files: one tab per file (user logs first), the text read so far, and the
+//! The job's log files: one tab per file (user logs first; the ARIA tabs pattern,
+//! `components::tabs`), the text read so far, and the
 //! viewer's tools: Follow (keep the newest line in view while the log grows), Wrap, search with
 //! every match highlighted and next/previous, and a download link. The reads themselves are
 //! `crate::jobs::logs` (the page's polling loop calls it); the search is
@@ -6,12 +7,16 @@
 
 use crate::components::data_plane_blocked::DataPlaneError;
 use crate::components::error_box::ErrorBox;
+use crate::components::tabs::{panel_id, tab_id, TabList};
 use crate::error::UiError;
 use crate::jobs::logs::STORAGE_REFUSED;
 use aml_api::jobs::log_search::{pieces, step, Piece};
 use aml_api::jobs::logs::LogFile;
 use leptos::html;
 use leptos::prelude::*;
+
+/// The id prefix of the log tabs and their panel.
+const TABS: &str = "log";
 
 /// Props: `files` (kept up to date by the page), `error` (the last RunDetails failure),
 /// `from_storage` (the storage container once logs are read from workspace storage because the
@@ -32,6 +37,9 @@ pub fn Logs(
     let query = RwSignal::new(String::new());
     let current: RwSignal<Option<usize>> = RwSignal::new(None);
     let pre: NodeRef<html::Pre> = NodeRef::new();
+    // The tabs re-render only when the set of files changes, not on every poll (which would
+    // take the keyboard focus off a tab).
+    let names = Memo::new(move |_| files.with(|fs| fs.iter().map(|f| f.name.clone()).collect::<Vec<_>>()));
     // Follow the first log (user logs sort first) until the user picks a tab: system logs
     // often appear before the script's own output.
     Effect::new(move |_| {
@@ -129,171 +137,172 @@ pub fn Logs(
                         }
                     })
             }}
-            <div class="tabs" role="tablist" aria-label="Log files">
-                {move || {
-                    files
-                        .get()
-                        .into_iter()
-                        .map(|f| {
-                            let name = f.name.clone();
-                            let n2 = name.clone();
-                            view! {
-                                <button
-                                    role="tab"
-                                    class="tab"
-                                    data-testid="log-tab"
-                                    data-name=name.clone()
-                                    aria-selected=move || (tab.get() == n2).to_string()
-                                    on:click=move |_| {
-                                        chosen.set(true);
-                                        current.set(None);
-                                        tab.set(name.clone());
-                                    }
-                                >
-                                    {f.name.clone()}
-                                </button>
-                            }
-                        })
-                        .collect_view()
-                }}
-            </div>
-            <div class="toolbar log-tools">
-                <label class="check">
-                    <input
-                        type="checkbox"
-                        data-testid="log-follow"
-                        prop:checked=move || follow.get()
-                        on:change=move |ev| {
-                            follow.set(event_target_checked(&ev));
-                            current.set(None);
-                        }
-                    />
-                    " Follow"
-                </label>
-                <label class="check">
-                    <input
-                        type="checkbox"
-                        data-testid="log-wrap"
-                        prop:checked=move || wrap.get()
-                        on:change=move |ev| wrap.set(event_target_checked(&ev))
-                    />
-                    " Wrap lines"
-                </label>
-                <input
-                    type="search"
-                    class="log-search"
-                    data-testid="log-search"
-                    placeholder="Search the log"
-                    aria-label="Search the log"
-                    prop:value=move || query.get()
-                    on:input=move |ev| {
-                        query.set(event_target_value(&ev));
-                        current.set(None);
-                    }
-                    on:keydown=move |ev| {
-                        if ev.key() == "Enter" {
-                            ev.prevent_default();
-                            go(if ev.shift_key() { -1 } else { 1 });
-                        }
-                    }
-                />
-                <span class="muted" data-testid="log-search-count" aria-live="polite">
-                    {move || {
-                        if query.with(|q| q.trim().is_empty()) {
-                            return String::new();
-                        }
-                        match (count.get(), current.get()) {
-                            (0, _) => "No match".to_string(),
-                            (n, Some(c)) => format!("{} of {n}", c + 1),
-                            (n, None) => format!("{n} match{}", if n == 1 { "" } else { "es" }),
-                        }
-                    }}
-                </span>
-                <button
-                    type="button"
-                    class="button subtle"
-                    data-testid="log-prev"
-                    aria-label="Previous match"
-                    disabled=move || count.get() == 0
-                    on:click=move |_| go(-1)
-                >
-                    "↑"
-                </button>
-                <button
-                    type="button"
-                    class="button subtle"
-                    data-testid="log-next"
-                    aria-label="Next match"
-                    disabled=move || count.get() == 0
-                    on:click=move |_| go(1)
-                >
-                    "↓"
-                </button>
-                // A storage URL without SAS needs the token, which a plain link cannot send.
-                {move || {
-                    let t = tab.get();
-                    let url = files.with(|fs| fs.iter().find(|f| f.name == t).map(|f| f.url.clone()));
-                    url.filter(|_| from_storage.with(Option::is_none))
-                        .map(|url| {
-                            view! {
-                                <a
-                                    class="button subtle"
-                                    data-testid="log-download"
-                                    href=url
-                                    target="_blank"
-                                    rel="noopener"
-                                    download=""
-                                >
-                                    "Download"
-                                </a>
-                            }
-                        })
-                }}
-            </div>
             {move || {
-                let t = tab.get();
-                files
-                    .with(|fs| fs.iter().find(|f| f.name == t).and_then(|f| f.error.clone()))
-                    .map(|e| view! { <div class="message-bar warning">{e}</div> })
-            }}
-            <super::log_older::OlderBar file=shown_file older=older />
-            {move || {
-                (!tab.with(String::is_empty))
+                (!names.with(Vec::is_empty))
                     .then(|| {
                         view! {
-                            <pre
-                                class="log-text"
-                                class:nowrap=move || !wrap.get()
-                                data-testid="log-text"
-                                data-name=move || tab.get()
-                                node_ref=pre
-                                tabindex="0"
-                            >
-                                {move || {
-                                    shown
-                                        .get()
-                                        .into_iter()
-                                        .map(|p| match p {
-                                            Piece::Text(t) => t.into_any(),
-                                            Piece::Match(n, t) => {
-                                                view! {
-                                                    <mark
-                                                        data-testid="log-match"
-                                                        data-n=n.to_string()
-                                                        class:current=move || current.get() == Some(n)
-                                                    >
-                                                        {t}
-                                                    </mark>
-                                                }
-                                                    .into_any()
-                                            }
-                                        })
-                                        .collect_view()
-                                }}
-                            </pre>
+                            <TabList
+                                names=names
+                                selected=tab
+                                on_select=Callback::new(move |name| {
+                                    chosen.set(true);
+                                    current.set(None);
+                                    tab.set(name);
+                                })
+                                prefix=TABS
+                                label="Log files"
+                                testid="log-tab"
+                            />
                         }
                     })
             }}
+            // The panel of the selected tab: its tools and its text (a plain box while there are
+            // no tabs).
+            <div
+                role=move || (!names.with(Vec::is_empty)).then_some("tabpanel")
+                id=panel_id(TABS)
+                aria-labelledby=move || {
+                    names.with(|l| tab.with(|t| l.iter().position(|n| n == t))).map(|i| tab_id(TABS, i))
+                }
+            >
+                <div class="toolbar log-tools">
+                    <label class="check">
+                        <input
+                            type="checkbox"
+                            data-testid="log-follow"
+                            prop:checked=move || follow.get()
+                            on:change=move |ev| {
+                                follow.set(event_target_checked(&ev));
+                                current.set(None);
+                            }
+                        />
+                        " Follow"
+                    </label>
+                    <label class="check">
+                        <input
+                            type="checkbox"
+                            data-testid="log-wrap"
+                            prop:checked=move || wrap.get()
+                            on:change=move |ev| wrap.set(event_target_checked(&ev))
+                        />
+                        " Wrap lines"
+                    </label>
+                    <input
+                        type="search"
+                        class="log-search"
+                        data-testid="log-search"
+                        placeholder="Search the log"
+                        aria-label="Search the log"
+                        prop:value=move || query.get()
+                        on:input=move |ev| {
+                            query.set(event_target_value(&ev));
+                            current.set(None);
+                        }
+                        on:keydown=move |ev| {
+                            if ev.key() == "Enter" {
+                                ev.prevent_default();
+                                go(if ev.shift_key() { -1 } else { 1 });
+                            }
+                        }
+                    />
+                    <span class="muted" data-testid="log-search-count" aria-live="polite">
+                        {move || {
+                            if query.with(|q| q.trim().is_empty()) {
+                                return String::new();
+                            }
+                            match (count.get(), current.get()) {
+                                (0, _) => "No match".to_string(),
+                                (n, Some(c)) => format!("{} of {n}", c + 1),
+                                (n, None) => format!("{n} match{}", if n == 1 { "" } else { "es" }),
+                            }
+                        }}
+                    </span>
+                    <button
+                        type="button"
+                        class="button subtle"
+                        data-testid="log-prev"
+                        aria-label="Previous match"
+                        disabled=move || count.get() == 0
+                        on:click=move |_| go(-1)
+                    >
+                        "↑"
+                    </button>
+                    <button
+                        type="button"
+                        class="button subtle"
+                        data-testid="log-next"
+                        aria-label="Next match"
+                        disabled=move || count.get() == 0
+                        on:click=move |_| go(1)
+                    >
+                        "↓"
+                    </button>
+                    // A storage URL without SAS needs the token, which a plain link cannot send.
+                    {move || {
+                        let t = tab.get();
+                        let url = files.with(|fs| fs.iter().find(|f| f.name == t).map(|f| f.url.clone()));
+                        url.filter(|_| from_storage.with(Option::is_none))
+                            .map(|url| {
+                                view! {
+                                    <a
+                                        class="button subtle"
+                                        data-testid="log-download"
+                                        href=url
+                                        target="_blank"
+                                        rel="noopener"
+                                        download=""
+                                    >
+                                        "Download"
+                                    </a>
+                                }
+                            })
+                    }}
+                </div>
+                {move || {
+                    let t = tab.get();
+                    files
+                        .with(|fs| fs.iter().find(|f| f.name == t).and_then(|f| f.error.clone()))
+                        .map(|e| view! { <div class="message-bar warning">{e}</div> })
+                }}
+                <super::log_older::OlderBar file=shown_file older=older />
+                {move || {
+                    (!tab.with(String::is_empty))
+                        .then(|| {
+                            view! {
+                                <pre
+                                    class="log-text"
+                                    class:nowrap=move || !wrap.get()
+                                    data-testid="log-text"
+                                    data-name=move || tab.get()
+                                    node_ref=pre
+                                    tabindex="0"
+                                >
+                                    {move || {
+                                        shown
+                                            .get()
+                                            .into_iter()
+                                            .map(|p| match p {
+                                                Piece::Text(t) => t.into_any(),
+                                                Piece::Match(n, t) => {
+                                                    view! {
+                                                        <mark
+                                                            data-testid="log-match"
+                                                            data-n=n.to_string()
+                                                            class:current=move || current.get() == Some(n)
+                                                        >
+                                                            {t}
+                                                        </mark>
+                                                    }
+                                                        .into_any()
+                                                }
+                                            })
+                                            .collect_view()
+                                    }}
+                                </pre>
+                            }
+                        })
+                }}
+            </div>
         </section>
     }
 }

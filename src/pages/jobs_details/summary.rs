@@ -152,7 +152,7 @@ pub fn JobBody(job: Value, run: RwSignal<RunInfo>, seen: RwSignal<Vec<(String, S
             view! {
                 <section class="card">
                     <h2>"Raw JSON"</h2>
-                    <pre class="code-block" data-testid="job-raw-json">
+                    <pre class="code-block" data-testid="job-raw-json" tabindex="0" role="region" aria-label="Raw JSON">
                         {raw}
                     </pre>
                 </section>
