@@ -11,7 +11,7 @@ import { defineConfig } from '@playwright/test';
 export const FAULT_MATRIX_SPECS = [
   'auth', 'platform-auth', 'platform-network', 'faults-invariants',
   'compute-create', 'compute-attach', 'compute-manage', 'compute-secrets', 'compute-form-loading',
-  'jobs-submit', 'jobs-clone', 'jobs-drop', 'jobs-reuse', 'keyboard',
+  'jobs-submit', 'jobs-clone', 'jobs-drop', 'jobs-reuse',
 ];
 const faulted = Number(process.env.AML_E2E_FAULT_RATE ?? '0') > 0;
 
