@@ -199,6 +199,9 @@ impl Source {
 pub fn SourcePanel(source: Source, children: Children) -> impl IntoView {
     let dragging = RwSignal::new(false);
     let on_pick = move |ev: leptos::ev::Event| {
+        // The bench tells the page's own long tasks from the file input's (the browser filling
+        // it, or a test's setInputFiles) by this mark.
+        crate::jobs::hashing::mark("aml-pick");
         let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
         match input.files().map(|l| files::from_file_list(&l)) {
             Some(Ok(p)) => source.set(p),

@@ -21,6 +21,17 @@ const browser = await chromium.launch({
     '--disable-sync', '--no-first-run', '--disable-quic'],
 });
 const page = await browser.newPage();
+// The hash workers' own account of their time (the `timing` of their answer), kept per pick.
+await page.addInitScript(() => {
+  const Base = window.Worker;
+  window.__hashTiming = [];
+  window.Worker = class extends Base {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('message', (e) => { if (e.data?.op === 'done' && e.data.timing) window.__hashTiming.push(e.data.timing); });
+    }
+  };
+});
 try {
   await measure(page);
 } catch (e) {
@@ -53,15 +64,20 @@ async function pick(page, dir) {
   const status = page.locator('[data-testid="hash-status"][data-state="ready"]');
   await status.waitFor({ timeout: 300_000 });
   const ms = await between(page, 'aml-hash-start', 'aml-hash-end');
-  const [start, end] = await page.evaluate(() => ['aml-hash-start', 'aml-hash-end'].map((n) => performance.getEntriesByName(n).at(-1).startTime));
-  const long = await page.evaluate(([a, b]) => window.__longTasks.filter(([t, d]) => t + d >= a && t <= b), [start, end]);
+  const workers = await page.evaluate(() => window.__hashTiming.splice(0));
+  const [picked, start, end] = await page.evaluate(() => ['aml-pick', 'aml-hash-start', 'aml-hash-end'].map((n) => performance.getEntriesByName(n).at(-1)?.startTime));
+  // From the console's change handler (mark aml-pick) to the end of the hash: the page's own
+  // work. Tasks that ended before the handler ran are the browser filling the file input
+  // (Playwright's setInputFiles of 2,000 files), reported apart.
+  const long = await page.evaluate(([a, b]) => window.__longTasks.filter(([t, d]) => t + d >= a && t <= b), [picked ?? start, end]);
+  const before = await page.evaluate((a) => window.__longTasks.filter(([t, d]) => t + d < a), picked ?? start);
   await page.getByTestId('field-experiment').fill('bench-submit');
   await page.getByTestId('field-command').fill('python train.py');
   await page.getByTestId('field-env_kind').selectOption('curated');
   await page.getByTestId('field-environment').selectOption('azureml://registries/azureml/environments/AzureML-sklearn-1.5/labels/latest');
   await page.getByTestId('field-compute_kind').selectOption('cluster');
   await page.getByTestId('field-compute').selectOption('cpu-cluster');
-  return { ms, engine: await status.getAttribute('data-engine'), long, total: await page.getByTestId('snapshot-total').textContent() };
+  return { ms, engine: await status.getAttribute('data-engine'), long, before, workers, pickAt: picked ?? start, pickToHash: start - (picked ?? start), total: await page.getByTestId('snapshot-total').textContent() };
 }
 
 /** Clicks Submit and waits for the job; every request until the job PUT, and the wall time. */
@@ -81,12 +97,42 @@ async function submit(page) {
   const wallMs = Date.now() - t0;
   page.off('request', onRequest);
   let sent = 0;
-  for (const q of win.requests.filter((q) => q.storage)) sent += (await q.r.sizes().catch(() => ({ requestBodySize: 0 }))).requestBodySize;
+  // A File body is not copied into the request's post data, and Chromium reports a body size
+  // of 0 for it; the Content-Length header sent with it is the size on the wire.
+  for (const q of win.requests.filter((q) => q.storage)) sent += await bodyBytes(q.r);
+  const lanes = await storageLanes(win.requests.filter((q) => q.storage).map((q) => q.r));
   const done = page.getByTestId('upload-bytes');
   const uploaded = (await done.count()) ? Number(await done.getAttribute('data-bytes')) : 0;
   const copied = (await done.count()) ? Number(await done.getAttribute('data-copied')) : 0;
   const uploadMs = uploaded || copied ? await between(page, 'aml-upload-start', 'aml-upload-end') : 0;
-  return { wallMs, sent, uploaded, copied, uploadMs, requests: win.requests, codeHash: win.codeHash };
+  return { wallMs, sent, lanes, uploaded, copied, uploadMs, requests: win.requests, codeHash: win.codeHash };
+}
+
+/** Bytes of a request's body: its Content-Length as sent, else what Chromium reports. */
+async function bodyBytes(r) {
+  const length = Number((await r.allHeaders().catch(() => ({})))['content-length'] ?? NaN);
+  if (Number.isFinite(length)) return length;
+  return (await r.sizes().catch(() => ({ requestBodySize: 0 }))).requestBodySize;
+}
+
+/**
+ * Where the storage phase's time goes: each request's time in flight (Chromium's timing, from
+ * the request's start to its response's end, CORS preflight included), their median, and how
+ * many were in flight on average over the phase (sum of times / the phase's span). About 6
+ * means the browser's six connections were kept busy and storage's answers set the pace; far
+ * fewer means the page was slow to start the next request.
+ */
+async function storageLanes(requests) {
+  const spans = [];
+  for (const r of requests) {
+    const t = r.timing();
+    if (t.startTime > 0 && t.responseEnd >= 0) spans.push([t.startTime, t.startTime + t.responseEnd]);
+  }
+  if (!spans.length) return null;
+  const busy = spans.reduce((s, [a, b]) => s + (b - a), 0);
+  const span = Math.max(...spans.map((s) => s[1])) - Math.min(...spans.map((s) => s[0]));
+  const sorted = spans.map(([a, b]) => b - a).sort((x, y) => x - y);
+  return { inFlight: busy / span, median: sorted[Math.floor(sorted.length / 2)], n: spans.length };
 }
 
 async function measure(page) {
@@ -106,10 +152,17 @@ async function measure(page) {
   const mb = full.uploaded / 1e6;
   const maxLong = Math.max(0, ...hash.long.map(([, d]) => d));
   console.log(`hash browser (${hash.engine}, on pick): ${(mb / (hash.ms / 1e3)).toFixed(0)} MB/s  (${hash.total}, ${hash.ms.toFixed(0)} ms for the content hash + per-file MD5; changed folder: ${hash2.ms.toFixed(0)} ms)`);
-  console.log(`hash long tasks on the page while hashing: ${hash.long.length} over 50 ms (longest ${maxLong.toFixed(0)} ms; goal 0)`);
+  console.log(`hash long tasks on the page from the pick event to the hash's end: ${hash.long.length} over 50 ms (longest ${maxLong.toFixed(0)} ms; goal 0; ${hash.long.map(([t, d]) => `${d.toFixed(0)} ms at +${(t - hash.pickAt).toFixed(0)}`).join(', ') || 'none'}); pick event → hash start ${hash.pickToHash.toFixed(0)} ms`);
+  for (const w of hash.workers) {
+    const what = w.shaMs > 0 && w.md5Ms === 0 ? 'content hash' : w.md5Ms > 0 && w.shaMs === 0 ? 'per-file MD5' : 'both';
+    console.log(`  worker (${what}): ${w.totalMs.toFixed(0)} ms = read ${w.readMs.toFixed(0)} + SHA-256 ${w.shaMs.toFixed(0)} + MD5 ${w.md5Ms.toFixed(0)} + other ${(w.totalMs - w.readMs - w.shaMs - w.md5Ms).toFixed(0)} (${w.files} files)`);
+  }
+  console.log(`  long tasks before the pick event (the browser filling the file input for setInputFiles): ${hash.before.length} (longest ${Math.max(0, ...hash.before.map(([, d]) => d)).toFixed(0)} ms)`);
   console.log(`hash browser = native: ${full.codeHash === null ? 'no code PUT seen' : full.codeHash === NATIVE_HASH ? 'yes' : `NO (${full.codeHash} vs ${NATIVE_HASH})`}`);
-  console.log(`upload to Azurite (full, console): ${(mb / (full.uploadMs / 1e3)).toFixed(1)} MB/s  (${mb.toFixed(1)} MB in ${(full.uploadMs / 1e3).toFixed(1)} s, ${full.requests.length} requests before the job PUT)`);
+  console.log(`upload to Azurite (full, console): ${(mb / (full.uploadMs / 1e3)).toFixed(1)} MB/s  (${mb.toFixed(1)} MB in ${(full.uploadMs / 1e3).toFixed(1)} s, ${full.requests.length} requests before the job PUT, ${(full.sent / 1e6).toFixed(1)} MB of request bodies to storage)`);
   console.log(`submit console (full; hash on pick + Submit → job): ${((hash.ms + full.wallMs) / 1e3).toFixed(1)} s  (hash ${(hash.ms / 1e3).toFixed(1)} s + ${(full.wallMs / 1e3).toFixed(1)} s)`);
+  const lanes = (l) => (l ? `${l.n} storage requests, median ${l.median.toFixed(1)} ms in flight, ${l.inFlight.toFixed(1)} in flight on average` : 'no timing');
+  console.log(`  storage phase, full: ${lanes(full.lanes)}; one file changed: ${lanes(changed.lanes)}`);
   const unchangedSent = again.requests.filter((q) => q.storage).length;
   console.log(`unchanged re-submit: ${again.requests.length} requests before the job PUT (goal ≤ 3: ${again.requests.map((q) => q.what).join(', ') || 'none'}), ${unchangedSent} storage requests, ${again.sent} bytes to storage (goal 0)`);
   console.log(`one 1 MB file changed, re-submit: ${(changed.sent / 1e6).toFixed(2)} MB sent to storage (goal ≤ 2 MB; page says ${changed.uploaded} B uploaded, ${changed.copied} files copied in storage)`);
