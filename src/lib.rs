@@ -14,6 +14,7 @@ pub mod embed;
 pub mod error;
 pub mod fetch;
 pub mod http;
+pub mod i18n;
 pub mod jobs;
 pub mod lazy_routes;
 pub mod ops;
@@ -24,10 +25,11 @@ pub mod prefetch;
 pub mod routes;
 pub mod theme;
 
-/// Entry point called by `main`: theme first (no flash), then mount the root.
+/// Entry point called by `main`: theme and language first (no flash), then mount the root.
 pub fn start() {
     // First, so even a panic while starting shows the recoverable error panel (panic.rs).
     panic::install();
     theme::init();
+    i18n::init();
     leptos::mount::mount_to_body(boot::Root);
 }

@@ -161,7 +161,7 @@ pub fn JobsTable(
                     {created.clone()}
                 </div>
                 <div role="cell" class="cell num">
-                    {r.duration_text()}
+                    {r.duration_ms.map(crate::i18n::intl::duration).unwrap_or_default()}
                 </div>
             </div>
         }

@@ -1,5 +1,6 @@
 //! The header's light/dark switch (the theme itself is `crate::theme`).
 
+use crate::i18n::t;
 use crate::theme;
 use leptos::prelude::*;
 
@@ -17,8 +18,14 @@ pub fn ThemeToggle() -> impl IntoView {
             class="icon-button"
             data-testid="theme-toggle"
             on:click=toggle
-            title=move || if current.get() == "dark" { "Switch to light theme" } else { "Switch to dark theme" }
-            aria-label="Toggle theme"
+            title=move || {
+                if current.get() == "dark" {
+                    t("theme.to_light", "Switch to light theme")
+                } else {
+                    t("theme.to_dark", "Switch to dark theme")
+                }
+            }
+            aria-label=t("theme.toggle", "Toggle theme")
         >
             {move || if current.get() == "dark" { "☀" } else { "☾" }}
         </button>

@@ -2,7 +2,6 @@
 //! by `aml_api::view`, provisioning errors, and for clusters the node list (`listNodes`).
 
 use crate::components::compute_manage::ManageBar;
-use crate::components::compute_table::date_only;
 use crate::components::error_box::ErrorBox;
 use crate::components::instance_access::InstanceAccess;
 use crate::components::spinner::Spinner;
@@ -91,7 +90,9 @@ fn ComputePage(ws: WorkspaceRef, name: String) -> impl IntoView {
                     <span class="type-chip" class:unknown=!c.is_known_type()>
                         {c.type_label().into_owned()}
                     </span>
-                    {c.created_on().map(|d| view! { <span class="muted">"Created " {date_only(d).to_string()}</span> })}
+                    {c
+                        .created_on()
+                        .map(|d| view! { <span class="muted">"Created " {crate::i18n::intl::date(d)}</span> })}
                 </div>
                 <ManageBar compute=c.clone() ws=ws.clone() running=running />
                 {(!c.is_known_type())

@@ -129,7 +129,7 @@ pub fn NewInstancePage() -> impl IntoView {
                 field="creation_script"
                 errors=errors
                 bound=bind!(form, creation_script.source)
-                options=SCRIPT_SOURCES
+                options=SCRIPT_SOURCES.to_vec()
             />
             {move || {
                 script_on

@@ -137,7 +137,13 @@ pub fn JobFields(form: RwSignal<JobForm>, errors: FieldErrors, choices: Signal<C
                 multiline=true
             />
             <h3>"Environment"</h3>
-            <SelectField label="Kind" field="env_kind" errors=errors bound=bind!(form, env_kind) options=ENV_KINDS />
+            <SelectField
+                label="Kind"
+                field="env_kind"
+                errors=errors
+                bound=bind!(form, env_kind)
+                options=ENV_KINDS.to_vec()
+            />
             {move || match env_kind.get().as_str() {
                 "curated" => {
                     view! {
@@ -180,7 +186,7 @@ pub fn JobFields(form: RwSignal<JobForm>, errors: FieldErrors, choices: Signal<C
                 field="compute_kind"
                 errors=errors
                 bound=bind!(form, compute_kind)
-                options=COMPUTE_KINDS
+                options=COMPUTE_KINDS.to_vec()
             />
             <div class="field-grid">
                 {move || {
@@ -204,7 +210,7 @@ pub fn JobFields(form: RwSignal<JobForm>, errors: FieldErrors, choices: Signal<C
                 field="distribution"
                 errors=errors
                 bound=bind!(form, distribution)
-                options=DISTRIBUTIONS
+                options=DISTRIBUTIONS.to_vec()
             />
             {move || match dist.get().as_str() {
                 "PyTorch" | "Mpi" => {

@@ -5,7 +5,7 @@
 //! copied and the bytes to send — before anything is sent.
 
 use super::submit_source::{CompareState, DigestState, Source};
-use aml_api::jobs::fmt_bytes;
+use crate::i18n::intl::bytes as fmt_bytes;
 use aml_api::jobs::incremental::{preview_rows, FileState, PreviewRow};
 use aml_api::jobs::source::{git_summary, heavy_folder_note, ignore_file_note, selection_total};
 use aml_api::snapshot::{exclude_folder, heavy_folders, Selection};

@@ -5,11 +5,12 @@
 use crate::browser;
 use crate::components::error_box::ErrorBox;
 use crate::error::UiError;
+use crate::i18n::intl::bytes as fmt_bytes;
 use crate::jobs::snapshot::CodeStage;
 use crate::jobs::upload::UploadProgress;
 use crate::routes::job_path;
 use aml_api::jobs::storage::cors_rule;
-use aml_api::jobs::{fmt_bytes, CodeOutcome};
+use aml_api::jobs::CodeOutcome;
 use aml_api::WorkspaceRef;
 use leptos::prelude::*;
 

@@ -34,7 +34,13 @@ pub fn SweepFields(form: RwSignal<JobForm>, errors: FieldErrors) -> impl IntoVie
     view! {
         <section class="card" data-testid="sweep-settings">
             <h2>"3. Job type"</h2>
-            <SelectField label="Type" field="job_kind" errors=errors bound=bind!(form, job_kind) options=JOB_KINDS />
+            <SelectField
+                label="Type"
+                field="job_kind"
+                errors=errors
+                bound=bind!(form, job_kind)
+                options=JOB_KINDS.to_vec()
+            />
             {move || {
                 sweep
                     .get()
@@ -51,7 +57,7 @@ pub fn SweepFields(form: RwSignal<JobForm>, errors: FieldErrors) -> impl IntoVie
                                     field="sweep_sampling"
                                     errors=errors
                                     bound=bind!(form, sweep.sampling)
-                                    options=SAMPLINGS
+                                    options=SAMPLINGS.to_vec()
                                 />
                                 {move || {
                                     (sampling.get() == "random")
@@ -82,7 +88,7 @@ pub fn SweepFields(form: RwSignal<JobForm>, errors: FieldErrors) -> impl IntoVie
                                     field="sweep_goal"
                                     errors=errors
                                     bound=bind!(form, sweep.goal)
-                                    options=GOALS
+                                    options=GOALS.to_vec()
                                 />
                             </div>
                             <div class="field-grid">
@@ -115,7 +121,7 @@ pub fn SweepFields(form: RwSignal<JobForm>, errors: FieldErrors) -> impl IntoVie
                                 field="sweep_policy"
                                 errors=errors
                                 bound=bind!(form, sweep.policy)
-                                options=POLICIES
+                                options=POLICIES.to_vec()
                             />
                             {move || {
                                 (!policy.get().is_empty())

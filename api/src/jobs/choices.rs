@@ -85,7 +85,7 @@ impl Choices {
     pub fn set_registry_list(&mut self, ids: Vec<String>) {
         if !ids.is_empty() {
             self.curated = ids;
-            self.curated_note = format!("Listed from the {CURATED_REGISTRY} registry.");
+            self.curated_note = crate::msg!("Listed from the {CURATED_REGISTRY} registry.");
         }
     }
 

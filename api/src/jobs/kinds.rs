@@ -161,7 +161,7 @@ fn automl_sections(p: &Value) -> Vec<Section> {
     let t = &p["taskDetails"];
     let mut task = vec![fact("Task type", value_text(&t["taskType"]))];
     let metric = match value_text(&t["primaryMetric"]) {
-        m if m.is_empty() => "(the task's default)".to_string(),
+        m if m.is_empty() => crate::msg_str!("(the task's default)").to_string(),
         m => m,
     };
     task.push(fact("Primary metric", metric));

@@ -174,7 +174,7 @@ pub fn toggle_selected(selected: &mut Vec<String>, name: &str) -> Result<(), Str
         return Ok(());
     }
     if selected.len() >= MAX_COMPARE {
-        return Err(format!("At most {MAX_COMPARE} jobs can be compared at once."));
+        return Err(crate::msg!("At most {MAX_COMPARE} jobs can be compared at once."));
     }
     selected.push(name.to_string());
     Ok(())

@@ -231,7 +231,7 @@ pub fn build(inputs: &[SeriesInput], o: &PlotOptions) -> Plot {
         bottom: (o.height - MARGIN_BOTTOM).max(MARGIN_TOP + 10.0),
     };
     let x_title = match o.x_axis {
-        XAxis::WallTime => format!("Wall time ({})", format::zone(o.tz_offset_min)),
+        XAxis::WallTime => crate::msg!("Wall time ({})", format::zone(o.tz_offset_min)),
         a => a.label().to_string(),
     };
     if !x_lo.is_finite() || !y_lo.is_finite() {

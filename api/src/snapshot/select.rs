@@ -67,7 +67,7 @@ pub fn select(entries: &[Entry], opts: &SelectOptions<'_>) -> Result<Selection, 
     };
     for (n, p) in opts.extra_patterns.iter().enumerate() {
         rules.push_line(p).map_err(|reason| SnapshotError::InvalidPattern {
-            file: "(console exclusions)".into(),
+            file: crate::msg_str!("(console exclusions)").into(),
             line: n + 1,
             reason,
         })?;

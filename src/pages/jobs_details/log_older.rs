@@ -4,8 +4,8 @@
 //! the one writer of the files, so a round of new bytes never overwrites an older part.
 
 use crate::http::Api;
+use crate::i18n::intl::bytes as fmt_bytes;
 use crate::jobs::logs::LogFeed;
-use aml_api::jobs::fmt_bytes;
 use aml_api::jobs::logs::LogFile;
 use leptos::prelude::*;
 

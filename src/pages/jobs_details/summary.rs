@@ -2,9 +2,9 @@
 //! (`aml_api::jobs::kinds::type_sections`), inputs and outputs, the snapshot's files; for an
 //! unknown type a note and the raw JSON (as text).
 
+use crate::i18n::intl::bytes as fmt_bytes;
 use crate::jobs::snapshot_key;
 use crate::jobs::time::short_time;
-use aml_api::jobs::fmt_bytes;
 use aml_api::jobs::kinds::{raw_json, type_sections, JobKind, Section};
 use aml_api::jobs::logs::RunInfo;
 use aml_api::jobs::model::{self, IoRow};

@@ -131,7 +131,7 @@ pub fn sections(p: &Value) -> Vec<Section> {
     let mut limit_facts = vec![];
     for (k, label) in [("maxTotalTrials", "Max total trials"), ("maxConcurrentTrials", "Max concurrent trials")] {
         let v = value_text(&limits[k]);
-        limit_facts.push(fact(label, if v.is_empty() { "(service default)".into() } else { v }));
+        limit_facts.push(fact(label, if v.is_empty() { crate::msg_str!("(service default)").into() } else { v }));
     }
     for (k, label) in [("timeout", "Timeout"), ("trialTimeout", "Trial timeout")] {
         let v = duration_text(&limits[k]);
@@ -153,11 +153,11 @@ pub fn sections(p: &Value) -> Vec<Section> {
         },
         Section { title: "Limits".into(), key: "limits", facts: limit_facts },
         Section {
-            title: "Early termination".into(),
+            title: crate::msg_str!("Early termination").into(),
             key: "early-termination",
             facts: early_termination(&p["earlyTermination"]),
         },
-        Section { title: "Search space".into(), key: "search-space", facts: space },
+        Section { title: crate::msg_str!("Search space").into(), key: "search-space", facts: space },
         Section { title: "Trial".into(), key: "trial", facts: trial_facts(p) },
     ]
 }
