@@ -177,18 +177,20 @@ pub fn blocked(data_plane_base: &str, console_origin: &str) -> Blocked {
     let host = origin(data_plane_base).map_or_else(|| data_plane_base.to_string(), |o| o.to_string());
     Blocked {
         title: crate::msg_str!("The workspace's data plane does not answer this site").into(),
-        summary: format!(
+        summary: crate::msg!(
             "Run details and metrics come from {host}, and the browser got no answer from it: that host \
              does not allow requests from {console_origin} (CORS), or it cannot be reached from this network."
         ),
         ways_out: [
-            format!(
+            crate::msg!(
                 "Allow this console's origin ({console_origin}) on the data plane, where your tenant can \
                  (e.g. a front door or private endpoint under your control that adds the CORS headers)."
             ),
-            "Serve the console behind a same-origin path that forwards to the data plane (a studio-style \
-             /api/{region}/ route on the hosting front door) and set \"dataPlaneProxy\" in config.json."
-                .into(),
+            crate::msg_str!(
+                "Serve the console behind a same-origin path that forwards to the data plane (a studio-style \
+                 /api/{region}/ route on the hosting front door) and set \"dataPlaneProxy\" in config.json."
+            )
+            .into(),
         ],
     }
 }

@@ -1,4 +1,4 @@
-//! The Turkish catalog (`public/i18n/tr.json`) against the source: every console key used in
+//! The Turkish catalog (`public/i18n-tr.json`) against the source: every console key used in
 //! `src/` has a Turkish text and every Turkish key is still used; one key has one English text;
 //! every message the api crate marks with `msg!`/`msg_str!` has a Turkish template; the
 //! Turkish keeps the English holes (`{n}`) and is not English copied over.
@@ -58,7 +58,7 @@ fn api_templates() -> BTreeMap<String, String> {
 }
 
 fn tr_json() -> Value {
-    let text = std::fs::read_to_string(repo().join("public/i18n/tr.json")).expect("public/i18n/tr.json");
+    let text = std::fs::read_to_string(repo().join("public/i18n-tr.json")).expect("public/i18n-tr.json");
     serde_json::from_str(&text).expect("tr.json is JSON")
 }
 
@@ -79,7 +79,7 @@ fn holes(t: &str) -> BTreeSet<String> {
 
 #[test]
 fn the_catalog_parses_as_the_console_reads_it() {
-    let text = std::fs::read_to_string(repo().join("public/i18n/tr.json")).unwrap();
+    let text = std::fs::read_to_string(repo().join("public/i18n-tr.json")).unwrap();
     Catalog::parse(&text).expect("the console can read tr.json");
 }
 
@@ -113,7 +113,7 @@ fn every_console_key_is_in_turkish_and_every_turkish_key_is_used() {
         .map(|(k, uses)| format!("  \"{k}\": \"…\"   ({}: \"{}\")", uses[0].1, uses[0].0))
         .collect();
     let unused: Vec<&String> = tr.keys().filter(|k| !keys.contains_key(*k)).collect();
-    assert!(missing.is_empty(), "keys missing in public/i18n/tr.json (\"ui\"):\n{}", missing.join("\n"));
+    assert!(missing.is_empty(), "keys missing in public/i18n-tr.json (\"ui\"):\n{}", missing.join("\n"));
     assert!(unused.is_empty(), "keys of tr.json no longer used in src/: {unused:?}");
 }
 
@@ -124,7 +124,7 @@ fn every_api_message_is_in_turkish_and_every_turkish_template_is_used() {
     let missing: Vec<String> =
         templates.iter().filter(|(t, _)| !tr.contains_key(*t)).map(|(t, at)| format!("  {at}: {t:?}")).collect();
     let unused: Vec<&String> = tr.keys().filter(|t| !templates.contains_key(*t)).collect();
-    assert!(missing.is_empty(), "api messages missing in public/i18n/tr.json (\"api\"):\n{}", missing.join("\n"));
+    assert!(missing.is_empty(), "api messages missing in public/i18n-tr.json (\"api\"):\n{}", missing.join("\n"));
     assert!(unused.is_empty(), "api templates of tr.json no longer in api/src: {unused:?}");
     let ambiguous: Vec<&String> = templates
         .keys()

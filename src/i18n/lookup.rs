@@ -48,7 +48,7 @@ pub fn init() {
 /// downloads beside config.json; [`load`] takes the answer.
 pub fn start_fetch() -> Option<js_sys::Promise> {
     // Relative to <base href>, like config.json: a static asset of the console's own origin.
-    (lang() == Lang::Tr).then(|| browser::window().map(|w| w.fetch_with_str("i18n/tr.json"))).flatten()
+    (lang() == Lang::Tr).then(|| browser::window().map(|w| w.fetch_with_str("i18n-tr.json"))).flatten()
 }
 
 /// Reads the catalog [`start_fetch`] asked for. One that cannot be read leaves the console in
@@ -58,7 +58,7 @@ pub async fn load(fetching: Option<js_sys::Promise>) {
     match read_catalog(fetching).await {
         Ok(c) => CATALOG.with(|slot| slot.set(Some(Box::leak(Box::new(c))))),
         Err(e) => {
-            console_warn(&format!("i18n/tr.json: {e}; showing English"));
+            console_warn(&format!("i18n-tr.json: {e}; showing English"));
             set_lang(Lang::En);
         }
     }

@@ -2,7 +2,7 @@
 //!
 //! Every string of ours is written once, in English, next to a stable key:
 //! `t("compute.list.title", "Compute")`. English is therefore in the bundle already and costs
-//! nothing to load; Turkish is `public/i18n/tr.json`, fetched at start only when Turkish is the
+//! nothing to load; Turkish is `public/i18n-tr.json`, fetched at start only when Turkish is the
 //! language (`api/tests/i18n_catalog.rs` fails when a key is missing there, is no longer used, or
 //! one key has two English texts). Messages the api crate writes are translated by their English
 //! template ([`tm`]); a service's own message matches none and stays as the service sent it.

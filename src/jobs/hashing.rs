@@ -231,7 +231,10 @@ async fn on_page(
         crate::browser::sleep_ms(0).await;
     }
     if !hasher.is_complete() {
-        return Err(DigestError::Failed("The folder changed while it was being read; pick it again.".into()));
+        return Err(DigestError::Failed(
+            crate::i18n::t("submit.folder_changed", "The folder changed while it was being read; pick it again.")
+                .into(),
+        ));
     }
     Ok(Digests { hash: hasher.finish(), md5, engine: Engine::Page })
 }

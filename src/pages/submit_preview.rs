@@ -4,29 +4,34 @@
 //! folder was submitted before, the comparison with that snapshot — added / changed / removed /
 //! copied and the bytes to send — before anything is sent.
 
+use super::submit_progress::diff_summary;
 use super::submit_source::{CompareState, DigestState, Source};
+use super::submit_text::{file_state, git_summary, heavy_folder_note, ignore_file_note, selection_total};
 use crate::i18n::intl::bytes as fmt_bytes;
+use crate::i18n::{t, tf, tm};
 use aml_api::jobs::incremental::{preview_rows, FileState, PreviewRow};
-use aml_api::jobs::source::{git_summary, heavy_folder_note, ignore_file_note, selection_total};
 use aml_api::snapshot::{exclude_folder, heavy_folders, Selection};
 use leptos::prelude::*;
 
 /// The hashing line: progress with Cancel, done (and where), canceled with "Hash now", failed.
 #[component]
 fn DigestStatus(source: Source) -> impl IntoView {
-    move || match source.digests.get() {
+    move || {
+        match source.digests.get() {
         DigestState::Idle => None,
         DigestState::Running(done, total) => {
             let pct = if total == 0 { 100.0 } else { done as f64 * 100.0 / total as f64 };
             Some(
                 view! {
                     <div class="digest-status" data-testid="hash-status" data-state="running" role="status">
-                        <span>{format!("Hashing the files… {pct:.0} %")}</span>
+                        <span>
+                            {tf("submit.hashing", "Hashing the files… {pct} %", &[("pct", &format!("{pct:.0}"))])}
+                        </span>
                         <progress
                             data-testid="hash-progress"
                             max="100"
                             value=format!("{pct:.1}")
-                            aria-label="Hashing progress"
+                            aria-label=t("submit.hashing_progress", "Hashing progress")
                         ></progress>
                         <button
                             class="button subtle"
@@ -34,7 +39,7 @@ fn DigestStatus(source: Source) -> impl IntoView {
                             data-testid="hash-cancel"
                             on:click=move |_| source.cancel_digests_by_user()
                         >
-                            "Cancel"
+                            {t("common.cancel", "Cancel")}
                         </button>
                     </div>
                 }
@@ -50,7 +55,11 @@ fn DigestStatus(source: Source) -> impl IntoView {
                     data-engine=d.engine.name()
                     data-hash=d.hash.clone()
                 >
-                    {format!("Content hash {}…", d.hash.chars().take(12).collect::<String>())}
+                    {tf(
+                        "submit.content_hash",
+                        "Content hash {hash}…",
+                        &[("hash", &d.hash.chars().take(12).collect::<String>())],
+                    )}
                 </p>
             }
             .into_any(),
@@ -58,14 +67,16 @@ fn DigestStatus(source: Source) -> impl IntoView {
         DigestState::Canceled => Some(
             view! {
                 <div class="digest-status" data-testid="hash-status" data-state="canceled" role="status">
-                    <span>"Hashing canceled. Submitting hashes the files first."</span>
+                    <span>
+                        {t("submit.hash_canceled_note", "Hashing canceled. Submitting hashes the files first.")}
+                    </span>
                     <button
                         class="button subtle"
                         type="button"
                         data-testid="hash-restart"
                         on:click=move |_| source.start_digests()
                     >
-                        "Hash now"
+                        {t("submit.hash_now", "Hash now")}
                     </button>
                 </div>
             }
@@ -74,11 +85,12 @@ fn DigestStatus(source: Source) -> impl IntoView {
         DigestState::Failed(m) => Some(
             view! {
                 <div class="message-bar error" data-testid="hash-status" data-state="failed" role="alert">
-                    {m}
+                    {tm(&m)}
                 </div>
             }
             .into_any(),
         ),
+    }
     }
 }
 
@@ -90,7 +102,7 @@ fn CompareSummary(source: Source) -> impl IntoView {
         CompareState::Comparing => Some(
             view! {
                 <p class="muted" data-testid="snapshot-diff" data-state="comparing">
-                    "Comparing with the previous snapshot…"
+                    {t("submit.stage.comparing", "Comparing with the previous snapshot…")}
                 </p>
             }
             .into_any(),
@@ -98,7 +110,11 @@ fn CompareSummary(source: Source) -> impl IntoView {
         CompareState::Unavailable(why) => Some(
             view! {
                 <p class="muted" data-testid="snapshot-diff" data-state="unavailable">
-                    {format!("Every file will be uploaded: the previous snapshot cannot be compared ({why}).")}
+                    {tf(
+                        "submit.not_comparable",
+                        "Every file will be uploaded: the previous snapshot cannot be compared ({why}).",
+                        &[("why", &tm(&why))],
+                    )}
                 </p>
             }
             .into_any(),
@@ -117,9 +133,15 @@ fn CompareSummary(source: Source) -> impl IntoView {
                         data-copied=d.copied.to_string()
                         data-bytes=d.bytes_to_send.to_string()
                     >
-                        <p>{format!("Compared with {}:", c.previous.describe())}</p>
                         <p>
-                            <strong>{d.summary()}</strong>
+                            {tf(
+                                "submit.compared_with",
+                                "Compared with {previous}:",
+                                &[("previous", &tm(&c.previous.describe()))],
+                            )}
+                        </p>
+                        <p>
+                            <strong>{diff_summary(d)}</strong>
                         </p>
                     </div>
                 }
@@ -135,7 +157,7 @@ fn FileList(rows: Vec<PreviewRow>, open: bool) -> impl IntoView {
     let label = |s: Option<FileState>| s.map(FileState::label).unwrap_or("");
     view! {
         <details class="file-details" open=open>
-            <summary>"Files"</summary>
+            <summary>{t("submit.files", "Files")}</summary>
             <table class="data compact" data-testid="snapshot-files-table">
                 <tbody>
                     {rows
@@ -151,11 +173,13 @@ fn FileList(rows: Vec<PreviewRow>, open: bool) -> impl IntoView {
                             // Removed files are listed for the diff but are not part of the snapshot.
                             view! {
                                 <tr data-testid=testid data-path=path data-state=state>
-                                    <td class="mono">{r.path}</td>
+                                    <td class="mono" data-service="">
+                                        {r.path}
+                                    </td>
                                     <td class="num">{fmt_bytes(r.size)}</td>
                                     <td>
                                         <span class="file-state" data-state=state>
-                                            {state}
+                                            {file_state(r.state)}
                                         </span>
                                     </td>
                                 </tr>
@@ -179,8 +203,12 @@ fn selection_view(source: Source, sel: Selection, root: String) -> impl IntoView
         <div class="snapshot-preview" data-testid="snapshot-preview">
             <p>
                 <strong data-testid="snapshot-total">{selection_total(&sel)}</strong>
-                " will be uploaded as "
-                <span class="mono">{format!("{root}/")}</span>
+                " "
+                {t("submit.uploaded_as", "will be uploaded as")}
+                " "
+                <span class="mono" data-service="">
+                    {format!("{root}/")}
+                </span>
                 ". "
                 <span data-testid="ignore-file" data-file=sel.ignore_file.unwrap_or("")>
                     {ignore}
@@ -191,7 +219,7 @@ fn selection_view(source: Source, sel: Selection, root: String) -> impl IntoView
                 .map(|w| {
                     view! {
                         <div class="message-bar warning" data-testid="snapshot-warning">
-                            {w}
+                            {tm(&w)}
                         </div>
                     }
                 })
@@ -200,11 +228,12 @@ fn selection_view(source: Source, sel: Selection, root: String) -> impl IntoView
                 .then(|| {
                     view! {
                         <p class="muted" data-testid="excluded-patterns">
-                            "Also excluded for this submission: "
-                            {excluded.join(", ")}
+                            {t("submit.also_excluded", "Also excluded for this submission:")}
+                            " "
+                            <span data-service="">{excluded.join(", ")}</span>
                             " "
                             <button class="button subtle" type="button" on:click=move |_| source.excludes.set(vec![])>
-                                "Undo"
+                                {t("common.undo", "Undo")}
                             </button>
                         </p>
                     }
@@ -219,7 +248,9 @@ fn selection_view(source: Source, sel: Selection, root: String) -> impl IntoView
                                     let prefix = h.prefix.clone();
                                     view! {
                                         <li data-testid="heavy-folder" data-prefix=h.prefix.clone()>
-                                            <span class="mono">{h.prefix.clone()}</span>
+                                            <span class="mono" data-service="">
+                                                {h.prefix.clone()}
+                                            </span>
                                             {heavy_folder_note(&h)}
                                             " "
                                             <button
@@ -230,7 +261,7 @@ fn selection_view(source: Source, sel: Selection, root: String) -> impl IntoView
                                                     source.excludes.update(|x| x.push(exclude_folder(&prefix)))
                                                 }
                                             >
-                                                "Exclude from this submission"
+                                                {t("submit.exclude", "Exclude from this submission")}
                                             </button>
                                         </li>
                                     }
@@ -273,7 +304,11 @@ pub fn Preview(source: Source) -> impl IntoView {
         Some(match sel {
             Err(e) => view! {
                 <div class="message-bar error" role="alert" data-testid="snapshot-error">
-                    {format!("Cannot submit {}: {e}.", root())}
+                    {tf(
+                        "submit.cannot",
+                        "Cannot submit {root}: {error}.",
+                        &[("root", &root()), ("error", &tm(&e.to_string()))],
+                    )}
                 </div>
             }
             .into_any(),

@@ -4,12 +4,17 @@
 
 use crate::bind;
 use crate::components::fields::{FieldErrors, FieldMessage, SelectField, TextField};
+use crate::i18n::t;
 use aml_api::jobs::sweep::form::SearchParam;
 use aml_api::jobs::JobForm;
 use leptos::prelude::*;
 
-const JOB_KINDS: &[(&str, &str)] =
-    &[("command", "Command: run the command once"), ("sweep", "Sweep: run trials over a search space")];
+fn job_kinds() -> Vec<(&'static str, &'static str)> {
+    vec![
+        ("command", t("submit.kind.command", "Command: run the command once")),
+        ("sweep", t("submit.kind.sweep", "Sweep: run trials over a search space")),
+    ]
+}
 const SAMPLINGS: &[(&str, &str)] = &[("random", "Random"), ("grid", "Grid"), ("bayesian", "Bayesian")];
 const GOALS: &[(&str, &str)] = &[("Maximize", "Maximize"), ("Minimize", "Minimize")];
 const POLICIES: &[(&str, &str)] = &[
@@ -33,13 +38,13 @@ pub fn SweepFields(form: RwSignal<JobForm>, errors: FieldErrors) -> impl IntoVie
     let policy = Memo::new(move |_| form.with(|f| f.sweep.policy.clone()));
     view! {
         <section class="card" data-testid="sweep-settings">
-            <h2>"3. Job type"</h2>
+            <h2>{t("submit.job_type", "3. Job type")}</h2>
             <SelectField
-                label="Type"
+                label=t("submit.type", "Type")
                 field="job_kind"
                 errors=errors
                 bound=bind!(form, job_kind)
-                options=JOB_KINDS.to_vec()
+                options=job_kinds()
             />
             {move || {
                 sweep

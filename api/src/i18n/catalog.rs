@@ -1,4 +1,4 @@
-//! The Turkish catalog (`public/i18n/tr.json`):
+//! The Turkish catalog (`public/i18n-tr.json`):
 //!
 //! ```json
 //! { "ui":  { "compute.list.title": "İşlem", "compute.count.other": "{n} işlem" },

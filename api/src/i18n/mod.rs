@@ -5,7 +5,7 @@
 //!
 //! English is never loaded: it is the default text written next to each key in the console's
 //! code (`t("compute.list.title", "Compute")`), so an English page costs nothing more than before.
-//! Turkish comes from `public/i18n/tr.json`, fetched only when Turkish is chosen
+//! Turkish comes from `public/i18n-tr.json`, fetched only when Turkish is chosen
 //! (docs/i18n.md). This crate's own user-facing messages are marked with [`msg!`] /
 //! [`msg_str!`]: the catalog translates them by their English template.
 

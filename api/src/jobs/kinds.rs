@@ -46,13 +46,13 @@ impl JobKind {
     /// What the console calls the type (the spec's value; unknown values as sent).
     pub fn label(&self) -> String {
         match self {
-            JobKind::Command => "Command".into(),
-            JobKind::Sweep => "Sweep".into(),
-            JobKind::Pipeline => "Pipeline".into(),
+            JobKind::Command => crate::msg_str!("Command").into(),
+            JobKind::Sweep => crate::msg_str!("Sweep").into(),
+            JobKind::Pipeline => crate::msg_str!("Pipeline").into(),
             JobKind::AutoMl => "AutoML".into(),
             JobKind::FineTuning => "FineTuning".into(),
             JobKind::Spark => "Spark".into(),
-            JobKind::Other(t) if t.trim().is_empty() => "Unknown".into(),
+            JobKind::Other(t) if t.trim().is_empty() => crate::msg_str!("Unknown").into(),
             JobKind::Other(t) => t.clone(),
         }
     }

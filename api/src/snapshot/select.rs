@@ -45,7 +45,7 @@ impl Selection {
     pub fn warnings(&self) -> Vec<String> {
         let mut w = Vec::new();
         if self.large {
-            w.push(format!(
+            w.push(crate::msg!(
                 "the snapshot is {:.2} MB (over 100 MB); uploads this large may be slow",
                 self.total_bytes as f64 / 1e6
             ));
