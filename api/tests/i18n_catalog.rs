@@ -13,7 +13,7 @@ use i18n_support::{calls, rust_files};
 use serde_json::Value;
 
 /// Texts that are the same in Turkish: names of products and formats.
-const SAME_IN_TURKISH: [&str; 8] = [
+const SAME_IN_TURKISH: [&str; 10] = [
     "Azure Machine Learning",
     "MLflow",
     "Kubernetes",
@@ -22,6 +22,9 @@ const SAME_IN_TURKISH: [&str; 8] = [
     "Data Lake Analytics",
     "English",
     "VS Code (web)",
+    // Azure ML's name of an early-termination policy, and a word Turkish shares.
+    "Bandit",
+    "Model",
 ];
 
 fn repo() -> PathBuf {

@@ -227,6 +227,7 @@ pub fn ComputeTable(
 fn ComputeRow(row: Row, href: String, op: Option<String>) -> impl IntoView {
     let dash = |s: String| if s.is_empty() { "—".to_string() } else { s };
     let created = intl::date(&row.created);
+    let brand = row.known && !matches!(row.compute_type.as_str(), "AmlCompute" | "ComputeInstance" | "VirtualMachine");
     let data_name = row.name.clone();
     view! {
         <tr data-testid="compute-row" data-name=data_name>
@@ -234,7 +235,13 @@ fn ComputeRow(row: Row, href: String, op: Option<String>) -> impl IntoView {
                 <a href=crate::routes::href(&href)>{row.name}</a>
             </td>
             <td>
-                <span class="type-chip" class:unknown=!row.known title=row.compute_type>
+                // Product names (Kubernetes, Azure Kubernetes Service, …) are not translated.
+                <span
+                    class="type-chip"
+                    class:unknown=!row.known
+                    title=row.compute_type.clone()
+                    translate=brand.then_some("no")
+                >
                     {row.type_label}
                 </span>
             </td>

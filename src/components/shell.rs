@@ -139,7 +139,7 @@ fn TopBar() -> impl IntoView {
         <header class="topbar">
             <a class="brand" href=routes::href("/")>
                 <span class="brand-mark" aria-hidden="true"></span>
-                "Azure Machine Learning"
+                <span translate="no">"Azure Machine Learning"</span>
             </a>
             <nav class="breadcrumb" aria-label=t("shell.breadcrumb", "Breadcrumb")>
                 <a class="crumb" href=routes::href(routes::WORKSPACES)>

@@ -71,7 +71,7 @@ pub fn SignInPage() -> impl IntoView {
                 <div class="signin-brand">
                     <span class="brand-mark large" aria-hidden="true"></span>
                     <div>
-                        <h1>"Azure Machine Learning"</h1>
+                        <h1 translate="no">"Azure Machine Learning"</h1>
                         <p class="muted">{t("signin.console", "Console")} " · " {cloud}</p>
                     </div>
                 </div>

@@ -63,8 +63,12 @@ pub fn InputsEditor(form: RwSignal<JobForm>, errors: FieldErrors, choices: Signa
                                     on:change=move |ev| upd(i, |r, v| r.kind = v)(event_target_value(&ev))
                                 >
                                     <option value="literal">{t("submit.io.literal", "literal")}</option>
-                                    <option value="uri_file">"uri_file"</option>
-                                    <option value="uri_folder">"uri_folder"</option>
+                                    <option value="uri_file" translate="no">
+                                        "uri_file"
+                                    </option>
+                                    <option value="uri_folder" translate="no">
+                                        "uri_folder"
+                                    </option>
                                 </select>
                                 {move || {
                                     if literal.get() {
@@ -184,8 +188,12 @@ pub fn OutputsEditor(form: RwSignal<JobForm>, errors: FieldErrors) -> impl IntoV
                                         })
                                     }
                                 >
-                                    <option value="uri_folder">"uri_folder"</option>
-                                    <option value="uri_file">"uri_file"</option>
+                                    <option value="uri_folder" translate="no">
+                                        "uri_folder"
+                                    </option>
+                                    <option value="uri_file" translate="no">
+                                        "uri_file"
+                                    </option>
                                 </select>
                                 <button
                                     type="button"

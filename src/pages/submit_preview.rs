@@ -16,8 +16,7 @@ use leptos::prelude::*;
 /// The hashing line: progress with Cancel, done (and where), canceled with "Hash now", failed.
 #[component]
 fn DigestStatus(source: Source) -> impl IntoView {
-    move || {
-        match source.digests.get() {
+    move || match source.digests.get() {
         DigestState::Idle => None,
         DigestState::Running(done, total) => {
             let pct = if total == 0 { 100.0 } else { done as f64 * 100.0 / total as f64 };
@@ -90,7 +89,6 @@ fn DigestStatus(source: Source) -> impl IntoView {
             }
             .into_any(),
         ),
-    }
     }
 }
 
@@ -286,7 +284,7 @@ fn selection_view(source: Source, sel: Selection, root: String) -> impl IntoView
                     .get()
                     .map(|g| {
                         view! {
-                            <p class="muted" data-testid="git-info">
+                            <p class="muted" data-testid="git-info" data-service="">
                                 {git_summary(&g)}
                             </p>
                         }

@@ -64,12 +64,13 @@ const ENGLISH_ONLY: string[] = (() => {
 /**
  * English words of ours on the page: every text node and every title / aria-label / placeholder,
  * except inside service data (`[data-service]`: names, sizes, ids, messages the service wrote),
- * code, logs and what the user typed.
+ * product names (`translate="no"`), code, logs and what the user typed.
  */
 async function englishLeft(page: Page): Promise<string[]> {
   return page.evaluate((list) => {
     const english = new Set(list);
-    const skip = (el: Element) => el.closest('[data-service], code, pre, textarea, script, style');
+    // Service data, product names (translate="no"), code, logs and what the user typed.
+    const skip = (el: Element) => el.closest('[data-service], [translate="no"], code, pre, textarea, script, style');
     const texts: string[] = [];
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
@@ -85,7 +86,8 @@ async function englishLeft(page: Page): Promise<string[]> {
     }
     const found: string[] = [];
     for (const t of texts) {
-      for (const w of t.split(/[^A-Za-z]+/)) {
+      // Azure ML's expression syntax in hints (`${{inputs.name}}`) is code, not English.
+      for (const w of t.replace(/\$\{\{[^}]*\}\}/g, ' ').split(/[^A-Za-z]+/)) {
         if (w.length >= 3 && english.has(w.toLowerCase())) found.push(`${w}  ←  "${t.trim().slice(0, 90)}"`);
       }
     }
