@@ -67,13 +67,16 @@ fn ConfigError(message: String) -> impl IntoView {
     view! {
         <div class="page-center">
             <div class="card narrow" data-testid="config-error">
-                <h1>"The console is not configured correctly"</h1>
+                <h1>{crate::i18n::t("boot.config_error", "The console is not configured correctly")}</h1>
                 <div class="message-bar error" role="alert">
                     {message}
                 </div>
                 <p class="muted">
-                    "Fix " <code>"config.json"</code> " next to index.html (see docs/CONTRACTS.md) and reload. "
-                    "Endpoints must use https, except 127.0.0.1/localhost for the local emulator."
+                    {crate::i18n::t("boot.fix", "Fix")} " " <code>"config.json"</code> " "
+                    {crate::i18n::t(
+                        "boot.fix_rest",
+                        "next to index.html (see docs/CONTRACTS.md) and reload. Endpoints must use https, except 127.0.0.1/localhost for the local emulator.",
+                    )}
                 </p>
             </div>
         </div>

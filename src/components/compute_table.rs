@@ -55,6 +55,12 @@ impl Row {
     }
 }
 
+/// Whether a (known) compute type's label is a product name (Kubernetes, Azure Databricks, …),
+/// which stays as it is in every language.
+fn is_product_name(compute_type: &str) -> bool {
+    !matches!(compute_type, "AmlCompute" | "ComputeInstance" | "VirtualMachine" | "")
+}
+
 /// `current / target (min–max)`; unknown numbers show as `?`.
 pub fn nodes_text(cur: Option<i64>, target: Option<i64>, min: Option<i64>, max: Option<i64>) -> String {
     let n = |v: Option<i64>| v.map(|v| v.to_string()).unwrap_or_else(|| "?".into());
@@ -194,7 +200,14 @@ pub fn ComputeTable(
                     types
                         .get()
                         .into_iter()
-                        .map(|(t, label)| view! { <option value=t.clone()>{label}</option> })
+                        .map(|(t, label)| {
+                            let brand = is_product_name(&t);
+                            view! {
+                                <option value=t.clone() translate=brand.then_some("no")>
+                                    {label}
+                                </option>
+                            }
+                        })
                         .collect_view()
                 }}
             </select>
@@ -227,7 +240,7 @@ pub fn ComputeTable(
 fn ComputeRow(row: Row, href: String, op: Option<String>) -> impl IntoView {
     let dash = |s: String| if s.is_empty() { "—".to_string() } else { s };
     let created = intl::date(&row.created);
-    let brand = row.known && !matches!(row.compute_type.as_str(), "AmlCompute" | "ComputeInstance" | "VirtualMachine");
+    let brand = row.known && is_product_name(&row.compute_type);
     let data_name = row.name.clone();
     view! {
         <tr data-testid="compute-row" data-name=data_name>

@@ -72,7 +72,9 @@ pub fn SignInPage() -> impl IntoView {
                     <span class="brand-mark large" aria-hidden="true"></span>
                     <div>
                         <h1 translate="no">"Azure Machine Learning"</h1>
-                        <p class="muted">{t("signin.console", "Console")} " · " {cloud}</p>
+                        <p class="muted">
+                            {t("signin.console", "Console")} " · " <span data-service="">{cloud}</span>
+                        </p>
                     </div>
                 </div>
                 {move || {

@@ -239,7 +239,9 @@ pub fn JobBody(job: Value, run: RwSignal<RunInfo>, seen: RwSignal<Vec<(String, S
                                 <dt class="mono" data-service="">
                                     {k}
                                 </dt>
-                                <dd data-testid="job-property">{v}</dd>
+                                <dd data-testid="job-property" data-service="">
+                                    {v}
+                                </dd>
                             }
                         })
                         .collect_view()}
