@@ -160,9 +160,12 @@ fn turkish_order_has_its_own_letters() {
 }
 
 #[test]
-fn order_is_case_insensitive_with_ties_broken_stably() {
-    let names = ["gpu-B", "GPU-a", "cpu-cluster", "Cpu-cluster", "cpu2", "cpu-1"];
-    assert_eq!(sorted(&names, Lang::En), ["cpu-1", "cpu-cluster", "Cpu-cluster", "cpu2", "GPU-a", "gpu-B"]);
+fn order_ignores_case_so_a_stable_sort_keeps_ties_in_place() {
+    let names = ["gpu-B", "GPU-a", "Cpu-cluster", "cpu-cluster", "cpu2", "cpu-1"];
+    assert_eq!(sorted(&names, Lang::En), ["cpu-1", "Cpu-cluster", "cpu-cluster", "cpu2", "GPU-a", "gpu-B"]);
+    assert_eq!(collate("Command", "command", Lang::En), Ordering::Equal);
+    assert_eq!(collate("IŞIK", "ışık", Lang::Tr), Ordering::Equal);
+    assert_ne!(collate("IŞIK", "işik", Lang::Tr), Ordering::Equal, "dotless and dotted i differ in order");
     assert_eq!(collate("a", "a", Lang::Tr), Ordering::Equal);
     assert_eq!(collate("ab", "a", Lang::Tr), Ordering::Greater);
     assert_eq!(collate("a1", "a-", Lang::Tr), Ordering::Greater, "punctuation before digits");

@@ -63,7 +63,7 @@ pub fn WorkspacesPage() -> impl IntoView {
                         {t("ws.no_subscriptions_are_visible_to", "No subscriptions are visible to this account.")}
                     </div>
                 }
-                    .into_any(),
+                .into_any(),
             );
         }
         let cur = selected.get().unwrap_or_default();

@@ -9,8 +9,9 @@
 //!   (whose `I` is Turkish `ı`), and `ışık` must find `IŞIK`. In English `I İ i` are one letter.
 //! * [`collate`]: alphabetical order. Turkish puts `ç ğ ı ö ş ü` after `c g h o s u` as letters
 //!   of their own and `ı` before `i`; English sorts them with their base letter (accents only
-//!   break ties) and `ı` right after `i`. Then lower case before upper case, then the raw text.
-//!   Both agree with `Intl.Collator` (ICU) on the words of `api/tests/i18n.rs`.
+//!   break ties) and `ı` right after `i`. Case never orders: texts that differ only in case are
+//!   equal, so a stable sort keeps the service's order for them. Both agree with
+//!   `Intl.Collator` (ICU) on the words of `api/tests/i18n.rs`.
 //!
 //! Letters covered: ASCII, Latin-1 and Latin Extended-A (every Turkish letter). The main module
 //! paints the compute list with these, and Unicode's full case tables would cost it kilobytes,
@@ -77,17 +78,16 @@ pub fn fold_search_unicode(s: &str, lang: Lang) -> String {
     fold_into(s, lang, |c, out| out.extend(c.to_lowercase()))
 }
 
-/// (primary, secondary, tertiary) weight of a character: the letter, its accent, its case.
-fn weights(c: char, lang: Lang) -> (u32, u32, u8) {
-    let Some(l) = lower_latin(c, lang) else { return (0x10000 + c as u32, 0, 0) };
-    let upper = u8::from(l != c);
+/// (primary, secondary) weight of a character: the letter, then its accent.
+fn weights(c: char, lang: Lang) -> (u32, u32) {
+    let Some(l) = lower_latin(c, lang) else { return (0x10000 + c as u32, 0) };
     let alphabet = if lang == Lang::Tr { TR_ALPHABET } else { EN_ALPHABET };
     if let Some(i) = alphabet.chars().position(|a| a == l) {
-        return (0x2000 + 2 * i as u32, 0, upper);
+        return (0x2000 + 2 * i as u32, 0);
     }
     if l == 'ı' {
         // English (as Unicode's default order): a letter of its own right after `i`.
-        return (0x2000 + 2 * 8 + 1, 0, upper);
+        return (0x2000 + 2 * 8 + 1, 0);
     }
     let u = l as u32;
     let base = match u {
@@ -96,20 +96,26 @@ fn weights(c: char, lang: Lang) -> (u32, u32, u8) {
         _ => 0,
     };
     match alphabet.chars().position(|a| a as u32 == u32::from(base)) {
-        Some(i) => (0x2000 + 2 * i as u32, u, upper),
-        None if l.is_ascii_digit() => (0x1000 + u, 0, 0),
+        Some(i) => (0x2000 + 2 * i as u32, u),
+        None if l.is_ascii_digit() => (0x1000 + u, 0),
         // Spaces and punctuation before digits, digits before letters.
-        None => (u, 0, 0),
+        None => (u, 0),
     }
 }
 
-/// Alphabetical order of two texts in `lang` (see the module notes).
+/// Alphabetical order of two texts in `lang` (see the module notes): the letters, then their
+/// accents; `Equal` for texts that differ only in case.
 pub fn collate(a: &str, b: &str, lang: Lang) -> Ordering {
-    fn key(s: &str, lang: Lang, n: usize) -> impl Iterator<Item = u32> + '_ {
+    // Iterators, not keys: sorting a long list compares without allocating.
+    fn level(s: &str, lang: Lang, accents: bool) -> impl Iterator<Item = u32> + '_ {
         s.chars().map(move |c| {
-            let w = weights(c, lang);
-            [w.0, w.1, u32::from(w.2)][n]
+            let (letter, accent) = weights(c, lang);
+            if accents {
+                accent
+            } else {
+                letter
+            }
         })
     }
-    (0..3).map(|n| key(a, lang, n).cmp(key(b, lang, n))).find(|o| o.is_ne()).unwrap_or_else(|| a.cmp(b))
+    level(a, lang, false).cmp(level(b, lang, false)).then_with(|| level(a, lang, true).cmp(level(b, lang, true)))
 }

@@ -62,9 +62,9 @@ impl JobFilter {
     pub fn from_query(get: impl Fn(&str) -> Option<String>) -> JobFilter {
         let g = |k: &str| get(k).unwrap_or_default();
         JobFilter {
-            status: g(crate::msg_str!("status")),
-            experiment: g(crate::msg_str!("experiment")),
-            compute: g(crate::msg_str!("compute")),
+            status: g("status"),
+            experiment: g("experiment"),
+            compute: g("compute"),
             tag: g("tag"),
             job_type: g("type"),
             view: g("view"),

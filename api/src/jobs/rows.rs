@@ -8,6 +8,7 @@ use serde_json::Value;
 use super::list::JobFilter;
 use super::model::{compute, created, display_name, experiment, is_terminal, last_modified, name, status, tags};
 use super::time::{format_duration_ms, parse_timestamp_ms};
+use crate::i18n::{collate, fold_search_unicode, Lang};
 
 /// Most jobs the compare page takes at once.
 pub const MAX_COMPARE: usize = 10;
@@ -29,18 +30,26 @@ pub struct JobRow {
     /// Created → end (or → now while running); `None` without a readable creation time.
     pub duration_ms: Option<i64>,
     pub tags: Vec<(String, String)>,
-    /// Name and display name in lower case, for the text filter.
+    /// Name and display name folded for the text filter in `lang` (`i18n::fold_search_unicode`).
     search: String,
+    /// The page's language: how the text filter folds case and how text columns sort.
+    lang: Lang,
 }
 
 impl JobRow {
     /// Reads a job of the list; `now_ms` dates the durations of jobs still running.
     pub fn from_job(job: &Value, now_ms: i64) -> JobRow {
+        JobRow::from_job_in(job, now_ms, Lang::En)
+    }
+
+    /// [`JobRow::from_job`] for a page in `lang`: in Turkish the filter treats `I ı İ i` as one
+    /// letter and text columns sort in the Turkish alphabet.
+    pub fn from_job_in(job: &Value, now_ms: i64, lang: Lang) -> JobRow {
         let (name, display, status, created) = (name(job), display_name(job), status(job), created(job));
         let created_ms = parse_timestamp_ms(&created);
         let end =
             if is_terminal(&status) { parse_timestamp_ms(&last_modified(job)).or(created_ms) } else { Some(now_ms) };
-        let search = format!("{}\n{}", name.to_lowercase(), display.to_lowercase());
+        let search = format!("{}\n{}", fold_search_unicode(&name, lang), fold_search_unicode(&display, lang));
         JobRow {
             job_type: job["properties"]["jobType"].as_str().unwrap_or_default().to_string(),
             experiment: experiment(job),
@@ -53,6 +62,7 @@ impl JobRow {
             status,
             created,
             search,
+            lang,
         }
     }
 
@@ -77,7 +87,7 @@ impl JobRow {
             && (f.compute.is_empty() || self.compute == f.compute)
             && (f.job_type.is_empty() || self.job_type.eq_ignore_ascii_case(&f.job_type))
             && tag_ok
-            && (text.is_empty() || self.search.contains(&text.to_lowercase()))
+            && (text.is_empty() || self.search.contains(&fold_search_unicode(text, self.lang)))
     }
 }
 
@@ -123,7 +133,8 @@ impl SortKey {
 }
 
 /// Sorts `rows` (stable, so equal keys keep the service's newest-first order). Text compares
-/// case-insensitively; rows without a time sort last either way.
+/// alphabetically in the rows' language (`i18n::collate`, case-insensitive first); rows without
+/// a time sort last either way.
 pub fn sort_rows(rows: &mut [JobRow], key: SortKey, descending: bool) {
     rows.sort_by(|a, b| compare(a, b, key, descending));
 }
@@ -141,8 +152,7 @@ pub fn order(rows: &[JobRow], filter: &JobFilter, key: SortKey, descending: bool
 
 fn compare(a: &JobRow, b: &JobRow, key: SortKey, descending: bool) -> std::cmp::Ordering {
     use std::cmp::Ordering;
-    let text =
-        |a: &str, b: &str| a.bytes().map(|c| c.to_ascii_lowercase()).cmp(b.bytes().map(|c| c.to_ascii_lowercase()));
+    let text = |x: &str, y: &str| collate(x, y, a.lang);
     let time = |a: Option<i64>, b: Option<i64>| match (a, b) {
         (Some(a), Some(b)) => Some(a.cmp(&b)),
         (None, None) => Some(Ordering::Equal),

@@ -179,7 +179,11 @@ pub fn LineChart(
             {legend
                 .then(|| {
                     view! {
-                        <ul class="chart-legend" data-testid="chart-legend" aria-label="Runs">
+                        <ul
+                            class="chart-legend"
+                            data-testid="chart-legend"
+                            aria-label=crate::i18n::t("compare.runs", "Runs")
+                        >
                             {move || {
                                 series
                                     .get()

@@ -73,7 +73,10 @@ pub fn Readout(rows: Memo<Vec<Row>>, legend: bool) -> impl IntoView {
                 if r.is_empty() {
                     return view! {
                         <span class="muted">
-                            "Point at the chart, or focus it and use the arrow keys, to read values."
+                            {crate::i18n::t(
+                                "chart.readout_hint",
+                                "Point at the chart, or focus it and use the arrow keys, to read values.",
+                            )}
                         </span>
                     }
                         .into_any();
