@@ -163,7 +163,9 @@ pub async fn from_entry(dir: JsValue) -> Result<Picked, String> {
 /// Bytes `[start, end)` of a file (`Blob.slice` → `arrayBuffer`).
 pub async fn read_range(file: &web_sys::Blob, start: u64, end: u64) -> Result<Vec<u8>, String> {
     let part = file.slice_with_f64_and_f64(start as f64, end as f64).map_err(|e| format!("{e:?}"))?;
-    let buf = JsFuture::from(part.array_buffer()).await.map_err(|e| format!("cannot read the file: {e:?}"))?;
+    let buf = JsFuture::from(part.array_buffer()).await.map_err(|e| {
+        crate::i18n::tf("submit.file_unreadable", "cannot read the file: {error}", &[("error", &format!("{e:?}"))])
+    })?;
     Ok(Uint8Array::new(&buf).to_vec())
 }
 

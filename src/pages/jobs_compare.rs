@@ -309,7 +309,11 @@ fn ParamsTable(ids: Vec<String>, slots: Vec<RwSignal<Slot>>) -> impl IntoView {
         let differing = rows.iter().filter(|r| r.differs).count();
         view! {
             <p class="muted" data-testid="compare-params-summary">
-                {format!("{differing} of {} params differ.", rows.len())}
+                {tf(
+                    "compare.params_differ",
+                    "{n} of {total} params differ.",
+                    &[("n", &differing.to_string()), ("total", &rows.len().to_string())],
+                )}
             </p>
             <div class="compare-scroll">
                 <table class="data compact compare-params" data-testid="compare-params">
