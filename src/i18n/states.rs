@@ -39,6 +39,8 @@ fn one(state: &str) -> &str {
         "Completed" => t("state.completed", "Completed"),
         "NotResponding" => t("state.not_responding", "NotResponding"),
         "Paused" => t("state.paused", "Paused"),
+        "Created" => t("state.created", "Created"),
+        "Scheduled" => t("state.scheduled", "Scheduled"),
         other => other,
     }
 }

@@ -84,11 +84,17 @@ async function englishLeft(page: Page): Promise<string[]> {
         if (v) texts.push(v);
       }
     }
+    // Service data quoted inside our own sentences or labels ("Select example-sweep for
+    // compare"): a word the page shows as service data is the service's, wherever it appears.
+    const service = new Set(
+      [...document.querySelectorAll('[data-service]')].flatMap((el) => (el.textContent ?? '').toLowerCase().split(/[^a-z]+/)),
+    );
     const found: string[] = [];
     for (const t of texts) {
       // Azure ML's expression syntax in hints (`${{inputs.name}}`) is code, not English.
       for (const w of t.replace(/\$\{\{[^}]*\}\}/g, ' ').split(/[^A-Za-z]+/)) {
-        if (w.length >= 3 && english.has(w.toLowerCase())) found.push(`${w}  ←  "${t.trim().slice(0, 90)}"`);
+        const word = w.toLowerCase();
+        if (w.length >= 3 && english.has(word) && !service.has(word)) found.push(`${w}  ←  "${t.trim().slice(0, 90)}"`);
       }
     }
     return [...new Set(found)];
