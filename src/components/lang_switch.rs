@@ -14,6 +14,8 @@ pub fn LangSwitch() -> impl IntoView {
             i18n::choose(lang);
         }
     };
+    // Two static options (each language named in itself): a loop over `Lang::ALL` costs the
+    // main module more than it saves.
     view! {
         <select
             class="lang-switch"
@@ -22,16 +24,12 @@ pub fn LangSwitch() -> impl IntoView {
             title=t("shell.language", "Language")
             on:change=change
         >
-            {Lang::ALL
-                .into_iter()
-                .map(|l| {
-                    view! {
-                        <option value=l.code() selected=l == current lang=l.code()>
-                            {l.native_name()}
-                        </option>
-                    }
-                })
-                .collect_view()}
+            <option value="en" lang="en" selected=current == Lang::En>
+                "English"
+            </option>
+            <option value="tr" lang="tr" selected=current == Lang::Tr>
+                "Türkçe"
+            </option>
         </select>
     }
 }

@@ -6,11 +6,12 @@ use super::lookup::{lang, locale};
 use aml_api::i18n::{duration_measures, size_measure, Measure};
 use js_sys::{Array, Function, Intl, Object, Reflect};
 use std::cell::RefCell;
-use std::collections::HashMap;
 use wasm_bindgen::JsValue;
 
 thread_local! {
-    static FORMATTERS: RefCell<HashMap<String, Function>> = RefCell::new(HashMap::new());
+    /// (kind, its `format` function): a handful, so a list (a map would add its code to the
+    /// main module).
+    static FORMATTERS: RefCell<Vec<(String, Function)>> = const { RefCell::new(Vec::new()) };
 }
 
 fn options(pairs: &[(&str, JsValue)]) -> Object {
@@ -25,13 +26,13 @@ fn options(pairs: &[(&str, JsValue)]) -> Object {
 /// `i18n::init` (the wasm tests) there is no locale yet: the browser's default is used.
 fn formatter(id: &str, make: impl FnOnce(&Array) -> Function) -> Function {
     FORMATTERS.with(|f| {
-        f.borrow_mut()
-            .entry(id.to_string())
-            .or_insert_with(|| {
-                let l = locale();
-                make(&if l.is_empty() { Array::new() } else { Array::of1(&JsValue::from_str(&l)) })
-            })
-            .clone()
+        if let Some((_, found)) = f.borrow().iter().find(|(k, _)| k == id) {
+            return found.clone();
+        }
+        let l = locale();
+        let made = make(&if l.is_empty() { Array::new() } else { Array::of1(&JsValue::from_str(&l)) });
+        f.borrow_mut().push((id.to_string(), made.clone()));
+        made
     })
 }
 

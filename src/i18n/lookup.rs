@@ -95,17 +95,21 @@ pub fn choose(lang: Lang) {
 }
 
 /// The string `key` in the page's language; `en` is its English text (and the fallback).
+/// Never inlined: one copy of the lookup, whatever the number of call sites.
+#[inline(never)]
 pub fn t(key: &'static str, en: &'static str) -> &'static str {
     CATALOG.with(Cell::get).and_then(|c| c.ui(key)).unwrap_or(en)
 }
 
 /// [`t`] with its `{name}` holes filled from `args`.
+#[inline(never)]
 pub fn tf(key: &'static str, en: &'static str, args: &[(&str, &str)]) -> String {
     fill(t(key, en), args)
 }
 
 /// A message written by the api crate, in the page's language; any other text (a service's
 /// message) as it is.
+#[inline(never)]
 pub fn tm(text: &str) -> String {
     CATALOG.with(Cell::get).and_then(|c| c.message(text)).unwrap_or_else(|| text.to_string())
 }

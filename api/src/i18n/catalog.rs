@@ -9,9 +9,7 @@
 //! template (see [`crate::msg!`]). A key the catalog lacks shows its English text: a missing
 //! translation never blanks a page (and `api/tests/i18n_catalog.rs` fails on one).
 
-use std::collections::HashMap;
-
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 use super::template::Template;
 
@@ -20,7 +18,9 @@ const MAX_NESTING: usize = 3;
 
 #[derive(Clone, Debug, Default)]
 pub struct Catalog {
-    ui: HashMap<String, String>,
+    /// The `ui` object as read (serde_json's map, whose code the console has anyway: no second
+    /// map type in the main module).
+    ui: Map<String, Value>,
     /// (English template, translation), in the catalog's order.
     api: Vec<(Template, Template)>,
 }
@@ -44,7 +44,7 @@ impl Catalog {
                 Some(_) => Err(format!("\"{name}\" is not an object")),
             }
         };
-        let ui = section("ui")?.into_iter().collect();
+        let ui = section("ui")?.into_iter().map(|(k, v)| (k, Value::String(v))).collect();
         let mut api: Vec<(Template, Template)> =
             section("api")?.into_iter().map(|(en, tr)| (Template::parse(&en), Template::parse(&tr))).collect();
         // The most specific template first: "Upload of {f} failed" before "{what} failed".
@@ -54,7 +54,7 @@ impl Catalog {
 
     /// The translation of the console string `key`.
     pub fn ui(&self, key: &str) -> Option<&str> {
-        self.ui.get(key).map(String::as_str)
+        self.ui.get(key).and_then(Value::as_str)
     }
 
     /// The keys of the `ui` section.

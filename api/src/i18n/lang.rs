@@ -25,14 +25,6 @@ impl Lang {
         Lang::ALL.into_iter().find(|l| primary.eq_ignore_ascii_case(l.code()))
     }
 
-    /// The language's own name, as its switch shows it.
-    pub fn native_name(self) -> &'static str {
-        match self {
-            Lang::En => "English",
-            Lang::Tr => "Türkçe",
-        }
-    }
-
     /// The locale `Intl` uses when the browser names no variant of this language.
     pub(super) fn default_locale(self) -> &'static str {
         match self {
