@@ -246,7 +246,12 @@ pub fn SubmitPage() -> impl IntoView {
                         .then(|| {
                             view! {
                                 <div class="code-panel">
-                                    <pre data-testid="yaml-text" tabindex="0" role="region" aria-label=t("submit.job_yaml", "Job YAML")>
+                                    <pre
+                                        data-testid="yaml-text"
+                                        tabindex="0"
+                                        role="region"
+                                        aria-label=t("submit.job_yaml", "Job YAML")
+                                    >
                                         <code>{yaml_text}</code>
                                     </pre>
                                 </div>

@@ -6,9 +6,7 @@
 
 use super::submit_progress::diff_summary;
 use super::submit_source::{CompareState, DigestState, Source};
-use super::submit_text::{
-    file_state, filter_note, git_summary, heavy_folder_note, ignore_file_note, selection_total,
-};
+use super::submit_text::{file_state, filter_note, git_summary, heavy_folder_note, ignore_file_note, selection_total};
 use crate::components::virtual_list::VirtualList;
 use crate::i18n::intl::bytes as fmt_bytes;
 use crate::i18n::{t, tf, tm};
