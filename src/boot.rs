@@ -22,8 +22,13 @@ pub fn Root() -> impl IntoView {
     let auth = Auth::new();
     provide_context(auth);
     let phase = RwSignal::new(Phase::Loading);
+    // The Turkish catalog (when Turkish is the language) downloads beside config.json and is
+    // in before anything else runs: no message or page is made in the wrong language.
+    let catalog = crate::i18n::start_fetch();
     spawn_local(async move {
-        match config::load().await {
+        let loaded = config::load().await;
+        crate::i18n::load(catalog).await;
+        match loaded {
             Err(e) => phase.set(Phase::Failed(e)),
             Ok(cfg) => {
                 if cfg.test_hooks {
@@ -39,17 +44,20 @@ pub fn Root() -> impl IntoView {
         }
     });
     move || match phase.get() {
-        Phase::Loading => view! {
-            <div class="page-center">
-                <Spinner label="Loading console…" />
-            </div>
-        }
-        .into_any(),
+        Phase::Loading => loading().into_any(),
         Phase::Failed(msg) => view! { <ConfigError message=msg /> }.into_any(),
         Phase::Ready(cfg) => {
             provide_context(cfg);
             view! { <AppRouter /> }.into_any()
         }
+    }
+}
+
+fn loading() -> impl IntoView {
+    view! {
+        <div class="page-center">
+            <Spinner label=crate::i18n::loading_label() />
+        </div>
     }
 }
 
@@ -59,13 +67,16 @@ fn ConfigError(message: String) -> impl IntoView {
     view! {
         <div class="page-center">
             <div class="card narrow" data-testid="config-error">
-                <h1>"The console is not configured correctly"</h1>
+                <h1>{crate::i18n::t("boot.config_error", "The console is not configured correctly")}</h1>
                 <div class="message-bar error" role="alert">
                     {message}
                 </div>
                 <p class="muted">
-                    "Fix " <code>"config.json"</code> " next to index.html (see docs/CONTRACTS.md) and reload. "
-                    "Endpoints must use https, except 127.0.0.1/localhost for the local emulator."
+                    {crate::i18n::t("boot.fix", "Fix")} " " <code>"config.json"</code> " "
+                    {crate::i18n::t(
+                        "boot.fix_rest",
+                        "next to index.html (see docs/CONTRACTS.md) and reload. Endpoints must use https, except 127.0.0.1/localhost for the local emulator.",
+                    )}
                 </p>
             </div>
         </div>

@@ -103,7 +103,10 @@ pub fn ConnectionBanner() -> impl IntoView {
                 data-testid="offline-banner"
                 data-health="offline"
             >
-                "You are offline. Updates are paused and resume by themselves when the connection is back."
+                {crate::i18n::t(
+                    "connection.offline",
+                    "You are offline. Updates are paused and resume by themselves when the connection is back.",
+                )}
             </div>
         }),
         Health::Unreachable => Some(view! {
@@ -113,7 +116,10 @@ pub fn ConnectionBanner() -> impl IntoView {
                 data-testid="offline-banner"
                 data-health="unreachable"
             >
-                "Azure Resource Manager does not answer (network failure). The console keeps trying; what you typed stays here."
+                {crate::i18n::t(
+                    "connection.unreachable",
+                    "Azure Resource Manager does not answer (network failure). The console keeps trying; what you typed stays here.",
+                )}
             </div>
         }),
     }

@@ -57,7 +57,11 @@ pub async fn data_plane_of(cfg: &Config, ws: &WorkspaceRef, workspace: &Workspac
                 return Err(UiError {
                     status: Some(resp.status),
                     code: "DiscoveryFailed".into(),
-                    message: format!("The workspace's discovery document at {url} answered HTTP {}.", resp.status),
+                    message: crate::i18n::tf(
+                        "dataplane.discovery_http",
+                        "The workspace's discovery document at {url} answered HTTP {status}.",
+                        &[("url", &url.to_string()), ("status", &resp.status.to_string())],
+                    ),
                     ..Default::default()
                 });
             }

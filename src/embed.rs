@@ -188,9 +188,12 @@ pub fn WaitingForHost() -> impl IntoView {
         <div class="page-center" data-testid="embed-waiting">
             <p class="muted">
                 {if framed {
-                    "Waiting for the host page to sign you in…"
+                    crate::i18n::t("embed.waiting", "Waiting for the host page to sign you in…")
                 } else {
-                    "This is the embeddable console: open it inside a page listed in embedOrigins."
+                    crate::i18n::t(
+                        "embed.not_framed",
+                        "This is the embeddable console: open it inside a page listed in embedOrigins.",
+                    )
                 }}
             </p>
         </div>

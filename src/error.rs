@@ -44,7 +44,11 @@ impl From<ErrorNode> for UiError {
 /// CORS hides the service's, ours is the only one the user has).
 pub fn ui_error(e: ApiError, client_request_id: Option<String>) -> UiError {
     let request_id = match (e.request_id, client_request_id) {
-        (Some(s), Some(c)) if s != c => Some(format!("{s} (client request id {c})")),
+        (Some(s), Some(c)) if s != c => Some(crate::i18n::tf(
+            "error.client_request_id",
+            "{id} (client request id {client})",
+            &[("id", &s), ("client", &c)],
+        )),
         (s, c) => s.or(c),
     };
     UiError {

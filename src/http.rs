@@ -17,6 +17,7 @@ use crate::auth::{use_auth, Audience, Auth, Usable};
 use crate::browser;
 use crate::config::{use_config, Config};
 use crate::error::{ui_error, UiError};
+use crate::i18n::{t, tf};
 use aml_api::cloud::token_audience_with;
 use aml_api::pipeline::Action;
 use aml_api::{
@@ -78,7 +79,11 @@ impl Api {
             let target = aml_api::url::origin(&req.url).map_or_else(|| req.url.clone(), |o| o.to_string());
             return Err(UiError::simple(
                 "UntrustedHost",
-                format!("The console sends your storage sign-in only to the cloud's blob endpoints and storageOrigins, not to {target}."),
+                tf(
+                    "http.untrusted_storage",
+                    "The console sends your storage sign-in only to the cloud's blob endpoints and storageOrigins, not to {target}.",
+                    &[("target", &target)],
+                ),
             ));
         }
         let abort = AbortOnCleanup::new();
@@ -114,7 +119,10 @@ impl Api {
                 Some(next) => req = next,
             }
         }
-        Err(UiError::simple("TooManyPages", format!("Stopped after {MAX_PAGES} pages.")))
+        Err(UiError::simple(
+            "TooManyPages",
+            tf("http.too_many_pages", "Stopped after {n} pages.", &[("n", &MAX_PAGES.to_string())]),
+        ))
     }
 
     /// One page of a list (items read as in `fetch_list`; `before` items came on earlier pages,
@@ -206,8 +214,10 @@ fn audience(cfg: &Config, url: &str) -> Result<Audience, UiError> {
         let target = aml_api::url::origin(url).map_or_else(|| url.to_string(), |o| o.to_string());
         UiError::simple(
             "UntrustedHost",
-            format!(
-                "The console sends your sign-in only to the configured ARM and data-plane endpoints, not to {target}."
+            tf(
+                "http.untrusted_host",
+                "The console sends your sign-in only to the configured ARM and data-plane endpoints, not to {target}.",
+                &[("target", &target)],
             ),
         )
     })
@@ -261,7 +271,13 @@ async fn drive(
             Action::RenewToken => {
                 let result = match &tokens {
                     Some(t) => renew_for(t, current.as_deref()).await,
-                    None => Err(ApiError::new("AuthenticationFailed", "Storage refused the upload/download link (SAS); it may have expired. Try again to get a new one.")),
+                    None => Err(ApiError::new(
+                        "AuthenticationFailed",
+                        t(
+                            "http.sas_refused",
+                            "Storage refused the upload/download link (SAS); it may have expired. Try again to get a new one.",
+                        ),
+                    )),
                 };
                 if let Ok(tok) = &result {
                     current = Some(tok.clone());

@@ -15,6 +15,7 @@ pub mod error;
 pub mod fetch;
 pub mod focus;
 pub mod http;
+pub mod i18n;
 pub mod jobs;
 pub mod lazy_routes;
 pub mod ops;
@@ -25,10 +26,11 @@ pub mod prefetch;
 pub mod routes;
 pub mod theme;
 
-/// Entry point called by `main`: theme first (no flash), then mount the root.
+/// Entry point called by `main`: theme and language first (no flash), then mount the root.
 pub fn start() {
     // First, so even a panic while starting shows the recoverable error panel (panic.rs).
     panic::install();
     theme::init();
+    i18n::init();
     leptos::mount::mount_to_body(boot::Root);
 }

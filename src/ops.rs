@@ -13,6 +13,8 @@ use crate::browser;
 use crate::error::ui_error;
 use crate::error::UiError;
 use crate::http::Api;
+use crate::i18n::{t, tf, tm};
+use aml_api::i18n::fill;
 use aml_api::{HttpRequest, LroConfig, LroKind, LroOutcome, LroPoller, LroStep, WorkspaceRef};
 use leptos::prelude::*;
 use leptos::reactive::computed::ScopedFuture;
@@ -61,21 +63,39 @@ impl Op {
 
     /// Short outcome line for toasts and banners.
     pub fn summary(&self) -> String {
-        let what = match self.kind {
-            LroKind::Create => "created",
-            LroKind::Update => "updated",
-            LroKind::Delete => "deleted",
-            LroKind::Detach => "detached",
-            LroKind::Start => "started",
-            LroKind::Stop => "stopped",
-            LroKind::Restart => "restarted",
-            LroKind::Cancel => "canceled",
+        let (done, failed) = match self.kind {
+            LroKind::Create => {
+                (t("ops.created", "{name} created."), t("ops.create_failed", "{name} could not be created: {code}"))
+            }
+            LroKind::Update => {
+                (t("ops.updated", "{name} updated."), t("ops.update_failed", "{name} could not be updated: {code}"))
+            }
+            LroKind::Delete => {
+                (t("ops.deleted", "{name} deleted."), t("ops.delete_failed", "{name} could not be deleted: {code}"))
+            }
+            LroKind::Detach => {
+                (t("ops.detached", "{name} detached."), t("ops.detach_failed", "{name} could not be detached: {code}"))
+            }
+            LroKind::Start => {
+                (t("ops.started", "{name} started."), t("ops.start_failed", "{name} could not be started: {code}"))
+            }
+            LroKind::Stop => {
+                (t("ops.stopped", "{name} stopped."), t("ops.stop_failed", "{name} could not be stopped: {code}"))
+            }
+            LroKind::Restart => (
+                t("ops.restarted", "{name} restarted."),
+                t("ops.restart_failed", "{name} could not be restarted: {code}"),
+            ),
+            LroKind::Cancel => {
+                (t("ops.canceled", "{name} canceled."), t("ops.cancel_failed", "{name} could not be canceled: {code}"))
+            }
         };
+        let name = self.name.as_str();
         match &self.state {
-            OpState::Running => format!("{}: {}", self.name, self.text),
-            OpState::Succeeded => format!("{} {what}.", self.name),
-            OpState::Failed(e) => format!("{} could not be {what}: {}", self.name, e.code),
-            OpState::Canceled => format!("{}: the operation was canceled.", self.name),
+            OpState::Running => format!("{name}: {}", tm(&self.text)),
+            OpState::Succeeded => fill(done, &[("name", name)]),
+            OpState::Failed(e) => fill(failed, &[("name", name), ("code", &e.code)]),
+            OpState::Canceled => tf("ops.op_canceled", "{name}: the operation was canceled.", &[("name", name)]),
         }
     }
 }

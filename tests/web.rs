@@ -92,18 +92,16 @@ async fn renders_rows_and_cells() {
     settle().await;
     assert_eq!(row_names(&host), ["broken-cluster", "ci-ada", "cpu-cluster", "dbx-prod", "legacy-batch"]);
     assert_eq!(one(&host, "[data-testid=compute-count]").text_content().unwrap(), "5 computes");
+    let cpu = cells(&host, "cpu-cluster");
     assert_eq!(
-        cells(&host, "cpu-cluster"),
-        [
-            "cpu-cluster",
-            "Compute cluster",
-            "Succeeded · Steady",
-            "STANDARD_DS3_V2",
-            "1 / 2 (0–4)",
-            "eastus",
-            "2024-03-01"
-        ]
+        cpu[..6],
+        ["cpu-cluster", "Compute cluster", "Succeeded · Steady", "STANDARD_DS3_V2", "1 / 2 (0–4)", "eastus"]
     );
+    // The creation day through Intl, in the browser's locale and time zone, which it names.
+    let created = &cpu[6];
+    assert!(created.contains("2024") && (created.contains("UTC") || created.contains("GMT")), "{created}");
+    let cell = one(&host, "[data-name='cpu-cluster'] td:last-child");
+    assert!(cell.get_attribute("title").unwrap().starts_with("2024-03-01"));
     assert_eq!(cells(&host, "ci-ada")[2], "Running");
     assert_eq!(cells(&host, "legacy-batch")[1], "Batch (unsupported)");
     let link = one(&host, "[data-name='cpu-cluster'] a");

@@ -101,8 +101,8 @@ impl Section {
     /// The breadcrumb and navigation label.
     pub fn label(self) -> &'static str {
         match self {
-            Section::Computes => "Compute",
-            Section::Jobs => "Jobs",
+            Section::Computes => crate::msg_str!("Compute"),
+            Section::Jobs => crate::msg_str!("Jobs"),
         }
     }
 
@@ -131,9 +131,11 @@ impl WsLocation {
         let rest: Vec<&str> = self.rest.iter().map(String::as_str).collect();
         match (self.section?, rest.as_slice()) {
             (_, []) => None,
-            (Section::Computes, ["new", kind]) => Some(format!("New {kind}")),
-            (Section::Computes, ["attach"]) => Some("Attach".to_string()),
-            (Section::Jobs, ["new"]) => Some("New job".to_string()),
+            (Section::Computes, ["new", "cluster"]) => Some(crate::msg!("New cluster")),
+            (Section::Computes, ["new", "instance"]) => Some(crate::msg!("New instance")),
+            (Section::Computes, ["new", kind]) => Some(crate::msg!("New {kind}")),
+            (Section::Computes, ["attach"]) => Some(crate::msg!("Attach")),
+            (Section::Jobs, ["new"]) => Some(crate::msg!("New job")),
             (_, [name, ..]) => Some(name.to_string()),
         }
     }

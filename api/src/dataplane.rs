@@ -120,10 +120,13 @@ pub fn plan(settings: &DataPlaneSettings, location: &str, discovery_url: Option<
     }
     match discovery_url.map(str::trim).filter(|u| !u.is_empty()) {
         Some(u) if origin(u).is_some() => Ok(Route::Discover(u.to_string())),
-        Some(u) => Err(format!("The workspace's discoveryUrl is not an absolute http(s) URL: {u:?}")),
+        Some(u) => Err(crate::msg!("The workspace's discoveryUrl is not an absolute http(s) URL: {u:?}")),
         None => match &settings.default_template {
             Some(t) => Ok(Route::Ready(DataPlane::new(t, location))),
-            None => Err("The workspace has no discoveryUrl and config.json names no dataPlaneEndpoint.".into()),
+            None => {
+                Err(crate::msg_str!("The workspace has no discoveryUrl and config.json names no dataPlaneEndpoint.")
+                    .into())
+            }
         },
     }
 }
@@ -136,17 +139,17 @@ pub fn discovery_request(url: &str) -> HttpRequest {
 
 /// Reads a discovery document: the `api` base, if the console may trust it with a token.
 pub fn from_discovery(body: &str, discovery_url: &str, trust: &DataPlaneTrust) -> Result<DataPlane, String> {
-    let doc: Value =
-        serde_json::from_str(body).map_err(|_| format!("The discovery document at {discovery_url} is not JSON."))?;
+    let doc: Value = serde_json::from_str(body)
+        .map_err(|_| crate::msg!("The discovery document at {discovery_url} is not JSON."))?;
     let api = doc
         .as_object()
         .and_then(|m| m.iter().find(|(k, _)| k.eq_ignore_ascii_case("api")))
         .and_then(|(_, v)| v.as_str())
         .map(str::trim)
         .filter(|s| !s.is_empty())
-        .ok_or_else(|| format!("The discovery document at {discovery_url} has no \"api\" URL."))?;
+        .ok_or_else(|| crate::msg!("The discovery document at {discovery_url} has no \"api\" URL."))?;
     let Some(o) = origin(api) else {
-        return Err(format!(
+        return Err(crate::msg!(
             "The discovery document at {discovery_url} names {api:?} as its data plane, which is not an absolute URL."
         ));
     };
@@ -173,19 +176,21 @@ pub struct Blocked {
 pub fn blocked(data_plane_base: &str, console_origin: &str) -> Blocked {
     let host = origin(data_plane_base).map_or_else(|| data_plane_base.to_string(), |o| o.to_string());
     Blocked {
-        title: "The workspace's data plane does not answer this site".into(),
-        summary: format!(
+        title: crate::msg_str!("The workspace's data plane does not answer this site").into(),
+        summary: crate::msg!(
             "Run details and metrics come from {host}, and the browser got no answer from it: that host \
              does not allow requests from {console_origin} (CORS), or it cannot be reached from this network."
         ),
         ways_out: [
-            format!(
+            crate::msg!(
                 "Allow this console's origin ({console_origin}) on the data plane, where your tenant can \
                  (e.g. a front door or private endpoint under your control that adds the CORS headers)."
             ),
-            "Serve the console behind a same-origin path that forwards to the data plane (a studio-style \
-             /api/{region}/ route on the hosting front door) and set \"dataPlaneProxy\" in config.json."
-                .into(),
+            crate::msg_str!(
+                "Serve the console behind a same-origin path that forwards to the data plane (a studio-style \
+                 /api/{region}/ route on the hosting front door) and set \"dataPlaneProxy\" in config.json."
+            )
+            .into(),
         ],
     }
 }

@@ -23,6 +23,9 @@
 //! * [`mlflow`] — MLflow tracking as Azure ML serves it (runs, metric histories read page by
 //!   page and re-read while a run grows); [`metrics`] — charts' geometry (downsampling that keeps
 //!   spikes, smoothing, ticks), min/max/last, CSV, and the runs and params of a comparison.
+//! * [`i18n`] — English and Turkish: the language a browser gets, the Turkish catalog (lookup
+//!   with English fallback, this crate's messages by template), Turkish-aware filters and
+//!   sorting, the units of sizes and durations.
 //! * [`rbac`] — the caller's permissions on a workspace (wildcards and `notActions` as Azure
 //!   evaluates them), the action each request needs, and what a 403 says is missing.
 //! * [`dataplane`] — a workspace's data plane: its discovery document, the override and proxy
@@ -46,6 +49,7 @@ pub mod dataplane;
 pub mod duration;
 pub mod error;
 pub mod forms;
+pub mod i18n;
 pub mod jobs;
 pub mod jwt;
 pub mod keyboard;

@@ -188,3 +188,43 @@ fn the_window_covers_the_viewport_plus_overscan_and_stays_in_bounds() {
     assert!(near_end(&(60..80), 100, 20));
     assert!(!near_end(&(0..16), 20_000, 50));
 }
+
+#[test]
+fn a_turkish_page_filters_and_sorts_with_turkish_letters() {
+    use aml_api::i18n::Lang;
+    let made = |name: &str, display: &str| {
+        let j =
+            job(name, Some(display), "Command", "Completed", "2025-11-24T10:00:00Z", "2025-11-24T10:30:00Z", json!({}));
+        JobRow::from_job_in(&j, NOW, Lang::Tr)
+    };
+    let list = vec![made("j1", "Işıklı iş"), made("j2", "çay deneme"), made("j3", "cam"), made("j4", "İzmir")];
+    let shown = |text: &str| {
+        let f = JobFilter { text: text.into(), ..JobFilter::default() };
+        order(&list, &f, SortKey::Created, true).into_iter().map(|i| list[i].name.clone()).collect::<Vec<_>>()
+    };
+    // Every way of typing the Turkish capitals finds "Işıklı iş"; plain lower-casing finds none of
+    // the first two ("IŞIKLI" → "işikli", but the name lower-cases to "ışıklı").
+    for typed in ["IŞIKLI", "ışıklı İŞ", "IşIKLI", "işikli"] {
+        assert_eq!(shown(typed), ["j1"], "{typed}");
+    }
+    assert_eq!(shown("izmir"), ["j4"]);
+    assert!(shown("ışıklı yok").is_empty());
+    // Turkish alphabet: c, ç, …, ı before i.
+    let sorted = order(&list, &JobFilter::default(), SortKey::Name, false);
+    let names: Vec<&str> = sorted.iter().map(|i| list[*i].display.as_str()).collect();
+    assert_eq!(names, ["cam", "çay deneme", "Işıklı iş", "İzmir"]);
+    // The same rows read for an English page keep the plain behaviour.
+    let en = JobRow::from_job(
+        &job(
+            "j1",
+            Some("Işıklı iş"),
+            "Command",
+            "Completed",
+            "2025-11-24T10:00:00Z",
+            "2025-11-24T10:30:00Z",
+            json!({}),
+        ),
+        NOW,
+    );
+    assert!(!en.matches(&JobFilter { text: "IŞIKLI".into(), ..JobFilter::default() }));
+}

@@ -8,6 +8,7 @@ use super::session::Session;
 use super::{pkce, Auth, SIGNED_IN_FLAG};
 use crate::browser;
 use crate::config::Config;
+use crate::i18n::t;
 use aml_api::url::encode_query_value as enc;
 use leptos::prelude::Set;
 use serde_json::Value;
@@ -93,11 +94,15 @@ pub async fn handle_callback(cfg: &Config, auth: Auth) -> String {
 async fn redeem(cfg: &Config, pending: Option<Pending>) -> Result<(Session, String), String> {
     let got_state = browser::query_param("state").unwrap_or_default();
     let Some(pending) = pending.filter(|p| !p.state.is_empty() && p.state == got_state) else {
-        return Err("Sign-in failed: the response does not match a sign-in started in this tab (state mismatch). Please sign in again.".into());
+        return Err(t(
+            "signin.state_mismatch",
+            "Sign-in failed: the response does not match a sign-in started in this tab (state mismatch). Please sign in again.",
+        )
+        .into());
     };
     if let Some(err) = browser::query_param("error") {
         let desc = browser::query_param("error_description").unwrap_or_default();
-        return Err(format!("Sign-in failed: {err} {desc}").trim().to_string());
+        return Err(format!("{} {err} {desc}", t("signin.failed", "Sign-in failed:")).trim().to_string());
     }
     let code = browser::query_param("code").unwrap_or_default();
     let form = format!(
@@ -108,7 +113,9 @@ async fn redeem(cfg: &Config, pending: Option<Pending>) -> Result<(Session, Stri
         enc(&pending.verifier),
         enc(&scope(cfg)),
     );
-    let reply = token_request(cfg, form).await.map_err(|e| format!("Sign-in failed: {}", e.message))?;
+    let reply = token_request(cfg, form)
+        .await
+        .map_err(|e| format!("{} {}", t("signin.failed", "Sign-in failed:"), e.message))?;
     let session = Session::from_tokens(&reply.access_token, reply.id_token.as_deref(), reply.expires_in)
         .with_refresh(reply.refresh_token);
     Ok((session, aml_api::console_paths::safe_return_path(&pending.return_path)))
@@ -176,14 +183,14 @@ pub async fn token_request(cfg: &Config, form: String) -> Result<TokenReply, Tok
 pub fn sign_in_with_pasted_token(auth: Auth, raw: &str) -> Result<(), String> {
     let raw = raw.trim().trim_start_matches("Bearer ").trim();
     if raw.is_empty() {
-        return Err("Paste an access token first.".into());
+        return Err(t("signin.paste_first", "Paste an access token first.").into());
     }
     if aml_api::jwt::decode(raw).is_none() {
-        return Err("That doesn't look like a JWT access token (three base64url parts).".into());
+        return Err(t("signin.not_jwt", "That doesn't look like a JWT access token (three base64url parts).").into());
     }
     let session = Session::from_tokens(raw, None, None);
     if session.is_expired() {
-        return Err("This token has already expired.".into());
+        return Err(t("signin.expired", "This token has already expired.").into());
     }
     auth.set_session(session);
     Ok(())

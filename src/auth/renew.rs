@@ -9,6 +9,7 @@ use super::session::AccessToken;
 use super::{Audience, Auth, Usable};
 use crate::browser;
 use crate::config::Config;
+use crate::i18n::{t, tf};
 use aml_api::url::encode_query_value as enc;
 use aml_api::ApiError;
 use leptos::prelude::*;
@@ -48,7 +49,7 @@ pub async fn renew(auth: Auth, cfg: &Config, aud: Audience, rejected: Option<&st
     let Some(refresh) = auth.session.with_untracked(|s| s.as_ref().and_then(|s| s.refresh.clone())) else {
         return Err(ApiError::new(
             "interaction_required",
-            "There is no refresh token to renew the sign-in with; please sign in again.",
+            t("auth.no_refresh", "There is no refresh token to renew the sign-in with; please sign in again."),
         ));
     };
     auth.renewing.set_value(true);
@@ -83,7 +84,8 @@ pub async fn renew(auth: Auth, cfg: &Config, aud: Audience, rejected: Option<&st
                 // Expired (AADSTS700084) or revoked: no point presenting it again.
                 auth.modify(|s| s.refresh = None);
             }
-            Err(ApiError::new("interaction_required", &format!("Renewing the sign-in failed: {}", e.message)))
+            let text = tf("auth.renew_failed", "Renewing the sign-in failed: {reason}", &[("reason", &e.message)]);
+            Err(ApiError::new("interaction_required", &text))
         }
     }
 }

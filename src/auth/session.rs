@@ -79,7 +79,7 @@ impl Session {
         let idt = id_token.and_then(jwt::decode).unwrap_or_default();
         let arm = AccessToken::new(access_token, expires_in, js_sys::Date::now());
         Session {
-            name: at.name.or(idt.name).unwrap_or_else(|| "Signed-in user".into()),
+            name: at.name.or(idt.name).unwrap_or_else(|| crate::i18n::t("auth.unnamed_user", "Signed-in user").into()),
             expires_at_ms: arm.expires_ms,
             arm: Some(arm),
             data_plane: None,

@@ -63,7 +63,7 @@ pub fn load() -> Option<Session> {
     let v: Value = serde_json::from_str(&browser::session_get(SESSION_KEY)?).ok()?;
     let arm = token_from(&v["arm"]);
     let s = Session {
-        name: v["name"].as_str().unwrap_or("Signed-in user").to_string(),
+        name: v["name"].as_str().unwrap_or(crate::i18n::t("auth.unnamed_user", "Signed-in user")).to_string(),
         expires_at_ms: arm.as_ref().and_then(|t| t.expires_ms),
         arm,
         data_plane: token_from(&v["dp"]),

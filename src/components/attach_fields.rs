@@ -4,6 +4,7 @@
 
 use crate::bind;
 use crate::components::fields::{FieldErrors, IdentityFields, TextField};
+use crate::i18n::t;
 use aml_api::forms::{
     DataLakeAnalyticsForm, DatabricksForm, KubernetesForm, SshAttachForm, SshAttachTarget, SynapseSparkForm,
 };
@@ -30,32 +31,56 @@ pub fn SshFields(form: RwSignal<SshAttachForm>, errors: FieldErrors) -> impl Int
         <div class="message-bar" data-testid="ssh-note">
             {move || {
                 if hdi.get() {
-                    "The cluster's SSH host and an existing account are needed. SSH keys are recommended over passwords."
+                    {
+                        t(
+                            "attach.the_cluster_s_ssh_host",
+                            "The cluster's SSH host and an existing account are needed. SSH keys are recommended over passwords.",
+                        )
+                    }
                 } else {
-                    "Only Ubuntu virtual machines are supported. Use an SSH key pair rather than a password where you can."
+                    {
+                        t(
+                            "attach.only_ubuntu_virtual_machines_are",
+                            "Only Ubuntu virtual machines are supported. Use an SSH key pair rather than a password where you can.",
+                        )
+                    }
                 }
             }}
         </div>
-        <TextField label="Name" field="name" errors=errors bound=bind!(form, name) />
+        <TextField label=t("attach.name", "Name") field="name" errors=errors bound=bind!(form, name) />
         <TextField
-            label=if hdi.get_untracked() { "HDInsight cluster resource id" } else { "Virtual machine resource id" }
+            label=if hdi.get_untracked() {
+                t("attachf.hdi_id", "HDInsight cluster resource id")
+            } else {
+                t("attachf.vm_id", "Virtual machine resource id")
+            }
             field="resource_id"
             errors=errors
             bound=bind!(form, resource_id)
             placeholder="/subscriptions/…/resourceGroups/…/providers/…"
         />
         <div class="field-grid">
-            <TextField label="Address (host name or IP)" field="address" errors=errors bound=bind!(form, address) />
             <TextField
-                label="SSH port"
+                label=t("attach.address_host_name_or_ip", "Address (host name or IP)")
+                field="address"
+                errors=errors
+                bound=bind!(form, address)
+            />
+            <TextField
+                label=t("attach.ssh_port", "SSH port")
                 field="ssh_port"
                 errors=errors
                 bound=bind!(form, ssh_port)
                 input_type="number"
             />
-            <TextField label="User name" field="username" errors=errors bound=bind!(form, username) />
+            <TextField
+                label=t("attach.user_name", "User name")
+                field="username"
+                errors=errors
+                bound=bind!(form, username)
+            />
         </div>
-        <div class="segmented" role="group" aria-label="Credentials">
+        <div class="segmented" role="group" aria-label=t("attach.credentials", "Credentials")>
             <button
                 type="button"
                 data-testid="cred-password"
@@ -63,7 +88,7 @@ pub fn SshFields(form: RwSignal<SshAttachForm>, errors: FieldErrors) -> impl Int
                 aria-pressed=move || (!use_key.get()).to_string()
                 on:click=move |_| pick(false)
             >
-                "Password"
+                {t("attach.password", "Password")}
             </button>
             <button
                 type="button"
@@ -72,23 +97,26 @@ pub fn SshFields(form: RwSignal<SshAttachForm>, errors: FieldErrors) -> impl Int
                 aria-pressed=move || use_key.get().to_string()
                 on:click=move |_| pick(true)
             >
-                "SSH key pair (recommended)"
+                {t("attach.ssh_key_pair_recommended", "SSH key pair (recommended)")}
             </button>
         </div>
         {move || {
             if use_key.get() {
                 view! {
                     <TextField
-                        label="SSH private key"
+                        label=t("attach.ssh_private_key", "SSH private key")
                         field="private_key"
                         errors=errors
                         bound=bind!(form, private_key)
                         multiline=true
                         placeholder="-----BEGIN OPENSSH PRIVATE KEY-----"
-                        hint="Sent to the service only; never saved in the browser."
+                        hint=t(
+                            "attach.sent_to_the_service_only",
+                            "Sent to the service only; never saved in the browser.",
+                        )
                     />
                     <TextField
-                        label="SSH public key"
+                        label=t("attach.ssh_public_key", "SSH public key")
                         field="public_key"
                         errors=errors
                         bound=bind!(form, public_key)
@@ -100,18 +128,26 @@ pub fn SshFields(form: RwSignal<SshAttachForm>, errors: FieldErrors) -> impl Int
             } else {
                 view! {
                     <TextField
-                        label="Password"
+                        label=t("attach.password", "Password")
                         field="password"
                         errors=errors
                         bound=bind!(form, password)
                         input_type="password"
-                        hint="Sent to the service only; never saved in the browser."
+                        hint=t(
+                            "attach.sent_to_the_service_only",
+                            "Sent to the service only; never saved in the browser.",
+                        )
                     />
                 }
                     .into_any()
             }
         }}
-        <TextField label="Description" field="description" errors=errors bound=bind!(form, description) />
+        <TextField
+            label=t("attach.description", "Description")
+            field="description"
+            errors=errors
+            bound=bind!(form, description)
+        />
     }
 }
 
@@ -119,30 +155,38 @@ pub fn SshFields(form: RwSignal<SshAttachForm>, errors: FieldErrors) -> impl Int
 #[component]
 pub fn DatabricksFields(form: RwSignal<DatabricksForm>, errors: FieldErrors) -> impl IntoView {
     view! {
-        <TextField label="Name" field="name" errors=errors bound=bind!(form, name) />
+        <TextField label=t("attach.name", "Name") field="name" errors=errors bound=bind!(form, name) />
         <TextField
-            label="Databricks workspace resource id"
+            label=t("attach.databricks_workspace_resource_id", "Databricks workspace resource id")
             field="resource_id"
             errors=errors
             bound=bind!(form, resource_id)
             placeholder="/subscriptions/…/providers/Microsoft.Databricks/workspaces/…"
         />
         <TextField
-            label="Workspace URL"
+            label=t("attach.workspace_url", "Workspace URL")
             field="workspace_url"
             errors=errors
             bound=bind!(form, workspace_url)
             placeholder="https://adb-1234567890123456.7.azuredatabricks.net"
         />
         <TextField
-            label="Access token"
+            label=t("attach.access_token", "Access token")
             field="access_token"
             errors=errors
             bound=bind!(form, access_token)
             input_type="password"
-            hint="A Databricks personal access token. Sent to the service only; never saved in the browser."
+            hint=t(
+                "attach.a_databricks_personal_access_token",
+                "A Databricks personal access token. Sent to the service only; never saved in the browser.",
+            )
         />
-        <TextField label="Description" field="description" errors=errors bound=bind!(form, description) />
+        <TextField
+            label=t("attach.description", "Description")
+            field="description"
+            errors=errors
+            bound=bind!(form, description)
+        />
     }
 }
 
@@ -150,21 +194,26 @@ pub fn DatabricksFields(form: RwSignal<DatabricksForm>, errors: FieldErrors) -> 
 #[component]
 pub fn DataLakeFields(form: RwSignal<DataLakeAnalyticsForm>, errors: FieldErrors) -> impl IntoView {
     view! {
-        <TextField label="Name" field="name" errors=errors bound=bind!(form, name) />
+        <TextField label=t("attach.name", "Name") field="name" errors=errors bound=bind!(form, name) />
         <TextField
-            label="Data Lake Analytics account resource id"
+            label=t("attach.data_lake_analytics_account_resource", "Data Lake Analytics account resource id")
             field="resource_id"
             errors=errors
             bound=bind!(form, resource_id)
             placeholder="/subscriptions/…/providers/Microsoft.DataLakeAnalytics/accounts/…"
         />
         <TextField
-            label="Data Lake Store account name"
+            label=t("attach.data_lake_store_account_name", "Data Lake Store account name")
             field="data_lake_store_account_name"
             errors=errors
             bound=bind!(form, data_lake_store_account_name)
         />
-        <TextField label="Description" field="description" errors=errors bound=bind!(form, description) />
+        <TextField
+            label=t("attach.description", "Description")
+            field="description"
+            errors=errors
+            bound=bind!(form, description)
+        />
     }
 }
 
@@ -172,29 +221,29 @@ pub fn DataLakeFields(form: RwSignal<DataLakeAnalyticsForm>, errors: FieldErrors
 #[component]
 pub fn KubernetesFields(form: RwSignal<KubernetesForm>, errors: FieldErrors) -> impl IntoView {
     view! {
-        <TextField label="Name" field="name" errors=errors bound=bind!(form, name) />
+        <TextField label=t("attach.name", "Name") field="name" errors=errors bound=bind!(form, name) />
         <TextField
-            label="Kubernetes cluster resource id (AKS or Azure Arc)"
+            label=t("attach.kubernetes_cluster_resource_id_aks", "Kubernetes cluster resource id (AKS or Azure Arc)")
             field="resource_id"
             errors=errors
             bound=bind!(form, resource_id)
             placeholder="/subscriptions/…/providers/Microsoft.Kubernetes/connectedClusters/…"
         />
         <TextField
-            label="Namespace"
+            label=t("attach.namespace", "Namespace")
             field="namespace"
             errors=errors
             bound=bind!(form, namespace)
             placeholder="default"
         />
         <TextField
-            label="Default instance type"
+            label=t("attach.default_instance_type", "Default instance type")
             field="default_instance_type"
             errors=errors
             bound=bind!(form, default_instance_type)
         />
         <TextField
-            label="Instance types (JSON object)"
+            label=t("attach.instance_types_json_object", "Instance types (JSON object)")
             field="instance_types_json"
             errors=errors
             bound=bind!(form, instance_types_json)
@@ -206,7 +255,12 @@ pub fn KubernetesFields(form: RwSignal<KubernetesForm>, errors: FieldErrors) -> 
             set=Callback::new(move |i| form.update(|f| f.identity = i))
             errors=errors
         />
-        <TextField label="Description" field="description" errors=errors bound=bind!(form, description) />
+        <TextField
+            label=t("attach.description", "Description")
+            field="description"
+            errors=errors
+            bound=bind!(form, description)
+        />
     }
 }
 
@@ -214,9 +268,9 @@ pub fn KubernetesFields(form: RwSignal<KubernetesForm>, errors: FieldErrors) -> 
 #[component]
 pub fn SynapseFields(form: RwSignal<SynapseSparkForm>, errors: FieldErrors) -> impl IntoView {
     view! {
-        <TextField label="Name" field="name" errors=errors bound=bind!(form, name) />
+        <TextField label=t("attach.name", "Name") field="name" errors=errors bound=bind!(form, name) />
         <TextField
-            label="Synapse Spark pool resource id"
+            label=t("attach.synapse_spark_pool_resource_id", "Synapse Spark pool resource id")
             field="resource_id"
             errors=errors
             bound=bind!(form, resource_id)
@@ -227,6 +281,11 @@ pub fn SynapseFields(form: RwSignal<SynapseSparkForm>, errors: FieldErrors) -> i
             set=Callback::new(move |i| form.update(|f| f.identity = i))
             errors=errors
         />
-        <TextField label="Description" field="description" errors=errors bound=bind!(form, description) />
+        <TextField
+            label=t("attach.description", "Description")
+            field="description"
+            errors=errors
+            bound=bind!(form, description)
+        />
     }
 }

@@ -10,6 +10,7 @@ use crate::components::keys_dialog::KeysDialog;
 use crate::components::modal::Modal;
 use crate::error::UiError;
 use crate::http::use_api;
+use crate::i18n::t;
 use crate::ops::{use_ops, Op};
 use crate::permissions::use_denial;
 use crate::routes;
@@ -96,7 +97,12 @@ pub fn ManageBar(
     let (p1, p2, p3) = (power.clone(), power.clone(), power);
 
     view! {
-        <div class="manage-bar" role="toolbar" aria-label="Manage compute" data-testid="manage-bar">
+        <div
+            class="manage-bar"
+            role="toolbar"
+            aria-label=t("manage.manage_compute", "Manage compute")
+            data-testid="manage-bar"
+        >
             {is_cluster
                 .then(|| {
                     view! {
@@ -113,7 +119,7 @@ pub fn ManageBar(
                                     }
                                 }
                             >
-                                "Scale"
+                                {t("manage.scale", "Scale")}
                             </button>
                         </Guarded>
                     }
@@ -130,7 +136,7 @@ pub fn ManageBar(
                                 aria-describedby=g_start.described_by()
                                 on:click=move |_| p1(LroKind::Start)
                             >
-                                "Start"
+                                {t("manage.start", "Start")}
                             </button>
                         </Guarded>
                         <Guarded guard=g_stop>
@@ -142,7 +148,7 @@ pub fn ManageBar(
                                 aria-describedby=g_stop.described_by()
                                 on:click=move |_| p2(LroKind::Stop)
                             >
-                                "Stop"
+                                {t("manage.stop", "Stop")}
                             </button>
                         </Guarded>
                         <Guarded guard=g_restart>
@@ -154,7 +160,7 @@ pub fn ManageBar(
                                 aria-describedby=g_restart.described_by()
                                 on:click=move |_| p3(LroKind::Restart)
                             >
-                                "Restart"
+                                {t("manage.restart", "Restart")}
                             </button>
                         </Guarded>
                     }
@@ -174,7 +180,7 @@ pub fn ManageBar(
                                     }
                                 }
                             >
-                                "Keys"
+                                {t("manage.keys", "Keys")}
                             </button>
                         </Guarded>
                     }
@@ -195,7 +201,7 @@ pub fn ManageBar(
                                     }
                                 }
                             >
-                                "Delete or detach…"
+                                {t("manage.delete_or_detach", "Delete or detach…")}
                             </button>
                         </Guarded>
                     }
@@ -213,7 +219,18 @@ pub fn ManageBar(
                     })
             }}
         </div>
-        {move || error.get().map(|e| view! { <ErrorBox error=e title="The service refused the request" /> })}
+        {move || {
+            error
+                .get()
+                .map(|e| {
+                    view! {
+                        <ErrorBox
+                            error=e
+                            title=t("manage.the_service_refused_the_request", "The service refused the request")
+                        />
+                    }
+                })
+        }}
         {move || match dialog.get() {
             Dialog::Scale => {
                 view! {
@@ -281,37 +298,48 @@ fn ScaleDialog(ws: WorkspaceRef, name: String, initial: ScaleForm, close: Callba
         });
     };
     view! {
-        <Modal title="Scale cluster" testid="scale-dialog" on_close=close>
+        <Modal title=t("manage.scale_cluster", "Scale cluster") testid="scale-dialog" on_close=close>
             <div class="field-grid">
                 <TextField
-                    label="Minimum nodes"
+                    label=t("manage.minimum_nodes", "Minimum nodes")
                     field="min_nodes"
                     errors=errors
                     bound=crate::bind!(form, min_nodes)
                     input_type="number"
                 />
                 <TextField
-                    label="Maximum nodes"
+                    label=t("manage.maximum_nodes", "Maximum nodes")
                     field="max_nodes"
                     errors=errors
                     bound=crate::bind!(form, max_nodes)
                     input_type="number"
                 />
                 <TextField
-                    label="Idle seconds before scale down"
+                    label=t("manage.idle_seconds_before_scale_down", "Idle seconds before scale down")
                     field="idle_seconds"
                     errors=errors
                     bound=crate::bind!(form, idle_seconds)
                     input_type="number"
                 />
             </div>
-            {move || error.get().map(|e| view! { <ErrorBox error=e title="The service refused the request" /> })}
+            {move || {
+                error
+                    .get()
+                    .map(|e| {
+                        view! {
+                            <ErrorBox
+                                error=e
+                                title=t("manage.the_service_refused_the_request", "The service refused the request")
+                            />
+                        }
+                    })
+            }}
             <div class="form-actions">
                 <button class="button primary" data-testid="scale-apply" disabled=move || sending.get() on:click=apply>
-                    "Apply"
+                    {t("manage.apply", "Apply")}
                 </button>
                 <button class="button" data-testid="dialog-cancel" on:click=move |_| close.run(())>
-                    "Cancel"
+                    {t("manage.cancel", "Cancel")}
                 </button>
             </div>
         </Modal>
@@ -351,7 +379,7 @@ fn DeleteDialog(ws: WorkspaceRef, name: String, attached: bool, close: Callback<
         });
     };
     view! {
-        <Modal title="Delete or detach" testid="delete-dialog" on_close=close>
+        <Modal title=t("manage.delete_title", "Delete or detach") testid="delete-dialog" on_close=close>
             <label class="choice">
                 <input
                     type="radio"
@@ -361,12 +389,15 @@ fn DeleteDialog(ws: WorkspaceRef, name: String, attached: bool, close: Callback<
                     on:change=move |_| detach.set(false)
                 />
                 <span>
-                    <strong>"Delete"</strong>
-                    " — removes "
+                    <strong>{t("manage.delete", "Delete")}</strong>
+                    {t("manage.removes", " — removes ")}
                     <code>{name.clone()}</code>
-                    " from the workspace "
-                    <em>"and deletes its Azure resource"</em>
-                    " (the VMs of a cluster or instance, or the attached resource itself). This cannot be undone."
+                    {t("manage.from_the_workspace", " from the workspace ")}
+                    <em>{t("manage.and_deletes_its_azure_resource", "and deletes its Azure resource")}</em>
+                    {t(
+                        "manage.the_vms_of_a_cluster",
+                        " (the VMs of a cluster or instance, or the attached resource itself). This cannot be undone.",
+                    )}
                 </span>
             </label>
             <label class="choice">
@@ -378,8 +409,11 @@ fn DeleteDialog(ws: WorkspaceRef, name: String, attached: bool, close: Callback<
                     on:change=move |_| detach.set(true)
                 />
                 <span>
-                    <strong>"Detach"</strong>
-                    " — only removes it from this workspace; the underlying Azure resource is left as it is."
+                    <strong>{t("manage.detach", "Detach")}</strong>
+                    {t(
+                        "manage.only_removes_it_from_this",
+                        " — only removes it from this workspace; the underlying Azure resource is left as it is.",
+                    )}
                 </span>
             </label>
             {move || {
@@ -387,7 +421,12 @@ fn DeleteDialog(ws: WorkspaceRef, name: String, attached: bool, close: Callback<
                     .then(|| {
                         view! {
                             <div class="field">
-                                <label for="f-confirm">"Type the compute name to confirm the delete"</label>
+                                <label for="f-confirm">
+                                    {t(
+                                        "manage.type_the_compute_name_to",
+                                        "Type the compute name to confirm the delete",
+                                    )}
+                                </label>
                                 <input
                                     id="f-confirm"
                                     type="text"
@@ -400,13 +439,26 @@ fn DeleteDialog(ws: WorkspaceRef, name: String, attached: bool, close: Callback<
                         }
                     })
             }}
-            {move || error.get().map(|e| view! { <ErrorBox error=e title="The service refused the request" /> })}
+            {move || {
+                error
+                    .get()
+                    .map(|e| {
+                        view! {
+                            <ErrorBox
+                                error=e
+                                title=t("manage.the_service_refused_the_request", "The service refused the request")
+                            />
+                        }
+                    })
+            }}
             <div class="form-actions">
                 <button class="button danger" data-testid="delete-confirm" disabled=move || !can() on:click=go>
-                    {move || if detach.get() { "Detach" } else { "Delete" }}
+                    {move || {
+                        if detach.get() { t("manage.detach_button", "Detach") } else { t("common.delete", "Delete") }
+                    }}
                 </button>
                 <button class="button" data-testid="dialog-cancel" on:click=move |_| close.run(())>
-                    "Cancel"
+                    {t("manage.cancel", "Cancel")}
                 </button>
             </div>
         </Modal>

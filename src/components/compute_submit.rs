@@ -9,6 +9,7 @@ use crate::components::guard::{Guard, Guarded};
 use crate::components::ws_facts::WsInfo;
 use crate::error::UiError;
 use crate::http::{use_api, Api};
+use crate::i18n::{t, tf};
 use crate::ops::{OpState, Ops};
 use crate::permissions::use_denial;
 use crate::routes;
@@ -129,16 +130,26 @@ pub fn SubmitBar(
                 .then(|| {
                     view! {
                         <div class="message-bar error" data-testid="form-errors" role="alert">
-                            {format!(
-                                "Fix {} problem{} before continuing; nothing was sent.",
-                                count(),
-                                if count() == 1 { "" } else { "s" },
-                            )}
+                            {match count() {
+                                1 => t("form.fix_one", "Fix 1 problem before continuing; nothing was sent.").to_string(),
+                                n => {
+                                    tf(
+                                        "form.fix_other",
+                                        "Fix {n} problems before continuing; nothing was sent.",
+                                        &[("n", &n.to_string())],
+                                    )
+                                }
+                            }}
                         </div>
                     }
                 })
         }}
-        {move || runner.service.get().map(|e| view! { <ErrorBox error=e title="The service refused the request" /> })}
+        {move || {
+            runner
+                .service
+                .get()
+                .map(|e| view! { <ErrorBox error=e title=t("form.refused", "The service refused the request") /> })
+        }}
         {move || {
             runner
                 .queued
@@ -147,7 +158,8 @@ pub fn SubmitBar(
                     view! {
                         <div class="message-bar" data-testid="op-queued" role="status">
                             <span class="spinner small" aria-hidden="true"></span>
-                            " Loading the workspace; the request is sent as soon as it has loaded."
+                            " "
+                            {t("form.queued", "Loading the workspace; the request is sent as soon as it has loaded.")}
                         </div>
                     }
                 })
@@ -157,14 +169,16 @@ pub fn SubmitBar(
                 .map(|o| {
                     let href = routes::compute_path(&o.ws, &o.name);
                     match o.state.clone() {
-                        OpState::Failed(e) => view! { <ErrorBox error=e title="The operation failed" /> }.into_any(),
+                        OpState::Failed(e) => {
+                            view! { <ErrorBox error=e title=t("form.op_failed", "The operation failed") /> }.into_any()
+                        }
                         OpState::Succeeded => {
                             view! {
                                 <div class="message-bar success" data-testid="op-done">
                                     {o.summary()}
                                     " "
                                     <a data-testid="op-result-link" href=routes::href(&href)>
-                                        {format!("Open {}", o.name)}
+                                        {tf("ops.open", "Open {name}", &[("name", &o.name)])}
                                     </a>
                                 </div>
                             }
@@ -176,8 +190,10 @@ pub fn SubmitBar(
                                     <span class="spinner small" aria-hidden="true"></span>
                                     " "
                                     {o.summary()}
-                                    " You can leave this page; the operation continues. "
-                                    <a href=routes::href(&href)>"Open"</a>
+                                    " "
+                                    {t("form.can_leave", "You can leave this page; the operation continues.")}
+                                    " "
+                                    <a href=routes::href(&href)>{t("common.open", "Open")}</a>
                                 </div>
                             }
                                 .into_any()
@@ -203,7 +219,7 @@ pub fn SubmitBar(
                 </button>
             </Guarded>
             <a class="button" data-testid="form-cancel" href=routes::href(&list)>
-                "Back to compute list"
+                {t("form.back_to_computes", "Back to compute list")}
             </a>
         </div>
     }

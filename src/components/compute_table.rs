@@ -4,6 +4,8 @@
 use crate::components::data_table::{PlainHeader, SortDir, SortHeader, SortState};
 use crate::components::spinner::SkeletonRows;
 use crate::components::status_badge::StatusBadge;
+use crate::i18n::{intl, lang, state_text, t, tf, tm};
+use aml_api::i18n::{collate, fold_search};
 use aml_api::url::encode_segment;
 use aml_api::view::ComputeRow;
 use leptos::prelude::*;
@@ -17,6 +19,8 @@ pub struct Row {
     pub type_label: String,
     pub known: bool,
     pub state: String,
+    /// The state as shown (in the page's language).
+    pub state_text: String,
     pub vm_size: String,
     pub nodes: String,
     pub location: String,
@@ -29,9 +33,10 @@ impl Row {
         Row {
             name: c.name.clone(),
             compute_type: c.compute_type.clone(),
-            type_label: c.type_label.clone(),
+            type_label: tm(&c.type_label),
             known: c.known,
             state: c.state.clone(),
+            state_text: state_text(&c.state),
             vm_size: c.vm_size.clone().unwrap_or_default(),
             nodes: c.nodes.map(|n| nodes_text(n.current, n.target, n.min, n.max)).unwrap_or_default(),
             location: c.location.clone().unwrap_or_default(),
@@ -39,14 +44,21 @@ impl Row {
         }
     }
 
-    /// ASCII case-insensitive: Azure resource names and our labels are ASCII, and Unicode case
-    /// tables would cost bundle size for nothing.
+    /// Case-insensitive in the page's language (Turkish: `I ı İ i` are one letter), for Latin
+    /// letters only: Unicode's full case tables would cost the main module kilobytes. The state
+    /// matches as the service wrote it and as it is shown.
     fn matches(&self, needle: &str) -> bool {
         needle.is_empty()
-            || [&self.name, &self.compute_type, &self.type_label, &self.vm_size, &self.state]
+            || [&self.name, &self.compute_type, &self.type_label, &self.vm_size, &self.state, &self.state_text]
                 .iter()
-                .any(|f| f.to_ascii_lowercase().contains(needle))
+                .any(|f| fold_search(f, lang()).contains(needle))
     }
+}
+
+/// Whether a (known) compute type's label is a product name (Kubernetes, Azure Databricks, …),
+/// which stays as it is in every language.
+fn is_product_name(compute_type: &str) -> bool {
+    !matches!(compute_type, "AmlCompute" | "ComputeInstance" | "VirtualMachine" | "")
 }
 
 /// `current / target (min–max)`; unknown numbers show as `?`.
@@ -55,21 +67,11 @@ pub fn nodes_text(cur: Option<i64>, target: Option<i64>, min: Option<i64>, max: 
     format!("{} / {} ({}–{})", n(cur), n(target), n(min), n(max))
 }
 
-/// `2024-05-01T12:00:00Z` → `2024-05-01` (no date library: it would cost more than the app).
-pub fn date_only(iso: &str) -> &str {
-    let b = iso.as_bytes();
-    if b.len() >= 10 && b[4] == b'-' && b[7] == b'-' {
-        &iso[..10]
-    } else {
-        iso
-    }
-}
-
 fn compare(a: &Row, b: &Row, key: &str) -> Ordering {
-    let ci = |x: &str, y: &str| x.to_ascii_lowercase().cmp(&y.to_ascii_lowercase());
+    let ci = |x: &str, y: &str| collate(x, y, lang());
     let primary = match key {
         "type" => ci(&a.type_label, &b.type_label),
-        "state" => ci(&a.state, &b.state),
+        "state" => ci(&a.state_text, &b.state_text),
         "size" => ci(&a.vm_size, &b.vm_size),
         "created" => a.created.cmp(&b.created),
         _ => Ordering::Equal,
@@ -79,7 +81,7 @@ fn compare(a: &Row, b: &Row, key: &str) -> Ordering {
 
 /// Filters then sorts (`sort.key` = name/type/state/size/created).
 pub fn visible_rows(rows: &[Row], filter: &str, type_filter: &str, sort: SortState) -> Vec<Row> {
-    let needle = filter.trim().to_ascii_lowercase();
+    let needle = fold_search(filter.trim(), lang());
     let mut out: Vec<Row> = rows
         .iter()
         .filter(|r| type_filter.is_empty() || r.compute_type == type_filter)
@@ -91,14 +93,6 @@ pub fn visible_rows(rows: &[Row], filter: &str, type_filter: &str, sort: SortSta
         out.reverse();
     }
     out
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        "compute"
-    } else {
-        "computes"
-    }
 }
 
 const COLS: usize = 7;
@@ -130,16 +124,18 @@ pub fn ComputeTable(
     let types = Memo::new(move |_| {
         let mut t: Vec<(String, String)> =
             rows.with(|r| r.iter().map(|r| (r.compute_type.clone(), r.type_label.clone())).collect());
-        t.sort_by_key(|a| a.1.to_ascii_lowercase());
+        t.sort_by(|a, b| collate(&a.1, &b.1, lang()));
         t.dedup_by(|a, b| a.0 == b.0);
         t
     });
     let count = move || {
         let (total, shown) = (rows.with(Vec::len), visible.with(Vec::len));
-        if shown == total {
-            format!("{total} {}", plural(total))
-        } else {
-            format!("{shown} of {total} {}", plural(total))
+        let (n, of) = (intl::number(total as f64), intl::number(shown as f64));
+        match (shown == total, total == 1) {
+            (true, true) => tf("compute.count.one", "{n} compute", &[("n", &n)]),
+            (true, false) => tf("compute.count.other", "{n} computes", &[("n", &n)]),
+            (false, true) => tf("compute.count_of.one", "{shown} of {n} compute", &[("shown", &of), ("n", &n)]),
+            (false, false) => tf("compute.count_of.other", "{shown} of {n} computes", &[("shown", &of), ("n", &n)]),
         }
     };
 
@@ -153,9 +149,9 @@ pub fn ComputeTable(
             .into_any();
         }
         let empty_msg = if rows.with(Vec::is_empty) {
-            Some("No compute targets in this workspace yet")
+            Some(t("compute.list.empty", "No compute targets in this workspace yet"))
         } else if visible.with(Vec::is_empty) {
-            Some("No compute matches the filter")
+            Some(t("compute.list.no_match", "No compute matches the filter"))
         } else {
             None
         };
@@ -187,24 +183,31 @@ pub fn ComputeTable(
             <input
                 type="search"
                 class="search"
-                placeholder="Filter by name, type, size or state"
-                aria-label="Filter computes"
+                placeholder=t("compute.list.filter_hint", "Filter by name, type, size or state")
+                aria-label=t("compute.list.filter", "Filter computes")
                 data-testid="compute-filter"
                 prop:value=move || filter.get()
                 on:input=move |ev| filter.set(event_target_value(&ev))
             />
             <select
-                aria-label="Compute type"
+                aria-label=t("compute.list.type_filter", "Compute type")
                 data-testid="compute-type-filter"
                 prop:value=move || type_filter.get()
                 on:change=move |ev| type_filter.set(event_target_value(&ev))
             >
-                <option value="">"All types"</option>
+                <option value="">{t("compute.list.all_types", "All types")}</option>
                 {move || {
                     types
                         .get()
                         .into_iter()
-                        .map(|(t, label)| view! { <option value=t.clone()>{label}</option> })
+                        .map(|(t, label)| {
+                            let brand = is_product_name(&t);
+                            view! {
+                                <option value=t.clone() translate=brand.then_some("no")>
+                                    {label}
+                                </option>
+                            }
+                        })
                         .collect_view()
                 }}
             </select>
@@ -216,13 +219,13 @@ pub fn ComputeTable(
             <table class="data" data-testid="compute-table">
                 <thead>
                     <tr>
-                        <SortHeader label="Name" key="name" sort=sort />
-                        <SortHeader label="Type" key="type" sort=sort />
-                        <SortHeader label="State" key="state" sort=sort />
-                        <SortHeader label="VM size" key="size" sort=sort />
-                        <PlainHeader label="Nodes" />
-                        <PlainHeader label="Location" />
-                        <SortHeader label="Created" key="created" sort=sort />
+                        <SortHeader label=t("compute.col.name", "Name") key="name" sort=sort />
+                        <SortHeader label=t("compute.col.type", "Type") key="type" sort=sort />
+                        <SortHeader label=t("compute.col.state", "State") key="state" sort=sort />
+                        <SortHeader label=t("compute.col.size", "VM size") key="size" sort=sort />
+                        <PlainHeader label=t("compute.col.nodes", "Nodes") />
+                        <PlainHeader label=t("compute.col.location", "Location") />
+                        <SortHeader label=t("compute.col.created", "Created") key="created" sort=sort />
                     </tr>
                 </thead>
                 {body}
@@ -236,15 +239,22 @@ pub fn ComputeTable(
 #[component]
 fn ComputeRow(row: Row, href: String, op: Option<String>) -> impl IntoView {
     let dash = |s: String| if s.is_empty() { "—".to_string() } else { s };
-    let created = date_only(&row.created).to_string();
+    let created = intl::date(&row.created);
+    let brand = row.known && is_product_name(&row.compute_type);
     let data_name = row.name.clone();
     view! {
         <tr data-testid="compute-row" data-name=data_name>
-            <td>
+            <td data-service="">
                 <a href=crate::routes::href(&href)>{row.name}</a>
             </td>
             <td>
-                <span class="type-chip" class:unknown=!row.known title=row.compute_type>
+                // Product names (Kubernetes, Azure Kubernetes Service, …) are not translated.
+                <span
+                    class="type-chip"
+                    class:unknown=!row.known
+                    title=row.compute_type.clone()
+                    translate=brand.then_some("no")
+                >
                     {row.type_label}
                 </span>
             </td>
@@ -259,9 +269,9 @@ fn ComputeRow(row: Row, href: String, op: Option<String>) -> impl IntoView {
                         }
                     })}
             </td>
-            <td>{dash(row.vm_size)}</td>
+            <td data-service="">{dash(row.vm_size)}</td>
             <td class="num">{dash(row.nodes)}</td>
-            <td>{dash(row.location)}</td>
+            <td data-service="">{dash(row.location)}</td>
             <td class="num" title=row.created>
                 {dash(created)}
             </td>

@@ -4,6 +4,7 @@
 //! Reused by every section that reads the data plane.
 
 use crate::error::UiError;
+use crate::i18n::{t, tm};
 use leptos::prelude::*;
 
 /// Props: `host` – the data-plane origin that gave no answer; `what` – what is missing because
@@ -13,10 +14,10 @@ pub fn DataPlaneBlocked(#[prop(into)] host: String, #[prop(into)] what: String) 
     let b = aml_api::dataplane::blocked(&host, &crate::browser::origin());
     view! {
         <div class="message-bar warning data-plane-blocked" role="status" data-testid="data-plane-blocked">
-            <strong>{format!("{what}: {}", b.title)}</strong>
-            <p>{b.summary}</p>
-            <p>"Two ways out:"</p>
-            <ol>{b.ways_out.into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}</ol>
+            <strong>{format!("{what}: {}", tm(&b.title))}</strong>
+            <p>{tm(&b.summary)}</p>
+            <p>{t("dataplane.ways_out", "Two ways out:")}</p>
+            <ol>{b.ways_out.into_iter().map(|w| view! { <li>{tm(&w)}</li> }).collect_view()}</ol>
         </div>
     }
 }

@@ -3,6 +3,7 @@
 //! text nodes: service messages are never interpreted as HTML.
 
 use crate::error::{ErrorNode, UiError};
+use crate::i18n::{t, tf, tm};
 use aml_api::rbac::denied::Denied;
 use leptos::prelude::*;
 
@@ -13,15 +14,30 @@ fn permission_view(status: Option<u16>, code: &str, message: &str) -> Option<imp
     Some(view! {
         <div class="error-permission" data-testid="error-permission">
             <p>
-                <strong>"Your account is not allowed to do this."</strong>
+                <strong>{t("error.not_allowed", "Your account is not allowed to do this.")}</strong>
             </p>
             {d
                 .action
                 .clone()
-                .map(|a| view! { <p>"Missing permission: " <code data-testid="error-missing-action">{a}</code></p> })}
-            {d.scope.clone().map(|s| view! { <p>"On: " <code data-testid="error-scope">{s}</code></p> })}
-            <p data-testid="error-who-can-grant">{who}</p>
-            <p>"If access was granted a moment ago, sign out and sign in again so your token carries it."</p>
+                .map(|a| {
+                    view! {
+                        <p>
+                            {t("error.missing_permission", "Missing permission:")} " "
+                            <code data-testid="error-missing-action">{a}</code>
+                        </p>
+                    }
+                })}
+            {d
+                .scope
+                .clone()
+                .map(|s| view! { <p>{t("error.scope", "On:")} " " <code data-testid="error-scope">{s}</code></p> })}
+            <p data-testid="error-who-can-grant">{tm(&who)}</p>
+            <p>
+                {t(
+                    "error.sign_in_again",
+                    "If access was granted a moment ago, sign out and sign in again so your token carries it.",
+                )}
+            </p>
         </div>
     })
 }
@@ -39,7 +55,10 @@ fn details_view(details: Vec<ErrorNode>) -> AnyView {
                         <li>
                             <code class="error-detail-code">{d.code}</code>
                             {d.target.map(|t| view! { <span class="error-target">" (" {t} ")"</span> })}
-                            <span class="error-detail-message">" " {d.message}</span>
+                            <span class="error-detail-message" data-service="">
+                                " "
+                                {tm(&d.message)}
+                            </span>
                             {details_view(d.details)}
                         </li>
                     }
@@ -58,7 +77,7 @@ pub fn ErrorBox(error: UiError, #[prop(optional, into)] title: Option<String>) -
     // Network failures have no status; provisioning errors (no HTTP exchange) show none.
     let status_text = match status {
         Some(s) => Some(format!("HTTP {s}")),
-        None if code == "NetworkError" => Some("No response".to_string()),
+        None if code == "NetworkError" => Some(t("error.no_response", "No response").to_string()),
         None => None,
     };
     view! {
@@ -67,7 +86,7 @@ pub fn ErrorBox(error: UiError, #[prop(optional, into)] title: Option<String>) -
                 <span class="error-icon" aria-hidden="true">
                     "!"
                 </span>
-                <strong>{title.unwrap_or_else(|| "Something went wrong".into())}</strong>
+                <strong>{title.unwrap_or_else(|| t("error.generic", "Something went wrong").into())}</strong>
                 {status_text
                     .map(|t| {
                         view! {
@@ -81,15 +100,18 @@ pub fn ErrorBox(error: UiError, #[prop(optional, into)] title: Option<String>) -
                 <code class="error-code" data-testid="error-code">
                     {code}
                 </code>
-                <p class="error-message" data-testid="error-message">
-                    {message}
+                <p class="error-message" data-testid="error-message" data-service="">
+                    {tm(&message)}
                 </p>
                 {permission}
                 <div data-testid="error-details">{details_view(details)}</div>
                 {request_id
                     .map(|id| {
                         view! {
-                            <p class="error-request">"Request id: " <code data-testid="error-request-id">{id}</code></p>
+                            <p class="error-request">
+                                {t("error.request_id", "Request id:")} " "
+                                <code data-testid="error-request-id">{id}</code>
+                            </p>
                         }
                     })}
             </div>
@@ -108,12 +130,17 @@ pub fn SkippedItems(#[prop(into)] skipped: Signal<Vec<String>>) -> impl IntoView
             let n = list.len();
             view! {
                 <div class="message-bar warning" role="status" data-testid="list-skipped">
-                    {format!(
-                        "{n} item{} in the service's answer could not be read and {} not shown:",
-                        if n == 1 { "" } else { "s" },
-                        if n == 1 { "is" } else { "are" },
-                    )}
-                    <ul>{list.into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}</ul>
+                    {if n == 1 {
+                        t("error.skipped.one", "1 item in the service's answer could not be read and is not shown:")
+                            .to_string()
+                    } else {
+                        tf(
+                            "error.skipped.other",
+                            "{n} items in the service's answer could not be read and are not shown:",
+                            &[("n", &n.to_string())],
+                        )
+                    }}
+                    <ul>{list.into_iter().map(|s| view! { <li>{tm(&s)}</li> }).collect_view()}</ul>
                 </div>
             }
         })

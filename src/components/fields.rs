@@ -5,6 +5,7 @@
 //! Fields are not generic over the form type: each gets a `Signal<String>` and a setter, built
 //! by the `bind!` macro. That keeps one copy of the field code in the bundle.
 
+use crate::i18n::{t, tm};
 use aml_api::forms::{IdentityForm, IdentityKind, TagPair};
 use aml_api::FieldError;
 use leptos::prelude::*;
@@ -22,9 +23,9 @@ macro_rules! bind {
     };
 }
 
-/// The first message for `field`, if any.
+/// The first message for `field`, if any, in the page's language.
 pub fn message_for(errors: FieldErrors, field: &'static str) -> Option<String> {
-    errors.with(|e| e.iter().find(|e| e.field == field).map(|e| e.message.clone()))
+    errors.with(|e| e.iter().find(|e| e.field == field).map(|e| tm(&e.message)))
 }
 
 /// Props: `label`; `field` – form field name (test ids `field-{field}` / `field-error-{field}`);
@@ -106,7 +107,7 @@ pub fn SelectField(
     field: &'static str,
     errors: FieldErrors,
     bound: (Signal<String>, Callback<String>),
-    options: &'static [(&'static str, &'static str)],
+    options: Vec<(&'static str, &'static str)>,
 ) -> impl IntoView {
     let (value, set) = bound;
     view! {
@@ -119,11 +120,11 @@ pub fn SelectField(
                 on:change=move |ev| set.run(event_target_value(&ev))
             >
                 {options
-                    .iter()
+                    .into_iter()
                     .map(|(v, t)| {
                         view! {
-                            <option value=*v selected=move || value.get() == *v>
-                                {*t}
+                            <option value=v selected=move || value.get() == v>
+                                {t}
                             </option>
                         }
                     })
@@ -168,12 +169,14 @@ pub fn FormHeader(title: &'static str, subtitle: &'static str) -> impl IntoView 
     }
 }
 
-const IDENTITY_KINDS: [(&str, &str); 4] = [
-    ("None", "None"),
-    ("SystemAssigned", "System-assigned"),
-    ("UserAssigned", "User-assigned"),
-    ("SystemAssigned,UserAssigned", "System- and user-assigned"),
-];
+fn identity_kinds() -> [(&'static str, &'static str); 4] {
+    [
+        ("None", t("identity.none", "None")),
+        ("SystemAssigned", t("identity.system", "System-assigned")),
+        ("UserAssigned", t("identity.user", "User-assigned")),
+        ("SystemAssigned,UserAssigned", t("identity.both", "System- and user-assigned")),
+    ]
+}
 
 /// Props: `identity`, `set`, `errors`. Managed identity kind plus user-assigned ids (one per line).
 #[component]
@@ -203,18 +206,18 @@ pub fn IdentityFields(
     let uses_ids = move || kind_str().contains("UserAssigned");
     view! {
         <div class="field">
-            <label for="f-identity-kind">"Managed identity"</label>
+            <label for="f-identity-kind">{t("identity.label", "Managed identity")}</label>
             <select
                 id="f-identity-kind"
                 data-testid="field-identity-kind"
                 on:change=move |ev| set_kind(event_target_value(&ev))
             >
-                {IDENTITY_KINDS
-                    .iter()
+                {identity_kinds()
+                    .into_iter()
                     .map(|(v, t)| {
                         view! {
-                            <option value=*v selected=move || kind_str() == *v>
-                                {*t}
+                            <option value=v selected=move || kind_str() == v>
+                                {t}
                             </option>
                         }
                     })
@@ -226,7 +229,9 @@ pub fn IdentityFields(
                 .then(|| {
                     view! {
                         <div class="field">
-                            <label for="f-identity">"User-assigned identity resource ids (one per line)"</label>
+                            <label for="f-identity">
+                                {t("identity.ids", "User-assigned identity resource ids (one per line)")}
+                            </label>
                             <textarea
                                 id="f-identity"
                                 data-testid="field-identity"
@@ -260,7 +265,7 @@ pub fn TagsField(tags: Signal<Vec<TagPair>>, set: Callback<Vec<TagPair>>, errors
     );
     view! {
         <div class="field">
-            <label for="f-tags">"Tags (key=value, one per line)"</label>
+            <label for="f-tags">{t("fields.tags", "Tags (key=value, one per line)")}</label>
             <textarea
                 id="f-tags"
                 data-testid="field-tags"

@@ -45,7 +45,7 @@ pub fn DeniedTip(guard: Guard) -> impl IntoView {
         guard.denial.get().map(|d| {
             view! {
                 <span class="perm-tip" role="tooltip" id=guard.tip_id data-testid="perm-tip" data-action=d.action>
-                    {d.hint}
+                    {crate::i18n::tm(&d.hint)}
                 </span>
             }
         })

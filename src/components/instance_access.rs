@@ -7,6 +7,7 @@ use crate::browser::copy_text;
 use crate::components::error_box::ErrorBox;
 use crate::error::UiError;
 use crate::http::use_api;
+use crate::i18n::{t, tf};
 use aml_api::lifecycle::COMPUTE_PREVIEW_API_VERSION;
 use aml_api::validate::check_idle_shutdown_minutes;
 use aml_api::view::instance::{apps_unavailable, idle_shutdown_minutes, instance_apps, ssh_access, SshAccess};
@@ -23,7 +24,7 @@ pub fn InstanceAccess(compute: ComputeResource, ws: WorkspaceRef, refresh: Callb
         <SshCommand compute=compute.clone() />
         <IdleShutdown current=idle_shutdown_minutes(&compute) ws=ws name=name refresh=refresh />
         <section class="section" data-testid="instance-schedules">
-            <h2>"Schedules"</h2>
+            <h2>{t("access.schedules", "Schedules")}</h2>
             <p class="hint" data-testid="schedules-readonly">
                 "Start/stop schedules are set when the instance is created (they are listed below). The Azure ML API \
                  (2025-12-01) has no operation that changes the schedules of an existing instance, so they cannot be \
@@ -41,7 +42,7 @@ fn AppLinks(compute: ComputeResource) -> impl IntoView {
     let enabled = reason.is_none();
     view! {
         <section class="section" data-testid="instance-apps" aria-labelledby="instance-apps-h">
-            <h2 id="instance-apps-h">"Applications"</h2>
+            <h2 id="instance-apps-h">{t("access.applications", "Applications")}</h2>
             {reason
                 .clone()
                 .map(|r| {
@@ -51,7 +52,15 @@ fn AppLinks(compute: ComputeResource) -> impl IntoView {
                         </p>
                     }
                 })}
-            {apps.is_empty().then(|| view! { <p class="muted">"The instance lists no applications."</p> })}
+            {apps
+                .is_empty()
+                .then(|| {
+                    view! {
+                        <p class="muted">
+                            {t("access.the_instance_lists_no_applications", "The instance lists no applications.")}
+                        </p>
+                    }
+                })}
             <ul class="app-links">
                 {apps
                     .into_iter()
@@ -70,7 +79,9 @@ fn AppLinks(compute: ComputeResource) -> impl IntoView {
                                             rel="noopener noreferrer"
                                         >
                                             {app.label}
-                                            <span class="visually-hidden">" (opens in a new tab)"</span>
+                                            <span class="visually-hidden">
+                                                {t("access.opens_in_a_new_tab", " (opens in a new tab)")}
+                                            </span>
                                         </a>
                                     </li>
                                 }
@@ -80,7 +91,11 @@ fn AppLinks(compute: ComputeResource) -> impl IntoView {
                                 let why = reason
                                     .clone()
                                     .unwrap_or_else(|| {
-                                        "The service gave no usable address for this application.".into()
+                                        t(
+                                                "access.no_address",
+                                                "The service gave no usable address for this application.",
+                                            )
+                                            .into()
                                     });
                                 view! {
                                     <li>
@@ -119,9 +134,9 @@ fn SshCommand(compute: ComputeResource) -> impl IntoView {
                 spawn_local(async move {
                     let ok = copy_text(&text).await;
                     copied.set(if ok {
-                        "Copied.".into()
+                        t("access.copied", "Copied.").into()
                     } else {
-                        "Could not copy: select the command and copy it.".into()
+                        t("access.copy_failed", "Could not copy: select the command and copy it.").into()
                     });
                 });
             };
@@ -132,16 +147,21 @@ fn SshCommand(compute: ComputeResource) -> impl IntoView {
                         type="button"
                         class="button"
                         data-testid="ssh-copy"
-                        aria-label="Copy SSH command"
+                        aria-label=t("access.copy_ssh_command", "Copy SSH command")
                         on:click=copy
                     >
-                        "Copy"
+                        {t("access.copy", "Copy")}
                     </button>
                     <span role="status" class="muted" data-testid="ssh-copied">
                         {move || copied.get()}
                     </span>
                 </div>
-                <p class="hint">"Uses the private key that matches the public key given at creation."</p>
+                <p class="hint">
+                    {t(
+                        "access.uses_the_private_key_that",
+                        "Uses the private key that matches the public key given at creation.",
+                    )}
+                </p>
             }
             .into_any()
         }
@@ -154,7 +174,7 @@ fn SshCommand(compute: ComputeResource) -> impl IntoView {
     };
     view! {
         <section class="section" data-testid="instance-ssh">
-            <h2>"SSH"</h2>
+            <h2>{t("access.ssh", "SSH")}</h2>
             {body}
         </section>
     }
@@ -196,12 +216,12 @@ fn IdleShutdown(current: Option<u64>, ws: WorkspaceRef, name: String, refresh: C
         });
     };
     let now = match current {
-        Some(m) => format!("Shuts down after {m} minutes of inactivity."),
-        None => "The instance reports no idle shutdown.".to_string(),
+        Some(m) => tf("access.idle", "Shuts down after {m} minutes of inactivity.", &[("m", &m.to_string())]),
+        None => t("access.no_idle", "The instance reports no idle shutdown.").to_string(),
     };
     view! {
         <section class="section" data-testid="instance-idle">
-            <h2>"Idle shutdown"</h2>
+            <h2>{t("access.idle_shutdown", "Idle shutdown")}</h2>
             <p data-testid="idle-current">{now}</p>
             <form
                 class="inline-form"
@@ -212,7 +232,9 @@ fn IdleShutdown(current: Option<u64>, ws: WorkspaceRef, name: String, refresh: C
                 }
             >
                 <div class="field">
-                    <label for="idle-minutes">"Minutes idle before shutdown"</label>
+                    <label for="idle-minutes">
+                        {t("access.minutes_idle_before_shutdown", "Minutes idle before shutdown")}
+                    </label>
                     <input
                         id="idle-minutes"
                         type="number"
@@ -229,10 +251,10 @@ fn IdleShutdown(current: Option<u64>, ws: WorkspaceRef, name: String, refresh: C
                     </p>
                 </div>
                 <button type="submit" class="button" data-testid="idle-apply" disabled=move || sending.get()>
-                    "Update idle shutdown"
+                    {t("access.update_idle_shutdown", "Update idle shutdown")}
                 </button>
                 <span role="status" class="muted" data-testid="idle-done">
-                    {move || done.get().then_some("Idle shutdown updated.")}
+                    {move || done.get().then_some(t("access.idle_updated", "Idle shutdown updated."))}
                 </span>
             </form>
             <p class="hint" id="idle-preview-note">
@@ -240,7 +262,18 @@ fn IdleShutdown(current: Option<u64>, ws: WorkspaceRef, name: String, refresh: C
                     "A preview operation (updateIdleShutdownSetting, api-version {COMPUTE_PREVIEW_API_VERSION}): the stable API cannot change the idle shutdown of an existing instance.",
                 )}
             </p>
-            {move || failed.get().map(|e| view! { <ErrorBox error=e title="Could not update the idle shutdown" /> })}
+            {move || {
+                failed
+                    .get()
+                    .map(|e| {
+                        view! {
+                            <ErrorBox
+                                error=e
+                                title=t("access.could_not_update_the_idle", "Could not update the idle shutdown")
+                            />
+                        }
+                    })
+            }}
         </section>
     }
 }

@@ -6,6 +6,7 @@ use crate::components::error_box::ErrorBox;
 use crate::components::modal::Modal;
 use crate::error::UiError;
 use crate::http::{use_api, Api};
+use crate::i18n::{t, tf, tm};
 use crate::ops::{use_ops, OpState};
 use crate::routes::{jobs_path, use_ws};
 use aml_api::forms::TagPair;
@@ -68,7 +69,7 @@ pub fn JobTidy(job: Signal<Option<Value>>, updated: Callback<Value>) -> impl Int
                     .then(|| {
                         view! {
                             <span class="type-chip" data-testid="job-archived">
-                                "Archived"
+                                {t("tidy.archived", "Archived")}
                             </span>
                         }
                     })
@@ -80,7 +81,7 @@ pub fn JobTidy(job: Signal<Option<Value>>, updated: Callback<Value>) -> impl Int
                 disabled=move || job.with(Option::is_none) || busy.get()
                 on:click=move |_| editing.set(true)
             >
-                "Edit"
+                {t("tidy.edit", "Edit")}
             </button>
             <button
                 type="button"
@@ -89,7 +90,7 @@ pub fn JobTidy(job: Signal<Option<Value>>, updated: Callback<Value>) -> impl Int
                 disabled=move || job.with(Option::is_none) || busy.get()
                 on:click=toggle_archive
             >
-                {move || if archived.get() { "Restore" } else { "Archive" }}
+                {move || if archived.get() { t("tidy.restore", "Restore") } else { t("tidy.archive", "Archive") }}
             </button>
             <button
                 type="button"
@@ -98,10 +99,14 @@ pub fn JobTidy(job: Signal<Option<Value>>, updated: Callback<Value>) -> impl Int
                 disabled=move || job.with(Option::is_none) || busy.get()
                 on:click=move |_| deleting.set(true)
             >
-                "Delete"
+                {t("common.delete", "Delete")}
             </button>
         </div>
-        {move || failed.get().map(|e| view! { <ErrorBox error=e title="Could not change the job" /> })}
+        {move || {
+            failed
+                .get()
+                .map(|e| view! { <ErrorBox error=e title=t("tidy.change_failed", "Could not change the job") /> })
+        }}
         // Only the open/closed state is tracked: the details page polls the job, and a re-render
         // on each poll would lose what was typed.
         {move || {
@@ -148,7 +153,7 @@ fn EditDialog(job: Value, open: RwSignal<bool>, updated: Callback<Value>) -> imp
     let failed = RwSignal::new(None::<UiError>);
     let sending = RwSignal::new(false);
     let message =
-        move |field: &'static str| errors.with(|e| e.iter().find(|x| x.field == field).map(|x| x.message.clone()));
+        move |field: &'static str| errors.with(|e| e.iter().find(|x| x.field == field).map(|x| tm(&x.message)));
     let save = move |_| {
         if sending.get_untracked() {
             return;
@@ -194,7 +199,11 @@ fn EditDialog(job: Value, open: RwSignal<bool>, updated: Callback<Value>) -> imp
     };
     let tag_count = Memo::new(move |_| form.with(|f| f.tags.len()));
     view! {
-        <Modal title="Edit job" testid="job-edit-dialog" on_close=Callback::new(move |_| open.set(false))>
+        <Modal
+            title=t("tidy.edit_title", "Edit job")
+            testid="job-edit-dialog"
+            on_close=Callback::new(move |_| open.set(false))
+        >
             <form
                 class="form"
                 on:submit=move |ev| {
@@ -203,7 +212,7 @@ fn EditDialog(job: Value, open: RwSignal<bool>, updated: Callback<Value>) -> imp
                 }
             >
                 <div class="field">
-                    <label for="job-edit-name">"Display name"</label>
+                    <label for="job-edit-name">{t("submit.display_name", "Display name")}</label>
                     <input
                         id="job-edit-name"
                         type="text"
@@ -218,7 +227,7 @@ fn EditDialog(job: Value, open: RwSignal<bool>, updated: Callback<Value>) -> imp
                     </p>
                 </div>
                 <div class="field">
-                    <label for="job-edit-description">"Description"</label>
+                    <label for="job-edit-description">{t("compute.form.description", "Description")}</label>
                     <textarea
                         id="job-edit-description"
                         rows="3"
@@ -228,7 +237,7 @@ fn EditDialog(job: Value, open: RwSignal<bool>, updated: Callback<Value>) -> imp
                     ></textarea>
                 </div>
                 <fieldset class="field">
-                    <legend>"Tags"</legend>
+                    <legend>{t("job.tags", "Tags")}</legend>
                     {move || (0..tag_count.get()).map(|i| view! { <TagRow form=form index=i /> }).collect_view()}
                     <button
                         type="button"
@@ -236,13 +245,19 @@ fn EditDialog(job: Value, open: RwSignal<bool>, updated: Callback<Value>) -> imp
                         data-testid="job-edit-add-tag"
                         on:click=move |_| form.update(|f| f.tags.push(TagPair::default()))
                     >
-                        "+ Add tag"
+                        {t("tidy.add_tag", "+ Add tag")}
                     </button>
                     <p class="field-error" role="alert" data-testid="job-edit-error-tags">
                         {move || message("tags")}
                     </p>
                 </fieldset>
-                {move || failed.get().map(|e| view! { <ErrorBox error=e title="The service refused the change" /> })}
+                {move || {
+                    failed
+                        .get()
+                        .map(|e| {
+                            view! { <ErrorBox error=e title=t("tidy.refused", "The service refused the change") /> }
+                        })
+                }}
                 <div class="form-actions">
                     <button
                         type="button"
@@ -250,7 +265,7 @@ fn EditDialog(job: Value, open: RwSignal<bool>, updated: Callback<Value>) -> imp
                         data-testid="job-edit-cancel"
                         on:click=move |_| open.set(false)
                     >
-                        "Cancel"
+                        {t("common.cancel", "Cancel")}
                     </button>
                     <button
                         type="submit"
@@ -258,7 +273,7 @@ fn EditDialog(job: Value, open: RwSignal<bool>, updated: Callback<Value>) -> imp
                         data-testid="job-edit-save"
                         disabled=move || sending.get()
                     >
-                        {move || if sending.get() { "Saving…" } else { "Save" }}
+                        {move || if sending.get() { t("tidy.saving", "Saving…") } else { t("tidy.save", "Save") }}
                     </button>
                 </div>
             </form>
@@ -281,14 +296,14 @@ fn TagRow(form: RwSignal<JobEditForm>, index: usize) -> impl IntoView {
         <div class="tag-row" data-testid="job-edit-tag">
             <input
                 type="text"
-                aria-label=format!("Tag {} key", index + 1)
+                aria-label=tf("tidy.tag_key", "Tag {n} key", &[("n", &(index + 1).to_string())])
                 data-testid="tag-key"
                 prop:value=move || get(|t| t.key.clone())
                 on:input=move |ev| set(|t, v| t.key = v, event_target_value(&ev))
             />
             <input
                 type="text"
-                aria-label=format!("Tag {} value", index + 1)
+                aria-label=tf("tidy.tag_value", "Tag {n} value", &[("n", &(index + 1).to_string())])
                 data-testid="tag-value"
                 prop:value=move || get(|t| t.value.clone())
                 on:input=move |ev| set(|t, v| t.value = v, event_target_value(&ev))
@@ -296,7 +311,7 @@ fn TagRow(form: RwSignal<JobEditForm>, index: usize) -> impl IntoView {
             <button
                 type="button"
                 class="button subtle"
-                aria-label=format!("Remove tag {}", index + 1)
+                aria-label=tf("tidy.remove_tag", "Remove tag {n}", &[("n", &(index + 1).to_string())])
                 data-testid="tag-remove"
                 on:click=move |_| {
                     form.update(|x| {
@@ -306,7 +321,7 @@ fn TagRow(form: RwSignal<JobEditForm>, index: usize) -> impl IntoView {
                     })
                 }
             >
-                "Remove"
+                {t("tidy.remove", "Remove")}
             </button>
         </div>
     }
@@ -362,11 +377,15 @@ fn DeleteDialog(name: String, open: RwSignal<bool>) -> impl IntoView {
         }
     };
     let progress = move || match op_state.get() {
-        Some((OpState::Running, text)) => Some(text),
-        _ => starting.get().then(|| "Deleting…".to_string()),
+        Some((OpState::Running, text)) => Some(tm(&text)),
+        _ => starting.get().then(|| t("tidy.deleting", "Deleting…").to_string()),
     };
     view! {
-        <Modal title="Delete job" testid="job-delete-dialog" on_close=Callback::new(move |_| open.set(false))>
+        <Modal
+            title=t("tidy.delete_title", "Delete job")
+            testid="job-delete-dialog"
+            on_close=Callback::new(move |_| open.set(false))
+        >
             <form
                 class="form"
                 on:submit=move |ev| {
@@ -374,9 +393,16 @@ fn DeleteDialog(name: String, open: RwSignal<bool>) -> impl IntoView {
                     confirm(());
                 }
             >
-                <p>"Deleting a job removes it and its run history from the workspace. This cannot be undone."</p>
+                <p>
+                    {t(
+                        "tidy.delete_warning",
+                        "Deleting a job removes it and its run history from the workspace. This cannot be undone.",
+                    )}
+                </p>
                 <div class="field">
-                    <label for="job-delete-name">{format!("Type the job name, {name}, to confirm")}</label>
+                    <label for="job-delete-name">
+                        {tf("tidy.delete_confirm", "Type the job name, {name}, to confirm", &[("name", &name)])}
+                    </label>
                     <input
                         id="job-delete-name"
                         type="text"
@@ -389,7 +415,13 @@ fn DeleteDialog(name: String, open: RwSignal<bool>) -> impl IntoView {
                 <p role="status" class="muted" data-testid="job-delete-progress">
                     {progress}
                 </p>
-                {move || failed.get().map(|e| view! { <ErrorBox error=e title="Could not delete the job" /> })}
+                {move || {
+                    failed
+                        .get()
+                        .map(|e| {
+                            view! { <ErrorBox error=e title=t("tidy.delete_failed", "Could not delete the job") /> }
+                        })
+                }}
                 <div class="form-actions">
                     <button
                         type="button"
@@ -397,7 +429,7 @@ fn DeleteDialog(name: String, open: RwSignal<bool>) -> impl IntoView {
                         data-testid="job-delete-cancel"
                         on:click=move |_| open.set(false)
                     >
-                        "Cancel"
+                        {t("common.cancel", "Cancel")}
                     </button>
                     <button
                         type="submit"
@@ -405,7 +437,7 @@ fn DeleteDialog(name: String, open: RwSignal<bool>) -> impl IntoView {
                         data-testid="job-delete-confirm"
                         disabled=move || !can_confirm.get()
                     >
-                        "Delete"
+                        {t("common.delete", "Delete")}
                     </button>
                 </div>
             </form>

@@ -3,6 +3,7 @@
 //! are cut with an ellipsis and the full text is on hover (`title`).
 
 use crate::components::virtual_list::VirtualList;
+use crate::i18n::{t, tf};
 use crate::jobs::time::time_with_zone;
 use crate::routes::{href, job_path};
 use aml_api::jobs::list_view::Shown;
@@ -15,15 +16,17 @@ use std::ops::Range;
 /// Row height in px; `.jobs-grid .vlist-row` in style/jobs.css says the same.
 pub const ROW_PX: f64 = 40.0;
 
-const COLUMNS: [(SortKey, &str); 7] = [
-    (SortKey::Name, "Name"),
-    (SortKey::Type, "Type"),
-    (SortKey::Status, "Status"),
-    (SortKey::Compute, "Compute"),
-    (SortKey::Experiment, "Experiment"),
-    (SortKey::Created, "Created"),
-    (SortKey::Duration, "Duration"),
-];
+fn columns() -> [(SortKey, &'static str); 7] {
+    [
+        (SortKey::Name, t("compute.col.name", "Name")),
+        (SortKey::Type, t("submit.type", "Type")),
+        (SortKey::Status, t("job.status", "Status")),
+        (SortKey::Compute, t("submit.compute", "Compute")),
+        (SortKey::Experiment, t("submit.experiment", "Experiment")),
+        (SortKey::Created, t("compute.col.created", "Created")),
+        (SortKey::Duration, t("jobs.col.duration", "Duration")),
+    ]
+}
 
 /// A job status with its tone. Props: `status`.
 #[component]
@@ -36,7 +39,7 @@ pub fn JobStatus(#[prop(into)] status: String) -> impl IntoView {
             data-status=status.clone()
         >
             <span class="status-dot" aria-hidden="true"></span>
-            <span class="status-text">{status.clone()}</span>
+            <span class="status-text">{crate::i18n::state_text(&status)}</span>
         </span>
     }
 }
@@ -58,7 +61,7 @@ pub fn JobsTable(
 ) -> impl IntoView {
     let count = Signal::derive(move || shown.with(Shown::len));
     let header = move || {
-        COLUMNS
+        columns()
             .into_iter()
             .map(|(key, label)| {
                 let active = move || sort.get().0 == key;
@@ -140,45 +143,53 @@ pub fn JobsTable(
                     <input
                         type="checkbox"
                         data-testid="job-select"
-                        aria-label=format!("Select {} for compare", r.name)
+                        aria-label=tf("jobs.select_row", "Select {name} for compare", &[("name", &r.name)])
                         prop:checked=checked
                         on:change=toggle
                     />
                 </div>
-                <div role="cell" class="cell name" title=full>
+                <div role="cell" class="cell name" title=full data-service="">
                     <a href=link data-testid="job-link">
                         {r.display.clone()}
                     </a>
                     {(r.display != r.name).then(|| view! { <span class="muted mono">{r.name.clone()}</span> })}
                 </div>
-                <div role="cell" class="cell" title=r.job_type.clone() data-testid="job-type">
+                <div role="cell" class="cell" title=r.job_type.clone() data-testid="job-type" data-service="">
                     {r.job_type.clone()}
                 </div>
                 <div role="cell" class="cell">
                     <JobStatus status=r.status.clone() />
                 </div>
-                <div role="cell" class="cell" title=r.compute.clone()>
+                <div role="cell" class="cell" title=r.compute.clone() data-service="">
                     {r.compute.clone()}
                 </div>
-                <div role="cell" class="cell" title=r.experiment.clone() data-testid="job-experiment">
+                <div role="cell" class="cell" title=r.experiment.clone() data-testid="job-experiment" data-service="">
                     {r.experiment.clone()}
                 </div>
                 <div role="cell" class="cell" title=created.clone() data-testid="job-created">
                     {created.clone()}
                 </div>
                 <div role="cell" class="cell num">
-                    {r.duration_text()}
+                    {r.duration_ms.map(crate::i18n::intl::duration).unwrap_or_default()}
                 </div>
             </div>
         }
         .into_any()
     };
     view! {
-        <VirtualList count=count row_height=ROW_PX key=key render=render window=window label="Jobs" testid="jobs-table">
+        <VirtualList
+            count=count
+            row_height=ROW_PX
+            key=key
+            render=render
+            window=window
+            label=t("nav.jobs", "Jobs")
+            testid="jobs-table"
+        >
             <div role="rowgroup" class="vlist-head">
                 <div role="row" class="vlist-row head">
                     <div role="columnheader" class="cell select">
-                        <span class="visually-hidden">"Select"</span>
+                        <span class="visually-hidden">{t("jobs.select", "Select")}</span>
                     </div>
                     {header()}
                 </div>

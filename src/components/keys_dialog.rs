@@ -8,6 +8,7 @@ use crate::components::modal::Modal;
 use crate::components::spinner::Spinner;
 use crate::fetch::use_fetch;
 use crate::http::use_api;
+use crate::i18n::t;
 use aml_api::{ComputeSecrets, WorkspaceRef};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -26,17 +27,17 @@ fn entries(s: &ComputeSecrets) -> Vec<(String, String, bool)> {
     match s {
         ComputeSecrets::VirtualMachine(v) => {
             if let Some(a) = &v.administrator_account {
-                push("User name", &a.username, false);
-                push("Password", &a.password, true);
-                push("Public key", &a.public_key_data, true);
-                push("Private key", &a.private_key_data, true);
+                push(t("keys.user", "User name"), &a.username, false);
+                push(t("keys.password", "Password"), &a.password, true);
+                push(t("keys.public_key", "Public key"), &a.public_key_data, true);
+                push(t("keys.private_key", "Private key"), &a.private_key_data, true);
             }
         }
-        ComputeSecrets::Databricks(d) => push("Access token", &d.databricks_access_token, true),
+        ComputeSecrets::Databricks(d) => push(t("keys.token", "Access token"), &d.databricks_access_token, true),
         ComputeSecrets::Aks(a) => {
-            push("User kubeconfig", &a.user_kube_config, true);
-            push("Admin kubeconfig", &a.admin_kube_config, true);
-            push("Image pull secret name", &a.image_pull_secret_name, true);
+            push(t("keys.user_kubeconfig", "User kubeconfig"), &a.user_kube_config, true);
+            push(t("keys.admin_kubeconfig", "Admin kubeconfig"), &a.admin_kube_config, true);
+            push(t("keys.pull_secret", "Image pull secret name"), &a.image_pull_secret_name, true);
         }
         ComputeSecrets::Unknown { raw, .. } => {
             for (k, v) in raw {
@@ -57,13 +58,19 @@ pub fn KeysDialog(ws: WorkspaceRef, name: String, close: Callback<()>) -> impl I
     });
     let copied = RwSignal::new(None::<usize>);
     view! {
-        <Modal title="Keys" testid="keys-dialog" on_close=close>
+        <Modal title=t("keys.keys", "Keys") testid="keys-dialog" on_close=close>
             <p class="hint">
-                "Secrets are masked. Copy puts one on your clipboard; nothing is kept after this dialog closes."
+                {t(
+                    "keys.secrets_are_masked_copy_puts",
+                    "Secrets are masked. Copy puts one on your clipboard; nothing is kept after this dialog closes.",
+                )}
             </p>
             {move || match keys.data.get() {
-                None => view! { <Spinner label="Loading keys…" /> }.into_any(),
-                Some(Err(e)) => view! { <ErrorBox error=e title="Could not list the keys" /> }.into_any(),
+                None => view! { <Spinner label=t("keys.loading_keys", "Loading keys…") /> }.into_any(),
+                Some(Err(e)) => {
+                    view! { <ErrorBox error=e title=t("keys.could_not_list_the_keys", "Could not list the keys") /> }
+                        .into_any()
+                }
                 Some(Ok(s)) => {
                     view! {
                         <dl class="props keys" data-testid="keys-list">
@@ -85,7 +92,13 @@ pub fn KeysDialog(ws: WorkspaceRef, name: String, close: Callback<()>) -> impl I
                                         <dd data-testid="key-row" data-key=label>
                                             <code data-testid="key-value">{shown}</code>
                                             <button class="button subtle" data-testid="key-copy" on:click=copy>
-                                                {move || if copied.get() == Some(i) { "Copied" } else { "Copy" }}
+                                                {move || {
+                                                    if copied.get() == Some(i) {
+                                                        t("common.copied", "Copied")
+                                                    } else {
+                                                        t("common.copy", "Copy")
+                                                    }
+                                                }}
                                             </button>
                                         </dd>
                                     }
@@ -98,7 +111,7 @@ pub fn KeysDialog(ws: WorkspaceRef, name: String, close: Callback<()>) -> impl I
             }}
             <div class="form-actions">
                 <button class="button" data-testid="dialog-close" on:click=move |_| close.run(())>
-                    "Close"
+                    {t("keys.close", "Close")}
                 </button>
             </div>
         </Modal>

@@ -15,6 +15,7 @@ pub mod job_metrics;
 pub mod job_tidy;
 pub mod jobs_table;
 pub mod keys_dialog;
+pub mod lang_switch;
 pub mod modal;
 pub mod ops_tray;
 pub mod shell;

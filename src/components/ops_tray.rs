@@ -2,6 +2,7 @@
 //! not closed — progress while it runs, then the outcome with a link to the compute. Lives in
 //! the shell, so outcomes arrive whatever page is open.
 
+use crate::i18n::{t, tf, tm};
 use crate::ops::{use_ops, OpState};
 use crate::routes;
 use leptos::prelude::*;
@@ -47,14 +48,20 @@ pub fn OpsTray() -> impl IntoView {
                                 </span>
                                 <div class="toast-body">
                                     <div>{o.summary()}</div>
-                                    {message.map(|m| view! { <div class="muted toast-detail">{m}</div> })}
+                                    {message.map(|m| view! { <div class="muted toast-detail">{tm(&m)}</div> })}
                                     {(!removed)
-                                        .then(|| view! { <a href=routes::href(&href)>"Open " {o.name.clone()}</a> })}
+                                        .then(|| {
+                                            view! {
+                                                <a href=routes::href(
+                                                    &href,
+                                                )>{tf("ops.open", "Open {name}", &[("name", &o.name)])}</a>
+                                            }
+                                        })}
                                 </div>
                                 <button
                                     class="icon-button"
                                     data-testid="toast-close"
-                                    aria-label="Dismiss"
+                                    aria-label=t("common.dismiss", "Dismiss")
                                     on:click=move |_| ops.dismiss(id)
                                 >
                                     "×"

@@ -7,12 +7,14 @@
 
 use crate::auth::{flow, use_auth};
 use crate::browser;
+use crate::components::lang_switch::LangSwitch;
 use crate::components::ops_tray::OpsTray;
 use crate::components::spinner::Spinner;
 use crate::components::theme_toggle::ThemeToggle;
 use crate::config::use_config;
 use crate::embed;
 use crate::focus;
+use crate::i18n::{t, tm};
 use crate::routes::{self, Section};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -83,7 +85,7 @@ pub fn Shell() -> impl IntoView {
         } else {
             view! {
                 <div class="page-center">
-                    <Spinner label="Signing in…" />
+                    <Spinner label=t("shell.signing_in", "Signing in…") />
                 </div>
             }
             .into_any()
@@ -103,7 +105,7 @@ fn SkipLink() -> impl IntoView {
     };
     view! {
         <a class="skip-link" href=format!("#{}", focus::MAIN_ID) data-testid="skip-link" on:click=skip>
-            "Skip to main content"
+            {t("shell.skip_to_main", "Skip to main content")}
         </a>
     }
 }
@@ -116,8 +118,10 @@ fn TopBar() -> impl IntoView {
     let crumbs = move || {
         let loc = routes::current_location(&location.pathname.get())?;
         let ws_href = routes::computes_path(&loc.ws);
-        let section = loc.section.map(|s| (s.label(), s.path(&loc.ws)));
-        let leaf = loc.leaf();
+        let section = loc.section.map(|s| (tm(s.label()), s.path(&loc.ws)));
+        // Our own leaves ("New cluster", "Attach") are translated; a compute's or job's name is not.
+        let ours = matches!(loc.rest.first().map(String::as_str), Some("new" | "attach"));
+        let leaf = loc.leaf().map(|l| if ours { tm(&l) } else { l });
         let title = format!("{} / {}", loc.ws.resource_group, loc.ws.workspace);
         Some(view! {
             <span class="crumb-sep" aria-hidden="true">
@@ -155,24 +159,25 @@ fn TopBar() -> impl IntoView {
         <header class="topbar">
             <a class="brand" href=routes::href("/")>
                 <span class="brand-mark" aria-hidden="true"></span>
-                "Azure Machine Learning"
+                <span translate="no">"Azure Machine Learning"</span>
             </a>
-            <nav class="breadcrumb" aria-label="Breadcrumb">
+            <nav class="breadcrumb" aria-label=t("shell.breadcrumb", "Breadcrumb")>
                 <a class="crumb" href=routes::href(routes::WORKSPACES)>
-                    "Workspaces"
+                    {t("nav.workspaces", "Workspaces")}
                 </a>
                 {crumbs}
             </nav>
             <div class="topbar-actions">
+                <LangSwitch />
                 <ThemeToggle />
-                <span class="user" title="Signed in">
+                <span class="user" title=t("shell.signed_in", "Signed in")>
                     <span class="avatar" aria-hidden="true">
                         {move || initials(&auth.user_name())}
                     </span>
                     <span data-testid="user-name">{move || auth.user_name()}</span>
                 </span>
                 <button class="button subtle" data-testid="signout-button" on:click=sign_out>
-                    "Sign out"
+                    {t("shell.sign_out", "Sign out")}
                 </button>
             </div>
         </header>
@@ -195,7 +200,7 @@ fn NavRail() -> impl IntoView {
     };
     let on_picker = move || location.pathname.with(|p| browser::to_app_path(p) == routes::WORKSPACES);
     view! {
-        <nav class="navrail" aria-label="Main">
+        <nav class="navrail" aria-label=t("nav.main", "Main")>
             <a
                 class="nav-item"
                 href=routes::href(routes::WORKSPACES)
@@ -205,7 +210,7 @@ fn NavRail() -> impl IntoView {
                 <svg viewBox="0 0 20 20" aria-hidden="true">
                     <path d="M3 4h14v3H3zM3 9h14v3H3zM3 14h14v3H3z" />
                 </svg>
-                <span>"Workspaces"</span>
+                <span>{t("nav.workspaces", "Workspaces")}</span>
             </a>
             <a
                 class="nav-item"
@@ -216,7 +221,7 @@ fn NavRail() -> impl IntoView {
                 <svg viewBox="0 0 20 20" aria-hidden="true">
                     <path d="M4 3h12v8H4zM2 13h16v2H2zM7 16h6v1H7z" />
                 </svg>
-                <span>"Compute"</span>
+                <span>{t("nav.compute", "Compute")}</span>
             </a>
             <a
                 class="nav-item"
@@ -228,7 +233,7 @@ fn NavRail() -> impl IntoView {
                 <svg viewBox="0 0 20 20" aria-hidden="true">
                     <path d="M5 3l11 7-11 7z" />
                 </svg>
-                <span>"Jobs"</span>
+                <span>{t("nav.jobs", "Jobs")}</span>
             </a>
         </nav>
     }

@@ -19,14 +19,16 @@ fn tone_of(state: &str) -> &'static str {
     }
 }
 
-/// Props: `label` – the state text shown; its tone picks the dot colour.
+/// Props: `label` – the state as the service wrote it; its tone picks the dot colour, and it
+/// is shown in the page's language (`data-state` keeps the service's value).
 #[component]
 pub fn StatusBadge(#[prop(into)] label: String) -> impl IntoView {
     let t = tone(&label);
+    let text = crate::i18n::state_text(&label);
     view! {
-        <span class="status" data-tone=t>
+        <span class="status" data-tone=t data-state=label>
             <span class="status-dot" aria-hidden="true"></span>
-            <span class="status-text">{label}</span>
+            <span class="status-text">{text}</span>
         </span>
     }
 }

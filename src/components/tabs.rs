@@ -19,7 +19,8 @@ pub fn panel_id(prefix: &str) -> String {
 }
 
 /// Props: `names` – the tabs' labels, also their values (the strip re-renders only when they
-/// change); `selected` – the chosen one; `on_select` – a click or a key picked one; `prefix` –
+/// change; they are the service's names, such as log files, so they are marked `data-service`
+/// and never translated); `selected` – the chosen one; `on_select` – a click or a key picked one; `prefix` –
 /// of the tab and panel ids; `label` – the list's accessible name; `testid` – each tab's
 /// `data-testid` (its name in `data-name`).
 #[component]
@@ -61,6 +62,7 @@ pub fn TabList(
                                 id=tab_id(prefix, i)
                                 data-testid=testid
                                 data-name=n2
+                                data-service=""
                                 aria-controls=panel_id(prefix)
                                 aria-selected=move || is_selected().to_string()
                                 tabindex=move || if stop.get() == i { "0" } else { "-1" }

@@ -1,5 +1,6 @@
 //! The header's light/dark switch (the theme itself is `crate::theme`).
 
+use crate::i18n::t;
 use crate::theme;
 use leptos::prelude::*;
 
@@ -13,7 +14,13 @@ pub fn ThemeToggle() -> impl IntoView {
         current.set(next.to_string());
     };
     // Its name says what a press does (the icon shows the theme it switches to).
-    let label = move || if current.get() == "dark" { "Switch to light theme" } else { "Switch to dark theme" };
+    let label = move || {
+        if current.get() == "dark" {
+            t("theme.to_light", "Switch to light theme")
+        } else {
+            t("theme.to_dark", "Switch to dark theme")
+        }
+    };
     view! {
         <button class="icon-button" data-testid="theme-toggle" on:click=toggle title=label aria-label=label>
             {move || if current.get() == "dark" { "☀" } else { "☾" }}

@@ -2,6 +2,7 @@
 //! CLDR table in `aml_api::timezone`; new schedules default to the browser's zone, mapped from
 //! its IANA name.
 
+use crate::i18n::t;
 use aml_api::timezone::{search, windows_id_for_iana};
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
@@ -41,10 +42,10 @@ pub fn TimeZonePicker(value: Signal<String>, set: Callback<String>, label: &'sta
         <div class="tz-picker" role="group" aria-label=label data-testid="tz-picker">
             <input
                 type="search"
-                aria-label="Search time zones"
+                aria-label=t("tz.search_time_zones", "Search time zones")
                 data-testid="tz-search"
                 autocomplete="off"
-                placeholder="Search: city, region or Windows id"
+                placeholder=t("tz.search_hint", "Search: city, region or Windows id")
                 prop:value=move || query.get()
                 on:input=move |ev| query.set(event_target_value(&ev))
             />
@@ -55,7 +56,11 @@ pub fn TimeZonePicker(value: Signal<String>, set: Callback<String>, label: &'sta
                 on:change=move |ev| set.run(event_target_value(&ev))
             >
                 {move || {
-                    value.with(|v| v.is_empty()).then(|| view! { <option value="">"UTC (service default)"</option> })
+                    value
+                        .with(|v| v.is_empty())
+                        .then(|| {
+                            view! { <option value="">{t("tz.utc_service_default", "UTC (service default)")}</option> }
+                        })
                 }}
                 {move || {
                     options

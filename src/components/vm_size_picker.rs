@@ -10,6 +10,7 @@ use crate::components::ws_facts::WsInfo;
 use crate::error::UiError;
 use crate::fetch::{use_fetch, Fetch};
 use crate::http::use_api;
+use crate::i18n::{intl, t, tf};
 use aml_api::{Usage, VirtualMachineSize, VirtualMachineSizeList};
 use leptos::prelude::*;
 use serde_json::Value;
@@ -27,6 +28,11 @@ struct SizeRow {
     blocked: Option<String>,
 }
 
+/// A number of the service (JSON), with the page's separators.
+fn num(n: &serde_json::Number) -> String {
+    n.as_f64().map(intl::number).unwrap_or_else(|| n.to_string())
+}
+
 fn price(s: &VirtualMachineSize, low: bool) -> String {
     let want = if low { "LowPriority" } else { "Standard" };
     let p = s.estimated_vm_prices.as_ref();
@@ -34,8 +40,10 @@ fn price(s: &VirtualMachineSize, low: bool) -> String {
         .and_then(|p| p.values.as_ref())
         .and_then(|v| v.iter().find(|r| r.os_type.as_deref() == Some("Linux") && r.vm_tier.as_deref() == Some(want)));
     match (row.and_then(|r| r.retail_price.as_ref()), p.and_then(|p| p.billing_currency.as_deref())) {
-        (Some(n), Some(cur)) => format!("{n} {cur}/h"),
-        (Some(n), None) => format!("{n}/h"),
+        (Some(n), cur) => {
+            let price = format!("{} {}", num(n), cur.unwrap_or_default());
+            tf("vm.per_hour", "{price}/h", &[("price", price.trim())])
+        }
         _ => "—".into(),
     }
 }
@@ -55,11 +63,15 @@ fn quota(usages: &[Usage], family: &str, low: bool) -> Option<(i64, i64, String)
     let total_row = row(&|k, _| k.ends_with(if low { "/totalLowPriorityCores/usages" } else { "/totalCores/usages" }));
     let f = family_row.map(|u| {
         let (a, b) = free(u);
-        (a, b, format!("{family} quota"))
+        (a, b, tf("vm.family_quota", "{family} quota", &[("family", family)]))
     });
     let t = total_row.map(|u| {
         let (a, b) = free(u);
-        (a, b, format!("regional {} vCPU quota", if low { "low-priority" } else { "dedicated" }))
+        let which = match low {
+            true => t("vm.regional_low", "regional low-priority vCPU quota"),
+            false => t("vm.regional_dedicated", "regional dedicated vCPU quota"),
+        };
+        (a, b, which.to_string())
     });
     match (f, t) {
         (Some(f), Some(t)) => Some(if t.0 < f.0 { t } else { f }),
@@ -77,15 +89,29 @@ fn rows(sizes: &[VirtualMachineSize], usages: &[Usage], ty: &str, nodes: i64, lo
             let q = quota(usages, &family, low);
             let need = vcpus * nodes.max(1);
             let blocked = q.as_ref().filter(|(free, _, _)| need > *free).map(|(free, limit, which)| {
-                format!("Needs {need} vCPUs; only {} of {limit} are free in the {which}.", (*free).max(0))
+                tf(
+                    "vm.needs",
+                    "Needs {need} vCPUs; only {free} of {limit} are free in the {which}.",
+                    &[
+                        ("need", &intl::number(need as f64)),
+                        ("free", &intl::number((*free).max(0) as f64)),
+                        ("limit", &intl::number(*limit as f64)),
+                        ("which", which),
+                    ],
+                )
             });
             SizeRow {
                 name: s.name.clone().unwrap_or_default(),
                 gpus: s.gpus.unwrap_or(0),
                 vcpus,
-                memory: s.memory_gb.as_ref().map(|m| format!("{m} GB")).unwrap_or_default(),
+                memory: s.memory_gb.as_ref().map(|m| format!("{} GB", num(m))).unwrap_or_default(),
                 price: price(s, low),
-                quota: q.map(|(f, l, _)| format!("{} / {l} free", f.max(0))).unwrap_or_else(|| "—".into()),
+                quota: q
+                    .map(|(f, l, _)| {
+                        let (f, l) = (intl::number(f.max(0) as f64), intl::number(l as f64));
+                        tf("vm.free", "{free} / {limit} free", &[("free", &f), ("limit", &l)])
+                    })
+                    .unwrap_or_else(|| "—".into()),
                 blocked,
             }
         })
@@ -116,7 +142,7 @@ pub fn start_vm_catalog(info: WsInfo) -> VmCatalog {
 fn read_sizes(list: &Value) -> Result<Vec<VirtualMachineSize>, String> {
     serde_json::from_value::<VirtualMachineSizeList>(list.clone())
         .map(|l| l.value.unwrap_or_default())
-        .map_err(|e| format!("The VM size list could not be read: {e}"))
+        .map_err(|e| tf("vm.unreadable", "The VM size list could not be read: {error}", &[("error", &e.to_string())]))
 }
 
 /// Props: `info`; `compute_type` – `AmlCompute` or `ComputeInstance`; `nodes` – nodes that
@@ -183,7 +209,7 @@ pub fn VmSizePicker(
                                 on:change=move |_| select.run(n4.clone())
                             />
                         </td>
-                        <td>{r.name}</td>
+                        <td data-service="">{r.name}</td>
                         <td class="num">{r.vcpus}</td>
                         <td class="num">{r.memory}</td>
                         <td class="num">{r.gpus}</td>
@@ -207,9 +233,9 @@ pub fn VmSizePicker(
     };
     view! {
         <fieldset class="field size-picker">
-            <legend>"Virtual machine size"</legend>
+            <legend>{t("vm.legend", "Virtual machine size")}</legend>
             <div class="toolbar">
-                <div class="segmented" role="group" aria-label="Processor">
+                <div class="segmented" role="group" aria-label=t("vm.processor", "Processor")>
                     <button
                         type="button"
                         data-testid="size-cpu"
@@ -230,27 +256,36 @@ pub fn VmSizePicker(
                     </button>
                 </div>
                 <CheckField
-                    label="Show all sizes (also those without enough quota)"
+                    label=t("vm.show_all", "Show all sizes (also those without enough quota)")
                     testid="size-show-all"
                     checked=show_all.into()
                     set=Callback::new(move |v| show_all.set(v))
                 />
                 <span class="count muted">
-                    "Selected: " <strong data-testid="size-selected">{move || selected.get()}</strong>
+                    {t("vm.selected", "Selected:")} " " <strong data-testid="size-selected" data-service="">
+                        {move || selected.get()}
+                    </strong>
                 </span>
             </div>
             {move || match catalog.data.get() {
-                Some(Err(e)) => Some(view! { <ErrorBox error=e title="Could not load VM sizes" /> }.into_any()),
+                Some(Err(e)) => {
+                    Some(view! { <ErrorBox error=e title=t("vm.load_failed", "Could not load VM sizes") /> }.into_any())
+                }
                 _ if unreadable.get().is_some() => {
                     let e = unreadable.get().unwrap_or_default();
                     Some(
                         view! {
-                            <ErrorBox error=UiError::simple("InvalidResponse", e) title="Could not load VM sizes" />
+                            <ErrorBox
+                                error=UiError::simple("InvalidResponse", e)
+                                title=t("vm.load_failed", "Could not load VM sizes")
+                            />
                         }
                             .into_any(),
                     )
                 }
-                None | Some(Ok(None)) => Some(view! { <p class="muted">"Loading VM sizes and quota…"</p> }.into_any()),
+                None | Some(Ok(None)) => {
+                    Some(view! { <p class="muted">{t("vm.loading", "Loading VM sizes and quota…")}</p> }.into_any())
+                }
                 _ => None,
             }}
             <div class="table-card size-table">
@@ -258,12 +293,12 @@ pub fn VmSizePicker(
                     <thead>
                         <tr>
                             <th></th>
-                            <th>"Size"</th>
-                            <th>"vCPUs"</th>
-                            <th>"Memory"</th>
-                            <th>"GPUs"</th>
-                            <th>"Price (Linux)"</th>
-                            <th>"Quota (vCPUs)"</th>
+                            <th>{t("vm.col.size", "Size")}</th>
+                            <th>{t("vm.col.vcpus", "vCPUs")}</th>
+                            <th>{t("vm.col.memory", "Memory")}</th>
+                            <th>{t("vm.col.gpus", "GPUs")}</th>
+                            <th>{t("vm.col.price", "Price (Linux)")}</th>
+                            <th>{t("vm.col.quota", "Quota (vCPUs)")}</th>
                         </tr>
                     </thead>
                     <tbody>{table}</tbody>
@@ -275,11 +310,25 @@ pub fn VmSizePicker(
                     .then(|| {
                         view! {
                             <details class="hidden-sizes" data-testid="size-hidden">
-                                <summary>{format!("{} size(s) hidden: not enough quota", h.len())}</summary>
+                                <summary>
+                                    {tf(
+                                        "vm.hidden",
+                                        "{n} size(s) hidden: not enough quota",
+                                        &[("n", &intl::number(h.len() as f64))],
+                                    )}
+                                </summary>
                                 <ul>
                                     {h
                                         .into_iter()
-                                        .map(|r| view! { <li>{r.name} ": " {r.blocked.unwrap_or_default()}</li> })
+                                        .map(|r| {
+                                            view! {
+                                                <li>
+                                                    <span data-service="">{r.name}</span>
+                                                    ": "
+                                                    {r.blocked.unwrap_or_default()}
+                                                </li>
+                                            }
+                                        })
                                         .collect_view()}
                                 </ul>
                             </details>

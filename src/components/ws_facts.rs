@@ -6,6 +6,7 @@ use crate::components::error_box::ErrorBox;
 use crate::error::UiError;
 use crate::fetch::{use_fetch, Fetch};
 use crate::http::use_api;
+use crate::i18n::t;
 use crate::routes;
 use aml_api::view::ComputeRow;
 use aml_api::WorkspaceRef;
@@ -69,19 +70,19 @@ pub fn WsFactsStatus(info: WsInfo) -> impl IntoView {
     move || match info.facts.get() {
         Some(Err(e)) => Some(
             view! {
-                <ErrorBox error=e title="Could not load the workspace" />
+                <ErrorBox error=e title=t("ws.load_failed", "Could not load the workspace") />
                 <button
                     class="button"
                     data-testid="ws-facts-retry"
                     disabled=move || info.loading()
                     on:click=move |_| info.reload()
                 >
-                    "Try again"
+                    {t("common.try_again", "Try again")}
                 </button>
             }
             .into_any(),
         ),
-        None => Some(view! { <p class="muted">"Loading workspace…"</p> }.into_any()),
+        None => Some(view! { <p class="muted">{t("ws.loading", "Loading workspace…")}</p> }.into_any()),
         _ => None,
     }
 }

@@ -5,6 +5,7 @@
 use crate::browser;
 use crate::components::ws_facts::WsInfo;
 use crate::http::use_api;
+use crate::i18n::t;
 use aml_api::forms::ComputeDraft;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -42,7 +43,7 @@ pub fn YamlPanel(info: WsInfo, draft: Signal<ComputeDraft>) -> impl IntoView {
                     copied.set(false);
                 }
             >
-                {move || if open.get() { "Hide YAML" } else { "View as YAML" }}
+                {move || if open.get() { t("yaml.hide", "Hide YAML") } else { t("yaml.show", "View as YAML") }}
             </button>
             {move || {
                 open.get()
@@ -53,14 +54,23 @@ pub fn YamlPanel(info: WsInfo, draft: Signal<ComputeDraft>) -> impl IntoView {
                                     <span class="muted">
                                         {move || {
                                             if text.with(|t| t.0 == "http") {
-                                                "REST request (az ml cannot attach this kind; secrets masked)"
+                                                t(
+                                                    "yaml.rest",
+                                                    "REST request (az ml cannot attach this kind; secrets masked)",
+                                                )
                                             } else {
-                                                "az ml YAML (secrets masked)"
+                                                t("yaml.az", "az ml YAML (secrets masked)")
                                             }
                                         }}
                                     </span>
                                     <button class="button subtle" type="button" data-testid="yaml-copy" on:click=copy>
-                                        {move || if copied.get() { "Copied" } else { "Copy" }}
+                                        {move || {
+                                            if copied.get() {
+                                                t("common.copied", "Copied")
+                                            } else {
+                                                t("common.copy", "Copy")
+                                            }
+                                        }}
                                     </button>
                                 </div>
                                 <pre

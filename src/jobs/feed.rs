@@ -112,7 +112,8 @@ impl JobsFeed {
         match answer {
             Ok((page, next)) => {
                 let now = now_ms();
-                let rows: Vec<JobRow> = page.items.iter().map(|j| JobRow::from_job(j, now)).collect();
+                let rows: Vec<JobRow> =
+                    page.items.iter().map(|j| JobRow::from_job_in(j, now, crate::i18n::lang())).collect();
                 self.rows.try_update(|r| r.extend(rows));
                 self.skipped.try_update(|s| s.extend(page.skipped));
                 self.next.try_set(next);

@@ -4,6 +4,7 @@
 //! the rest is the path the ignore rules, the hash and the blob name use
 //! (`aml_api::jobs::source::split_root`).
 
+use crate::i18n::t;
 use aml_api::jobs::source::{split_root, DEFAULT_ROOT};
 use aml_api::snapshot::Entry;
 use js_sys::{Array, Function, Promise, Reflect, Uint8Array};
@@ -67,7 +68,7 @@ pub fn from_file_list(list: &web_sys::FileList) -> Result<Picked, String> {
         files.push(PickedFile { path, file });
     }
     if files.is_empty() {
-        return Err("The folder is empty.".into());
+        return Err(t("submit.folder_empty", "The folder is empty.").into());
     }
     Ok(Picked::new(if root.is_empty() { DEFAULT_ROOT.into() } else { root }, files))
 }
@@ -100,7 +101,7 @@ async fn walk(dir: JsValue, out: &mut Vec<PickedFile>) -> Result<(), String> {
             .ok()
             .and_then(|f| f.dyn_into::<Function>().ok())
             .and_then(|f| f.call0(&dir).ok())
-            .ok_or("This browser cannot read dropped folders; use the folder picker.")?;
+            .ok_or(t("submit.no_folder_drop", "This browser cannot read dropped folders; use the folder picker."))?;
         loop {
             let batch = JsFuture::from(callback_promise(&reader, "readEntries")).await.map_err(|e| format!("{e:?}"))?;
             let batch: Array = batch.unchecked_into();
@@ -141,9 +142,9 @@ pub fn dropped_folder(dt: &web_sys::DataTransfer) -> Result<JsValue, String> {
         }
     }
     Err(if items.length() == 0 {
-        "Nothing was dropped; drop a folder or use the folder picker."
+        t("submit.nothing_dropped", "Nothing was dropped; drop a folder or use the folder picker.")
     } else {
-        "Drop a folder (not single files)."
+        t("submit.drop_folder", "Drop a folder (not single files).")
     }
     .into())
 }
@@ -154,7 +155,7 @@ pub async fn from_entry(dir: JsValue) -> Result<Picked, String> {
     let mut files = Vec::new();
     walk(dir, &mut files).await?;
     if files.is_empty() {
-        return Err("The folder is empty.".into());
+        return Err(t("submit.folder_empty", "The folder is empty.").into());
     }
     Ok(Picked::new(root, files))
 }
@@ -162,7 +163,9 @@ pub async fn from_entry(dir: JsValue) -> Result<Picked, String> {
 /// Bytes `[start, end)` of a file (`Blob.slice` → `arrayBuffer`).
 pub async fn read_range(file: &web_sys::Blob, start: u64, end: u64) -> Result<Vec<u8>, String> {
     let part = file.slice_with_f64_and_f64(start as f64, end as f64).map_err(|e| format!("{e:?}"))?;
-    let buf = JsFuture::from(part.array_buffer()).await.map_err(|e| format!("cannot read the file: {e:?}"))?;
+    let buf = JsFuture::from(part.array_buffer()).await.map_err(|e| {
+        crate::i18n::tf("submit.file_unreadable", "cannot read the file: {error}", &[("error", &format!("{e:?}"))])
+    })?;
     Ok(Uint8Array::new(&buf).to_vec())
 }
 

@@ -102,10 +102,13 @@ fn files_of(picked: &Picked, entries: &[aml_api::snapshot::Entry]) -> Result<Vec
     entries
         .iter()
         .map(|e| {
-            picked
-                .get(&e.path)
-                .cloned()
-                .ok_or_else(|| WorkerError::Failed(format!("{} is no longer available", e.path)))
+            picked.get(&e.path).cloned().ok_or_else(|| {
+                WorkerError::Failed(crate::i18n::tf(
+                    "submit.file_gone",
+                    "{path} is no longer available",
+                    &[("path", &e.path)],
+                ))
+            })
         })
         .collect()
 }
@@ -161,7 +164,13 @@ async fn in_workers(
 
 /// Reads `[start, end)` of a blob (a file, or several files joined).
 async fn read(blob: &web_sys::Blob, expected: u64, path: &str) -> Result<Vec<u8>, DigestError> {
-    let changed = || DigestError::Failed(format!("{path} changed while it was being read; pick the folder again."));
+    let changed = || {
+        DigestError::Failed(crate::i18n::tf(
+            "submit.file_changed",
+            "{path} changed while it was being read; pick the folder again.",
+            &[("path", path)],
+        ))
+    };
     let bytes = super::files::read_range(blob, 0, blob.size() as u64).await.map_err(|_| changed())?;
     if bytes.len() as u64 != expected {
         return Err(changed());
@@ -231,7 +240,10 @@ async fn on_page(
         crate::browser::sleep_ms(0).await;
     }
     if !hasher.is_complete() {
-        return Err(DigestError::Failed("The folder changed while it was being read; pick it again.".into()));
+        return Err(DigestError::Failed(
+            crate::i18n::t("submit.folder_changed", "The folder changed while it was being read; pick it again.")
+                .into(),
+        ));
     }
     Ok(Digests { hash: hasher.finish(), md5, engine: Engine::Page })
 }

@@ -8,6 +8,7 @@
 use super::blob;
 use crate::error::UiError;
 use crate::http::Api;
+use crate::i18n::{t, tf};
 use aml_api::jobs::log_blobs;
 use aml_api::jobs::logs::{merge_log_files, run_info, LogFile, RunInfo};
 use aml_api::jobs::DataPlane;
@@ -43,7 +44,9 @@ async fn read_older_sas(file: &mut LogFile) -> Result<(), String> {
     match blob::send(Method::Get, &file.url, &[range], None, crate::http::storage_retry()).await {
         Ok(r) => file.on_older(r.status, &r.body),
         Err(blob::BlobError::Failed(m)) => Err(m),
-        Err(blob::BlobError::Blocked(_)) => Err(format!("The browser could not read this log from {}.", file.url)),
+        Err(blob::BlobError::Blocked(_)) => {
+            Err(tf("logs.blocked", "The browser could not read this log from {url}.", &[("url", &file.url)]))
+        }
     }
 }
 
@@ -154,7 +157,10 @@ pub async fn artifact_container(api: &Api, ws: &WorkspaceRef) -> Result<String, 
     let req = api.arm().get_resource(&path).map_err(|e| crate::error::ui_error(e, None))?;
     let datastore: Value = api.json(req).await?;
     log_blobs::container_url(&datastore).ok_or_else(|| {
-        UiError::simple("NoArtifactStore", "The workspace's artifact datastore names no storage account and container.")
+        UiError::simple(
+            "NoArtifactStore",
+            t("logs.no_store", "The workspace's artifact datastore names no storage account and container."),
+        )
     })
 }
 
@@ -181,7 +187,11 @@ pub async fn poll_storage(api: &Api, container: &str, run_id: &str, files: &mut 
         return Err(UiError {
             status: Some(listing.status),
             code: "StorageListFailed".into(),
-            message: format!("Listing the job's log files in {container} answered HTTP {}.", listing.status),
+            message: tf(
+                "logs.listing_failed",
+                "Listing the job's log files in {container} answered HTTP {status}.",
+                &[("container", container), ("status", &listing.status.to_string())],
+            ),
             ..Default::default()
         });
     }

@@ -6,6 +6,7 @@
 use super::blob;
 use crate::browser;
 use crate::http::{storage_retry, Api};
+use crate::i18n::{t, tf};
 use aml_api::jobs::incremental::previous::{code_uri, from_manifest, manifest_json, manifest_key};
 use aml_api::jobs::incremental::{
     code_in_workspace, diff, list_url, parse_page, ContainerSas, ListedBlob, Previous, SnapshotDiff,
@@ -39,13 +40,17 @@ async fn resolve_uri(api: &Api, ws: &WorkspaceRef, previous: &Previous) -> Resul
     if let Some(u) = &previous.code_uri {
         return Ok(u.clone());
     }
-    let (name, version) = code_in_workspace(ws, &previous.code_id)
-        .ok_or_else(|| "its code version belongs to another workspace or a registry".to_string())?;
-    let v: Value = api
-        .json(api.arm().get_code_version(ws, &name, &version))
-        .await
-        .map_err(|e| format!("its code version could not be read ({}: {})", e.code, e.message))?;
-    code_uri(&v).ok_or_else(|| "its code version has no codeUri".to_string())
+    let (name, version) = code_in_workspace(ws, &previous.code_id).ok_or_else(|| {
+        t("prev.elsewhere", "its code version belongs to another workspace or a registry").to_string()
+    })?;
+    let v: Value = api.json(api.arm().get_code_version(ws, &name, &version)).await.map_err(|e| {
+        tf(
+            "prev.unreadable",
+            "its code version could not be read ({code}: {message})",
+            &[("code", &e.code), ("message", &e.message)],
+        )
+    })?;
+    code_uri(&v).ok_or_else(|| t("prev.no_uri", "its code version has no codeUri").to_string())
 }
 
 /// Every blob under `prefix` (List Blobs, following `NextMarker`).
@@ -54,12 +59,16 @@ async fn list_all(sas: &ContainerSas, prefix: &str) -> Result<Vec<ListedBlob>, S
     let mut marker: Option<String> = None;
     loop {
         let url = list_url(sas, prefix, marker.as_deref());
-        let r = blob::send(Method::Get, &url, &[], None, storage_retry())
-            .await
-            .map_err(|e| format!("its files could not be listed ({})", e.message()))?;
+        let r = blob::send(Method::Get, &url, &[], None, storage_retry()).await.map_err(|e| {
+            tf("prev.not_listed", "its files could not be listed ({reason})", &[("reason", e.message())])
+        })?;
         if !r.ok() {
             let why = failure_message(r.status, &r.body, r.header("x-ms-request-id"));
-            return Err(format!("its files could not be listed: {why}; the upload's SAS may not allow listing"));
+            return Err(tf(
+                "prev.sas",
+                "its files could not be listed: {why}; the upload's SAS may not allow listing",
+                &[("why", &why)],
+            ));
         }
         let page = parse_page(&r.body);
         out.extend(page.blobs);

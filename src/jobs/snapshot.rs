@@ -9,6 +9,7 @@ use super::previous::{self, Compared};
 use super::upload::{self, UploadError, UploadProgress};
 use crate::error::UiError;
 use crate::http::Api;
+use crate::i18n::{tf, tm};
 use aml_api::jobs::code_asset::{reusable_code_id, reusable_code_uri, PendingUpload};
 use aml_api::jobs::incremental::transfer::{block_copies, COPY_FROM_URL_MAX};
 use aml_api::jobs::incremental::{plan as transfer_plan, Previous};
@@ -84,7 +85,11 @@ pub async fn ensure_code(
                     Some(c)
                 }
                 Err(why) => {
-                    notes.push(format!("Everything was uploaded: {} could not be compared, {why}.", p.describe()));
+                    notes.push(tf(
+                        "submit.note.not_compared",
+                        "Everything was uploaded: {previous} could not be compared, {why}.",
+                        &[("previous", &tm(&p.describe())), ("why", &tm(&why))],
+                    ));
                     None
                 }
             }
@@ -98,12 +103,19 @@ pub async fn ensure_code(
     );
     let big = block_copies(&transfers);
     if big > 0 {
-        notes.push(format!(
-            "{big} unchanged file{} over {} MiB {} copied block by block (Put Block From URL), since Copy Blob From URL takes sources up to that size.",
-            if big == 1 { "" } else { "s" },
-            COPY_FROM_URL_MAX >> 20,
-            if big == 1 { "was" } else { "were" },
-        ));
+        let mib = (COPY_FROM_URL_MAX >> 20).to_string();
+        notes.push(match big {
+            1 => tf(
+                "submit.note.block_copy.one",
+                "1 unchanged file over {mib} MiB was copied block by block (Put Block From URL), since Copy Blob From URL takes sources up to that size.",
+                &[("mib", &mib)],
+            ),
+            n => tf(
+                "submit.note.block_copy.other",
+                "{n} unchanged files over {mib} MiB were copied block by block (Put Block From URL), since Copy Blob From URL takes sources up to that size.",
+                &[("n", &n.to_string()), ("mib", &mib)],
+            ),
+        });
     }
     let on_progress: Rc<dyn Fn(UploadProgress)> = {
         let stage = stage.clone();

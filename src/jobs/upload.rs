@@ -205,11 +205,13 @@ impl Run {
             // Not copied after all: its bytes are sent, so they count in the total too.
             self.to_send.set(self.to_send.get() + t.size);
         }
-        let file = self
-            .picked
-            .get(&t.path)
-            .cloned()
-            .ok_or_else(|| UploadError::Failed(format!("{} is no longer available", t.path)))?;
+        let file = self.picked.get(&t.path).cloned().ok_or_else(|| {
+            UploadError::Failed(crate::i18n::tf(
+                "submit.file_gone",
+                "{path} is no longer available",
+                &[("path", &t.path)],
+            ))
+        })?;
         let on_bytes = |n: u64| {
             self.sent.set(self.sent.get() + n);
             (self.report)(self);

@@ -10,6 +10,7 @@ use crate::components::fields::FormHeader;
 use crate::components::ws_facts::{use_ws_info, WsFactsStatus, WsInfo};
 use crate::components::yaml_panel::YamlPanel;
 use crate::http::use_api;
+use crate::i18n::t;
 use crate::ops::use_ops;
 use aml_api::forms::{
     ComputeDraft, DataLakeAnalyticsForm, DatabricksForm, KubernetesForm, SshAttachForm, SshAttachTarget,
@@ -19,15 +20,20 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use serde::{de::DeserializeOwned, Serialize};
 
-/// (key, label, description) of each attachable kind.
-const KINDS: [(&str, &str, &str); 6] = [
-    ("vm", "Virtual machine", "An Ubuntu VM reachable over SSH"),
-    ("hdinsight", "HDInsight", "An HDInsight cluster over SSH"),
-    ("databricks", "Azure Databricks", "A Databricks workspace"),
-    ("adla", "Data Lake Analytics", "A Data Lake Analytics account"),
-    ("kubernetes", "Kubernetes", "An AKS or Azure Arc cluster"),
-    ("synapse", "Synapse Spark", "A Synapse Spark pool"),
-];
+/// The key of each attachable kind (its label and description: [`kind_text`]).
+const KINDS: [&str; 6] = ["vm", "hdinsight", "databricks", "adla", "kubernetes", "synapse"];
+
+/// A kind's label and description in the page's language (product names stay as they are).
+fn kind_text(key: &str) -> (&'static str, &'static str) {
+    match key {
+        "vm" => (t("attach.kind.vm", "Virtual machine"), t("attach.kind.vm_about", "An Ubuntu VM reachable over SSH")),
+        "hdinsight" => ("HDInsight", t("attach.kind.hdi_about", "An HDInsight cluster over SSH")),
+        "databricks" => ("Azure Databricks", t("attach.kind.dbx_about", "A Databricks workspace")),
+        "adla" => ("Data Lake Analytics", t("attach.kind.adla_about", "A Data Lake Analytics account")),
+        "kubernetes" => ("Kubernetes", t("attach.kind.k8s_about", "An AKS or Azure Arc cluster")),
+        _ => ("Synapse Spark", t("attach.kind.synapse_about", "A Synapse Spark pool")),
+    }
+}
 
 /// A form signal restored from / saved to its draft.
 fn drafted<F>(kind: &str, info: WsInfo, init: F) -> RwSignal<F>
@@ -43,7 +49,7 @@ where
 pub fn AttachPage() -> impl IntoView {
     let info = use_ws_info();
     let (api, ops) = (use_api(), use_ops());
-    let q = use_query_map().get_untracked().get("kind").filter(|k| KINDS.iter().any(|(x, _, _)| x == k));
+    let q = use_query_map().get_untracked().get("kind").filter(|k| KINDS.iter().any(|x| x == k));
     let kind = RwSignal::new(q.unwrap_or_else(|| "vm".into()));
     let vm = drafted("vm", info, SshAttachForm::default());
     let hdi = drafted("hdinsight", info, SshAttachForm { target: SshAttachTarget::HdInsight, ..Default::default() });
@@ -92,14 +98,18 @@ pub fn AttachPage() -> impl IntoView {
 
     view! {
         <FormHeader
-            title="Attach compute"
-            subtitle="Use an existing Azure resource as a compute target of this workspace."
+            title=t("attach.attach_compute", "Attach compute")
+            subtitle=t(
+                "attach.use_an_existing_azure_resource",
+                "Use an existing Azure resource as a compute target of this workspace.",
+            )
         />
         <WsFactsStatus info=info />
-        <div class="kind-picker" role="radiogroup" aria-label="Kind of compute">
+        <div class="kind-picker" role="radiogroup" aria-label=t("attach.kind_of_compute", "Kind of compute")>
             {KINDS
                 .iter()
-                .map(|(k, label, desc)| {
+                .map(|k| {
+                    let (label, desc) = kind_text(k);
                     view! {
                         <button
                             type="button"
@@ -110,8 +120,8 @@ pub fn AttachPage() -> impl IntoView {
                             class:active=move || kind.get() == *k
                             on:click=move |_| pick(k)
                         >
-                            <strong>{*label}</strong>
-                            <span class="muted">{*desc}</span>
+                            <strong>{label}</strong>
+                            <span class="muted">{desc}</span>
                         </button>
                     }
                 })
@@ -123,8 +133,8 @@ pub fn AttachPage() -> impl IntoView {
                 disabled=true
                 aria-describedby="batch-note"
             >
-                <strong>"Azure Batch"</strong>
-                <span class="muted">"Not available"</span>
+                <strong translate="no">"Azure Batch"</strong>
+                <span class="muted">{t("attach.not_available", "Not available")}</span>
             </button>
         </div>
         <p class="hint" id="batch-note" data-testid="batch-note">
@@ -134,7 +144,7 @@ pub fn AttachPage() -> impl IntoView {
         <form class="form" data-testid="attach-form" data-kind=move || kind.get() on:submit=|ev| ev.prevent_default()>
             {fields}
             <YamlPanel info=info draft=draft />
-            <SubmitBar runner=runner ops=ops info=info label="Attach" on_submit=submit />
+            <SubmitBar runner=runner ops=ops info=info label=t("attach.attach", "Attach") on_submit=submit />
         </form>
     }
 }

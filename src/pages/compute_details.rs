@@ -2,7 +2,6 @@
 //! by `aml_api::view`, provisioning errors, and for clusters the node list (`listNodes`).
 
 use crate::components::compute_manage::ManageBar;
-use crate::components::compute_table::date_only;
 use crate::components::error_box::ErrorBox;
 use crate::components::instance_access::InstanceAccess;
 use crate::components::spinner::Spinner;
@@ -10,6 +9,7 @@ use crate::components::status_badge::StatusBadge;
 use crate::error::{node_from_detail, ui_error, ErrorNode, UiError};
 use crate::fetch::use_fetch;
 use crate::http::{use_api, Api};
+use crate::i18n::{t, tf};
 use crate::ops::use_ops;
 use aml_api::{compute_type, AmlComputeNodeInformation, ComputeResource, Method, NodesPage, WorkspaceRef};
 use leptos::prelude::*;
@@ -61,8 +61,8 @@ fn ComputePage(ws: WorkspaceRef, name: String) -> impl IntoView {
 
     let body = move || {
         let c = match compute.data.get() {
-            None => return view! { <Spinner label="Loading compute…" /> }.into_any(),
-            Some(Err(e)) => return view! { <ErrorBox error=e title="Could not load this compute" /> }.into_any(),
+            None => return view! { <Spinner label=t("details.loading_compute", "Loading compute…") /> }.into_any(),
+            Some(Err(e)) => return view! { <ErrorBox error=e title=t("details.could_not_load_this_compute", "Could not load this compute") /> }.into_any(),
             Some(Ok(c)) => c,
         };
         let (ws, name) = target.get_untracked();
@@ -73,12 +73,16 @@ fn ComputePage(ws: WorkspaceRef, name: String) -> impl IntoView {
         let runtime_errors: Vec<ErrorNode> =
             c.compute_errors().iter().map(node_from_detail).filter(|e| !errors.contains(e)).collect();
         let unknown_note = if c.compute_type() == "Batch" {
-            "Azure Batch compute ('Batch') is not a compute type of the current Azure ML API; it is shown read-only."
-                .to_string()
+            t(
+                "details.batch",
+                "Azure Batch compute ('Batch') is not a compute type of the current Azure ML API; it is shown read-only.",
+            )
+            .to_string()
         } else {
-            format!(
-                "The compute type '{}' is not a compute type of the current Azure ML API; it is shown read-only.",
-                c.compute_type()
+            tf(
+                "details.unknown_type",
+                "The compute type '{type}' is not a compute type of the current Azure ML API; it is shown read-only.",
+                &[("type", c.compute_type())],
             )
         };
         // A read-only page may have nothing else to focus: this link also lets the keyboard
@@ -94,7 +98,15 @@ fn ComputePage(ws: WorkspaceRef, name: String) -> impl IntoView {
                     <span class="type-chip" class:unknown=!c.is_known_type()>
                         {c.type_label().into_owned()}
                     </span>
-                    {c.created_on().map(|d| view! { <span class="muted">"Created " {date_only(d).to_string()}</span> })}
+                    {c
+                        .created_on()
+                        .map(|d| {
+                            view! {
+                                <span class="muted">
+                                    {t("compute.col.created", "Created")} " " {crate::i18n::intl::date(d)}
+                                </span>
+                            }
+                        })}
                 </div>
                 <ManageBar compute=c.clone() ws=ws.clone() running=running />
                 {(!c.is_known_type())
@@ -103,7 +115,7 @@ fn ComputePage(ws: WorkspaceRef, name: String) -> impl IntoView {
                             <div class="message-bar warning" data-testid="unknown-type-note">
                                 {unknown_note}
                                 " "
-                                <a href=list_href>"Back to the compute list"</a>
+                                <a href=list_href>{t("compute.back_to_list", "Back to the compute list")}</a>
                             </div>
                         }
                     })}
@@ -111,10 +123,17 @@ fn ComputePage(ws: WorkspaceRef, name: String) -> impl IntoView {
                     .then(|| {
                         view! {
                             <section class="section" data-testid="provisioning-errors">
-                                <h2>"Provisioning errors"</h2>
+                                <h2>{t("details.provisioning_errors", "Provisioning errors")}</h2>
                                 {errors
                                     .into_iter()
-                                    .map(|e| view! { <ErrorBox error=UiError::from(e) title="Provisioning failed" /> })
+                                    .map(|e| {
+                                        view! {
+                                            <ErrorBox
+                                                error=UiError::from(e)
+                                                title=t("details.provisioning_failed", "Provisioning failed")
+                                            />
+                                        }
+                                    })
                                     .collect_view()}
                             </section>
                         }
@@ -123,10 +142,17 @@ fn ComputePage(ws: WorkspaceRef, name: String) -> impl IntoView {
                     .then(|| {
                         view! {
                             <section class="section">
-                                <h2>"Errors reported by the compute"</h2>
+                                <h2>{t("details.errors_reported_by_the_compute", "Errors reported by the compute")}</h2>
                                 {runtime_errors
                                     .into_iter()
-                                    .map(|e| view! { <ErrorBox error=UiError::from(e) title="Compute error" /> })
+                                    .map(|e| {
+                                        view! {
+                                            <ErrorBox
+                                                error=UiError::from(e)
+                                                title=t("details.compute_error", "Compute error")
+                                            />
+                                        }
+                                    })
                                     .collect_view()}
                             </section>
                         }
@@ -199,22 +225,25 @@ fn NodeList(api: Api, ws: WorkspaceRef, name: String) -> impl IntoView {
     let s = |v: &Option<String>| v.clone().filter(|s| !s.is_empty()).unwrap_or_else(|| "—".into());
     view! {
         <section class="section">
-            <h2>"Nodes"</h2>
+            <h2>{t("details.nodes", "Nodes")}</h2>
             {move || match nodes.data.get() {
-                None => view! { <Spinner label="Loading nodes…" /> }.into_any(),
-                Some(Err(e)) => view! { <ErrorBox error=e title="Could not list nodes" /> }.into_any(),
+                None => view! { <Spinner label=t("details.loading_nodes", "Loading nodes…") /> }.into_any(),
+                Some(Err(e)) => {
+                    view! { <ErrorBox error=e title=t("details.could_not_list_nodes", "Could not list nodes") /> }
+                        .into_any()
+                }
                 Some(Ok(list)) => {
                     view! {
                         <div class="table-card">
                             <table class="data" data-testid="node-table">
                                 <thead>
                                     <tr>
-                                        <th>"Node id"</th>
-                                        <th>"State"</th>
-                                        <th>"Private IP"</th>
-                                        <th>"Public IP"</th>
-                                        <th>"Port"</th>
-                                        <th>"Run id"</th>
+                                        <th>{t("details.node_id", "Node id")}</th>
+                                        <th>{t("details.state", "State")}</th>
+                                        <th>{t("details.private_ip", "Private IP")}</th>
+                                        <th>{t("details.public_ip", "Public IP")}</th>
+                                        <th>{t("details.port", "Port")}</th>
+                                        <th>{t("details.run_id", "Run id")}</th>
                                     </tr>
                                 </thead>
                                 <tbody>
@@ -224,7 +253,10 @@ fn NodeList(api: Api, ws: WorkspaceRef, name: String) -> impl IntoView {
                                             view! {
                                                 <tr>
                                                     <td class="empty-cell" colspan="6">
-                                                        "No nodes are allocated right now."
+                                                        {t(
+                                                            "details.no_nodes_are_allocated_right",
+                                                            "No nodes are allocated right now.",
+                                                        )}
                                                     </td>
                                                 </tr>
                                             }

@@ -14,12 +14,18 @@ use crate::components::vm_size_picker::VmSizePicker;
 use crate::components::ws_facts::{use_ws_info, WsFactsStatus};
 use crate::components::yaml_panel::YamlPanel;
 use crate::http::use_api;
+use crate::i18n::t;
 use crate::ops::use_ops;
 use aml_api::forms::{ComputeDraft, ComputeInstanceForm, ScheduleForm};
 use leptos::prelude::*;
 
-const SCRIPT_SOURCES: &[(&str, &str)] =
-    &[("", "None"), ("inline", "Inline script"), ("workspaceStorage", "File in workspace storage")];
+fn script_sources() -> Vec<(&'static str, &'static str)> {
+    vec![
+        ("", t("instance.script.none", "None")),
+        ("inline", t("instance.script.inline", "Inline script")),
+        ("workspaceStorage", t("instance.script.storage", "File in workspace storage")),
+    ]
+}
 
 #[component]
 pub fn NewInstancePage() -> impl IntoView {
@@ -44,15 +50,21 @@ pub fn NewInstancePage() -> impl IntoView {
     let script_on = Memo::new(move |_| form.with(|f| !f.creation_script.source.is_empty()));
 
     view! {
-        <FormHeader title="New compute instance" subtitle="A personal managed VM for notebooks and development." />
+        <FormHeader
+            title=t("instance.new_compute_instance", "New compute instance")
+            subtitle=t("instance.a_personal_managed_vm_for", "A personal managed VM for notebooks and development.")
+        />
         <WsFactsStatus info=info />
         <form class="form" data-testid="instance-form" on:submit=|ev| ev.prevent_default()>
             <TextField
-                label="Name"
+                label=t("instance.name", "Name")
                 field="name"
                 errors=errors
                 bound=bind!(form, name)
-                hint="3–24 letters, digits and hyphens; starts with a letter; unique in the region."
+                hint=t(
+                    "instance.3_24_letters_digits_and",
+                    "3–24 letters, digits and hyphens; starts with a letter; unique in the region.",
+                )
             />
             <VmSizePicker
                 info=info
@@ -62,32 +74,35 @@ pub fn NewInstancePage() -> impl IntoView {
                 bound=bind!(form, vm_size)
                 errors=errors
             />
-            <h3>"SSH access"</h3>
+            <h3>{t("instance.ssh_access", "SSH access")}</h3>
             <CheckField
-                label="Enable SSH access"
+                label=t("instance.enable_ssh_access", "Enable SSH access")
                 testid="field-ssh_public_access"
                 checked=Signal::derive(move || form.with(|f| f.ssh_public_access))
                 set=Callback::new(move |v| form.update(|f| f.ssh_public_access = v))
             />
             <TextField
-                label="SSH public key"
+                label=t("instance.ssh_public_key", "SSH public key")
                 field="ssh_public_key"
                 errors=errors
                 bound=bind!(form, ssh_public_key)
                 multiline=true
                 placeholder="ssh-rsa AAAA…"
             />
-            <h3>"Idle shutdown"</h3>
+            <h3>{t("instance.idle_shutdown", "Idle shutdown")}</h3>
             <TextField
-                label="Shut down after idle minutes"
+                label=t("instance.shut_down_after_idle_minutes", "Shut down after idle minutes")
                 field="idle_shutdown_minutes"
                 errors=errors
                 input_type="number"
                 bound=bind!(form, idle_shutdown_minutes)
-                placeholder="Off"
-                hint="15–4320 minutes; empty = no idle shutdown. Sent as idleTimeBeforeShutdown with the preview api-version 2023-08-01-preview, as the Azure ML SDK does: the stable API has no such setting."
+                placeholder=t("instance.off", "Off")
+                hint=t(
+                    "instance.15_4320_minutes_empty_no",
+                    "15–4320 minutes; empty = no idle shutdown. Sent as idleTimeBeforeShutdown with the preview api-version 2023-08-01-preview, as the Azure ML SDK does: the stable API has no such setting.",
+                )
             />
-            <h3>"Schedules"</h3>
+            <h3>{t("instance.schedules", "Schedules")}</h3>
             {move || (0..sched_count.get()).map(|i| view! { <ScheduleRow form=form index=i /> }).collect_view()}
             <FieldMessage errors=errors field="schedules" />
             <button
@@ -105,31 +120,31 @@ pub fn NewInstancePage() -> impl IntoView {
                     })
                 }
             >
-                "+ Add schedule"
+                {t("instance.add_schedule", "+ Add schedule")}
             </button>
-            <h3>"Assigned user"</h3>
-            <p class="hint">"Defaults to you, the signed-in user."</p>
+            <h3>{t("instance.assigned_user", "Assigned user")}</h3>
+            <p class="hint">{t("instance.defaults_to_you_the_signed", "Defaults to you, the signed-in user.")}</p>
             <div class="field-grid">
                 <TextField
-                    label="User object id"
+                    label=t("instance.user_object_id", "User object id")
                     field="assigned_user_object_id"
                     errors=errors
                     bound=bind!(form, assigned_user_object_id)
                 />
                 <TextField
-                    label="User tenant id"
+                    label=t("instance.user_tenant_id", "User tenant id")
                     field="assigned_user_tenant_id"
                     errors=errors
                     bound=bind!(form, assigned_user_tenant_id)
                 />
             </div>
-            <h3>"Setup script"</h3>
+            <h3>{t("instance.setup_script", "Setup script")}</h3>
             <SelectField
-                label="Creation script"
+                label=t("instance.creation_script", "Creation script")
                 field="creation_script"
                 errors=errors
                 bound=bind!(form, creation_script.source)
-                options=SCRIPT_SOURCES
+                options=script_sources()
             />
             {move || {
                 script_on
@@ -137,14 +152,17 @@ pub fn NewInstancePage() -> impl IntoView {
                     .then(|| {
                         view! {
                             <TextField
-                                label="Script (inline text) or path in the workspace file share"
+                                label=t(
+                                    "instance.script_inline_text_or_path",
+                                    "Script (inline text) or path in the workspace file share",
+                                )
                                 field="creation_script_data"
                                 errors=errors
                                 bound=bind!(form, creation_script.data)
                                 multiline=true
                             />
                             <TextField
-                                label="Arguments"
+                                label=t("instance.arguments", "Arguments")
                                 field="creation_script_args"
                                 errors=errors
                                 bound=bind!(form, creation_script.arguments)
@@ -152,9 +170,14 @@ pub fn NewInstancePage() -> impl IntoView {
                         }
                     })
             }}
-            <TextField label="Description" field="description" errors=errors bound=bind!(form, description) />
+            <TextField
+                label=t("instance.description", "Description")
+                field="description"
+                errors=errors
+                bound=bind!(form, description)
+            />
             <YamlPanel info=info draft=draft />
-            <SubmitBar runner=runner ops=ops info=info label="Create" on_submit=submit />
+            <SubmitBar runner=runner ops=ops info=info label=t("instance.create", "Create") on_submit=submit />
         </form>
     }
 }
@@ -173,22 +196,22 @@ fn ScheduleRow(form: RwSignal<ComputeInstanceForm>, index: usize) -> impl IntoVi
     view! {
         <div class="schedule-row" data-testid="schedule-row">
             <select
-                aria-label="Action"
+                aria-label=t("instance.action", "Action")
                 prop:value=move || get(|s| s.action.clone())
                 on:change=move |ev| set(|s, v| s.action = v, event_target_value(&ev))
             >
-                <option value="Stop">"Stop"</option>
-                <option value="Start">"Start"</option>
+                <option value="Stop">{t("instance.stop", "Stop")}</option>
+                <option value="Start">{t("instance.start", "Start")}</option>
             </select>
             <input
                 type="text"
-                aria-label="Cron expression"
+                aria-label=t("instance.cron_expression", "Cron expression")
                 placeholder="0 18 * * 1-5"
                 prop:value=move || get(|s| s.cron_expression.clone())
                 on:input=move |ev| set(|s, v| s.cron_expression = v, event_target_value(&ev))
             />
             <TimeZonePicker
-                label="Time zone"
+                label=t("instance.time_zone", "Time zone")
                 value=Signal::derive(move || get(|s| s.time_zone.clone()))
                 set=Callback::new(move |v| set(|s, v| s.time_zone = v, v))
             />
@@ -203,7 +226,7 @@ fn ScheduleRow(form: RwSignal<ComputeInstanceForm>, index: usize) -> impl IntoVi
                     })
                 }
             >
-                "Remove"
+                {t("instance.remove", "Remove")}
             </button>
         </div>
     }

@@ -9,6 +9,7 @@ use crate::components::error_box::{ErrorBox, SkippedItems};
 use crate::components::guard::{Guard, Guarded};
 use crate::fetch::use_fetch;
 use crate::http::use_api;
+use crate::i18n::{t, tm};
 use crate::ops::use_ops;
 use crate::permissions::use_denial;
 use crate::routes;
@@ -81,7 +82,7 @@ pub fn ComputesPage() -> impl IntoView {
             ops_list.with(|l| {
                 l.iter()
                     .filter(|o| o.running() && &o.ws == w)
-                    .map(|o| (o.name.clone(), format!("{}…", o.kind.verb())))
+                    .map(|o| (o.name.clone(), format!("{}…", tm(o.kind.verb()))))
                     .collect::<Vec<_>>()
             })
         })
@@ -101,7 +102,7 @@ pub fn ComputesPage() -> impl IntoView {
     view! {
         <div class="page-header">
             <div>
-                <h1>"Compute"</h1>
+                <h1>{t("compute.list.title", "Compute")}</h1>
                 <p class="subtitle">{move || ws.with(|w| format!("{} · {}", w.workspace, w.resource_group))}</p>
             </div>
             <div class="actions">
@@ -113,7 +114,7 @@ pub fn ComputesPage() -> impl IntoView {
                             aria-disabled=create_guard.aria_disabled()
                             aria-describedby=create_guard.described_by()
                         >
-                            "+ New"
+                            {t("compute.list.new", "+ New")}
                         </summary>
                         <div class="menu-list" role="menu">
                             <a
@@ -121,34 +122,36 @@ pub fn ComputesPage() -> impl IntoView {
                                 data-testid="new-cluster"
                                 href=move || routes::href(&ws.with(routes::new_cluster_path))
                             >
-                                "Compute cluster"
+                                {t("compute.new.cluster", "Compute cluster")}
                             </a>
                             <a
                                 role="menuitem"
                                 data-testid="new-instance"
                                 href=move || routes::href(&ws.with(routes::new_instance_path))
                             >
-                                "Compute instance"
+                                {t("compute.new.instance", "Compute instance")}
                             </a>
                             <a
                                 role="menuitem"
                                 data-testid="new-attach"
                                 href=move || routes::href(&ws.with(routes::attach_compute_path))
                             >
-                                "Attach existing compute"
+                                {t("compute.new.attach", "Attach existing compute")}
                             </a>
                         </div>
                     </details>
                 </Guarded>
                 <button class="button" data-testid="compute-refresh" on:click=refresh disabled=move || loading.get()>
                     <span aria-hidden="true">"⟳"</span>
-                    "Refresh"
+                    {t("common.refresh", "Refresh")}
                 </button>
             </div>
         </div>
         <SkippedItems skipped=skipped />
         {move || match fetch.data.with(|d| d.as_ref().and_then(|r| r.as_ref().err()).cloned()) {
-            Some(e) if !loading.get() => view! { <ErrorBox error=e title="Could not list computes" /> }.into_any(),
+            Some(e) if !loading.get() => {
+                view! { <ErrorBox error=e title=t("compute.list.error", "Could not list computes") /> }.into_any()
+            }
             _ => {
                 view! {
                     <ComputeTable

@@ -1,5 +1,6 @@
 //! `/` (reopen the last workspace) and the not-found page.
 
+use crate::i18n::t;
 use crate::routes;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -20,10 +21,10 @@ pub fn NotFound() -> impl IntoView {
     view! {
         <main class="page-center">
             <div class="card narrow">
-                <h1>"Page not found"</h1>
-                <p class="muted">"This address is not part of the console."</p>
+                <h1>{t("home.page_not_found", "Page not found")}</h1>
+                <p class="muted">{t("home.this_address_is_not_part", "This address is not part of the console.")}</p>
                 <a class="button primary" href=routes::href("/")>
-                    "Go to the console"
+                    {t("home.go_to_the_console", "Go to the console")}
                 </a>
             </div>
         </main>

@@ -10,6 +10,7 @@ use crate::components::guard::{Guard, Guarded};
 pub use crate::components::jobs_table::JobStatus;
 use crate::components::jobs_table::JobsTable;
 use crate::http::use_api;
+use crate::i18n::{t, tf, tm};
 use crate::jobs::feed::JobsFeed;
 use crate::permissions::use_denial;
 use crate::prefetch::{prefetch, Prefetch};
@@ -151,8 +152,8 @@ pub fn JobsPage(#[prop(optional)] started: Option<(Memo<WorkspaceRef>, Prefetch)
                             .into_iter()
                             .map(|o| {
                                 view! {
-                                    <option value=o.clone() selected=current_untracked() == o>
-                                        {o.clone()}
+                                    <option value=o.clone() selected=current_untracked() == o data-service="">
+                                        {crate::i18n::state_text(&o)}
                                     </option>
                                 }
                             })
@@ -183,13 +184,14 @@ pub fn JobsPage(#[prop(optional)] started: Option<(Memo<WorkspaceRef>, Prefetch)
     let local_note = move || {
         let names = filter.with(JobFilter::local_names);
         (!names.is_empty()).then(|| {
-            let more = if feed.has_more() { "; more load as you scroll" } else { "" };
+            let more = if feed.has_more() { t("jobs.more_on_scroll", "; more load as you scroll") } else { "" };
+            let names: Vec<String> = names.iter().map(|n| tm(n)).collect();
             view! {
                 <span class="muted" data-testid="jobs-local-note">
-                    {format!(
-                        "Filtered in the browser ({}) over the {} jobs loaded{more}.",
-                        names.join(", "),
-                        feed.rows.with(Vec::len),
+                    {tf(
+                        "jobs.local_note",
+                        "Filtered in the browser ({names}) over the {n} jobs loaded{more}.",
+                        &[("names", &names.join(", ")), ("n", &feed.rows.with(Vec::len).to_string()), ("more", more)],
                     )}
                 </span>
             }
@@ -202,15 +204,15 @@ pub fn JobsPage(#[prop(optional)] started: Option<(Memo<WorkspaceRef>, Prefetch)
             let link = href(&compare_jobs_path(&ws.get(), &ids));
             view! {
                 <a class="button" data-testid="jobs-compare" href=link>
-                    {format!("Compare ({n})")}
+                    {tf("jobs.compare", "Compare ({n})", &[("n", &n.to_string())])}
                 </a>
             }
             .into_any()
         } else {
-            let why = format!("Select 2 to {MAX_COMPARE} jobs to compare");
+            let why = tf("jobs.compare_why", "Select 2 to {max} jobs to compare", &[("max", &MAX_COMPARE.to_string())]);
             view! {
                 <button class="button" data-testid="jobs-compare" disabled=true title=why.clone() aria-label=why>
-                    {format!("Compare ({n})")}
+                    {tf("jobs.compare", "Compare ({n})", &[("n", &n.to_string())])}
                 </button>
             }
             .into_any()
@@ -220,7 +222,7 @@ pub fn JobsPage(#[prop(optional)] started: Option<(Memo<WorkspaceRef>, Prefetch)
     view! {
         <div class="page-header">
             <div>
-                <h1>"Jobs"</h1>
+                <h1>{t("nav.jobs", "Jobs")}</h1>
                 <p class="subtitle">{move || ws.with(|w| format!("{} · {}", w.workspace, w.resource_group))}</p>
             </div>
             <div class="actions">
@@ -232,38 +234,82 @@ pub fn JobsPage(#[prop(optional)] started: Option<(Memo<WorkspaceRef>, Prefetch)
                         aria-disabled=submit_guard.aria_disabled()
                         aria-describedby=submit_guard.described_by()
                     >
-                        "+ Submit job"
+                        {t("jobs.submit", "+ Submit job")}
                     </a>
                 </Guarded>
                 <button class="button" data-testid="jobs-refresh" on:click=refresh disabled=move || loading.get()>
                     <span aria-hidden="true">"⟳"</span>
-                    "Refresh"
+                    {t("common.refresh", "Refresh")}
                 </button>
             </div>
         </div>
         <div class="toolbar jobs-filters">
-            {text("Search", "job-search", "name or display name", |f| &f.text, |f, v| f.text = v)}
-            {select("Type", "job-type-filter", "All", |f| &f.job_type, |f, v| f.job_type = v, fixed(&JOB_TYPES))}
-            {select("Status", "job-status-filter", "All", |f| &f.status, |f, v| f.status = v, statuses)}
+            {text(
+                t("jobs.search", "Search"),
+                "job-search",
+                t("jobs.search_hint", "name or display name"),
+                |f| &f.text,
+                |f, v| f.text = v,
+            )}
             {select(
-                "Experiment",
+                t("submit.type", "Type"),
+                "job-type-filter",
+                t("jobs.all", "All"),
+                |f| &f.job_type,
+                |f, v| f.job_type = v,
+                fixed(&JOB_TYPES),
+            )}
+            {select(
+                t("job.status", "Status"),
+                "job-status-filter",
+                t("jobs.all", "All"),
+                |f| &f.status,
+                |f, v| f.status = v,
+                statuses,
+            )}
+            {select(
+                t("submit.experiment", "Experiment"),
                 "job-experiment-filter",
-                "All",
+                t("jobs.all", "All"),
                 |f| &f.experiment,
                 |f, v| f.experiment = v,
                 experiments,
-            )} {select("Compute", "job-compute-filter", "All", |f| &f.compute, |f, v| f.compute = v, computes)}
-            {text("Tag", "job-tag-filter", "key or key=value", |f| &f.tag, |f, v| f.tag = v)}
-            {select("Show", "job-view-filter", "All", |f| &f.view, |f, v| f.view = v, fixed(&VIEWS[1..]))}
+            )}
+            {select(
+                t("submit.compute", "Compute"),
+                "job-compute-filter",
+                t("jobs.all", "All"),
+                |f| &f.compute,
+                |f, v| f.compute = v,
+                computes,
+            )}
+            {text(
+                t("jobs.tag", "Tag"),
+                "job-tag-filter",
+                t("jobs.tag_hint", "key or key=value"),
+                |f| &f.tag,
+                |f, v| f.tag = v,
+            )}
+            {select(
+                t("jobs.show", "Show"),
+                "job-view-filter",
+                t("jobs.all", "All"),
+                |f| &f.view,
+                |f, v| f.view = v,
+                fixed(&VIEWS[1..]),
+            )}
         </div>
         <div class="jobs-status">
             <span class="count" data-testid="jobs-count">
                 {move || {
-                    format!(
-                        "{} of {} loaded{}",
-                        shown.with(Shown::len),
-                        feed.rows.with(Vec::len),
-                        if feed.has_more() { " (more on scroll)" } else { "" },
+                    tf(
+                        "jobs.count",
+                        "{shown} of {n} loaded{more}",
+                        &[
+                            ("shown", &shown.with(Shown::len).to_string()),
+                            ("n", &feed.rows.with(Vec::len).to_string()),
+                            ("more", if feed.has_more() { t("jobs.count_more", " (more on scroll)") } else { "" }),
+                        ],
                     )
                 }}
             </span>
@@ -274,7 +320,7 @@ pub fn JobsPage(#[prop(optional)] started: Option<(Memo<WorkspaceRef>, Prefetch)
                     .then(|| {
                         view! {
                             <span class="muted" data-testid="jobs-loading">
-                                "Loading…"
+                                {t("common.loading", "Loading…")}
                             </span>
                         }
                     })
@@ -285,14 +331,16 @@ pub fn JobsPage(#[prop(optional)] started: Option<(Memo<WorkspaceRef>, Prefetch)
                     .map(|n| {
                         view! {
                             <span class="field-error" role="alert" data-testid="jobs-select-notice">
-                                {n}
+                                {tm(&n)}
                             </span>
                         }
                     })
             }}
         </div>
         <SkippedItems skipped=feed.skipped />
-        {move || feed.error.get().map(|e| view! { <ErrorBox error=e title="Could not list jobs" /> })}
+        {move || {
+            feed.error.get().map(|e| view! { <ErrorBox error=e title=t("jobs.list_failed", "Could not list jobs") /> })
+        }}
         <div class="jobs-grid">
             <JobsTable ws=ws rows=feed.rows shown=shown sort=sort selected=selected notice=notice window=window />
             {move || {
@@ -300,7 +348,7 @@ pub fn JobsPage(#[prop(optional)] started: Option<(Memo<WorkspaceRef>, Prefetch)
                     .then(|| {
                         view! {
                             <p class="empty-cell" data-testid="jobs-empty">
-                                "No jobs match. Submit one with “+ Submit job”."
+                                {t("jobs.empty", "No jobs match. Submit one with “+ Submit job”.")}
                             </p>
                         }
                     })

@@ -10,6 +10,7 @@ use crate::components::chart::{swatch, ChartSeries, LineChart};
 use crate::components::error_box::ErrorBox;
 use crate::error::UiError;
 use crate::http::use_api;
+use crate::i18n::{state_text, t, tf};
 use crate::routes::{href, job_path, jobs_path, use_ws};
 use aml_api::metrics::compare::{param_rows, parse_ids};
 use aml_api::metrics::{Point, XAxis};
@@ -29,9 +30,9 @@ pub fn JobsComparePage() -> impl IntoView {
     view! {
         <div class="page-header">
             <div>
-                <h1>"Compare jobs"</h1>
+                <h1>{t("compare.compare_jobs", "Compare jobs")}</h1>
                 <p class="subtitle">
-                    <a href=back>"Jobs"</a>
+                    <a href=back>{t("compare.jobs", "Jobs")}</a>
                 </p>
             </div>
         </div>
@@ -42,7 +43,7 @@ pub fn JobsComparePage() -> impl IntoView {
                         <p role="alert" data-testid="compare-error">
                             {msg}
                         </p>
-                        <a href=back>"Back to the jobs list"</a>
+                        <a href=back>{t("compare.back_to_the_jobs_list", "Back to the jobs list")}</a>
                     </section>
                 }
                     .into_any()
@@ -93,30 +94,65 @@ fn Comparison(ws: WorkspaceRef, ids: Vec<String>) -> impl IntoView {
             data-live=move || (live.get() > 0).to_string()
         >
             <div class="section-head">
-                <h2>"Runs"</h2>
+                <h2>{t("compare.runs", "Runs")}</h2>
                 <span class="muted" role="status" data-testid="compare-status">
                     {move || match (pending(), live.get()) {
-                        (0, 0) => format!("{count} jobs compared"),
-                        (0, _) if paused.get() => format!("{count} jobs compared · paused while the tab is hidden"),
-                        (0, 1) => format!("{count} jobs compared · 1 still running, refreshed every 10 s"),
-                        (0, n) => format!("{count} jobs compared · {n} still running, refreshed every 10 s"),
-                        (n, _) => format!("Reading {n} of {count} runs…"),
+                        (0, 0) => tf("compare.status_done", "{count} jobs compared", &[("count", &count.to_string())]),
+                        (0, _) if paused.get() => {
+                            tf(
+                                "compare.status_paused",
+                                "{count} jobs compared · paused while the tab is hidden",
+                                &[("count", &count.to_string())],
+                            )
+                        }
+                        (0, 1) => {
+                            tf(
+                                "compare.status_one_running",
+                                "{count} jobs compared · 1 still running, refreshed every 10 s",
+                                &[("count", &count.to_string())],
+                            )
+                        }
+                        (0, n) => {
+                            tf(
+                                "compare.status_running",
+                                "{count} jobs compared · {n} still running, refreshed every 10 s",
+                                &[("count", &count.to_string()), ("n", &n.to_string())],
+                            )
+                        }
+                        (n, _) => {
+                            tf(
+                                "compare.status_reading",
+                                "Reading {n} of {count} runs…",
+                                &[("n", &n.to_string()), ("count", &count.to_string())],
+                            )
+                        }
                     }}
                 </span>
             </div>
             {move || {
                 setup_error
                     .get()
-                    .map(|e| view! { <ErrorBox error=e title="Could not reach the workspace's MLflow tracking" /> })
+                    .map(|e| {
+                        view! {
+                            <ErrorBox
+                                error=e
+                                title=t(
+                                    "compare.could_not_reach_the_workspace",
+                                    "Could not reach the workspace's MLflow tracking",
+                                )
+                            />
+                        }
+                    })
             }}
             {move || {
                 (!missing.get().is_empty())
                     .then(|| {
                         view! {
                             <p role="alert" class="compare-missing" data-testid="compare-missing">
-                                {format!(
-                                    "Not found in this workspace: {}. Check the job names in the address.",
-                                    missing.get().join(", "),
+                                {tf(
+                                    "compare.missing",
+                                    "Not found in this workspace: {names}. Check the job names in the address.",
+                                    &[("names", &missing.get().join(", "))],
                                 )}
                             </p>
                         }
@@ -199,13 +235,26 @@ fn RunsTable(ws: WorkspaceRef, ids: Vec<String>, slots: Vec<RwSignal<Slot>>) -> 
         let link = href(&job_path(&ws, &id));
         let state = move || {
             slot.with(|s| match s {
-                Slot::Loading => ("loading", "Reading…".to_string()),
-                Slot::Missing => ("missing", "Not found".to_string()),
-                Slot::Failed(e) => ("failed", format!("Could not read: {} {}", e.code, e.message)),
-                Slot::Loaded { run, stale: None, .. } => ("loaded", run.info.status.clone()),
+                Slot::Loading => ("loading", t("compare.reading", "Reading…").to_string()),
+                Slot::Missing => ("missing", t("compare.not_found", "Not found").to_string()),
+                Slot::Failed(e) => (
+                    "failed",
+                    tf(
+                        "compare.read_failed",
+                        "Could not read: {code} {message}",
+                        &[("code", &e.code), ("message", &e.message)],
+                    ),
+                ),
+                Slot::Loaded { run, stale: None, .. } => ("loaded", state_text(&run.info.status)),
                 // Still shown from the round before; the next round tries again.
                 Slot::Loaded { run, stale: Some(e), .. } => {
-                    ("loaded", format!("{} · refresh failed: {} {}", run.info.status, e.code, e.message))
+                    let status = state_text(&run.info.status);
+                    let text = tf(
+                        "compare.stale",
+                        "{status} · refresh failed: {code} {message}",
+                        &[("status", &status), ("code", &e.code), ("message", &e.message)],
+                    );
+                    ("loaded", text)
                 }
             })
         };
@@ -231,11 +280,11 @@ fn RunsTable(ws: WorkspaceRef, ids: Vec<String>, slots: Vec<RwSignal<Slot>>) -> 
             <thead>
                 <tr>
                     <th>
-                        <span class="visually-hidden">"Colour"</span>
+                        <span class="visually-hidden">{t("compare.colour", "Colour")}</span>
                     </th>
-                    <th>"Job"</th>
-                    <th>"Name"</th>
-                    <th>"Status"</th>
+                    <th>{t("compare.job", "Job")}</th>
+                    <th>{t("compare.name", "Name")}</th>
+                    <th>{t("compare.status", "Status")}</th>
                 </tr>
             </thead>
             <tbody>{rows.collect_view()}</tbody>
@@ -255,18 +304,22 @@ fn ParamsTable(ids: Vec<String>, slots: Vec<RwSignal<Slot>>) -> impl IntoView {
             .collect();
         let rows = param_rows(&loaded.iter().map(|(_, p)| p.clone()).collect::<Vec<_>>());
         if rows.is_empty() {
-            return view! { <p class="muted">"No params."</p> }.into_any();
+            return view! { <p class="muted">{t("compare.no_params", "No params.")}</p> }.into_any();
         }
         let differing = rows.iter().filter(|r| r.differs).count();
         view! {
             <p class="muted" data-testid="compare-params-summary">
-                {format!("{differing} of {} params differ.", rows.len())}
+                {tf(
+                    "compare.params_differ",
+                    "{n} of {total} params differ.",
+                    &[("n", &differing.to_string()), ("total", &rows.len().to_string())],
+                )}
             </p>
             <div class="compare-scroll">
                 <table class="data compact compare-params" data-testid="compare-params">
                     <thead>
                         <tr>
-                            <th scope="col">"Param"</th>
+                            <th scope="col">{t("compare.param", "Param")}</th>
                             {loaded
                                 .iter()
                                 .map(|(id, _)| {
@@ -294,7 +347,13 @@ fn ParamsTable(ids: Vec<String>, slots: Vec<RwSignal<Slot>>) -> impl IntoView {
                                             {r.key.clone()}
                                             {r
                                                 .differs
-                                                .then(|| view! { <span class="differs-mark">" (differs)"</span> })}
+                                                .then(|| {
+                                                    view! {
+                                                        <span class="differs-mark">
+                                                            {t("compare.differs", " (differs)")}
+                                                        </span>
+                                                    }
+                                                })}
                                         </th>
                                         {r
                                             .values
@@ -319,7 +378,7 @@ fn ParamsTable(ids: Vec<String>, slots: Vec<RwSignal<Slot>>) -> impl IntoView {
     };
     view! {
         <section class="kv-section">
-            <h3>"Params"</h3>
+            <h3>{t("compare.params", "Params")}</h3>
             {table}
         </section>
     }

@@ -19,6 +19,7 @@ use crate::components::error_box::ErrorBox;
 use crate::components::guard::{Guard, Guarded};
 use crate::error::UiError;
 use crate::http::use_api;
+use crate::i18n::{t, tf, tm};
 use crate::jobs::logs as log_reads;
 use crate::jobs::time::now_iso;
 use crate::ops::{use_ops, OpState};
@@ -86,16 +87,16 @@ fn JobPage(ws: WorkspaceRef, id: String) -> impl IntoView {
         return view! {
             <div class="page-header">
                 <div class="title-block">
-                    <h1 class="truncate" data-testid="job-title" title=id.clone()>
+                    <h1 class="truncate" data-testid="job-title" title=id.clone() data-service="">
                         {id.clone()}
                     </h1>
                     <p class="subtitle">
-                        <a href=jobs_href>"Jobs"</a>
+                        <a href=jobs_href>{t("nav.jobs", "Jobs")}</a>
                     </p>
                 </div>
             </div>
             <div class="message-bar error" role="alert" data-testid="job-id-invalid">
-                {format!("“{id}” is not a job id. {message}")}
+                {tf("job.bad_id", "“{id}” is not a job id. {message}", &[("id", &id), ("message", &tm(&message))])}
             </div>
         }
         .into_any();
@@ -132,8 +133,10 @@ fn JobPage(ws: WorkspaceRef, id: String) -> impl IntoView {
     let body = {
         let (ws, id) = (ws.clone(), id.clone());
         move || match live.job.get() {
-            None => view! { <p class="muted">"Loading job…"</p> }.into_any(),
-            Some(Err(e)) => view! { <ErrorBox error=e title="Could not load the job" /> }.into_any(),
+            None => view! { <p class="muted">{t("job.loading", "Loading job…")}</p> }.into_any(),
+            Some(Err(e)) => {
+                view! { <ErrorBox error=e title=t("job.load_failed", "Could not load the job") /> }.into_any()
+            }
             Some(Ok(j)) => view! {
                 <summary::JobBody job=j.clone() run=live.run seen=live.seen />
                 {match JobKind::of_job(&j) {
@@ -170,13 +173,13 @@ fn JobPage(ws: WorkspaceRef, id: String) -> impl IntoView {
     view! {
         <div class="page-header job-header">
             <div class="title-block">
-                <h1 class="truncate" data-testid="job-title" title=title>
+                <h1 class="truncate" data-testid="job-title" title=title data-service="">
                     {title}
                 </h1>
                 <p class="subtitle">
-                    <a href=jobs_href>"Jobs"</a>
+                    <a href=jobs_href>{t("nav.jobs", "Jobs")}</a>
                     " · "
-                    <span class="mono truncate" data-testid="job-id" title=id.clone()>
+                    <span class="mono truncate" data-testid="job-id" title=id.clone() data-service="">
                         {id.clone()}
                     </span>
                 </p>
@@ -190,9 +193,9 @@ fn JobPage(ws: WorkspaceRef, id: String) -> impl IntoView {
                                     class="type-chip"
                                     class:unknown=!k.is_known()
                                     data-testid="job-type"
-                                    title="Job type"
+                                    title=t("job.type", "Job type")
                                 >
-                                    {k.label()}
+                                    {tm(&k.label())}
                                 </span>
                             }
                         })
@@ -212,7 +215,7 @@ fn JobPage(ws: WorkspaceRef, id: String) -> impl IntoView {
                                         aria-disabled=clone_guard.aria_disabled()
                                         aria-describedby=clone_guard.described_by()
                                     >
-                                        "Clone and edit"
+                                        {t("job.clone", "Clone and edit")}
                                     </a>
                                 </Guarded>
                             }
@@ -220,7 +223,11 @@ fn JobPage(ws: WorkspaceRef, id: String) -> impl IntoView {
                 }}
             </div>
         </div>
-        {move || cancel_error.get().map(|e| view! { <ErrorBox error=e title="Could not cancel the job" /> })}
+        {move || {
+            cancel_error
+                .get()
+                .map(|e| view! { <ErrorBox error=e title=t("job.cancel_failed", "Could not cancel the job") /> })
+        }}
         <crate::components::job_tidy::JobTidy
             job=Signal::derive(move || live.job.with(|j| j.as_ref().and_then(|r| r.as_ref().ok()).cloned()))
             updated=Callback::new(move |j| live.job.set(Some(Ok(j))))
@@ -338,8 +345,8 @@ fn CancelButton(
         }
     });
     let text = Signal::derive(move || match state.get() {
-        Some((OpState::Running, text)) => Some(text),
-        _ => starting.get().then(|| "Canceling…".to_string()),
+        Some((OpState::Running, text)) => Some(tm(&text)),
+        _ => starting.get().then(|| t("job.canceling", "Canceling…").to_string()),
     });
     let guard = Guard::new(use_denial(&api, &[actions::JOB_CANCEL]), "tip-job-cancel");
     let on_cancel = move |_| {
@@ -372,7 +379,7 @@ fn CancelButton(
                 aria-disabled=guard.aria_disabled()
                 aria-describedby=guard.described_by()
             >
-                {move || text.get().unwrap_or_else(|| "Cancel".into())}
+                {move || text.get().unwrap_or_else(|| t("common.cancel", "Cancel").into())}
             </button>
         </Guarded>
     }

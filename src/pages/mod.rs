@@ -18,4 +18,5 @@ pub mod submit_preview;
 pub mod submit_progress;
 pub mod submit_source;
 pub mod submit_sweep;
+pub mod submit_text;
 pub mod workspaces;

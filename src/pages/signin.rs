@@ -3,8 +3,10 @@
 
 use crate::auth::{flow, store, use_auth};
 use crate::components::fields::CheckField;
+use crate::components::lang_switch::LangSwitch;
 use crate::components::theme_toggle::ThemeToggle;
 use crate::config::use_config;
+use crate::i18n::{t, tm};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_query_map};
@@ -62,14 +64,17 @@ pub fn SignInPage() -> impl IntoView {
     view! {
         <main class="signin-page">
             <div class="signin-theme">
+                <LangSwitch />
                 <ThemeToggle />
             </div>
             <div class="card signin-card">
                 <div class="signin-brand">
                     <span class="brand-mark large" aria-hidden="true"></span>
                     <div>
-                        <h1>"Azure Machine Learning"</h1>
-                        <p class="muted">"Console · " {cloud}</p>
+                        <h1 translate="no">"Azure Machine Learning"</h1>
+                        <p class="muted">
+                            {t("signin.console", "Console")} " · " <span data-service="">{cloud}</span>
+                        </p>
                     </div>
                 </div>
                 {move || {
@@ -78,37 +83,52 @@ pub fn SignInPage() -> impl IntoView {
                         .map(|e| {
                             view! {
                                 <div class="message-bar error" role="alert" data-testid="signin-error">
-                                    {e}
+                                    {tm(&e)}
                                 </div>
                             }
                         })
                 }}
-                <p>"Sign in with your Microsoft Entra ID account to manage workspaces and compute."</p>
+                <p>
+                    {t(
+                        "signin.intro",
+                        "Sign in with your Microsoft Entra ID account to manage workspaces and compute.",
+                    )}
+                </p>
                 <button
                     class="button primary wide"
                     data-testid="signin-button"
                     on:click=sign_in
                     disabled=move || busy.get()
                 >
-                    {move || if busy.get() { "Redirecting…" } else { "Sign in" }}
+                    {move || {
+                        if busy.get() {
+                            t("signin.redirecting", "Redirecting…")
+                        } else {
+                            t("signin.button", "Sign in")
+                        }
+                    }}
                 </button>
                 <CheckField
-                    label="Stay signed in on this tab"
+                    label=t("signin.stay", "Stay signed in on this tab")
                     testid="stay-signed-in"
                     checked=stay.into()
                     set=Callback::new(move |v| stay.set(v))
                 />
                 <p class="muted small">
-                    "Keeps your sign-in in this tab's session storage, so reloading needs no new sign-in. It ends when the tab closes or you sign out. Leave it off on shared computers."
+                    {t(
+                        "signin.stay_hint",
+                        "Keeps your sign-in in this tab's session storage, so reloading needs no new sign-in. It ends when the tab closes or you sign out. Leave it off on shared computers.",
+                    )}
                 </p>
-                <p class="muted small">"Authority: " <code>{authority}</code></p>
+                <p class="muted small">{t("signin.authority", "Authority:")} " " <code>{authority}</code></p>
                 <div class="divider">
-                    <span>"or"</span>
+                    <span>{t("signin.or", "or")}</span>
                 </div>
                 <div class="paste-token">
                     <form on:submit=submit_token>
                         <label for="token-input">
-                            "Paste an ARM access token (e.g. from "<code>"az account get-access-token"</code>")"
+                            {t("signin.paste_label", "Paste an ARM access token (e.g. from")} " "
+                            <code>"az account get-access-token"</code> {t("signin.paste_label_end", ")")}
                         </label>
                         <textarea
                             id="token-input"
@@ -125,16 +145,19 @@ pub fn SignInPage() -> impl IntoView {
                                 .map(|e| {
                                     view! {
                                         <div class="message-bar error" role="alert" data-testid="signin-error">
-                                            {e}
+                                            {tm(&e)}
                                         </div>
                                     }
                                 })
                         }}
                         <button type="submit" class="button" data-testid="token-submit">
-                            "Use token"
+                            {t("signin.use_token", "Use token")}
                         </button>
                         <p class="muted small">
-                            "The token stays in this tab's memory only (or this tab's session storage with \"Stay signed in\")."
+                            {t(
+                                "signin.token_hint",
+                                "The token stays in this tab's memory only (or this tab's session storage with “Stay signed in”).",
+                            )}
                         </p>
                     </form>
                 </div>

@@ -18,6 +18,7 @@ use crate::components::fields::FieldErrors;
 use crate::components::guard::{Guard, Guarded};
 use crate::error::UiError;
 use crate::http::{use_api, Api};
+use crate::i18n::{t, tf};
 use crate::jobs::hashing::Digests;
 use crate::jobs::previous::compare;
 use crate::jobs::snapshot::{ensure_code, fresh_plan, CodeError, CodeStage, SourceSnapshot};
@@ -90,7 +91,7 @@ fn watch_compare(api: Api, ws: Memo<WorkspaceRef>, source: Source, spare: Stored
         let api = api.clone();
         spawn_local(async move {
             let out = match api.json::<Value>(plan.start_upload(api.arm(), &w)).await {
-                Err(e) => Err(format!("no upload location: {}", e.message)),
+                Err(e) => Err(tf("submit.no_upload", "no upload location: {reason}", &[("reason", &e.message)])),
                 Ok(answer) => match PendingUpload::from_response(&answer) {
                     Err(e) => Err(e),
                     Ok(p) => compare(&api, &w, &p.sas_uri, &prev, &sel, &d.md5).await,
@@ -189,21 +190,37 @@ pub fn SubmitPage() -> impl IntoView {
     view! {
         <div class="page-header">
             <div>
-                <h1>"Submit a job"</h1>
+                <h1>{t("submit.title", "Submit a job")}</h1>
                 <p class="subtitle">
-                    "Run a command on your own code: pick the folder, set the command, environment and compute."
+                    {t(
+                        "submit.subtitle",
+                        "Run a command on your own code: pick the folder, set the command, environment and compute.",
+                    )}
                 </p>
             </div>
             <div class="actions">
                 <a class="button" href=move || crate::routes::href(&jobs_path(&ws.get()))>
-                    "Back to jobs"
+                    {t("submit.back", "Back to jobs")}
                 </a>
             </div>
         </div>
-        {move || clone_err.get().map(|e| view! { <ErrorBox error=e title="Could not load the job to clone" /> })}
+        {move || {
+            clone_err
+                .get()
+                .map(|e| {
+                    view! { <ErrorBox error=e title=t("submit.clone_failed", "Could not load the job to clone") /> }
+                })
+        }}
         {move || match choices.get() {
             Some(Err(e)) => {
-                Some(view! { <ErrorBox error=e title="Could not load computes, environments or datastores" /> })
+                Some(
+                    view! {
+                        <ErrorBox
+                            error=e
+                            title=t("submit.choices_failed", "Could not load computes, environments or datastores")
+                        />
+                    },
+                )
             }
             _ => None,
         }}
@@ -221,7 +238,7 @@ pub fn SubmitPage() -> impl IntoView {
                     data-testid="view-yaml"
                     on:click=move |_| yaml_open.update(|o| *o = !*o)
                 >
-                    {move || if yaml_open.get() { "Hide YAML" } else { "View as YAML" }}
+                    {move || if yaml_open.get() { t("yaml.hide", "Hide YAML") } else { t("yaml.show", "View as YAML") }}
                 </button>
                 {move || {
                     yaml_open
@@ -229,7 +246,12 @@ pub fn SubmitPage() -> impl IntoView {
                         .then(|| {
                             view! {
                                 <div class="code-panel">
-                                    <pre data-testid="yaml-text" tabindex="0" role="region" aria-label="Job YAML">
+                                    <pre
+                                        data-testid="yaml-text"
+                                        tabindex="0"
+                                        role="region"
+                                        aria-label=t("submit.job_yaml", "Job YAML")
+                                    >
                                         <code>{yaml_text}</code>
                                     </pre>
                                 </div>
@@ -243,10 +265,19 @@ pub fn SubmitPage() -> impl IntoView {
                     .then(|| {
                         view! {
                             <div class="message-bar error" data-testid="form-errors" role="alert">
-                                {format!(
-                                    "Fix {n} problem{} before submitting; nothing was sent.",
-                                    if n == 1 { "" } else { "s" },
-                                )}
+                                {match n {
+                                    1 => {
+                                        t("submit.fix_one", "Fix 1 problem before submitting; nothing was sent.")
+                                            .to_string()
+                                    }
+                                    n => {
+                                        tf(
+                                            "submit.fix_other",
+                                            "Fix {n} problems before submitting; nothing was sent.",
+                                            &[("n", &n.to_string())],
+                                        )
+                                    }
+                                }}
                             </div>
                         }
                     })
@@ -264,14 +295,14 @@ pub fn SubmitPage() -> impl IntoView {
                         aria-describedby=guard.described_by()
                     >
                         {move || match stage.get() {
-                            Stage::Failed(_) => "Retry",
-                            Stage::Done { .. } => "Submit again",
-                            _ => "Submit",
+                            Stage::Failed(_) => t("submit.retry", "Retry"),
+                            Stage::Done { .. } => t("submit.again", "Submit again"),
+                            _ => t("submit.submit", "Submit"),
                         }}
                     </button>
                 </Guarded>
                 <a class="button" href=move || crate::routes::href(&jobs_path(&ws.get()))>
-                    "Cancel"
+                    {t("common.cancel", "Cancel")}
                 </a>
             </div>
         </form>
@@ -337,7 +368,8 @@ async fn run(
         Some(Err(m)) => return fail(Failure::Other(m)),
         None => {
             return fail(Failure::Other(
-                "Hashing was canceled; nothing was sent. Submit again to hash and submit.".into(),
+                t("submit.hash_canceled", "Hashing was canceled; nothing was sent. Submit again to hash and submit.")
+                    .into(),
             ))
         }
     };
@@ -368,7 +400,9 @@ async fn run(
                     return fail(match e {
                         CodeError::Service(e) => Failure::Service(e),
                         CodeError::Cors { storage_origin } => Failure::Cors(storage_origin),
-                        CodeError::Upload(m) => Failure::Other(format!("Upload failed: {m}")),
+                        CodeError::Upload(m) => {
+                            Failure::Other(tf("submit.upload_failed", "Upload failed: {reason}", &[("reason", &m)]))
+                        }
                     });
                 }
             }

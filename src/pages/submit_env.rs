@@ -6,6 +6,7 @@
 use crate::components::fields::{message_for, FieldErrors, FieldMessage};
 use crate::error::UiError;
 use crate::http::Api;
+use crate::i18n::{t, tf, tm};
 use aml_api::jobs::registry::{self, RegistryLocation, CURATED_REGISTRY};
 use aml_api::jobs::{Choices, DataPlane};
 use aml_api::WorkspaceRef;
@@ -46,7 +47,7 @@ pub fn CuratedPicker(
     };
     view! {
         <div class="field">
-            <label for="f-environment">"Curated environment (registry id)"</label>
+            <label for="f-environment">{t("submit.curated", "Curated environment (registry id)")}</label>
             <select
                 id="f-environment"
                 data-testid="field-environment"
@@ -54,14 +55,14 @@ pub fn CuratedPicker(
                 prop:value=move || if typing.get() { TYPE_ID.to_string() } else { v.get() }
                 on:change=on_pick
             >
-                <option value="">"Pick…"</option>
+                <option value="">{t("common.pick", "Pick…")}</option>
                 {move || {
                     let cur = v.get_untracked();
                     ids.get()
                         .into_iter()
                         .map(|id| {
                             view! {
-                                <option value=id.clone() selected=cur == id>
+                                <option value=id.clone() selected=cur == id data-service="">
                                     {id.clone()}
                                 </option>
                             }
@@ -69,11 +70,11 @@ pub fn CuratedPicker(
                         .collect_view()
                 }}
                 <option value=TYPE_ID selected=move || typing.get()>
-                    "Type a registry id…"
+                    {t("submit.type_registry_id", "Type a registry id…")}
                 </option>
             </select>
             <p class="hint" data-testid="curated-source">
-                {move || note.get()}
+                {move || tm(&note.get())}
             </p>
             {move || {
                 typing
@@ -86,7 +87,7 @@ pub fn CuratedPicker(
                                 data-testid="field-environment-id"
                                 autocomplete="off"
                                 spellcheck="false"
-                                aria-label="Registry id"
+                                aria-label=t("submit.registry_id", "Registry id")
                                 aria-invalid=move || invalid().to_string()
                                 placeholder="azureml://registries/azureml/environments/<name>/labels/latest"
                                 prop:value=move || v.get()
@@ -129,7 +130,11 @@ pub fn use_registry_list(api: Api, ws: WorkspaceRef) -> RwSignal<Option<Result<V
     spawn_local(async move {
         let out = match crate::dataplane::data_plane_for(&api, &ws).await {
             Ok(dp) => registry_curated_ids(&api, &dp).await,
-            Err(e) => Err(format!("the workspace's data plane is not known ({}).", e.message)),
+            Err(e) => Err(tf(
+                "submit.dp_unknown",
+                "the workspace's data plane is not known ({reason}).",
+                &[("reason", &e.message)],
+            )),
         };
         list.try_set(Some(out));
     });
@@ -141,6 +146,12 @@ pub fn apply_registry_list(c: &mut Choices, read: Option<&Result<Vec<String>, St
     match read {
         Some(Ok(ids)) => c.set_registry_list(ids.clone()),
         Some(Err(why)) => c.registry_unreadable(why),
-        None => c.curated_note = format!("Reading the {CURATED_REGISTRY} registry's list…"),
+        None => {
+            c.curated_note = tf(
+                "submit.reading_registry",
+                "Reading the {registry} registry's list…",
+                &[("registry", CURATED_REGISTRY)],
+            )
+        }
     }
 }

@@ -6,18 +6,34 @@ use super::submit_env::CuratedPicker;
 use super::submit_io::{InputsEditor, OutputsEditor};
 use crate::bind;
 use crate::components::fields::{FieldErrors, FieldMessage, SelectField, TextField};
+use crate::i18n::t;
 use aml_api::jobs::{Choices, JobForm};
 use leptos::prelude::*;
 
-const ENV_KINDS: &[(&str, &str)] = &[
-    ("curated", "Curated environment (azureml registry)"),
-    ("workspace", "Workspace environment"),
-    ("image", "Docker image (user-managed)"),
-    ("conda", "Docker image + conda file (system-managed)"),
-];
-const COMPUTE_KINDS: &[(&str, &str)] = &[("cluster", "Compute target in this workspace"), ("serverless", "Serverless")];
-const DISTRIBUTIONS: &[(&str, &str)] =
-    &[("", "None"), ("PyTorch", "PyTorch"), ("TensorFlow", "TensorFlow"), ("Mpi", "MPI")];
+fn env_kinds() -> Vec<(&'static str, &'static str)> {
+    vec![
+        ("curated", t("submit.env.curated", "Curated environment (azureml registry)")),
+        ("workspace", t("submit.env.workspace", "Workspace environment")),
+        ("image", t("submit.env.image", "Docker image (user-managed)")),
+        ("conda", t("submit.env.conda", "Docker image + conda file (system-managed)")),
+    ]
+}
+
+fn compute_kinds() -> Vec<(&'static str, &'static str)> {
+    vec![
+        ("cluster", t("submit.compute.cluster", "Compute target in this workspace")),
+        ("serverless", t("submit.compute.serverless", "Serverless")),
+    ]
+}
+
+fn distributions() -> Vec<(&'static str, &'static str)> {
+    vec![
+        ("", t("submit.distribution.none", "None")),
+        ("PyTorch", "PyTorch"),
+        ("TensorFlow", "TensorFlow"),
+        ("Mpi", "MPI"),
+    ]
+}
 
 /// A `<select>` over a dynamic list, with a "pick…" placeholder. `field` gives the test id.
 fn dyn_select(
@@ -37,7 +53,7 @@ fn dyn_select(
                 prop:value=move || v.get()
                 on:change=move |ev| set.run(event_target_value(&ev))
             >
-                <option value="">"Pick…"</option>
+                <option value="">{t("common.pick", "Pick…")}</option>
                 {move || {
                     let mut o = opts.get();
                     let cur = v.get();
@@ -48,7 +64,7 @@ fn dyn_select(
                         .map(|(k, t)| {
                             // Keep a prefilled value (draft, clone) visible even before the list loads.
                             view! {
-                                <option value=k.clone() selected=v.get_untracked() == k>
+                                <option value=k.clone() selected=v.get_untracked() == k data-service="">
                                     {t}
                                 </option>
                             }
@@ -77,15 +93,15 @@ pub fn JobFields(form: RwSignal<JobForm>, errors: FieldErrors, choices: Signal<C
     let dist = Memo::new(move |_| form.with(|f| f.distribution.clone()));
     view! {
         <section class="card">
-            <h2>"2. Job settings"</h2>
+            <h2>{t("submit.settings", "2. Job settings")}</h2>
             <div class="field">
-                <label for="f-experiment">"Experiment"</label>
+                <label for="f-experiment">{t("submit.experiment", "Experiment")}</label>
                 <input
                     id="f-experiment"
                     list="experiment-list"
                     data-testid="field-experiment"
                     autocomplete="off"
-                    placeholder="existing or new experiment name"
+                    placeholder=t("submit.experiment_hint", "existing or new experiment name")
                     prop:value=move || form.with(|f| f.experiment.clone())
                     on:input=move |ev| form.update(|f| f.experiment = event_target_value(&ev))
                 />
@@ -101,43 +117,62 @@ pub fn JobFields(form: RwSignal<JobForm>, errors: FieldErrors, choices: Signal<C
                 <FieldMessage errors=errors field="experiment" />
             </div>
             <div class="field-grid">
-                <TextField label="Display name" field="display_name" errors=errors bound=bind!(form, display_name) />
                 <TextField
-                    label="Timeout (minutes)"
+                    label=t("submit.display_name", "Display name")
+                    field="display_name"
+                    errors=errors
+                    bound=bind!(form, display_name)
+                />
+                <TextField
+                    label=t("submit.timeout", "Timeout (minutes)")
                     field="timeout"
                     errors=errors
                     bound=bind!(form, timeout)
                     input_type="number"
-                    hint="Empty: no limit."
+                    hint=t("submit.timeout_hint", "Empty: no limit.")
                 />
             </div>
-            <TextField label="Description" field="description" errors=errors bound=bind!(form, description) />
             <TextField
-                label="Command"
+                label=t("compute.form.description", "Description")
+                field="description"
+                errors=errors
+                bound=bind!(form, description)
+            />
+            <TextField
+                label=t("submit.command", "Command")
                 field="command"
                 errors=errors
                 bound=bind!(form, command)
                 multiline=true
-                hint="Runs in the snapshot folder. Refer to inputs and outputs as ${{inputs.name}} and ${{outputs.name}}."
+                hint=t(
+                    "submit.command_hint",
+                    "Runs in the snapshot folder. Refer to inputs and outputs as ${{inputs.name}} and ${{outputs.name}}.",
+                )
             />
             <InputsEditor form=form errors=errors choices=choices />
             <OutputsEditor form=form errors=errors />
             <TextField
-                label="Environment variables (NAME=value, one per line)"
+                label=t("submit.env_vars", "Environment variables (NAME=value, one per line)")
                 field="env_vars"
                 errors=errors
                 bound=bind!(form, env_vars)
                 multiline=true
             />
             <TextField
-                label="Tags (key=value, one per line)"
+                label=t("fields.tags", "Tags (key=value, one per line)")
                 field="tags"
                 errors=errors
                 bound=bind!(form, tags)
                 multiline=true
             />
-            <h3>"Environment"</h3>
-            <SelectField label="Kind" field="env_kind" errors=errors bound=bind!(form, env_kind) options=ENV_KINDS />
+            <h3>{t("submit.environment", "Environment")}</h3>
+            <SelectField
+                label=t("submit.env_kind", "Kind")
+                field="env_kind"
+                errors=errors
+                bound=bind!(form, env_kind)
+                options=env_kinds()
+            />
             {move || match env_kind.get().as_str() {
                 "curated" => {
                     view! {
@@ -146,12 +181,19 @@ pub fn JobFields(form: RwSignal<JobForm>, errors: FieldErrors, choices: Signal<C
                         .into_any()
                 }
                 "workspace" => {
-                    dyn_select("Environment", "environment", errors, bind!(form, env_ref), env_opts).into_any()
+                    dyn_select(
+                            t("submit.environment", "Environment"),
+                            "environment",
+                            errors,
+                            bind!(form, env_ref),
+                            env_opts,
+                        )
+                        .into_any()
                 }
                 kind => {
                     view! {
                         <TextField
-                            label="Docker image"
+                            label=t("submit.image", "Docker image")
                             field="image"
                             errors=errors
                             bound=bind!(form, image)
@@ -161,12 +203,15 @@ pub fn JobFields(form: RwSignal<JobForm>, errors: FieldErrors, choices: Signal<C
                             .then(|| {
                                 view! {
                                     <TextField
-                                        label="Conda file (YAML)"
+                                        label=t("submit.conda", "Conda file (YAML)")
                                         field="conda"
                                         errors=errors
                                         bound=bind!(form, conda)
                                         multiline=true
-                                        hint="Registered as an environment version before the job is submitted."
+                                        hint=t(
+                                            "submit.conda_hint",
+                                            "Registered as an environment version before the job is submitted.",
+                                        )
                                     />
                                 }
                             })}
@@ -174,25 +219,26 @@ pub fn JobFields(form: RwSignal<JobForm>, errors: FieldErrors, choices: Signal<C
                         .into_any()
                 }
             }}
-            <h3>"Compute"</h3>
+            <h3>{t("submit.compute", "Compute")}</h3>
             <SelectField
-                label="Where to run"
+                label=t("submit.where", "Where to run")
                 field="compute_kind"
                 errors=errors
                 bound=bind!(form, compute_kind)
-                options=COMPUTE_KINDS
+                options=compute_kinds()
             />
             <div class="field-grid">
                 {move || {
                     if serverless.get() {
-                        dyn_select("Instance type", "instance_type", errors, bind!(form, instance_type), it_opts)
-                            .into_any()
+                        let label = t("submit.instance_type", "Instance type");
+                        dyn_select(label, "instance_type", errors, bind!(form, instance_type), it_opts).into_any()
                     } else {
-                        dyn_select("Compute target", "compute", errors, bind!(form, compute), compute_opts).into_any()
+                        let label = t("submit.compute_target", "Compute target");
+                        dyn_select(label, "compute", errors, bind!(form, compute), compute_opts).into_any()
                     }
                 }}
                 <TextField
-                    label="Instance count"
+                    label=t("submit.instance_count", "Instance count")
                     field="instance_count"
                     errors=errors
                     bound=bind!(form, instance_count)
@@ -200,17 +246,17 @@ pub fn JobFields(form: RwSignal<JobForm>, errors: FieldErrors, choices: Signal<C
                 />
             </div>
             <SelectField
-                label="Distribution"
+                label=t("submit.distribution", "Distribution")
                 field="distribution"
                 errors=errors
                 bound=bind!(form, distribution)
-                options=DISTRIBUTIONS
+                options=distributions()
             />
             {move || match dist.get().as_str() {
                 "PyTorch" | "Mpi" => {
                     view! {
                         <TextField
-                            label="Processes per instance"
+                            label=t("submit.processes", "Processes per instance")
                             field="processes"
                             errors=errors
                             bound=bind!(form, processes)
@@ -223,14 +269,14 @@ pub fn JobFields(form: RwSignal<JobForm>, errors: FieldErrors, choices: Signal<C
                     view! {
                         <div class="field-grid">
                             <TextField
-                                label="Workers"
+                                label=t("submit.workers", "Workers")
                                 field="workers"
                                 errors=errors
                                 bound=bind!(form, workers)
                                 input_type="number"
                             />
                             <TextField
-                                label="Parameter servers"
+                                label=t("submit.ps", "Parameter servers")
                                 field="ps"
                                 errors=errors
                                 bound=bind!(form, ps)

@@ -2,6 +2,7 @@
 //! type, then its value or path), with add and remove.
 
 use crate::components::fields::{FieldErrors, FieldMessage};
+use crate::i18n::t;
 use aml_api::jobs::{Choices, InputRow, JobForm, OutputRow};
 use leptos::prelude::*;
 
@@ -41,7 +42,7 @@ pub fn InputsEditor(form: RwSignal<JobForm>, errors: FieldErrors, choices: Signa
     let count = Memo::new(move |_| form.with(|f| f.inputs.len()));
     view! {
         <div class="field">
-            <label>"Inputs"</label>
+            <label>{t("submit.inputs", "Inputs")}</label>
             {move || {
                 (0..count.get())
                     .map(|i| {
@@ -50,15 +51,24 @@ pub fn InputsEditor(form: RwSignal<JobForm>, errors: FieldErrors, choices: Signa
                         });
                         view! {
                             <div class="io-row" data-testid="input-row">
-                                {row_input(get(i, |r| r.name.clone()), upd(i, |r, v| r.name = v), "input-name", "name")}
+                                {row_input(
+                                    get(i, |r| r.name.clone()),
+                                    upd(i, |r, v| r.name = v),
+                                    "input-name",
+                                    t("submit.io.name", "name"),
+                                )}
                                 <select
                                     data-testid="input-kind"
                                     prop:value=get(i, |r| r.kind.clone())
                                     on:change=move |ev| upd(i, |r, v| r.kind = v)(event_target_value(&ev))
                                 >
-                                    <option value="literal">"literal"</option>
-                                    <option value="uri_file">"uri_file"</option>
-                                    <option value="uri_folder">"uri_folder"</option>
+                                    <option value="literal">{t("submit.io.literal", "literal")}</option>
+                                    <option value="uri_file" translate="no">
+                                        "uri_file"
+                                    </option>
+                                    <option value="uri_folder" translate="no">
+                                        "uri_folder"
+                                    </option>
                                 </select>
                                 {move || {
                                     if literal.get() {
@@ -66,7 +76,7 @@ pub fn InputsEditor(form: RwSignal<JobForm>, errors: FieldErrors, choices: Signa
                                                 get(i, |r| r.value.clone()),
                                                 upd(i, |r, v| r.value = v),
                                                 "input-value",
-                                                "value",
+                                                t("submit.io.value", "value"),
                                             )
                                             .into_any()
                                     } else {
@@ -79,18 +89,24 @@ pub fn InputsEditor(form: RwSignal<JobForm>, errors: FieldErrors, choices: Signa
                                                     |r, v| r.datastore = v,
                                                 )(event_target_value(&ev))
                                             >
-                                                <option value="">"datastore…"</option>
+                                                <option value="">{t("submit.io.datastore", "datastore…")}</option>
                                                 {choices
                                                     .with(|c| c.datastores.clone())
                                                     .into_iter()
-                                                    .map(|d| view! { <option value=d.clone()>{d.clone()}</option> })
+                                                    .map(|d| {
+                                                        view! {
+                                                            <option value=d.clone() data-service="">
+                                                                {d.clone()}
+                                                            </option>
+                                                        }
+                                                    })
                                                     .collect_view()}
                                             </select>
                                             {row_input(
                                                 get(i, |r| r.path.clone()),
                                                 upd(i, |r, v| r.path = v),
                                                 "input-path",
-                                                "path/in/datastore",
+                                                t("submit.io.path", "path/in/datastore"),
                                             )}
                                         }
                                             .into_any()
@@ -99,7 +115,7 @@ pub fn InputsEditor(form: RwSignal<JobForm>, errors: FieldErrors, choices: Signa
                                 <button
                                     type="button"
                                     class="button subtle"
-                                    aria-label="Remove input"
+                                    aria-label=t("submit.io.remove_input", "Remove input")
                                     on:click=move |_| {
                                         form.update(|f| {
                                             f.inputs.remove(i);
@@ -127,7 +143,7 @@ pub fn InputsEditor(form: RwSignal<JobForm>, errors: FieldErrors, choices: Signa
                     })
                 }
             >
-                "+ Add input"
+                {t("submit.io.add_input", "+ Add input")}
             </button>
             <FieldMessage errors=errors field="inputs" />
         </div>
@@ -140,7 +156,7 @@ pub fn OutputsEditor(form: RwSignal<JobForm>, errors: FieldErrors) -> impl IntoV
     let count = Memo::new(move |_| form.with(|f| f.outputs.len()));
     view! {
         <div class="field">
-            <label>"Outputs"</label>
+            <label>{t("submit.outputs", "Outputs")}</label>
             {move || {
                 (0..count.get())
                     .map(|i| {
@@ -156,7 +172,7 @@ pub fn OutputsEditor(form: RwSignal<JobForm>, errors: FieldErrors) -> impl IntoV
                                         })
                                     },
                                     "output-name",
-                                    "name",
+                                    t("submit.io.name", "name"),
                                 )}
                                 <select
                                     data-testid="output-kind"
@@ -172,13 +188,17 @@ pub fn OutputsEditor(form: RwSignal<JobForm>, errors: FieldErrors) -> impl IntoV
                                         })
                                     }
                                 >
-                                    <option value="uri_folder">"uri_folder"</option>
-                                    <option value="uri_file">"uri_file"</option>
+                                    <option value="uri_folder" translate="no">
+                                        "uri_folder"
+                                    </option>
+                                    <option value="uri_file" translate="no">
+                                        "uri_file"
+                                    </option>
                                 </select>
                                 <button
                                     type="button"
                                     class="button subtle"
-                                    aria-label="Remove output"
+                                    aria-label=t("submit.io.remove_output", "Remove output")
                                     on:click=move |_| {
                                         form.update(|f| {
                                             f.outputs.remove(i);
@@ -206,7 +226,7 @@ pub fn OutputsEditor(form: RwSignal<JobForm>, errors: FieldErrors) -> impl IntoV
                     })
                 }
             >
-                "+ Add output"
+                {t("submit.io.add_output", "+ Add output")}
             </button>
             <FieldMessage errors=errors field="outputs" />
         </div>

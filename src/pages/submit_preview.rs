@@ -4,12 +4,14 @@
 //! folder was submitted before, the comparison with that snapshot — added / changed / removed /
 //! copied and the bytes to send — before anything is sent.
 
+use super::submit_progress::diff_summary;
 use super::submit_source::{CompareState, DigestState, Source};
+use super::submit_text::{file_state, filter_note, git_summary, heavy_folder_note, ignore_file_note, selection_total};
 use crate::components::virtual_list::VirtualList;
-use aml_api::jobs::fmt_bytes;
+use crate::i18n::intl::bytes as fmt_bytes;
+use crate::i18n::{t, tf, tm};
 use aml_api::jobs::incremental::FileState;
-use aml_api::jobs::preview_list::{filter_note, open_by_default, row_testid, PreviewList};
-use aml_api::jobs::source::{git_summary, heavy_folder_note, ignore_file_note, selection_total};
+use aml_api::jobs::preview_list::{open_by_default, row_testid, PreviewList};
 use aml_api::snapshot::{exclude_folder, heavy_folders, Selection};
 use aml_api::view::search::Matches;
 use leptos::prelude::*;
@@ -25,12 +27,14 @@ fn DigestStatus(source: Source) -> impl IntoView {
             Some(
                 view! {
                     <div class="digest-status" data-testid="hash-status" data-state="running" role="status">
-                        <span>{format!("Hashing the files… {pct:.0} %")}</span>
+                        <span>
+                            {tf("submit.hashing", "Hashing the files… {pct} %", &[("pct", &format!("{pct:.0}"))])}
+                        </span>
                         <progress
                             data-testid="hash-progress"
                             max="100"
                             value=format!("{pct:.1}")
-                            aria-label="Hashing progress"
+                            aria-label=t("submit.hashing_progress", "Hashing progress")
                         ></progress>
                         <button
                             class="button subtle"
@@ -38,7 +42,7 @@ fn DigestStatus(source: Source) -> impl IntoView {
                             data-testid="hash-cancel"
                             on:click=move |_| source.cancel_digests_by_user()
                         >
-                            "Cancel"
+                            {t("common.cancel", "Cancel")}
                         </button>
                     </div>
                 }
@@ -54,7 +58,11 @@ fn DigestStatus(source: Source) -> impl IntoView {
                     data-engine=d.engine.name()
                     data-hash=d.hash.clone()
                 >
-                    {format!("Content hash {}…", d.hash.chars().take(12).collect::<String>())}
+                    {tf(
+                        "submit.content_hash",
+                        "Content hash {hash}…",
+                        &[("hash", &d.hash.chars().take(12).collect::<String>())],
+                    )}
                 </p>
             }
             .into_any(),
@@ -62,14 +70,16 @@ fn DigestStatus(source: Source) -> impl IntoView {
         DigestState::Canceled => Some(
             view! {
                 <div class="digest-status" data-testid="hash-status" data-state="canceled" role="status">
-                    <span>"Hashing canceled. Submitting hashes the files first."</span>
+                    <span>
+                        {t("submit.hash_canceled_note", "Hashing canceled. Submitting hashes the files first.")}
+                    </span>
                     <button
                         class="button subtle"
                         type="button"
                         data-testid="hash-restart"
                         on:click=move |_| source.start_digests()
                     >
-                        "Hash now"
+                        {t("submit.hash_now", "Hash now")}
                     </button>
                 </div>
             }
@@ -78,7 +88,7 @@ fn DigestStatus(source: Source) -> impl IntoView {
         DigestState::Failed(m) => Some(
             view! {
                 <div class="message-bar error" data-testid="hash-status" data-state="failed" role="alert">
-                    {m}
+                    {tm(&m)}
                 </div>
             }
             .into_any(),
@@ -94,7 +104,7 @@ fn CompareSummary(source: Source) -> impl IntoView {
         CompareState::Comparing => Some(
             view! {
                 <p class="muted" data-testid="snapshot-diff" data-state="comparing">
-                    "Comparing with the previous snapshot…"
+                    {t("submit.stage.comparing", "Comparing with the previous snapshot…")}
                 </p>
             }
             .into_any(),
@@ -102,7 +112,11 @@ fn CompareSummary(source: Source) -> impl IntoView {
         CompareState::Unavailable(why) => Some(
             view! {
                 <p class="muted" data-testid="snapshot-diff" data-state="unavailable">
-                    {format!("Every file will be uploaded: the previous snapshot cannot be compared ({why}).")}
+                    {tf(
+                        "submit.not_comparable",
+                        "Every file will be uploaded: the previous snapshot cannot be compared ({why}).",
+                        &[("why", &tm(&why))],
+                    )}
                 </p>
             }
             .into_any(),
@@ -121,9 +135,15 @@ fn CompareSummary(source: Source) -> impl IntoView {
                         data-copied=d.copied.to_string()
                         data-bytes=d.bytes_to_send.to_string()
                     >
-                        <p>{format!("Compared with {}:", c.previous.describe())}</p>
                         <p>
-                            <strong>{d.summary()}</strong>
+                            {tf(
+                                "submit.compared_with",
+                                "Compared with {previous}:",
+                                &[("previous", &tm(&c.previous.describe()))],
+                            )}
+                        </p>
+                        <p>
+                            <strong>{diff_summary(d)}</strong>
                         </p>
                     </div>
                 }
@@ -171,7 +191,7 @@ fn FileList(source: Source, listed: Selection, expanded: RwSignal<Option<bool>>)
         let (path, title) = (r.path.clone(), r.path.clone());
         view! {
             <div role="row" class="vlist-row" data-testid=row_testid(r.state) data-path=path data-state=state>
-                <div role="cell" class="cell mono" title=title>
+                <div role="cell" class="cell mono" title=title data-service="">
                     {r.path}
                 </div>
                 <div role="cell" class="cell num">
@@ -179,7 +199,7 @@ fn FileList(source: Source, listed: Selection, expanded: RwSignal<Option<bool>>)
                 </div>
                 <div role="cell" class="cell">
                     <span class="file-state" data-state=state>
-                        {state}
+                        {file_state(r.state)}
                     </span>
                 </div>
             </div>
@@ -195,7 +215,7 @@ fn FileList(source: Source, listed: Selection, expanded: RwSignal<Option<bool>>)
     };
     view! {
         <details class="file-details file-list" prop:open=open on:toggle=toggled>
-            <summary>"Files"</summary>
+            <summary>{t("submit.files", "Files")}</summary>
             {move || {
                 open()
                     .then(|| {
@@ -204,8 +224,8 @@ fn FileList(source: Source, listed: Selection, expanded: RwSignal<Option<bool>>)
                                 <input
                                     type="search"
                                     data-testid="snapshot-filter"
-                                    placeholder="Filter by path"
-                                    aria-label="Filter the files by path"
+                                    placeholder=t("submit.filter_by_path", "Filter by path")
+                                    aria-label=t("submit.filter_files_by_path", "Filter the files by path")
                                     prop:value=move || query.get()
                                     on:input=move |ev| query.set(event_target_value(&ev))
                                 />
@@ -218,7 +238,7 @@ fn FileList(source: Source, listed: Selection, expanded: RwSignal<Option<bool>>)
                                 row_height=FILE_ROW_PX
                                 key=key
                                 render=render
-                                label="Files of the snapshot"
+                                label=t("submit.files_of_snapshot", "Files of the snapshot")
                                 testid="snapshot-files-table"
                             />
                         }
@@ -238,8 +258,12 @@ fn selection_view(source: Source, sel: Selection, root: String, expanded: RwSign
         <div class="snapshot-preview" data-testid="snapshot-preview">
             <p>
                 <strong data-testid="snapshot-total">{selection_total(&sel)}</strong>
-                " will be uploaded as "
-                <span class="mono">{format!("{root}/")}</span>
+                " "
+                {t("submit.uploaded_as", "will be uploaded as")}
+                " "
+                <span class="mono" data-service="">
+                    {format!("{root}/")}
+                </span>
                 ". "
                 <span data-testid="ignore-file" data-file=sel.ignore_file.unwrap_or("")>
                     {ignore}
@@ -250,7 +274,7 @@ fn selection_view(source: Source, sel: Selection, root: String, expanded: RwSign
                 .map(|w| {
                     view! {
                         <div class="message-bar warning" data-testid="snapshot-warning">
-                            {w}
+                            {tm(&w)}
                         </div>
                     }
                 })
@@ -259,11 +283,12 @@ fn selection_view(source: Source, sel: Selection, root: String, expanded: RwSign
                 .then(|| {
                     view! {
                         <p class="muted" data-testid="excluded-patterns">
-                            "Also excluded for this submission: "
-                            {excluded.join(", ")}
+                            {t("submit.also_excluded", "Also excluded for this submission:")}
+                            " "
+                            <span data-service="">{excluded.join(", ")}</span>
                             " "
                             <button class="button subtle" type="button" on:click=move |_| source.excludes.set(vec![])>
-                                "Undo"
+                                {t("common.undo", "Undo")}
                             </button>
                         </p>
                     }
@@ -278,7 +303,9 @@ fn selection_view(source: Source, sel: Selection, root: String, expanded: RwSign
                                     let prefix = h.prefix.clone();
                                     view! {
                                         <li data-testid="heavy-folder" data-prefix=h.prefix.clone()>
-                                            <span class="mono">{h.prefix.clone()}</span>
+                                            <span class="mono" data-service="">
+                                                {h.prefix.clone()}
+                                            </span>
                                             {heavy_folder_note(&h)}
                                             " "
                                             <button
@@ -289,7 +316,7 @@ fn selection_view(source: Source, sel: Selection, root: String, expanded: RwSign
                                                     source.excludes.update(|x| x.push(exclude_folder(&prefix)))
                                                 }
                                             >
-                                                "Exclude from this submission"
+                                                {t("submit.exclude", "Exclude from this submission")}
                                             </button>
                                         </li>
                                     }
@@ -307,7 +334,7 @@ fn selection_view(source: Source, sel: Selection, root: String, expanded: RwSign
                     .get()
                     .map(|g| {
                         view! {
-                            <p class="muted" data-testid="git-info">
+                            <p class="muted" data-testid="git-info" data-service="">
                                 {git_summary(&g)}
                             </p>
                         }
@@ -331,7 +358,11 @@ pub fn Preview(source: Source) -> impl IntoView {
         Some(match sel {
             Err(e) => view! {
                 <div class="message-bar error" role="alert" data-testid="snapshot-error">
-                    {format!("Cannot submit {}: {e}.", root())}
+                    {tf(
+                        "submit.cannot",
+                        "Cannot submit {root}: {error}.",
+                        &[("root", &root()), ("error", &tm(&e.to_string()))],
+                    )}
                 </div>
             }
             .into_any(),

@@ -4,6 +4,7 @@
 //! to compare with, and that comparison. The preview (`submit_preview.rs`, which reads this
 //! state) is passed in as the panel's children, so neither module imports the other's view.
 
+use crate::i18n::t;
 use crate::jobs::files::{self, Picked, PickedRef};
 use crate::jobs::git;
 use crate::jobs::hashing::{self, CancelHandle, DigestError, Digests};
@@ -228,7 +229,7 @@ pub fn SourcePanel(source: Source, children: Children) -> impl IntoView {
     };
     view! {
         <section class="card source-card">
-            <h2>"1. Source folder"</h2>
+            <h2>{t("submit.source", "1. Source folder")}</h2>
             <div
                 class="drop-zone"
                 class:dragging=move || dragging.get()
@@ -240,9 +241,9 @@ pub fn SourcePanel(source: Source, children: Children) -> impl IntoView {
                 on:dragleave=move |_| dragging.set(false)
                 on:drop=on_drop
             >
-                <p>"Drop your project folder here, or"</p>
+                <p>{t("submit.drop", "Drop your project folder here, or")}</p>
                 <label class="button">
-                    "Choose folder…"
+                    {t("submit.choose_folder", "Choose folder…")}
                     <input
                         type="file"
                         class="visually-hidden"
@@ -253,7 +254,10 @@ pub fn SourcePanel(source: Source, children: Children) -> impl IntoView {
                     />
                 </label>
                 <p class="hint">
-                    "Your files stay in the browser until you submit. The root .amlignore (else .gitignore) decides what is uploaded, as with the az CLI and SDK."
+                    {t(
+                        "submit.source_hint",
+                        "Your files stay in the browser until you submit. The root .amlignore (else .gitignore) decides what is uploaded, as with the az CLI and SDK.",
+                    )}
                 </p>
             </div>
             {move || {

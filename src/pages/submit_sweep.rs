@@ -4,26 +4,46 @@
 
 use crate::bind;
 use crate::components::fields::{FieldErrors, FieldMessage, SelectField, TextField};
+use crate::i18n::t;
 use aml_api::jobs::sweep::form::SearchParam;
 use aml_api::jobs::JobForm;
 use leptos::prelude::*;
 
-const JOB_KINDS: &[(&str, &str)] =
-    &[("command", "Command: run the command once"), ("sweep", "Sweep: run trials over a search space")];
-const SAMPLINGS: &[(&str, &str)] = &[("random", "Random"), ("grid", "Grid"), ("bayesian", "Bayesian")];
-const GOALS: &[(&str, &str)] = &[("Maximize", "Maximize"), ("Minimize", "Minimize")];
-const POLICIES: &[(&str, &str)] = &[
-    ("", "None"),
-    ("bandit", "Bandit"),
-    ("median_stopping", "Median stopping"),
-    ("truncation_selection", "Truncation selection"),
-];
-const DISTRIBUTIONS: &[(&str, &str)] = &[
-    ("choice", "choice (a list of values)"),
-    ("uniform", "uniform (min … max)"),
-    ("loguniform", "loguniform (e^min … e^max)"),
-    ("randint", "randint (0 … upper − 1)"),
-];
+fn job_kinds() -> Vec<(&'static str, &'static str)> {
+    vec![
+        ("command", t("submit.kind.command", "Command: run the command once")),
+        ("sweep", t("submit.kind.sweep", "Sweep: run trials over a search space")),
+    ]
+}
+fn samplings() -> Vec<(&'static str, &'static str)> {
+    vec![
+        ("random", t("sweep.sampling.random", "Random")),
+        ("grid", t("sweep.sampling.grid", "Grid")),
+        ("bayesian", t("sweep.sampling.bayesian", "Bayesian")),
+    ]
+}
+
+fn goals() -> Vec<(&'static str, &'static str)> {
+    vec![("Maximize", t("sweep.goal.maximize", "Maximize")), ("Minimize", t("sweep.goal.minimize", "Minimize"))]
+}
+
+fn policies() -> Vec<(&'static str, &'static str)> {
+    vec![
+        ("", t("sweep.policy.none", "None")),
+        ("bandit", t("sweep.policy.bandit", "Bandit")),
+        ("median_stopping", t("sweep.policy.median", "Median stopping")),
+        ("truncation_selection", t("sweep.policy.truncation", "Truncation selection")),
+    ]
+}
+
+fn distributions() -> [(&'static str, &'static str); 4] {
+    [
+        ("choice", t("sweep.dist.choice", "choice (a list of values)")),
+        ("uniform", t("sweep.dist.uniform", "uniform (min … max)")),
+        ("loguniform", t("sweep.dist.loguniform", "loguniform (e^min … e^max)")),
+        ("randint", t("sweep.dist.randint", "randint (0 … upper − 1)")),
+    ]
+}
 
 /// Props: `form`, `errors`.
 #[component]
@@ -33,37 +53,45 @@ pub fn SweepFields(form: RwSignal<JobForm>, errors: FieldErrors) -> impl IntoVie
     let policy = Memo::new(move |_| form.with(|f| f.sweep.policy.clone()));
     view! {
         <section class="card" data-testid="sweep-settings">
-            <h2>"3. Job type"</h2>
-            <SelectField label="Type" field="job_kind" errors=errors bound=bind!(form, job_kind) options=JOB_KINDS />
+            <h2>{t("submit.job_type", "3. Job type")}</h2>
+            <SelectField
+                label=t("submit.type", "Type")
+                field="job_kind"
+                errors=errors
+                bound=bind!(form, job_kind)
+                options=job_kinds()
+            />
             {move || {
                 sweep
                     .get()
                     .then(|| {
                         view! {
                             <p class="muted">
-                                "Each trial runs the command above with the swept inputs set from the search space; "
-                                "the trials log the primary metric with MLflow (mlflow.log_metric)."
+                                {t(
+                                    "sweep.intro",
+                                    "Each trial runs the command above with the swept inputs set from the search space; the trials log the primary metric with MLflow (mlflow.log_metric).",
+                                )}
                             </p>
                             <SearchSpaceEditor form=form errors=errors />
                             <div class="field-grid">
                                 <SelectField
-                                    label="Sampling"
+                                    label=t("sweep.sampling", "Sampling")
                                     field="sweep_sampling"
                                     errors=errors
                                     bound=bind!(form, sweep.sampling)
-                                    options=SAMPLINGS
+                                    options=samplings()
                                 />
                                 {move || {
                                     (sampling.get() == "random")
                                         .then(|| {
                                             view! {
                                                 <TextField
-                                                    label="Random seed"
+                                                    label=t("sweep.random_seed", "Random seed")
                                                     field="sweep_seed"
                                                     errors=errors
                                                     bound=bind!(form, sweep.seed)
                                                     input_type="number"
-                                                    hint="Empty: none."
+                                                    hint=t("sweep.empty_none", "Empty: none.")
                                                 />
                                             }
                                         })
@@ -71,51 +99,51 @@ pub fn SweepFields(form: RwSignal<JobForm>, errors: FieldErrors) -> impl IntoVie
                             </div>
                             <div class="field-grid">
                                 <TextField
-                                    label="Primary metric"
+                                    label=t("sweep.primary_metric", "Primary metric")
                                     field="sweep_metric"
                                     errors=errors
                                     bound=bind!(form, sweep.metric)
                                     placeholder="accuracy"
                                 />
                                 <SelectField
-                                    label="Goal"
+                                    label=t("sweep.goal", "Goal")
                                     field="sweep_goal"
                                     errors=errors
                                     bound=bind!(form, sweep.goal)
-                                    options=GOALS
+                                    options=goals()
                                 />
                             </div>
                             <div class="field-grid">
                                 <TextField
-                                    label="Max total trials"
+                                    label=t("sweep.max_total_trials", "Max total trials")
                                     field="sweep_max_total"
                                     errors=errors
                                     bound=bind!(form, sweep.max_total)
                                     input_type="number"
                                 />
                                 <TextField
-                                    label="Max concurrent trials"
+                                    label=t("sweep.max_concurrent_trials", "Max concurrent trials")
                                     field="sweep_max_concurrent"
                                     errors=errors
                                     bound=bind!(form, sweep.max_concurrent)
                                     input_type="number"
-                                    hint="Empty: no limit."
+                                    hint=t("sweep.empty_no_limit", "Empty: no limit.")
                                 />
                                 <TextField
-                                    label="Trial timeout (minutes)"
+                                    label=t("sweep.trial_timeout_minutes", "Trial timeout (minutes)")
                                     field="sweep_trial_timeout"
                                     errors=errors
                                     bound=bind!(form, sweep.trial_timeout)
                                     input_type="number"
-                                    hint="Empty: no limit."
+                                    hint=t("sweep.empty_no_limit", "Empty: no limit.")
                                 />
                             </div>
                             <SelectField
-                                label="Early termination"
+                                label=t("sweep.early_termination", "Early termination")
                                 field="sweep_policy"
                                 errors=errors
                                 bound=bind!(form, sweep.policy)
-                                options=POLICIES
+                                options=policies()
                             />
                             {move || {
                                 (!policy.get().is_empty())
@@ -123,14 +151,14 @@ pub fn SweepFields(form: RwSignal<JobForm>, errors: FieldErrors) -> impl IntoVie
                                         view! {
                                             <div class="field-grid">
                                                 <TextField
-                                                    label="Evaluation interval"
+                                                    label=t("sweep.evaluation_interval", "Evaluation interval")
                                                     field="sweep_interval"
                                                     errors=errors
                                                     bound=bind!(form, sweep.interval)
                                                     input_type="number"
                                                 />
                                                 <TextField
-                                                    label="Delay evaluation"
+                                                    label=t("sweep.delay_evaluation", "Delay evaluation")
                                                     field="sweep_delay"
                                                     errors=errors
                                                     bound=bind!(form, sweep.delay)
@@ -145,14 +173,14 @@ pub fn SweepFields(form: RwSignal<JobForm>, errors: FieldErrors) -> impl IntoVie
                                     view! {
                                         <div class="field-grid">
                                             <TextField
-                                                label="Slack factor"
+                                                label=t("sweep.slack_factor", "Slack factor")
                                                 field="sweep_slack"
                                                 errors=errors
                                                 bound=bind!(form, sweep.slack_factor)
-                                                hint="Or a slack amount, not both."
+                                                hint=t("sweep.or_a_slack_amount_not", "Or a slack amount, not both.")
                                             />
                                             <TextField
-                                                label="Slack amount"
+                                                label=t("sweep.slack_amount", "Slack amount")
                                                 field="sweep_slack_amount"
                                                 errors=errors
                                                 bound=bind!(form, sweep.slack_amount)
@@ -164,7 +192,7 @@ pub fn SweepFields(form: RwSignal<JobForm>, errors: FieldErrors) -> impl IntoVie
                                 "truncation_selection" => {
                                     view! {
                                         <TextField
-                                            label="Truncation percentage"
+                                            label=t("sweep.truncation_percentage", "Truncation percentage")
                                             field="sweep_truncation"
                                             errors=errors
                                             bound=bind!(form, sweep.truncation)
@@ -230,7 +258,7 @@ fn SearchSpaceEditor(form: RwSignal<JobForm>, errors: FieldErrors) -> impl IntoV
     let count = Memo::new(move |_| form.with(|f| f.sweep.params.len()));
     view! {
         <div class="field">
-            <label>"Search space"</label>
+            <label>{t("sweep.search_space", "Search space")}</label>
             {move || {
                 (0..count.get())
                     .map(|i| {
@@ -241,11 +269,11 @@ fn SearchSpaceEditor(form: RwSignal<JobForm>, errors: FieldErrors) -> impl IntoV
                             <div class="io-row" data-testid="search-param">
                                 <select
                                     data-testid="param-name"
-                                    aria-label="Input to sweep"
+                                    aria-label=t("sweep.input_to_sweep", "Input to sweep")
                                     prop:value=get(i, |p| p.name.clone())
                                     on:change=move |ev| upd(i, |p, v| p.name = v)(event_target_value(&ev))
                                 >
-                                    <option value="">"input…"</option>
+                                    <option value="">{t("sweep.input", "input…")}</option>
                                     {move || {
                                         let cur = get(i, |p| p.name.clone())();
                                         let mut names = literals.get();
@@ -266,13 +294,13 @@ fn SearchSpaceEditor(form: RwSignal<JobForm>, errors: FieldErrors) -> impl IntoV
                                 </select>
                                 <select
                                     data-testid="param-kind"
-                                    aria-label="Distribution"
+                                    aria-label=t("sweep.distribution", "Distribution")
                                     prop:value=get(i, |p| p.kind.clone())
                                     on:change=move |ev| upd(i, |p, v| p.kind = v)(event_target_value(&ev))
                                 >
-                                    {DISTRIBUTIONS
-                                        .iter()
-                                        .map(|(v, t)| view! { <option value=*v>{*t}</option> })
+                                    {distributions()
+                                        .into_iter()
+                                        .map(|(v, text)| view! { <option value=v>{text}</option> })
                                         .collect_view()}
                                 </select>
                                 {move || match kind.get().as_str() {
@@ -281,7 +309,7 @@ fn SearchSpaceEditor(form: RwSignal<JobForm>, errors: FieldErrors) -> impl IntoV
                                                 get(i, |p| p.values.clone()),
                                                 upd(i, |p, v| p.values = v),
                                                 "param-values",
-                                                "values, comma separated",
+                                                t("sweep.values", "values, comma separated"),
                                             )
                                             .into_any()
                                     }
@@ -290,7 +318,7 @@ fn SearchSpaceEditor(form: RwSignal<JobForm>, errors: FieldErrors) -> impl IntoV
                                                 get(i, |p| p.upper.clone()),
                                                 upd(i, |p, v| p.upper = v),
                                                 "param-upper",
-                                                "upper",
+                                                t("sweep.upper", "upper"),
                                             )
                                             .into_any()
                                     }
@@ -300,13 +328,13 @@ fn SearchSpaceEditor(form: RwSignal<JobForm>, errors: FieldErrors) -> impl IntoV
                                                 get(i, |p| p.min.clone()),
                                                 upd(i, |p, v| p.min = v),
                                                 "param-min",
-                                                "min",
+                                                t("sweep.min", "min"),
                                             )}
                                             {text_input(
                                                 get(i, |p| p.max.clone()),
                                                 upd(i, |p, v| p.max = v),
                                                 "param-max",
-                                                "max",
+                                                t("sweep.max", "max"),
                                             )}
                                         }
                                             .into_any()
@@ -315,7 +343,7 @@ fn SearchSpaceEditor(form: RwSignal<JobForm>, errors: FieldErrors) -> impl IntoV
                                 <button
                                     type="button"
                                     class="button subtle"
-                                    aria-label="Remove search parameter"
+                                    aria-label=t("sweep.remove_search_parameter", "Remove search parameter")
                                     on:click=move |_| {
                                         form.update(|f| {
                                             f.sweep.params.remove(i);
@@ -344,7 +372,7 @@ fn SearchSpaceEditor(form: RwSignal<JobForm>, errors: FieldErrors) -> impl IntoV
                     })
                 }
             >
-                "+ Add search parameter"
+                {t("sweep.add_search_parameter", "+ Add search parameter")}
             </button>
             <FieldMessage errors=errors field="sweep_params" />
         </div>

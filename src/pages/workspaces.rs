@@ -5,6 +5,7 @@ use crate::components::error_box::ErrorBox;
 use crate::components::spinner::Spinner;
 use crate::fetch::use_fetch;
 use crate::http::use_api;
+use crate::i18n::t;
 use crate::routes;
 use aml_api::{Subscription, Workspace, WorkspaceRef};
 use leptos::prelude::*;
@@ -52,13 +53,17 @@ pub fn WorkspacesPage() -> impl IntoView {
 
     let picker = move || {
         let list = match subs.data.get()? {
-            Err(e) => return Some(view! { <ErrorBox error=e title="Could not list subscriptions" /> }.into_any()),
+            Err(e) => return Some(view! { <ErrorBox error=e title=t("ws.could_not_list_subscriptions", "Could not list subscriptions") /> }.into_any()),
             Ok(l) => l,
         };
         if list.is_empty() {
             return Some(
-                view! { <div class="message-bar warning">"No subscriptions are visible to this account."</div> }
-                    .into_any(),
+                view! {
+                    <div class="message-bar warning">
+                        {t("ws.no_subscriptions_are_visible_to", "No subscriptions are visible to this account.")}
+                    </div>
+                }
+                .into_any(),
             );
         }
         let cur = selected.get().unwrap_or_default();
@@ -66,7 +71,7 @@ pub fn WorkspacesPage() -> impl IntoView {
             view! {
                 <div class="field-row">
                     <div>
-                        <label for="subscription">"Subscription"</label>
+                        <label for="subscription">{t("ws.subscription", "Subscription")}</label>
                         <select
                             id="subscription"
                             data-testid="subscription-select"
@@ -95,8 +100,8 @@ pub fn WorkspacesPage() -> impl IntoView {
 
     let ws_list = move || {
         let (sub, list) = match workspaces.data.get() {
-            None => return view! { <Spinner label="Loading workspaces…" /> }.into_any(),
-            Some(Err(e)) => return view! { <ErrorBox error=e title="Could not list workspaces" /> }.into_any(),
+            None => return view! { <Spinner label=t("ws.loading_workspaces", "Loading workspaces…") /> }.into_any(),
+            Some(Err(e)) => return view! { <ErrorBox error=e title=t("ws.could_not_list_workspaces", "Could not list workspaces") /> }.into_any(),
             Some(Ok(v)) => v,
         };
         if sub.is_empty() {
@@ -105,8 +110,13 @@ pub fn WorkspacesPage() -> impl IntoView {
         if list.is_empty() {
             return view! {
                 <div class="card empty-state" data-testid="workspace-empty">
-                    <h2>"No workspaces"</h2>
-                    <p>"This subscription has no Azure Machine Learning workspaces yet."</p>
+                    <h2>{t("ws.no_workspaces", "No workspaces")}</h2>
+                    <p>
+                        {t(
+                            "ws.this_subscription_has_no_azure",
+                            "This subscription has no Azure Machine Learning workspaces yet.",
+                        )}
+                    </p>
                 </div>
             }
             .into_any();
@@ -117,11 +127,21 @@ pub fn WorkspacesPage() -> impl IntoView {
     view! {
         <div class="page-header">
             <div>
-                <h1>"Workspaces"</h1>
-                <p class="subtitle">"Pick an Azure Machine Learning workspace to manage its compute."</p>
+                <h1>{t("ws.workspaces", "Workspaces")}</h1>
+                <p class="subtitle">
+                    {t(
+                        "ws.pick_an_azure_machine_learning",
+                        "Pick an Azure Machine Learning workspace to manage its compute.",
+                    )}
+                </p>
             </div>
         </div>
-        {move || picker().unwrap_or_else(|| view! { <Spinner label="Loading subscriptions…" /> }.into_any())}
+        {move || {
+            picker()
+                .unwrap_or_else(|| {
+                    view! { <Spinner label=t("ws.loading_subscriptions", "Loading subscriptions…") /> }.into_any()
+                })
+        }}
         {ws_list}
     }
 }

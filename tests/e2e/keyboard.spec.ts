@@ -114,3 +114,24 @@ test('submit a job and cancel it with the keyboard only', async ({ page }) => {
   expect(json.properties.experimentName).toBe(experiment);
   expect(json.properties.command).toBe('python train.py --sleep 300');
 });
+
+test('switch the language with the keyboard only', async ({ page }) => {
+  await signIn(page, VISION);
+  await expect(page.getByTestId('compute-row').first()).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  // The header's language switch is a select: Tab to it, ArrowDown to "Türkçe". The choice
+  // reloads the console in Turkish.
+  await choose(page, 'lang-switch', 'tr');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'tr');
+  await expect(page.locator('h1')).toHaveText('İşlem');
+  await expect(page.getByTestId('compute-row').first()).toBeVisible();
+  // The skip link speaks Turkish too, and still leads past the header.
+  await page.keyboard.press('Tab');
+  expect(await focused(page)).toBe('skip-link');
+  await expect(page.getByTestId('skip-link')).toHaveText('Ana içeriğe atla');
+  // And back, by keyboard again; the choice is remembered.
+  await choose(page, 'lang-switch', 'en');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page.locator('h1')).toHaveText('Compute');
+  expect(await page.evaluate(() => localStorage.getItem('aml.lang'))).toBe('en');
+});

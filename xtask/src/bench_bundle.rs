@@ -52,6 +52,12 @@ pub fn bundle_sizes(dist: &Path, ports: Ports) -> Result<Vec<String>, String> {
         total.raw, total.gz, total.br, first.len()
     ));
 
+    // The Turkish catalog: fetched beside config.json only when Turkish is the language, so a
+    // Turkish first load is the total above plus this (the English one measured above is not).
+    let tr = Size::of(&dist.join("i18n-tr.json"))?;
+    let fetched = if first.iter().any(|n| n == "i18n-tr.json") { "FETCHED" } else { "not fetched" };
+    lines.push(format!("{}  (Turkish only; {fetched} by the English first load above)", tr.line("i18n tr.json")));
+
     // Lazily loaded: one line per page (its split module), one for the chunks shared by pages.
     let mut shared = Size::default();
     let mut shared_count = 0;

@@ -71,10 +71,10 @@ impl AmlComputeForm {
         let mut e = Errors::default();
         validate_name(&self.name, existing_names, &mut e);
         if self.vm_size.trim().is_empty() {
-            e.check::<()>("vm_size", Err("Choose a VM size.".into()));
+            e.check::<()>("vm_size", Err(crate::msg_str!("Choose a VM size.").into()));
         }
         if !matches!(self.vm_priority.as_str(), "Dedicated" | "LowPriority") {
-            e.check::<()>("vm_priority", Err("Choose Dedicated or LowPriority.".into()));
+            e.check::<()>("vm_priority", Err(crate::msg_str!("Choose Dedicated or LowPriority.").into()));
         }
         validate_scale(&self.min_nodes, &self.max_nodes, &self.idle_seconds, &mut e);
         let user = self.admin_username.trim();
@@ -82,10 +82,16 @@ impl AmlComputeForm {
         if !user.is_empty() {
             e.check("admin_username", check_admin_username(user));
             if pw.is_empty() && key.is_empty() {
-                e.check::<()>("admin_password", Err("Give a password or an SSH public key for the admin user.".into()));
+                e.check::<()>(
+                    "admin_password",
+                    Err(crate::msg_str!("Give a password or an SSH public key for the admin user.").into()),
+                );
             }
         } else if !pw.is_empty() || !key.is_empty() {
-            e.check::<()>("admin_username", Err("Enter the admin user name these credentials are for.".into()));
+            e.check::<()>(
+                "admin_username",
+                Err(crate::msg_str!("Enter the admin user name these credentials are for.").into()),
+            );
         }
         if !pw.is_empty() {
             e.check("admin_password", check_new_password(pw));
@@ -97,22 +103,25 @@ impl AmlComputeForm {
             e.check("subnet_id", check_resource_id(&s, ResourceKind::Subnet));
         }
         if !matches!(self.remote_login_port_public_access.as_str(), "NotSpecified" | "Enabled" | "Disabled") {
-            e.check::<()>("remote_login_port_public_access", Err("Choose NotSpecified, Enabled or Disabled.".into()));
+            e.check::<()>(
+                "remote_login_port_public_access",
+                Err(crate::msg_str!("Choose NotSpecified, Enabled or Disabled.").into()),
+            );
         }
         if !self.enable_node_public_ip && self.subnet_id.trim().is_empty() {
             e.check::<()>(
                 "enable_node_public_ip",
-                Err("Nodes without a public IP need a virtual network subnet.".into()),
+                Err(crate::msg_str!("Nodes without a public IP need a virtual network subnet.").into()),
             );
         }
         match self.os_type.as_str() {
             "Linux" => {}
             "Windows" if self.vm_image_id.trim().is_empty() => {
-                e.check::<()>("vm_image_id", Err("A Windows cluster needs a custom VM image.".into()));
+                e.check::<()>("vm_image_id", Err(crate::msg_str!("A Windows cluster needs a custom VM image.").into()));
             }
             "Windows" => {}
             _ => {
-                e.check::<()>("os_type", Err("Choose Linux or Windows.".into()));
+                e.check::<()>("os_type", Err(crate::msg_str!("Choose Linux or Windows.").into()));
             }
         }
         if let Some(img) = opt(&self.vm_image_id) {
@@ -197,8 +206,8 @@ impl ScaleForm {
 }
 
 fn validate_scale(min: &str, max: &str, idle: &str, e: &mut Errors) {
-    let min = e.check("min_nodes", parse_count(min, "minimum number of nodes"));
-    let max = e.check("max_nodes", parse_count(max, "maximum number of nodes"));
+    let min = e.check("min_nodes", parse_count(min, crate::msg_str!("minimum number of nodes")));
+    let max = e.check("max_nodes", parse_count(max, crate::msg_str!("maximum number of nodes")));
     if let (Some(min), Some(max)) = (min, max) {
         for (field, message) in check_node_counts(min, max) {
             e.0.push(FieldError { field, message });

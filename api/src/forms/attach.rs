@@ -67,24 +67,30 @@ impl SshAttachForm {
         if addr.is_empty() && self.target == SshAttachTarget::HdInsight {
             e.check::<()>(
                 "address",
-                Err("Enter the cluster's SSH host, e.g. mycluster-ssh.azurehdinsight.net.".into()),
+                Err(crate::msg_str!("Enter the cluster's SSH host, e.g. mycluster-ssh.azurehdinsight.net.").into()),
             );
         }
         if addr.contains("://") || addr.contains('/') || addr.contains(char::is_whitespace) {
-            e.check::<()>("address", Err("Enter a host name or IP address only (no scheme or path).".into()));
+            e.check::<()>(
+                "address",
+                Err(crate::msg_str!("Enter a host name or IP address only (no scheme or path).").into()),
+            );
         }
         e.check("ssh_port", check_ssh_port(&self.ssh_port));
         if self.username.trim().is_empty() {
-            e.check::<()>("username", Err("Enter the user name of an account on the machine.".into()));
+            e.check::<()>("username", Err(crate::msg_str!("Enter the user name of an account on the machine.").into()));
         }
         let (pk, pubk) = (self.private_key.trim(), self.public_key.trim());
         if self.password.is_empty() && pk.is_empty() {
-            e.check::<()>("password", Err("Give the account's password or an SSH key pair.".into()));
+            e.check::<()>("password", Err(crate::msg_str!("Give the account's password or an SSH key pair.").into()));
         }
         if !pk.is_empty() {
             e.check("private_key", check_private_key(pk));
             if pubk.is_empty() {
-                e.check::<()>("public_key", Err("Give the public key that goes with the private key.".into()));
+                e.check::<()>(
+                    "public_key",
+                    Err(crate::msg_str!("Give the public key that goes with the private key.").into()),
+                );
             }
         }
         if !pubk.is_empty() {
@@ -141,7 +147,7 @@ impl DatabricksForm {
             e.check("workspace_url", check_databricks_url(&self.workspace_url));
         }
         if self.access_token.trim().is_empty() {
-            e.check::<()>("access_token", Err("Enter a Databricks personal access token.".into()));
+            e.check::<()>("access_token", Err(crate::msg_str!("Enter a Databricks personal access token.").into()));
         }
         e.0
     }
@@ -178,7 +184,7 @@ impl DataLakeAnalyticsForm {
         if !s.is_empty() && !well_formed {
             e.check::<()>(
                 "data_lake_store_account_name",
-                Err("A Data Lake Store account name is 3–24 lower-case letters and digits.".into()),
+                Err(crate::msg_str!("A Data Lake Store account name is 3–24 lower-case letters and digits.").into()),
             );
         }
         e.0
@@ -228,12 +234,14 @@ impl KubernetesForm {
             return Ok(None);
         }
         let v: Value = serde_json::from_str(&self.instance_types_json)
-            .map_err(|e| format!("The instance types are not valid JSON: {e}"))?;
+            .map_err(|e| crate::msg!("The instance types are not valid JSON: {e}"))?;
         let Value::Object(m) = v else {
-            return Err("The instance types must be a JSON object: {\"name\": {\"resources\": …}}.".into());
+            return Err(
+                crate::msg_str!("The instance types must be a JSON object: {\"name\": {\"resources\": …}}.").into()
+            );
         };
         if let Some((k, _)) = m.iter().find(|(_, v)| !v.is_object()) {
-            return Err(format!("Instance type “{k}” must be an object."));
+            return Err(crate::msg!("Instance type “{k}” must be an object."));
         }
         Ok(Some(m))
     }
@@ -249,7 +257,7 @@ impl KubernetesForm {
                 if !t.contains_key(default) {
                     e.check::<()>(
                         "default_instance_type",
-                        Err(format!("“{default}” is not one of the instance types.")),
+                        Err(crate::msg!("“{default}” is not one of the instance types.")),
                     );
                 }
             }

@@ -41,7 +41,7 @@ impl IdentityForm {
         }
         let ids: Vec<&String> = self.user_assigned_ids.iter().filter(|s| !s.trim().is_empty()).collect();
         if ids.is_empty() {
-            e.check::<()>("identity", Err("Add at least one user-assigned identity.".into()));
+            e.check::<()>("identity", Err(crate::msg_str!("Add at least one user-assigned identity.").into()));
         }
         for id in ids {
             e.check("identity", check_resource_id(id, ResourceKind::UserAssignedIdentity));

@@ -77,7 +77,7 @@ impl ComputeInstanceForm {
         let mut e = Errors::default();
         validate_name(&self.name, existing_names, &mut e);
         if self.vm_size.trim().is_empty() {
-            e.check::<()>("vm_size", Err("Choose a VM size.".into()));
+            e.check::<()>("vm_size", Err(crate::msg_str!("Choose a VM size.").into()));
         }
         if let Some(s) = opt(&self.subnet_id) {
             e.check("subnet_id", check_resource_id(&s, ResourceKind::Subnet));
@@ -87,7 +87,7 @@ impl ComputeInstanceForm {
                 e.check("ssh_public_key", check_public_key(&k));
             }
             None if self.ssh_public_access => {
-                e.check::<()>("ssh_public_key", Err("SSH access needs a public key.".into()));
+                e.check::<()>("ssh_public_key", Err(crate::msg_str!("SSH access needs a public key.").into()));
             }
             None => {}
         }
@@ -100,21 +100,27 @@ impl ComputeInstanceForm {
         let (oid, tid) = (self.assigned_user_object_id.trim(), self.assigned_user_tenant_id.trim());
         if !oid.is_empty() || !tid.is_empty() {
             if !is_guid_text(oid) {
-                e.check::<()>("assigned_user_object_id", Err("Enter the user's object id (a GUID).".into()));
+                e.check::<()>(
+                    "assigned_user_object_id",
+                    Err(crate::msg_str!("Enter the user's object id (a GUID).").into()),
+                );
             }
             if !is_guid_text(tid) {
-                e.check::<()>("assigned_user_tenant_id", Err("Enter the user's tenant id (a GUID).".into()));
+                e.check::<()>(
+                    "assigned_user_tenant_id",
+                    Err(crate::msg_str!("Enter the user's tenant id (a GUID).").into()),
+                );
             }
         }
         e.check("creation_script", self.creation_script.check());
         e.check("startup_script", self.startup_script.check());
         if !matches!(self.application_sharing_policy.as_str(), "Shared" | "Personal") {
-            e.check::<()>("application_sharing_policy", Err("Choose Shared or Personal.".into()));
+            e.check::<()>("application_sharing_policy", Err(crate::msg_str!("Choose Shared or Personal.").into()));
         }
         if !self.enable_node_public_ip && self.subnet_id.trim().is_empty() {
             e.check::<()>(
                 "enable_node_public_ip",
-                Err("An instance without a public IP needs a virtual network subnet.".into()),
+                Err(crate::msg_str!("An instance without a public IP needs a virtual network subnet.").into()),
             );
         }
         validate_tags(&self.tags, &mut e);
@@ -181,15 +187,15 @@ impl ScriptForm {
         match self.source.as_str() {
             "" => return Ok(()),
             "inline" | "workspaceStorage" if self.data.trim().is_empty() => {
-                return Err("Enter the script (inline) or its path in the workspace file share.".into())
+                return Err(crate::msg_str!("Enter the script (inline) or its path in the workspace file share.").into())
             }
             "inline" | "workspaceStorage" => {}
-            _ => return Err("A script comes from inline text or workspace storage.".into()),
+            _ => return Err(crate::msg_str!("A script comes from inline text or workspace storage.").into()),
         }
         if !self.timeout_minutes.trim().is_empty() {
             match self.timeout_minutes.trim().parse::<u32>() {
                 Ok(n) if n >= 1 => {}
-                _ => return Err("The script timeout is a whole number of minutes ≥ 1.".into()),
+                _ => return Err(crate::msg_str!("The script timeout is a whole number of minutes ≥ 1.").into()),
             }
         }
         Ok(())

@@ -54,13 +54,13 @@ impl Default for ScheduleForm {
 impl ScheduleForm {
     pub(crate) fn check(&self) -> Result<(), String> {
         if !matches!(self.action.as_str(), "Start" | "Stop") {
-            return Err("A schedule's action is Start or Stop.".into());
+            return Err(crate::msg_str!("A schedule's action is Start or Stop.").into());
         }
         match self.trigger_type.as_str() {
             "Cron" => {
                 let fields = self.cron_expression.split_whitespace().count();
                 if !(5..=6).contains(&fields) {
-                    return Err(format!(
+                    return Err(crate::msg!(
                         "“{}” is not a cron expression (5 fields, e.g. “0 18 * * 1-5”).",
                         self.cron_expression
                     ));
@@ -68,23 +68,24 @@ impl ScheduleForm {
             }
             "Recurrence" => {
                 if !["Minute", "Hour", "Day", "Week", "Month"].contains(&self.frequency.as_str()) {
-                    return Err("Choose a recurrence frequency.".into());
+                    return Err(crate::msg_str!("Choose a recurrence frequency.").into());
                 }
                 match self.interval.trim().parse::<i32>() {
                     Ok(n) if n >= 1 => {}
-                    _ => return Err("The recurrence interval must be a whole number ≥ 1.".into()),
+                    _ => return Err(crate::msg_str!("The recurrence interval must be a whole number ≥ 1.").into()),
                 }
-                parse_list(&self.hours, 23).map_err(|_| "Hours are numbers 0–23 separated by commas.".to_string())?;
+                parse_list(&self.hours, 23)
+                    .map_err(|_| crate::msg_str!("Hours are numbers 0–23 separated by commas.").to_string())?;
                 parse_list(&self.minutes, 59)
-                    .map_err(|_| "Minutes are numbers 0–59 separated by commas.".to_string())?;
+                    .map_err(|_| crate::msg_str!("Minutes are numbers 0–59 separated by commas.").to_string())?;
                 if parse_list(&self.hours, 23)?.is_empty() || parse_list(&self.minutes, 59)?.is_empty() {
-                    return Err("A recurrence needs at least one hour and one minute.".into());
+                    return Err(crate::msg_str!("A recurrence needs at least one hour and one minute.").into());
                 }
                 if let Some(d) = self.week_days.iter().find(|d| !WEEK_DAYS.contains(&d.as_str())) {
-                    return Err(format!("“{d}” is not a week day."));
+                    return Err(crate::msg!("“{d}” is not a week day."));
                 }
             }
-            _ => return Err("A schedule's trigger is Cron or Recurrence.".into()),
+            _ => return Err(crate::msg_str!("A schedule's trigger is Cron or Recurrence.").into()),
         }
         let st = self.start_time.trim();
         let shape_ok = st.len() == 19
@@ -95,14 +96,14 @@ impl ScheduleForm {
                 _ => c.is_ascii_digit(),
             });
         if !st.is_empty() && !shape_ok {
-            return Err("The start time is written yyyy-MM-ddTHH:mm:ss.".into());
+            return Err(crate::msg_str!("The start time is written yyyy-MM-ddTHH:mm:ss.").into());
         }
         // The service takes Windows ids ("Turkey Standard Time"), not IANA names.
         let tz = self.time_zone.trim();
         if !tz.is_empty() && !crate::timezone::is_windows_id(tz) {
             return Err(match crate::timezone::windows_id_for_iana(tz) {
-                Some(id) => format!("“{tz}” is an IANA name; schedules take the Windows time zone “{id}”."),
-                None => format!("“{tz}” is not a Windows time zone id (e.g. “UTC”, “Turkey Standard Time”)."),
+                Some(id) => crate::msg!("“{tz}” is an IANA name; schedules take the Windows time zone “{id}”."),
+                None => crate::msg!("“{tz}” is not a Windows time zone id (e.g. “UTC”, “Turkey Standard Time”)."),
             });
         }
         Ok(())
@@ -153,7 +154,7 @@ pub fn parse_list(text: &str, max: i64) -> Result<Vec<i64>, String> {
         .filter(|s| !s.is_empty())
         .map(|s| match s.parse::<i64>() {
             Ok(n) if (0..=max).contains(&n) => Ok(n),
-            _ => Err(format!("“{s}” is out of range")),
+            _ => Err(crate::msg!("“{s}” is out of range")),
         })
         .collect()
 }

@@ -17,7 +17,7 @@ pub const RUNNABLE_COMPUTE_TYPES: [&str; 4] =
 /// a workspace that still lists such containers does not offer them as its own.
 pub const CURATED_PREFIX: &str = "AzureML-";
 
-const BUILT_IN_NOTE: &str = "Well-known curated environments; any registry id can be typed.";
+const BUILT_IN_NOTE: &str = crate::msg_str!("Well-known curated environments; any registry id can be typed.");
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Choices {
@@ -85,13 +85,14 @@ impl Choices {
     pub fn set_registry_list(&mut self, ids: Vec<String>) {
         if !ids.is_empty() {
             self.curated = ids;
-            self.curated_note = format!("Listed from the {CURATED_REGISTRY} registry.");
+            self.curated_note = crate::msg!("Listed from the {CURATED_REGISTRY} registry.");
         }
     }
 
     /// The registry's list could not be read: the built-in list stays, and the note says why.
     pub fn registry_unreadable(&mut self, why: &str) {
-        self.curated_note = format!("{BUILT_IN_NOTE} The {CURATED_REGISTRY} registry's list could not be read: {why}");
+        self.curated_note =
+            crate::msg!("{BUILT_IN_NOTE} The {CURATED_REGISTRY} registry's list could not be read: {why}");
     }
 
     /// Adds experiment names (e.g. from MLflow's experiment search) to the suggestions.

@@ -58,10 +58,11 @@ pub fn job_id_error(id: &str) -> Option<String> {
         return None;
     }
     Some(if id.is_empty() {
-        "A job id cannot be empty.".to_string()
+        crate::msg_str!("A job id cannot be empty.").to_string()
     } else if id.len() > MAX_JOB_ID_LEN {
         format!("A job id has at most {MAX_JOB_ID_LEN} characters; this one has {}.", id.len())
     } else {
-        "A job id uses only letters, digits, '-' and '_', and starts with a letter or digit.".to_string()
+        crate::msg_str!("A job id uses only letters, digits, '-' and '_', and starts with a letter or digit.")
+            .to_string()
     })
 }

@@ -46,13 +46,13 @@ impl JobKind {
     /// What the console calls the type (the spec's value; unknown values as sent).
     pub fn label(&self) -> String {
         match self {
-            JobKind::Command => "Command".into(),
-            JobKind::Sweep => "Sweep".into(),
-            JobKind::Pipeline => "Pipeline".into(),
+            JobKind::Command => crate::msg_str!("Command").into(),
+            JobKind::Sweep => crate::msg_str!("Sweep").into(),
+            JobKind::Pipeline => crate::msg_str!("Pipeline").into(),
             JobKind::AutoMl => "AutoML".into(),
             JobKind::FineTuning => "FineTuning".into(),
             JobKind::Spark => "Spark".into(),
-            JobKind::Other(t) if t.trim().is_empty() => "Unknown".into(),
+            JobKind::Other(t) if t.trim().is_empty() => crate::msg_str!("Unknown").into(),
             JobKind::Other(t) => t.clone(),
         }
     }
@@ -152,82 +152,94 @@ pub fn type_sections(job: &Value) -> Vec<Section> {
         JobKind::FineTuning => finetuning_sections(p),
         JobKind::Pipeline => pipeline_sections(p),
         JobKind::Spark => spark_sections(p),
-        JobKind::Other(_) => vec![Section { title: "Summary".into(), key: "summary", facts: summary_facts(p) }],
+        JobKind::Other(_) => {
+            vec![Section { title: crate::msg_str!("Summary").into(), key: "summary", facts: summary_facts(p) }]
+        }
     }
 }
 
 /// AutoML: task, primary metric, limits, inputs (`taskDetails`, an `AutoMLVertical`).
 fn automl_sections(p: &Value) -> Vec<Section> {
     let t = &p["taskDetails"];
-    let mut task = vec![fact("Task type", value_text(&t["taskType"]))];
+    let mut task = vec![fact(crate::msg_str!("Task type"), value_text(&t["taskType"]))];
     let metric = match value_text(&t["primaryMetric"]) {
-        m if m.is_empty() => "(the task's default)".to_string(),
+        m if m.is_empty() => crate::msg_str!("(the task's default)").to_string(),
         m => m,
     };
-    task.push(fact("Primary metric", metric));
-    push_some(&mut task, "Target column", &t["targetColumnName"]);
-    push_some(&mut task, "Log verbosity", &t["logVerbosity"]);
-    task.push(fact("Compute", compute_name(p)));
+    task.push(fact(crate::msg_str!("Primary metric"), metric));
+    push_some(&mut task, crate::msg_str!("Target column"), &t["targetColumnName"]);
+    push_some(&mut task, crate::msg_str!("Log verbosity"), &t["logVerbosity"]);
+    task.push(fact(crate::msg_str!("Compute"), compute_name(p)));
     let mut inputs = vec![];
-    for (k, label) in
-        [("trainingData", "Training data"), ("validationData", "Validation data"), ("testData", "Test data")]
-    {
+    for (k, label) in [
+        ("trainingData", crate::msg_str!("Training data")),
+        ("validationData", crate::msg_str!("Validation data")),
+        ("testData", crate::msg_str!("Test data")),
+    ] {
         if t[k].is_object() {
             inputs.push(fact(label, input_text(&t[k])));
         }
     }
     vec![
-        Section { title: "Task".into(), key: "task", facts: task },
-        Section { title: "Limits".into(), key: "limits", facts: object_facts(&t["limitSettings"]) },
-        Section { title: "Inputs".into(), key: "inputs", facts: inputs },
+        Section { title: crate::msg_str!("Task").into(), key: "task", facts: task },
+        Section { title: crate::msg_str!("Limits").into(), key: "limits", facts: object_facts(&t["limitSettings"]) },
+        Section { title: crate::msg_str!("Inputs").into(), key: "inputs", facts: inputs },
     ]
 }
 
 /// FineTuning: task, model, limits (resources/queue), inputs (`fineTuningDetails`).
 fn finetuning_sections(p: &Value) -> Vec<Section> {
     let d = &p["fineTuningDetails"];
-    let mut task = vec![fact("Task type", value_text(&d["taskType"]))];
-    push_some(&mut task, "Model provider", &d["modelProvider"]);
+    let mut task = vec![fact(crate::msg_str!("Task type"), value_text(&d["taskType"]))];
+    push_some(&mut task, crate::msg_str!("Model provider"), &d["modelProvider"]);
     // FineTuning has no primary metric of its own: the task decides what is reported.
-    task.push(fact("Primary metric", "(set by the task)"));
-    task.push(fact("Compute", compute_name(p)));
+    task.push(fact(crate::msg_str!("Primary metric"), "(set by the task)"));
+    task.push(fact(crate::msg_str!("Compute"), compute_name(p)));
     let mut limits = object_facts(&d["hyperParameters"]);
     if let Some(types) = p["resources"]["instanceTypes"].as_array() {
         let list: Vec<String> = types.iter().map(value_text).collect();
-        limits.push(fact("Instance types", list.join(", ")));
+        limits.push(fact(crate::msg_str!("Instance types"), list.join(", ")));
     }
-    push_some(&mut limits, "Job tier", &p["queueSettings"]["jobTier"]);
+    push_some(&mut limits, crate::msg_str!("Job tier"), &p["queueSettings"]["jobTier"]);
     let mut inputs = vec![];
-    for (k, label) in [("model", "Model"), ("trainingData", "Training data"), ("validationData", "Validation data")] {
+    for (k, label) in [
+        ("model", crate::msg_str!("Model")),
+        ("trainingData", crate::msg_str!("Training data")),
+        ("validationData", crate::msg_str!("Validation data")),
+    ] {
         if !d[k].is_null() {
             inputs.push(fact(label, input_text(&d[k])));
         }
     }
     vec![
-        Section { title: "Task".into(), key: "task", facts: task },
-        Section { title: "Limits".into(), key: "limits", facts: limits },
-        Section { title: "Inputs".into(), key: "inputs", facts: inputs },
+        Section { title: crate::msg_str!("Task").into(), key: "task", facts: task },
+        Section { title: crate::msg_str!("Limits").into(), key: "limits", facts: limits },
+        Section { title: crate::msg_str!("Inputs").into(), key: "inputs", facts: inputs },
     ]
 }
 
 fn pipeline_sections(p: &Value) -> Vec<Section> {
     let mut settings = object_facts(&p["settings"]);
-    settings.insert(0, fact("Compute", compute_name(p)));
+    settings.insert(0, fact(crate::msg_str!("Compute"), compute_name(p)));
     if let Some(s) = p["sourceJobId"].as_str() {
-        settings.push(fact("Source job", last_segment(s)));
+        settings.push(fact(crate::msg_str!("Source job"), last_segment(s)));
     }
-    vec![Section { title: "Settings".into(), key: "settings", facts: settings }]
+    vec![Section { title: crate::msg_str!("Settings").into(), key: "settings", facts: settings }]
 }
 
 fn spark_sections(p: &Value) -> Vec<Section> {
-    let mut facts = vec![fact("Compute", compute_name(p))];
-    for (k, label) in [("entry", "Entry"), ("codeId", "Code"), ("environmentId", "Environment"), ("args", "Arguments")]
-    {
+    let mut facts = vec![fact(crate::msg_str!("Compute"), compute_name(p))];
+    for (k, label) in [
+        ("entry", crate::msg_str!("Entry")),
+        ("codeId", crate::msg_str!("Code")),
+        ("environmentId", crate::msg_str!("Environment")),
+        ("args", crate::msg_str!("Arguments")),
+    ] {
         push_some(&mut facts, label, &p[k]);
     }
     vec![
         Section { title: "Spark".into(), key: "spark", facts },
-        Section { title: "Configuration".into(), key: "conf", facts: object_facts(&p["conf"]) },
+        Section { title: crate::msg_str!("Configuration").into(), key: "conf", facts: object_facts(&p["conf"]) },
     ]
 }
 

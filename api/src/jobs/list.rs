@@ -117,11 +117,11 @@ impl JobFilter {
     pub fn local_names(&self) -> Vec<&'static str> {
         let mut v = Vec::new();
         for (set, n) in [
-            (!self.status.is_empty(), "status"),
-            (!self.experiment.is_empty(), "experiment"),
-            (!self.compute.is_empty(), "compute"),
-            (self.tag.contains('='), "tag value"),
-            (!self.text.trim().is_empty(), "name"),
+            (!self.status.is_empty(), crate::msg_str!("status")),
+            (!self.experiment.is_empty(), crate::msg_str!("experiment")),
+            (!self.compute.is_empty(), crate::msg_str!("compute")),
+            (self.tag.contains('='), crate::msg_str!("tag value")),
+            (!self.text.trim().is_empty(), crate::msg_str!("name")),
         ] {
             if set {
                 v.push(n);

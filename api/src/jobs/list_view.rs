@@ -6,6 +6,7 @@
 
 use super::list::JobFilter;
 use super::rows::{compare, JobRow, RowFilter, SortKey};
+use crate::i18n::Lang;
 
 /// Positions of the loaded rows in display order, for one (rows, sort) pair. `generation`
 /// changes with every new order, so a [`Shown`] made from an older one is not narrowed from.
@@ -42,7 +43,7 @@ impl Shown {
     /// The rows of `sorted` that `filter` keeps. Starts from `prev`'s rows when `prev` filtered
     /// the same order with a filter this one narrows; from the whole order otherwise.
     pub fn new(rows: &[JobRow], sorted: &Sorted, filter: &JobFilter, prev: Option<&Shown>) -> Shown {
-        let f = RowFilter::new(filter);
+        let f = RowFilter::new_in(filter, rows.first().map_or(Lang::En, JobRow::lang));
         let from: &[usize] = match prev {
             Some(p) if p.generation == sorted.generation && filter.narrows(&p.filter) => &p.rows,
             _ => &sorted.order,

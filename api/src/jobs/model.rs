@@ -119,7 +119,7 @@ pub fn io_rows(job: &Value, key: &str) -> Vec<IoRow> {
             value: match (&v["value"], v["uri"].as_str()) {
                 (Value::String(s), _) => s.clone(),
                 (Value::Null, Some(u)) => u.to_string(),
-                (Value::Null, None) => "(default location)".to_string(),
+                (Value::Null, None) => crate::msg_str!("(default location)").to_string(),
                 (other, _) => other.to_string(),
             },
         })

@@ -67,7 +67,7 @@ impl RegistryEnvId {
             if is_name(t) {
                 return Err(format!("'{t}' is a name, not a registry id: use {}.", latest_id(t)));
             }
-            return Err(format!("Give a registry id: {form}."));
+            return Err(crate::msg!("Give a registry id: {form}."));
         };
         let parts: Vec<&str> = rest.split('/').collect();
         let [registry, envs, name, kind, value] = parts.as_slice() else {
@@ -113,7 +113,7 @@ impl RegistryLocation {
         let host =
             field("primaryRegionResourceProviderUri").ok_or_else(|| missing("primaryRegionResourceProviderUri"))?;
         if !host.starts_with("https://") && !host.starts_with("http://") {
-            return Err(format!("The registry's resource provider host '{host}' is not a URL."));
+            return Err(crate::msg!("The registry's resource provider host '{host}' is not a URL."));
         }
         Ok(RegistryLocation {
             name: field("registryName").unwrap_or_else(|| registry.to_string()),

@@ -8,7 +8,7 @@ use serde_json::Value;
 use super::list::JobFilter;
 use super::model::{compute, created, display_name, experiment, is_terminal, last_modified, name, status, tags};
 use super::time::{format_duration_ms, parse_timestamp_ms};
-use crate::view::search::needle;
+use crate::i18n::{collate, fold_search_unicode, Lang};
 
 /// Most jobs the compare page takes at once.
 pub const MAX_COMPARE: usize = 10;
@@ -30,18 +30,26 @@ pub struct JobRow {
     /// Created → end (or → now while running); `None` without a readable creation time.
     pub duration_ms: Option<i64>,
     pub tags: Vec<(String, String)>,
-    /// Name and display name in lower case, for the text filter.
+    /// Name and display name folded for the text filter in `lang` (`i18n::fold_search_unicode`).
     search: String,
+    /// The page's language: how the text filter folds case and how text columns sort.
+    lang: Lang,
 }
 
 impl JobRow {
     /// Reads a job of the list; `now_ms` dates the durations of jobs still running.
     pub fn from_job(job: &Value, now_ms: i64) -> JobRow {
+        JobRow::from_job_in(job, now_ms, Lang::En)
+    }
+
+    /// [`JobRow::from_job`] for a page in `lang`: in Turkish the filter treats `I ı İ i` as one
+    /// letter and text columns sort in the Turkish alphabet.
+    pub fn from_job_in(job: &Value, now_ms: i64, lang: Lang) -> JobRow {
         let (name, display, status, created) = (name(job), display_name(job), status(job), created(job));
         let created_ms = parse_timestamp_ms(&created);
         let end =
             if is_terminal(&status) { parse_timestamp_ms(&last_modified(job)).or(created_ms) } else { Some(now_ms) };
-        let search = format!("{}\n{}", name.to_lowercase(), display.to_lowercase());
+        let search = format!("{}\n{}", fold_search_unicode(&name, lang), fold_search_unicode(&display, lang));
         JobRow {
             job_type: job["properties"]["jobType"].as_str().unwrap_or_default().to_string(),
             experiment: experiment(job),
@@ -54,6 +62,7 @@ impl JobRow {
             status,
             created,
             search,
+            lang,
         }
     }
 
@@ -66,17 +75,22 @@ impl JobRow {
     /// job type is checked again so rows loaded under another filter never slip through). For
     /// many rows, make a [`RowFilter`] once instead.
     pub fn matches(&self, f: &JobFilter) -> bool {
-        RowFilter::new(f).matches(self)
+        RowFilter::new_in(f, self.lang).matches(self)
     }
 
-    /// Name and display name in lower case (what the text filter searches).
+    /// The language the row was read in.
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+
+    /// Name and display name folded in the row's language (what the text filter searches).
     pub fn search_key(&self) -> &str {
         &self.search
     }
 }
 
-/// A [`JobFilter`] made ready to test thousands of rows: its text lower-cased and its tag split
-/// once, not once per row.
+/// A [`JobFilter`] made ready to test thousands of rows: its text folded (in the rows' language)
+/// and its tag split once, not once per row.
 pub struct RowFilter<'a> {
     f: &'a JobFilter,
     text: String,
@@ -85,11 +99,17 @@ pub struct RowFilter<'a> {
 }
 
 impl<'a> RowFilter<'a> {
+    /// For rows read in English ([`JobRow::from_job`]).
     pub fn new(f: &'a JobFilter) -> RowFilter<'a> {
+        RowFilter::new_in(f, Lang::En)
+    }
+
+    /// For rows read in `lang` ([`JobRow::from_job_in`]).
+    pub fn new_in(f: &'a JobFilter, lang: Lang) -> RowFilter<'a> {
         let t = f.tag.trim();
         let tag =
             (!t.is_empty()).then(|| t.split_once('=').map(|(k, v)| (k.trim(), Some(v.trim()))).unwrap_or((t, None)));
-        RowFilter { f, text: needle(&f.text), tag }
+        RowFilter { f, text: fold_search_unicode(f.text.trim(), lang), tag }
     }
 
     pub fn matches(&self, row: &JobRow) -> bool {
@@ -145,7 +165,8 @@ impl SortKey {
 }
 
 /// Sorts `rows` (stable, so equal keys keep the service's newest-first order). Text compares
-/// case-insensitively; rows without a time sort last either way.
+/// alphabetically in the rows' language (`i18n::collate`, case-insensitive first); rows without
+/// a time sort last either way.
 pub fn sort_rows(rows: &mut [JobRow], key: SortKey, descending: bool) {
     rows.sort_by(|a, b| compare(a, b, key, descending));
 }
@@ -153,7 +174,7 @@ pub fn sort_rows(rows: &mut [JobRow], key: SortKey, descending: bool) {
 /// Positions in `rows` of those `filter` keeps, in `sort_rows` order: what the list shows,
 /// without copying a row.
 pub fn order(rows: &[JobRow], filter: &JobFilter, key: SortKey, descending: bool) -> Vec<usize> {
-    let f = RowFilter::new(filter);
+    let f = RowFilter::new_in(filter, rows.first().map_or(Lang::En, JobRow::lang));
     let mut keep: Vec<usize> = (0..rows.len()).filter(|i| f.matches(&rows[*i])).collect();
     // The service's order is newest first already: nothing to sort for the default.
     if !(key == SortKey::Created && descending) {
@@ -164,8 +185,7 @@ pub fn order(rows: &[JobRow], filter: &JobFilter, key: SortKey, descending: bool
 
 pub(crate) fn compare(a: &JobRow, b: &JobRow, key: SortKey, descending: bool) -> std::cmp::Ordering {
     use std::cmp::Ordering;
-    let text =
-        |a: &str, b: &str| a.bytes().map(|c| c.to_ascii_lowercase()).cmp(b.bytes().map(|c| c.to_ascii_lowercase()));
+    let text = |x: &str, y: &str| collate(x, y, a.lang);
     let time = |a: Option<i64>, b: Option<i64>| match (a, b) {
         (Some(a), Some(b)) => Some(a.cmp(&b)),
         (None, None) => Some(Ordering::Equal),
@@ -197,7 +217,7 @@ pub fn toggle_selected(selected: &mut Vec<String>, name: &str) -> Result<(), Str
         return Ok(());
     }
     if selected.len() >= MAX_COMPARE {
-        return Err(format!("At most {MAX_COMPARE} jobs can be compared at once."));
+        return Err(crate::msg!("At most {MAX_COMPARE} jobs can be compared at once."));
     }
     selected.push(name.to_string());
     Ok(())

@@ -71,8 +71,8 @@ pub fn selection_total(s: &Selection) -> String {
 /// Which ignore file decided the selection.
 pub fn ignore_file_note(s: &Selection) -> String {
     match s.ignore_file {
-        Some(f) => format!("Ignore file: {f}"),
-        None => "No .amlignore or .gitignore: every file is uploaded".into(),
+        Some(f) => crate::msg!("Ignore file: {f}"),
+        None => crate::msg_str!("No .amlignore or .gitignore: every file is uploaded").into(),
     }
 }
 

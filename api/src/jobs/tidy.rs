@@ -62,9 +62,12 @@ impl JobEditForm {
         let mut e = Errors::default();
         let name = self.display_name.trim();
         if name.is_empty() {
-            e.check::<()>("display_name", Err("Enter a display name.".into()));
+            e.check::<()>("display_name", Err(crate::msg_str!("Enter a display name.").into()));
         } else if name.chars().count() > MAX_DISPLAY_NAME {
-            e.check::<()>("display_name", Err(format!("A display name has at most {MAX_DISPLAY_NAME} characters.")));
+            e.check::<()>(
+                "display_name",
+                Err(crate::msg!("A display name has at most {MAX_DISPLAY_NAME} characters.")),
+            );
         }
         validate_tags(&self.tags, &mut e);
         e.0

@@ -44,8 +44,8 @@ pub enum SourceState<'a> {
 /// The `source` field's message, `None` when the folder can be submitted.
 pub fn source_error(state: SourceState) -> Option<FieldError> {
     let message = match state {
-        SourceState::NotPicked => "Pick the folder to run first.".to_string(),
-        SourceState::Reading => "The folder is still being read; try again in a moment.".to_string(),
+        SourceState::NotPicked => crate::msg_str!("Pick the folder to run first.").to_string(),
+        SourceState::Reading => crate::msg_str!("The folder is still being read; try again in a moment.").to_string(),
         SourceState::Invalid(e) => e.to_string(),
         SourceState::Ready => return None,
     };
@@ -69,7 +69,10 @@ impl JobForm {
         self.check_environment(known, &mut err);
         self.check_compute(known, &mut err);
         if !self.timeout.trim().is_empty() && count(&self.timeout, 1, MAX_TIMEOUT_MINUTES).is_none() {
-            err("timeout", "Minutes, a whole number from 1 to 43200 (30 days), or empty for none.".into());
+            err(
+                "timeout",
+                crate::msg_str!("Minutes, a whole number from 1 to 43200 (30 days), or empty for none.").into(),
+            );
         }
         self.check_sweep(&mut err);
         e
@@ -78,30 +81,30 @@ impl JobForm {
     fn check_names(&self, err: &mut impl FnMut(&'static str, String)) {
         let exp = self.experiment.trim();
         if exp.is_empty() {
-            err("experiment", "Pick an existing experiment or type a new name.".into());
+            err("experiment", crate::msg_str!("Pick an existing experiment or type a new name.").into());
         } else if exp.len() > 255 || !exp.chars().all(|c| c.is_ascii_alphanumeric() || "_-.".contains(c)) {
-            err("experiment", "Use up to 255 letters, digits, '_', '-' and '.'.".into());
+            err("experiment", crate::msg_str!("Use up to 255 letters, digits, '_', '-' and '.'.").into());
         }
         if self.display_name.len() > 255 {
-            err("display_name", "At most 255 characters.".into());
+            err("display_name", crate::msg_str!("At most 255 characters.").into());
         }
         let tags = pairs(&self.tags);
         if let Some((_, v)) = tags.iter().find(|(k, _)| k.is_empty()) {
-            err("tags", format!("Every tag needs a key before '=' (the line with value '{v}')."));
+            err("tags", crate::msg!("Every tag needs a key before '=' (the line with value '{v}')."));
         } else if let Some((_, (k, _))) =
             tags.iter().enumerate().find(|(i, (k, _))| tags[..*i].iter().any(|(k2, _)| k2 == k))
         {
-            err("tags", format!("Tag '{k}' appears twice."));
+            err("tags", crate::msg!("Tag '{k}' appears twice."));
         }
     }
 
     /// The command must be there, and every `${{…}}` must name a defined input or output.
     fn check_command(&self, err: &mut impl FnMut(&'static str, String)) {
         if self.command.trim().is_empty() {
-            return err("command", "The command is required (e.g. python train.py).".into());
+            return err("command", crate::msg_str!("The command is required (e.g. python train.py).").into());
         }
         if !has_word_char(&self.command) {
-            return err("command", "The command needs at least one letter, digit or '_'.".into());
+            return err("command", crate::msg_str!("The command needs at least one letter, digit or '_'.").into());
         }
         let inputs: Vec<&str> = self.inputs.iter().map(|i| i.name.trim()).collect();
         let outputs: Vec<&str> = self.outputs.iter().map(|o| o.name.trim()).collect();
@@ -167,12 +170,14 @@ impl JobForm {
         let names: Vec<&str> = self.outputs.iter().map(|o| o.name.trim()).collect();
         for (i, n) in names.iter().enumerate() {
             if !is_identifier(n) {
-                let m =
-                    format!("Output {}: the name must start with a letter or '_' and use letters, digits, '_'.", i + 1);
+                let m = crate::msg!(
+                    "Output {}: the name must start with a letter or '_' and use letters, digits, '_'.",
+                    i + 1
+                );
                 return err("outputs", m);
             }
             if names[..i].contains(n) {
-                return err("outputs", format!("Output '{n}' is defined twice."));
+                return err("outputs", crate::msg!("Output '{n}' is defined twice."));
             }
         }
     }
@@ -180,7 +185,7 @@ impl JobForm {
     fn check_environment(&self, known: &Known, err: &mut impl FnMut(&'static str, String)) {
         match self.env_kind.as_str() {
             "curated" | "workspace" if self.env_ref.trim().is_empty() => {
-                err("environment", "Pick an environment.".into())
+                err("environment", crate::msg_str!("Pick an environment.").into())
             }
             // Any registry id may be typed: whether it exists is the service's answer.
             "curated" => {
@@ -189,20 +194,26 @@ impl JobForm {
                 }
             }
             "workspace" if !known.workspace_envs.is_empty() && !known.workspace_envs.contains(&self.env_ref) => {
-                err("environment", format!("Environment '{}' does not exist in this workspace.", self.env_ref))
+                err("environment", crate::msg!("Environment '{}' does not exist in this workspace.", self.env_ref))
             }
             "image" | "conda" => {
                 let img = self.image.trim();
                 if img.is_empty() {
                     err(
                         "image",
-                        "Give a Docker image, e.g. mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04:latest.".into(),
+                        crate::msg_str!(
+                            "Give a Docker image, e.g. mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04:latest."
+                        )
+                        .into(),
                     );
                 } else if img.chars().any(char::is_whitespace) || img.starts_with(['/', ':']) {
-                    err("image", "Not a valid image reference (no spaces; registry/repository[:tag]).".into());
+                    err(
+                        "image",
+                        crate::msg_str!("Not a valid image reference (no spaces; registry/repository[:tag]).").into(),
+                    );
                 }
                 if self.env_kind == "conda" && !self.conda.contains("dependencies") {
-                    err("conda", "Paste a conda YAML with a 'dependencies:' list.".into());
+                    err("conda", crate::msg_str!("Paste a conda YAML with a 'dependencies:' list.").into());
                 }
             }
             _ => {}
@@ -212,26 +223,26 @@ impl JobForm {
     fn check_compute(&self, known: &Known, err: &mut impl FnMut(&'static str, String)) {
         if self.is_serverless() {
             if self.instance_type.trim().is_empty() {
-                err("instance_type", "Pick an instance type for serverless compute.".into());
+                err("instance_type", crate::msg_str!("Pick an instance type for serverless compute.").into());
             }
         } else if self.compute.trim().is_empty() {
-            err("compute", "Pick a compute target.".into());
+            err("compute", crate::msg_str!("Pick a compute target.").into());
         } else if !known.computes.is_empty() && !known.computes.contains(&self.compute) {
-            err("compute", format!("Compute '{}' does not exist in this workspace.", self.compute));
+            err("compute", crate::msg!("Compute '{}' does not exist in this workspace.", self.compute));
         }
         if count(&self.instance_count, 1, 100).is_none() {
-            err("instance_count", "A whole number from 1 to 100.".into());
+            err("instance_count", crate::msg_str!("A whole number from 1 to 100.").into());
         }
         match self.distribution.as_str() {
             "PyTorch" | "Mpi" if count(&self.processes, 1, 64).is_none() => {
-                err("processes", "A whole number from 1 to 64.".into())
+                err("processes", crate::msg_str!("A whole number from 1 to 64.").into())
             }
             "TensorFlow" => {
                 if count(&self.workers, 1, 100).is_none() {
-                    err("workers", "A whole number from 1 to 100.".into());
+                    err("workers", crate::msg_str!("A whole number from 1 to 100.").into());
                 }
                 if count(&self.ps, 0, 100).is_none() {
-                    err("ps", "A whole number from 0 to 100.".into());
+                    err("ps", crate::msg_str!("A whole number from 0 to 100.").into());
                 }
             }
             _ => {}

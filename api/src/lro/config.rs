@@ -18,14 +18,14 @@ impl LroKind {
     /// Progress verb shown while the operation runs.
     pub fn verb(self) -> &'static str {
         match self {
-            LroKind::Create => "Creating",
-            LroKind::Update => "Updating",
-            LroKind::Delete => "Deleting",
-            LroKind::Detach => "Detaching",
-            LroKind::Start => "Starting",
-            LroKind::Stop => "Stopping",
-            LroKind::Restart => "Restarting",
-            LroKind::Cancel => "Canceling",
+            LroKind::Create => crate::msg_str!("Creating"),
+            LroKind::Update => crate::msg_str!("Updating"),
+            LroKind::Delete => crate::msg_str!("Deleting"),
+            LroKind::Detach => crate::msg_str!("Detaching"),
+            LroKind::Start => crate::msg_str!("Starting"),
+            LroKind::Stop => crate::msg_str!("Stopping"),
+            LroKind::Restart => crate::msg_str!("Restarting"),
+            LroKind::Cancel => crate::msg_str!("Canceling"),
         }
     }
 

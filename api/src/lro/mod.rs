@@ -67,12 +67,12 @@ impl LroStatus {
     /// e.g. `Creating… (InProgress, 3 polls)`.
     pub fn text(&self) -> String {
         let polls = match self.polls {
-            1 => "1 poll".to_string(),
-            n => format!("{n} polls"),
+            1 => crate::msg!("1 poll"),
+            n => crate::msg!("{n} polls"),
         };
         match self.status.is_empty() {
-            true => format!("{}… ({polls})", self.verb),
-            false => format!("{}… ({}, {polls})", self.verb, self.status),
+            true => crate::msg!("{}… ({polls})", self.verb),
+            false => crate::msg!("{}… ({}, {polls})", self.verb, self.status),
         }
     }
 }
@@ -189,7 +189,7 @@ impl LroPoller {
             LroStrategy::Resource(_) => self.resource_outcome(resp),
         };
         if outcome.is_none() && self.polls >= self.config.max_polls {
-            let msg = format!(
+            let msg = crate::msg!(
                 "Stopped waiting after {} status checks; the operation may still finish. Refresh later.",
                 self.polls
             );
@@ -305,7 +305,7 @@ impl LroPoller {
         };
         let failed = ["CreateFailed", "SetupFailed", "UserSetupFailed", "Unusable"];
         if failed.iter().any(|f| f.eq_ignore_ascii_case(instance_state)) {
-            let msg = format!("The compute instance is in state {instance_state}.");
+            let msg = crate::msg!("The compute instance is in state {instance_state}.");
             return Some(LroOutcome::Failed(ApiError::new(instance_state, &msg)));
         }
         instance_state.eq_ignore_ascii_case(want).then_some(LroOutcome::Succeeded)

@@ -21,7 +21,7 @@ pub fn parse_ids(ids: Option<&str>) -> Result<Vec<String>, String> {
     let mut out: Vec<String> = Vec::new();
     for id in ids.unwrap_or_default().split(',').map(str::trim).filter(|s| !s.is_empty()) {
         if !valid_run_id(id) {
-            return Err(format!(
+            return Err(crate::msg!(
                 "“{id}” is not a job name: job names have only letters, digits, - and _ (at most 255)."
             ));
         }
@@ -30,8 +30,10 @@ pub fn parse_ids(ids: Option<&str>) -> Result<Vec<String>, String> {
         }
     }
     match out.len() {
-        0 => Err("No jobs to compare. Select 2 to 10 jobs in the jobs list and choose Compare.".into()),
-        1 => Err(format!("Only one job ({}) is selected: compare needs 2 to 10 jobs.", out[0])),
+        0 => {
+            Err(crate::msg_str!("No jobs to compare. Select 2 to 10 jobs in the jobs list and choose Compare.").into())
+        }
+        1 => Err(crate::msg!("Only one job ({}) is selected: compare needs 2 to 10 jobs.", out[0])),
         n if n > MAX_RUNS => Err(format!("{n} jobs are selected: compare shows at most {MAX_RUNS}.")),
         _ => Ok(out),
     }

@@ -38,9 +38,9 @@ impl XAxis {
 
     pub fn label(self) -> &'static str {
         match self {
-            XAxis::Step => "Step",
-            XAxis::WallTime => "Wall time",
-            XAxis::Relative => "Relative time",
+            XAxis::Step => crate::msg_str!("Step"),
+            XAxis::WallTime => crate::msg_str!("Wall time"),
+            XAxis::Relative => crate::msg_str!("Relative time"),
         }
     }
 
@@ -55,7 +55,7 @@ impl XAxis {
     /// The x of one point for a readout: `step 12`, a wall time with its zone, or a span.
     pub fn readout(self, p: &Point, origin_ms: i64, tz_offset_min: i32) -> String {
         match self {
-            XAxis::Step => format!("step {}", p.step),
+            XAxis::Step => crate::msg!("step {}", p.step),
             XAxis::WallTime => format::wall_time(p.timestamp, tz_offset_min),
             XAxis::Relative => format::span((p.timestamp - origin_ms) as f64),
         }
@@ -231,7 +231,7 @@ pub fn build(inputs: &[SeriesInput], o: &PlotOptions) -> Plot {
         bottom: (o.height - MARGIN_BOTTOM).max(MARGIN_TOP + 10.0),
     };
     let x_title = match o.x_axis {
-        XAxis::WallTime => format!("Wall time ({})", format::zone(o.tz_offset_min)),
+        XAxis::WallTime => crate::msg!("Wall time ({})", format::zone(o.tz_offset_min)),
         a => a.label().to_string(),
     };
     if !x_lo.is_finite() || !y_lo.is_finite() {

@@ -24,7 +24,7 @@ impl Failure {
 pub(super) fn with_summary(failure: Failure, summary: String) -> ApiError {
     match failure {
         Failure::Status(_, mut err) => {
-            err.message = format!("{summary} Last answer: {}", err.message);
+            err.message = crate::msg!("{summary} Last answer: {}", err.message);
             err
         }
         Failure::Connection(_) => ApiError::network(summary),
@@ -33,8 +33,9 @@ pub(super) fn with_summary(failure: Failure, summary: String) -> ApiError {
 
 pub(super) fn renewal_failed(auth_error: Option<ApiError>, renew: ApiError) -> ApiError {
     // Keep the 401 (or an auth code) so `is_auth_failure()` sends the console to sign-in.
-    let mut err = auth_error.unwrap_or_else(|| ApiError::new("AuthenticationFailed", "No access token is available."));
-    err.message = format!("{} Renewing the sign-in silently failed: {}", err.message, renew.message);
+    let mut err = auth_error
+        .unwrap_or_else(|| ApiError::new("AuthenticationFailed", crate::msg_str!("No access token is available.")));
+    err.message = crate::msg!("{} Renewing the sign-in silently failed: {}", err.message, renew.message);
     err
 }
 

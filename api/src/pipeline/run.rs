@@ -211,12 +211,12 @@ impl PipelineRun {
         if elapsed.saturating_add(delay_ms) > self.options.budget_ms {
             let budget = secs(self.options.budget_ms);
             let why = match (hint, &failure) {
-                (Some((_, header)), Failure::Status(s, e)) => format!(
+                (Some((_, header)), Failure::Status(s, e)) => crate::msg!(
                     "the service answered {} and asked to wait {} ({header}), longer than the {budget} this call may take.",
                     status_label(*s, &e.code),
                     secs(delay_ms)
                 ),
-                _ => format!(
+                _ => crate::msg!(
                     "{}, and the next retry (in {}) would pass the {budget} this call may take.",
                     self.kept_failing(&failure),
                     secs(delay_ms)
@@ -242,40 +242,39 @@ impl PipelineRun {
 
     /// "the service kept answering 503 ServiceUnavailable" and the like (no final period).
     fn kept_failing(&self, failure: &Failure) -> String {
-        let verb = match (self.attempts, self.uniform_failures) {
-            (1, _) => "answered",
-            (_, true) => "kept answering",
-            (_, false) => "kept failing, last with",
-        };
+        let (once, uniform) = (self.attempts == 1, self.uniform_failures);
         match failure {
-            Failure::Status(s, e) => format!("the service {verb} {}", status_label(*s, &e.code)),
-            Failure::Connection(m) if self.attempts == 1 || self.uniform_failures => {
-                let kept = if self.attempts == 1 { "failed" } else { "kept failing" };
-                format!("the network connection {kept} ({m})")
+            Failure::Status(s, e) => {
+                let label = status_label(*s, &e.code);
+                match (once, uniform) {
+                    (true, _) => crate::msg!("the service answered {label}"),
+                    (_, true) => crate::msg!("the service kept answering {label}"),
+                    (_, false) => crate::msg!("the service kept failing, last with {label}"),
+                }
             }
-            Failure::Connection(m) => {
-                format!("the service kept failing, last with a dropped connection ({m})")
-            }
+            Failure::Connection(m) if once => crate::msg!("the network connection failed ({m})"),
+            Failure::Connection(m) if uniform => crate::msg!("the network connection kept failing ({m})"),
+            Failure::Connection(m) => crate::msg!("the service kept failing, last with a dropped connection ({m})"),
         }
     }
 
     fn give_up(&mut self, failure: Failure, elapsed_ms: u64, why: String) {
         let tries = match self.attempts {
-            1 => "1 attempt".to_string(),
-            n => format!("{n} attempts"),
+            1 => crate::msg!("1 attempt"),
+            n => crate::msg!("{n} attempts"),
         };
-        let summary = format!("Gave up after {tries} over {}: {why}", secs(elapsed_ms));
+        let summary = crate::msg!("Gave up after {tries} over {}: {why}", secs(elapsed_ms));
         self.end(Err(with_summary(failure, summary)))
     }
 
     fn not_retried(&self, failure: Failure) -> ApiError {
         let what = match &failure {
-            Failure::Status(s, e) => format!("The service answered {}.", status_label(*s, &e.code)),
+            Failure::Status(s, e) => crate::msg!("The service answered {}.", status_label(*s, &e.code)),
             Failure::Connection(m) => {
-                format!("The connection failed before an answer arrived ({m}).")
+                crate::msg!("The connection failed before an answer arrived ({m}).")
             }
         };
-        let summary = format!(
+        let summary = crate::msg!(
             "{what} This {} is not retried automatically because the service may already have \
              carried it out; check the result before trying again.",
             self.request.method

@@ -41,19 +41,26 @@ impl Denied {
     /// One sentence on who can grant access.
     pub fn who_can_grant(&self) -> String {
         let at = match &self.scope {
-            Some(_) => "this scope or a scope above it (its workspace, resource group or subscription)",
-            None => "the workspace, its resource group or subscription",
+            Some(_) => {
+                crate::msg_str!("this scope or a scope above it (its workspace, resource group or subscription)")
+            }
+            None => crate::msg_str!("the workspace, its resource group or subscription"),
         };
-        format!(
-            "An Owner or User Access Administrator of {at} can grant it by assigning you a role that includes it, e.g. {}.",
-            self.roles_to_ask_for().join(" or ")
-        )
+        match self.roles_to_ask_for() {
+            [a, b] => crate::msg!(
+                "An Owner or User Access Administrator of {at} can grant it by assigning you a role that includes it, e.g. {a} or {b}."
+            ),
+            roles => crate::msg!(
+                "An Owner or User Access Administrator of {at} can grant it by assigning you a role that includes it, e.g. {}.",
+                roles.join(", ")
+            ),
+        }
     }
 }
 
 /// The hint of a control the caller may not use (shown on hover and focus).
 pub fn missing_hint(action: &str) -> String {
-    format!("Not allowed: your role on this workspace does not include {action}.")
+    crate::msg!("Not allowed: your role on this workspace does not include {action}.")
 }
 
 /// The text between the quotes that follow `marker`: `perform action 'x'` → `x`.

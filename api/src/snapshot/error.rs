@@ -15,13 +15,13 @@ impl std::fmt::Display for SnapshotError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             SnapshotError::EmptySelection => {
-                write!(f, "nothing to upload: every file is excluded (or the folder is empty)")
+                f.write_str(crate::msg_str!("nothing to upload: every file is excluded (or the folder is empty)"))
             }
             SnapshotError::InvalidPattern { file, line, reason } => {
                 write!(f, "{file} line {line}: {reason}")
             }
             SnapshotError::IgnoreFileNotUtf8 { file, detail } => {
-                write!(f, "{file} is not valid UTF-8: {detail}")
+                f.write_str(&crate::msg!("{file} is not valid UTF-8: {detail}"))
             }
         }
     }

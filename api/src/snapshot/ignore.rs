@@ -92,7 +92,7 @@ impl Pattern {
             segs.insert(0, "**");
         }
         if segs.is_empty() {
-            return Err(format!("Invalid git pattern: {line:?}"));
+            return Err(crate::msg!("Invalid git pattern: {line:?}"));
         }
         let last = segs.len() - 1;
         if segs[last].is_empty() && segs.len() > 1 {
@@ -228,7 +228,7 @@ fn translate_segment(seg: &str, out: &mut Vec<Step>) -> Result<(), String> {
         }
     }
     if escape {
-        return Err("Escape character found with no next character to escape".into());
+        return Err(crate::msg_str!("Escape character found with no next character to escape").into());
     }
     Ok(())
 }

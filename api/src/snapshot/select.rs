@@ -45,7 +45,7 @@ impl Selection {
     pub fn warnings(&self) -> Vec<String> {
         let mut w = Vec::new();
         if self.large {
-            w.push(format!(
+            w.push(crate::msg!(
                 "the snapshot is {:.2} MB (over 100 MB); uploads this large may be slow",
                 self.total_bytes as f64 / 1e6
             ));
@@ -67,7 +67,7 @@ pub fn select(entries: &[Entry], opts: &SelectOptions<'_>) -> Result<Selection, 
     };
     for (n, p) in opts.extra_patterns.iter().enumerate() {
         rules.push_line(p).map_err(|reason| SnapshotError::InvalidPattern {
-            file: "(console exclusions)".into(),
+            file: crate::msg_str!("(console exclusions)").into(),
             line: n + 1,
             reason,
         })?;

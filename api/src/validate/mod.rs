@@ -41,20 +41,20 @@ impl Errors {
 pub fn check_compute_name(name: &str) -> Result<(), String> {
     let n = name.chars().count();
     if name.is_empty() {
-        return Err("Enter a name.".into());
+        return Err(crate::msg_str!("Enter a name.").into());
     }
     if let Some(c) = name.chars().find(|c| !(c.is_ascii_alphanumeric() || *c == '-')) {
-        return Err(format!("“{c}” is not allowed: use letters a–z, digits and hyphens."));
+        return Err(crate::msg!("“{c}” is not allowed: use letters a–z, digits and hyphens."));
     }
     if !name.starts_with(|c: char| c.is_ascii_alphabetic()) {
-        return Err("The name must start with a letter.".into());
+        return Err(crate::msg_str!("The name must start with a letter.").into());
     }
     if !(3..=24).contains(&n) {
-        return Err(format!("The name must be 3 to 24 characters long (it has {n})."));
+        return Err(crate::msg!("The name must be 3 to 24 characters long (it has {n})."));
     }
     let trailing_digits = name.len() - name.trim_end_matches(|c: char| c.is_ascii_digit()).len();
     if trailing_digits > 0 && name[..name.len() - trailing_digits].ends_with('-') {
-        return Err("The name must not end with a hyphen followed by digits (like “-2”).".into());
+        return Err(crate::msg_str!("The name must not end with a hyphen followed by digits (like “-2”).").into());
     }
     Ok(())
 }
@@ -62,7 +62,7 @@ pub fn check_compute_name(name: &str) -> Result<(), String> {
 /// Compute names are unique per workspace, compared case-insensitively by the service.
 pub fn check_unique_name(name: &str, existing: &[String]) -> Result<(), String> {
     match existing.iter().any(|e| e.eq_ignore_ascii_case(name)) {
-        true => Err(format!("A compute named “{name}” already exists in this workspace.")),
+        true => Err(crate::msg!("A compute named “{name}” already exists in this workspace.")),
         false => Ok(()),
     }
 }
@@ -71,25 +71,25 @@ pub fn check_unique_name(name: &str, existing: &[String]) -> Result<(), String> 
 pub fn parse_count(text: &str, what: &str) -> Result<i64, String> {
     let t = text.trim();
     if t.is_empty() {
-        return Err(format!("Enter the {what}."));
+        return Err(crate::msg!("Enter the {what}."));
     }
-    t.parse::<i64>().map_err(|_| format!("The {what} must be a whole number."))
+    t.parse::<i64>().map_err(|_| crate::msg!("The {what} must be a whole number."))
 }
 
 /// Node counts: min ≥ 0, max ≥ 1, min ≤ max. The spec types both as int32.
 pub fn check_node_counts(min: i64, max: i64) -> Vec<(&'static str, String)> {
     let mut out = Vec::new();
     if min < 0 {
-        out.push(("min_nodes", "The minimum number of nodes cannot be negative.".to_string()));
+        out.push(("min_nodes", crate::msg_str!("The minimum number of nodes cannot be negative.").to_string()));
     }
     if max < 1 {
-        out.push(("max_nodes", "The maximum number of nodes must be at least 1.".to_string()));
+        out.push(("max_nodes", crate::msg_str!("The maximum number of nodes must be at least 1.").to_string()));
     }
     if max > i64::from(i32::MAX) || min > i64::from(i32::MAX) {
-        out.push(("max_nodes", "That node count is too large.".to_string()));
+        out.push(("max_nodes", crate::msg_str!("That node count is too large.").to_string()));
     }
     if min >= 0 && max >= 1 && min > max {
-        out.push(("min_nodes", format!("The minimum ({min}) cannot be greater than the maximum ({max}).")));
+        out.push(("min_nodes", crate::msg!("The minimum ({min}) cannot be greater than the maximum ({max}).")));
     }
     out
 }
@@ -98,12 +98,12 @@ pub fn check_node_counts(min: i64, max: i64) -> Vec<(&'static str, String)> {
 /// sends any positive integer and leaves the field out for 0. So ≥ 0, and at most 10 000 days
 /// to keep the text sane.
 pub fn check_idle_seconds(text: &str) -> Result<u64, String> {
-    let v = parse_count(text, "idle time")?;
+    let v = parse_count(text, crate::msg_str!("idle time"))?;
     if v < 0 {
-        return Err("The idle time cannot be negative.".into());
+        return Err(crate::msg_str!("The idle time cannot be negative.").into());
     }
     if v > 864_000_000 {
-        return Err("That idle time is too long.".into());
+        return Err(crate::msg_str!("That idle time is too long.").into());
     }
     Ok(v as u64)
 }
@@ -111,18 +111,18 @@ pub fn check_idle_seconds(text: &str) -> Result<u64, String> {
 /// Compute instance idle shutdown in minutes: the spec's `IdleShutdownSetting` says "Minimum is
 /// 15 min, maximum is 3 days".
 pub fn check_idle_shutdown_minutes(text: &str) -> Result<u64, String> {
-    let v = parse_count(text, "idle shutdown time")?;
+    let v = parse_count(text, crate::msg_str!("idle shutdown time"))?;
     if !(15..=4320).contains(&v) {
-        return Err("Idle shutdown must be between 15 minutes and 3 days (4320 minutes).".into());
+        return Err(crate::msg_str!("Idle shutdown must be between 15 minutes and 3 days (4320 minutes).").into());
     }
     Ok(v as u64)
 }
 
 pub fn check_ssh_port(text: &str) -> Result<u16, String> {
-    let v = parse_count(text, "SSH port")?;
+    let v = parse_count(text, crate::msg_str!("SSH port"))?;
     match u16::try_from(v) {
         Ok(p) if p >= 1 => Ok(p),
-        _ => Err("The SSH port must be between 1 and 65535.".into()),
+        _ => Err(crate::msg_str!("The SSH port must be between 1 and 65535.").into()),
     }
 }
 
@@ -167,22 +167,22 @@ const RESERVED_USERS: [&str; 32] = [
 /// Azure's reserved names.
 pub fn check_admin_username(name: &str) -> Result<(), String> {
     if name.is_empty() {
-        return Err("Enter an admin user name.".into());
+        return Err(crate::msg_str!("Enter an admin user name.").into());
     }
     if name.chars().count() > 32 {
-        return Err("The user name can be at most 32 characters.".into());
+        return Err(crate::msg_str!("The user name can be at most 32 characters.").into());
     }
     if !name.starts_with(|c: char| c.is_ascii_alphabetic()) {
-        return Err("The user name must start with a letter.".into());
+        return Err(crate::msg_str!("The user name must start with a letter.").into());
     }
     if let Some(c) = name.chars().find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))) {
-        return Err(format!("“{c}” is not allowed in a user name."));
+        return Err(crate::msg!("“{c}” is not allowed in a user name."));
     }
     if name.ends_with('.') {
-        return Err("The user name must not end with a period.".into());
+        return Err(crate::msg_str!("The user name must not end with a period.").into());
     }
     if RESERVED_USERS.iter().any(|r| r.eq_ignore_ascii_case(name)) {
-        return Err(format!("“{name}” is reserved by Azure; pick another user name."));
+        return Err(crate::msg!("“{name}” is reserved by Azure; pick another user name."));
     }
     Ok(())
 }
@@ -192,10 +192,10 @@ pub fn check_admin_username(name: &str) -> Result<(), String> {
 pub fn check_new_password(pw: &str) -> Result<(), String> {
     let n = pw.chars().count();
     if n == 0 {
-        return Err("Enter a password.".into());
+        return Err(crate::msg_str!("Enter a password.").into());
     }
     if !(12..=72).contains(&n) {
-        return Err("The password must be 12 to 72 characters long.".into());
+        return Err(crate::msg_str!("The password must be 12 to 72 characters long.").into());
     }
     let classes = [
         pw.chars().any(|c| c.is_lowercase()),
@@ -204,7 +204,9 @@ pub fn check_new_password(pw: &str) -> Result<(), String> {
         pw.chars().any(|c| !c.is_alphanumeric()),
     ];
     if classes.iter().filter(|b| **b).count() < 3 {
-        return Err("Use at least three of: lower case, upper case, digits, special characters.".into());
+        return Err(
+            crate::msg_str!("Use at least three of: lower case, upper case, digits, special characters.").into()
+        );
     }
     Ok(())
 }
@@ -212,7 +214,7 @@ pub fn check_new_password(pw: &str) -> Result<(), String> {
 /// An existing account's password (attach): only presence can be checked.
 pub fn check_password_present(pw: &str) -> Result<(), String> {
     match pw.is_empty() {
-        true => Err("Enter the password.".into()),
+        true => Err(crate::msg_str!("Enter the password.").into()),
         false => Ok(()),
     }
 }
@@ -221,12 +223,12 @@ pub fn check_password_present(pw: &str) -> Result<(), String> {
 /// talks to https endpoints.
 pub fn check_https_url(text: &str) -> Result<(), String> {
     let t = text.trim();
-    let o = origin(t).ok_or_else(|| format!("“{t}” is not a valid URL like https://host.example."))?;
+    let o = origin(t).ok_or_else(|| crate::msg!("“{t}” is not a valid URL like https://host.example."))?;
     if o.scheme != "https" {
-        return Err("The URL must start with https://.".into());
+        return Err(crate::msg_str!("The URL must start with https://.").into());
     }
     if !o.host.contains('.') || o.host.starts_with('.') {
-        return Err(format!("“{}” is not a full host name.", o.host));
+        return Err(crate::msg!("“{}” is not a full host name.", o.host));
     }
     Ok(())
 }
@@ -241,9 +243,10 @@ pub fn check_databricks_url(text: &str) -> Result<(), String> {
         .any(|d| host.ends_with(d) && host.len() > d.len());
     match ok {
         true => Ok(()),
-        false => {
-            Err("A Databricks workspace URL looks like https://adb-1234567890123456.7.azuredatabricks.net.".into())
-        }
+        false => Err(crate::msg_str!(
+            "A Databricks workspace URL looks like https://adb-1234567890123456.7.azuredatabricks.net."
+        )
+        .into()),
     }
 }
 
@@ -256,10 +259,10 @@ pub fn check_k8s_namespace(ns: &str) -> Result<(), String> {
         && !ns.ends_with('-');
     match ok {
         true => Ok(()),
-        false => Err(
+        false => Err(crate::msg_str!(
             "A namespace is 1–63 lower-case letters, digits or hyphens, starting and ending with a letter or digit."
-                .into(),
-        ),
+        )
+        .into()),
     }
 }
 
@@ -267,26 +270,26 @@ pub fn check_k8s_namespace(ns: &str) -> Result<(), String> {
 /// most 256 characters; names unique (ARM compares them case-insensitively).
 pub fn check_tags(tags: &[(String, String)]) -> Result<(), String> {
     if tags.len() > 50 {
-        return Err("A resource can have at most 50 tags.".into());
+        return Err(crate::msg_str!("A resource can have at most 50 tags.").into());
     }
     for (i, (k, v)) in tags.iter().enumerate() {
         if k.trim().is_empty() {
-            return Err("Every tag needs a name.".into());
+            return Err(crate::msg_str!("Every tag needs a name.").into());
         }
         if k.chars().count() > 512 {
-            return Err(format!(
+            return Err(crate::msg!(
                 "Tag name “{}…” is longer than 512 characters.",
                 k.chars().take(20).collect::<String>()
             ));
         }
         if let Some(c) = k.chars().find(|c| "<>%&\\?/".contains(*c)) {
-            return Err(format!("Tag name “{k}” contains “{c}”, which ARM does not allow."));
+            return Err(crate::msg!("Tag name “{k}” contains “{c}”, which ARM does not allow."));
         }
         if v.chars().count() > 256 {
-            return Err(format!("The value of tag “{k}” is longer than 256 characters."));
+            return Err(crate::msg!("The value of tag “{k}” is longer than 256 characters."));
         }
         if tags[..i].iter().any(|(p, _)| p.eq_ignore_ascii_case(k)) {
-            return Err(format!("Tag “{k}” appears twice."));
+            return Err(crate::msg!("Tag “{k}” appears twice."));
         }
     }
     Ok(())

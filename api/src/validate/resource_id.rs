@@ -15,9 +15,11 @@ impl ArmResourceId {
     /// case-insensitively (ARM returns `resourcegroups` in places).
     pub fn parse(text: &str) -> Result<ArmResourceId, String> {
         let t = text.trim();
-        let shape = "An ARM resource id looks like /subscriptions/{id}/resourceGroups/{group}/providers/{namespace}/{type}/{name}.";
+        let shape = crate::msg_str!(
+            "An ARM resource id looks like /subscriptions/{id}/resourceGroups/{group}/providers/{namespace}/{type}/{name}."
+        );
         if t.chars().any(|c| c.is_whitespace() || c.is_control()) || t.contains("//") {
-            return Err(format!("{shape} It must not contain spaces or empty segments."));
+            return Err(crate::msg!("{shape} It must not contain spaces or empty segments."));
         }
         let parts: Vec<&str> = t.strip_prefix('/').ok_or(shape)?.split('/').collect();
         let lit = |i: usize, w: &str| parts.get(i).is_some_and(|p| p.eq_ignore_ascii_case(w));
@@ -28,7 +30,7 @@ impl ArmResourceId {
             return Err(shape.to_string());
         }
         if !is_guid(parts[1]) {
-            return Err(format!("“{}” is not a subscription id (a GUID).", parts[1]));
+            return Err(crate::msg!("“{}” is not a subscription id (a GUID).", parts[1]));
         }
         let segments = parts[6..].chunks(2).map(|c| (c[0].to_string(), c[1].to_string())).collect();
         Ok(ArmResourceId {
@@ -97,16 +99,16 @@ impl ResourceKind {
     /// What the user should paste, for messages.
     pub fn label(self) -> &'static str {
         match self {
-            ResourceKind::VirtualMachine => "a virtual machine",
-            ResourceKind::HdInsight => "an HDInsight cluster",
-            ResourceKind::Databricks => "an Azure Databricks workspace",
-            ResourceKind::DataLakeAnalytics => "a Data Lake Analytics account",
-            ResourceKind::Kubernetes => "an Arc-enabled Kubernetes or AKS cluster",
-            ResourceKind::SynapseSparkPool => "a Synapse Spark pool",
-            ResourceKind::Aks => "an AKS cluster",
-            ResourceKind::Subnet => "a virtual network subnet",
-            ResourceKind::UserAssignedIdentity => "a user-assigned managed identity",
-            ResourceKind::CustomImage => "a VM image",
+            ResourceKind::VirtualMachine => crate::msg_str!("a virtual machine"),
+            ResourceKind::HdInsight => crate::msg_str!("an HDInsight cluster"),
+            ResourceKind::Databricks => crate::msg_str!("an Azure Databricks workspace"),
+            ResourceKind::DataLakeAnalytics => crate::msg_str!("a Data Lake Analytics account"),
+            ResourceKind::Kubernetes => crate::msg_str!("an Arc-enabled Kubernetes or AKS cluster"),
+            ResourceKind::SynapseSparkPool => crate::msg_str!("a Synapse Spark pool"),
+            ResourceKind::Aks => crate::msg_str!("an AKS cluster"),
+            ResourceKind::Subnet => crate::msg_str!("a virtual network subnet"),
+            ResourceKind::UserAssignedIdentity => crate::msg_str!("a user-assigned managed identity"),
+            ResourceKind::CustomImage => crate::msg_str!("a VM image"),
         }
     }
 }
@@ -118,7 +120,11 @@ pub fn check_resource_id(text: &str, kind: ResourceKind) -> Result<ArmResourceId
     if kind.types().iter().any(|t| t.eq_ignore_ascii_case(&full)) {
         return Ok(id);
     }
-    Err(format!("This is the id of a {full}, not of {} ({}).", kind.label(), kind.types().join(" or ")))
+    let label = kind.label();
+    Err(match kind.types() {
+        [a, b] => crate::msg!("This is the id of a {full}, not of {label} ({a} or {b})."),
+        types => crate::msg!("This is the id of a {full}, not of {label} ({}).", types.join(", ")),
+    })
 }
 
 fn is_guid(s: &str) -> bool {

@@ -19,31 +19,31 @@ pub const PUBLIC_KEY_TYPES: [&str; 7] = [
 pub fn check_public_key(text: &str) -> Result<(), String> {
     let line = text.trim();
     if line.starts_with("-----BEGIN") {
-        return Err(
+        return Err(crate::msg_str!(
             "This looks like a private key or a PEM/SSH2 block; paste the one-line OpenSSH public key (.pub file)."
-                .into(),
-        );
+        )
+        .into());
     }
     if line.contains('\n') {
-        return Err("Paste a single line (the contents of the .pub file).".into());
+        return Err(crate::msg_str!("Paste a single line (the contents of the .pub file).").into());
     }
     let mut parts = line.split_whitespace();
     let kind = parts.next().unwrap_or("");
     let blob = parts.next().unwrap_or("");
     if !PUBLIC_KEY_TYPES.contains(&kind) {
-        return Err(format!(
+        return Err(crate::msg!(
             "Unsupported key type “{kind}”: use ssh-rsa, ssh-ed25519, ecdsa-sha2-nistp256/384/521 or an sk- key."
         ));
     }
-    let data =
-        base64::decode(blob).ok_or_else(|| "The key data is not valid base64; was the key cut off?".to_string())?;
+    let data = base64::decode(blob)
+        .ok_or_else(|| crate::msg_str!("The key data is not valid base64; was the key cut off?").to_string())?;
     let embedded = data
         .get(..4)
         .map(|l| u32::from_be_bytes([l[0], l[1], l[2], l[3]]) as usize)
         .and_then(|n| data.get(4..4 + n))
-        .ok_or_else(|| "The key data is too short to be an SSH key.".to_string())?;
+        .ok_or_else(|| crate::msg_str!("The key data is too short to be an SSH key.").to_string())?;
     if embedded != kind.as_bytes() {
-        return Err(format!(
+        return Err(crate::msg!(
             "The key data is a “{}” key but the line says “{kind}”.",
             String::from_utf8_lossy(embedded)
         ));
@@ -57,13 +57,13 @@ pub fn check_public_key(text: &str) -> Result<(), String> {
 pub fn check_private_key(text: &str) -> Result<(), String> {
     let t = text.trim();
     if t.starts_with("PuTTY-User-Key-File") {
-        return Err("PuTTY .ppk keys are not supported; export it as an OpenSSH key.".into());
+        return Err(crate::msg_str!("PuTTY .ppk keys are not supported; export it as an OpenSSH key.").into());
     }
     let first = t.lines().next().unwrap_or("").trim();
     let label = first
         .strip_prefix("-----BEGIN ")
         .and_then(|l| l.strip_suffix("-----"))
-        .ok_or_else(|| "A private key starts with “-----BEGIN … PRIVATE KEY-----”.".to_string())?;
+        .ok_or_else(|| crate::msg_str!("A private key starts with “-----BEGIN … PRIVATE KEY-----”.").to_string())?;
     const LABELS: [&str; 6] = [
         "RSA PRIVATE KEY",
         "EC PRIVATE KEY",
@@ -73,21 +73,22 @@ pub fn check_private_key(text: &str) -> Result<(), String> {
         "OPENSSH PRIVATE KEY",
     ];
     if !LABELS.contains(&label) {
-        return Err(format!("“{label}” is not a private key."));
+        return Err(crate::msg!("“{label}” is not a private key."));
     }
     let end = format!("-----END {label}-----");
     let body_lines: Vec<&str> = t.lines().skip(1).map(str::trim).collect();
     let end_at = body_lines
         .iter()
         .position(|l| *l == end)
-        .ok_or_else(|| format!("The key is incomplete: “{end}” is missing."))?;
+        .ok_or_else(|| crate::msg!("The key is incomplete: “{end}” is missing."))?;
     if body_lines[end_at + 1..].iter().any(|l| !l.is_empty()) {
-        return Err("Unexpected text after the end of the key.".into());
+        return Err(crate::msg_str!("Unexpected text after the end of the key.").into());
     }
     let body: String = body_lines[..end_at].iter().filter(|l| !l.contains(':') && !l.is_empty()).copied().collect();
-    let data = base64::decode(&body).ok_or_else(|| "The key body is not valid base64; was it cut off?".to_string())?;
+    let data = base64::decode(&body)
+        .ok_or_else(|| crate::msg_str!("The key body is not valid base64; was it cut off?").to_string())?;
     if label == "OPENSSH PRIVATE KEY" && !data.starts_with(b"openssh-key-v1\0") {
-        return Err("The OpenSSH key body is damaged.".into());
+        return Err(crate::msg_str!("The OpenSSH key body is damaged.").into());
     }
     Ok(())
 }

@@ -84,8 +84,8 @@ pub fn instance_apps(c: &ComputeResource) -> Vec<InstanceApp> {
             let label = match kind {
                 AppKind::JupyterLab => "JupyterLab".to_string(),
                 AppKind::Jupyter => "Jupyter".to_string(),
-                AppKind::VsCodeWeb => "VS Code (web)".to_string(),
-                AppKind::VsCodeDesktop => "VS Code (desktop)".to_string(),
+                AppKind::VsCodeWeb => crate::msg_str!("VS Code (web)").to_string(),
+                AppKind::VsCodeDesktop => crate::msg_str!("VS Code (desktop)").to_string(),
                 AppKind::Terminal => "Terminal".to_string(),
                 AppKind::Other if name.trim().is_empty() => "Application".to_string(),
                 AppKind::Other => name.trim().to_string(),
@@ -102,7 +102,9 @@ pub fn apps_unavailable(c: &ComputeResource) -> Option<String> {
     let state = instance(c).and_then(|p| p.state.clone()).unwrap_or_default();
     match state.as_str() {
         "Running" => None,
-        "" => Some("The instance reports no state; applications open only while it is Running.".into()),
+        "" => {
+            Some(crate::msg_str!("The instance reports no state; applications open only while it is Running.").into())
+        }
         s => Some(format!("The instance is {s}; applications open only while it is Running.")),
     }
 }
@@ -119,17 +121,20 @@ pub enum SshAccess {
 /// The SSH command (user from `sshSettings.adminUserName`, default `azureuser`; address from
 /// `connectivityEndpoints.publicIpAddress`; port from `sshSettings.sshPort`, default 50000).
 pub fn ssh_access(c: &ComputeResource) -> SshAccess {
-    let Some(p) = instance(c) else { return SshAccess::Unavailable("Not a compute instance.".into()) };
+    let Some(p) = instance(c) else { return SshAccess::Unavailable(crate::msg_str!("Not a compute instance.").into()) };
     let ssh = p.ssh_settings.clone().unwrap_or_default();
     if !ssh.ssh_public_access.as_deref().is_some_and(|s| s.eq_ignore_ascii_case("Enabled")) {
         return SshAccess::Unavailable(
-            "SSH access is disabled on this instance (it can only be enabled when the instance is created).".into(),
+            crate::msg_str!(
+                "SSH access is disabled on this instance (it can only be enabled when the instance is created)."
+            )
+            .into(),
         );
     }
     let address = p.connectivity_endpoints.as_ref().and_then(|e| e.public_ip_address.clone()).unwrap_or_default();
     if address.trim().is_empty() {
         return SshAccess::Unavailable(
-            "The instance has no public IP address right now (it has one while Running).".into(),
+            crate::msg_str!("The instance has no public IP address right now (it has one while Running).").into(),
         );
     }
     // Anything but a host or an IP would be a command injected into the user's shell.
@@ -137,7 +142,7 @@ pub fn ssh_access(c: &ComputeResource) -> SshAccess {
     let user = ssh.admin_user_name.filter(|u| !u.trim().is_empty()).unwrap_or_else(|| "azureuser".into());
     if !valid_host(&address) || !valid_host(&user) {
         return SshAccess::Unavailable(
-            "The service reported an address or user name that is not valid for SSH.".into(),
+            crate::msg_str!("The service reported an address or user name that is not valid for SSH.").into(),
         );
     }
     let port = ssh.ssh_port.filter(|p| (1..=65535).contains(p)).unwrap_or(50000);

@@ -29,9 +29,9 @@ pub struct NodeSummary {
 /// Display name of a wire `computeType` (also usable for the type filter's options).
 pub fn type_label_for(compute_type: &str) -> Cow<'static, str> {
     Cow::Borrowed(match compute_type {
-        ct::AML_COMPUTE => "Compute cluster",
-        ct::COMPUTE_INSTANCE => "Compute instance",
-        ct::VIRTUAL_MACHINE => "Virtual machine",
+        ct::AML_COMPUTE => crate::msg_str!("Compute cluster"),
+        ct::COMPUTE_INSTANCE => crate::msg_str!("Compute instance"),
+        ct::VIRTUAL_MACHINE => crate::msg_str!("Virtual machine"),
         ct::HD_INSIGHT => "HDInsight",
         ct::DATABRICKS => "Databricks",
         ct::DATA_LAKE_ANALYTICS => "Data Lake Analytics",
@@ -39,8 +39,8 @@ pub fn type_label_for(compute_type: &str) -> Cow<'static, str> {
         ct::SYNAPSE_SPARK => "Synapse Spark",
         ct::AKS => "Azure Kubernetes Service",
         ct::DATA_FACTORY => "Data Factory",
-        "" => "Unknown (unsupported)",
-        other => return Cow::Owned(format!("{other} (unsupported)")),
+        "" => crate::msg_str!("Unknown (unsupported)"),
+        other => return Cow::Owned(crate::msg!("{other} (unsupported)")),
     })
 }
 
@@ -102,7 +102,7 @@ impl ComputeRow {
             (_, Some(p), Some(a)) => format!("{p} · {a}"),
             (_, Some(p), None) => p.to_string(),
             (_, None, Some(a)) => a.to_string(),
-            (_, None, None) => "Unknown".to_string(),
+            (_, None, None) => crate::msg!("Unknown"),
         };
         // The list of wire types, not `ComputeKind::from_type`: building the enum would bring its
         // drop glue for every variant into the main module.

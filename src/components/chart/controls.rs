@@ -1,6 +1,7 @@
 //! The view controls shared by every chart of a page (x axis, smoothing) and a chart's own
 //! log-scale toggle.
 
+use crate::i18n::{t, tm};
 use aml_api::metrics::XAxis;
 use leptos::prelude::*;
 
@@ -10,7 +11,7 @@ pub fn ChartControls(x_axis: RwSignal<XAxis>, smoothing: RwSignal<f64>) -> impl 
     view! {
         <div class="toolbar chart-controls">
             <label class="filter">
-                <span class="muted">"X axis"</span>
+                <span class="muted">{t("chart.x_axis", "X axis")}</span>
                 <select
                     data-testid="metrics-x-axis"
                     on:change=move |ev| x_axis.set(XAxis::from_id(&event_target_value(&ev)))
@@ -20,7 +21,7 @@ pub fn ChartControls(x_axis: RwSignal<XAxis>, smoothing: RwSignal<f64>) -> impl 
                         .map(|a| {
                             view! {
                                 <option value=a.id() selected=move || x_axis.get() == a>
-                                    {a.label()}
+                                    {tm(a.label())}
                                 </option>
                             }
                         })
@@ -28,7 +29,7 @@ pub fn ChartControls(x_axis: RwSignal<XAxis>, smoothing: RwSignal<f64>) -> impl 
                 </select>
             </label>
             <label class="filter">
-                <span class="muted">"Smoothing"</span>
+                <span class="muted">{t("chart.smoothing", "Smoothing")}</span>
                 <input
                     type="range"
                     min="0"
@@ -57,7 +58,7 @@ pub fn LogToggle(log_y: RwSignal<bool>) -> impl IntoView {
             aria-pressed=move || log_y.get().to_string()
             on:click=move |_| log_y.update(|l| *l = !*l)
         >
-            "Log scale"
+            {t("chart.log", "Log scale")}
         </button>
     }
 }

@@ -13,6 +13,7 @@ mod series;
 
 pub use series::{swatch, tz_offset_min, ChartSeries};
 
+use crate::i18n::{tf, tm};
 use aml_api::metrics::{build, Plot, PlotOptions, SeriesInput, XAxis, SERIES_COLORS};
 use leptos::prelude::*;
 use series::{track, Cursor};
@@ -109,7 +110,11 @@ pub fn LineChart(
         let label = label.clone();
         move || {
             let n = series.with(|s| s.iter().map(|c| c.points.len()).sum::<usize>());
-            format!("{label}: line chart of {n} values. Arrow keys, Home and End read the values.")
+            tf(
+                "chart.aria",
+                "{label}: line chart of {n} values. Arrow keys, Home and End read the values.",
+                &[("label", &label), ("n", &n.to_string())],
+            )
         }
     };
     view! {
@@ -146,17 +151,25 @@ pub fn LineChart(
                 </svg>
             </div>
             <div class="chart-foot">
-                <span class="chart-xtitle muted">{move || plot.with(|p| p.x_title.clone())}</span>
+                <span class="chart-xtitle muted">{move || plot.with(|p| tm(&p.x_title))}</span>
                 {move || {
                     (sum(|s| s.hidden) > 0)
                         .then(|| {
                             view! {
                                 <span class="muted" data-testid="chart-hidden">
-                                    {format!(
-                                        "{} not drawn (NaN, ±∞{})",
-                                        sum(|s| s.hidden),
-                                        if log_y.get() { ", ≤ 0 on a log scale" } else { "" },
-                                    )}
+                                    {if log_y.get() {
+                                        tf(
+                                            "chart.hidden_log",
+                                            "{n} not drawn (NaN, ±∞, ≤ 0 on a log scale)",
+                                            &[("n", &sum(|s| s.hidden).to_string())],
+                                        )
+                                    } else {
+                                        tf(
+                                            "chart.hidden",
+                                            "{n} not drawn (NaN, ±∞)",
+                                            &[("n", &sum(|s| s.hidden).to_string())],
+                                        )
+                                    }}
                                 </span>
                             }
                         })
@@ -166,7 +179,11 @@ pub fn LineChart(
             {legend
                 .then(|| {
                     view! {
-                        <ul class="chart-legend" data-testid="chart-legend" aria-label="Runs">
+                        <ul
+                            class="chart-legend"
+                            data-testid="chart-legend"
+                            aria-label=crate::i18n::t("compare.runs", "Runs")
+                        >
                             {move || {
                                 series
                                     .get()

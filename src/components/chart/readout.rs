@@ -73,7 +73,10 @@ pub fn Readout(rows: Memo<Vec<Row>>, legend: bool) -> impl IntoView {
                 if r.is_empty() {
                     return view! {
                         <span class="muted">
-                            "Point at the chart, or focus it and use the arrow keys, to read values."
+                            {crate::i18n::t(
+                                "chart.readout_hint",
+                                "Point at the chart, or focus it and use the arrow keys, to read values.",
+                            )}
                         </span>
                     }
                         .into_any();
@@ -86,10 +89,12 @@ pub fn Readout(rows: Memo<Vec<Row>>, legend: bool) -> impl IntoView {
                                     .then(|| {
                                         view! {
                                             {swatch(row.color)}
-                                            <span class="readout-run">{row.label.clone()}</span>
+                                            <span class="readout-run" data-service="">
+                                                {row.label.clone()}
+                                            </span>
                                         }
                                     })}
-                                <span class="readout-x">{row.x_text}</span>
+                                <span class="readout-x">{crate::i18n::tm(&row.x_text)}</span>
                                 <strong class="readout-value" data-testid="readout-value">
                                     {row.value}
                                 </strong>
@@ -98,7 +103,11 @@ pub fn Readout(rows: Memo<Vec<Row>>, legend: bool) -> impl IntoView {
                                     .map(|s| {
                                         view! {
                                             <span class="muted" data-testid="readout-smoothed">
-                                                {format!("smoothed {s}")}
+                                                {crate::i18n::tf(
+                                                    "chart.smoothed",
+                                                    "smoothed {value}",
+                                                    &[("value", &s)],
+                                                )}
                                             </span>
                                         }
                                     })}

@@ -13,6 +13,7 @@ use crate::components::chart::controls::{ChartControls, LogToggle};
 use crate::components::chart::{tz_offset_min, ChartSeries, LineChart};
 use crate::components::error_box::ErrorBox;
 use crate::http::use_api;
+use crate::i18n::{t, tf};
 use aml_api::metrics::csv::{csv_file_name, history_csv};
 use aml_api::metrics::{format, summarize, Point, XAxis};
 use aml_api::mlflow::{KeyValue, Run};
@@ -57,10 +58,14 @@ fn RunMetricsSection(ws: WorkspaceRef, job: String, job_status: Signal<String>) 
         })
     });
     let status = move || match (state.updated.get(), state.live.get(), state.paused.get()) {
-        (None, _, _) => "Loading metrics…".to_string(),
-        (Some(_), true, true) => "Paused while the tab is hidden.".to_string(),
-        (Some(t), true, false) => format!("Updated {} · refreshed every 10 s while the job runs", clock(t, tz)),
-        (Some(t), false, _) => format!("Final values, read {}", clock(t, tz)),
+        (None, _, _) => t("metrics.loading", "Loading metrics…").to_string(),
+        (Some(_), true, true) => t("metrics.paused", "Paused while the tab is hidden.").to_string(),
+        (Some(at), true, false) => tf(
+            "metrics.updated",
+            "Updated {time} · refreshed every 10 s while the job runs",
+            &[("time", &clock(at, tz))],
+        ),
+        (Some(at), false, _) => tf("metrics.final", "Final values, read {time}", &[("time", &clock(at, tz))]),
     };
     let has_metrics = move || state.series.with(|s| !s.is_empty());
     let params = Signal::derive(move || state.run.with(|r| r.as_ref().map(Run::params).unwrap_or_default()));
@@ -68,12 +73,19 @@ fn RunMetricsSection(ws: WorkspaceRef, job: String, job_status: Signal<String>) 
     view! {
         <section class="card metrics-card" data-testid="job-metrics" data-live=move || state.live.get().to_string()>
             <div class="section-head">
-                <h2>"Metrics"</h2>
+                <h2>{t("metrics.title", "Metrics")}</h2>
                 <span class="muted" data-testid="metrics-status" role="status">
                     {status}
                 </span>
             </div>
-            {move || state.error.get().map(|e| view! { <ErrorBox error=e title="Could not read the job's metrics" /> })}
+            {move || {
+                state
+                    .error
+                    .get()
+                    .map(|e| {
+                        view! { <ErrorBox error=e title=t("metrics.failed", "Could not read the job's metrics") /> }
+                    })
+            }}
             {move || {
                 state
                     .missing
@@ -81,7 +93,7 @@ fn RunMetricsSection(ws: WorkspaceRef, job: String, job_status: Signal<String>) 
                     .then(|| {
                         view! {
                             <p class="muted" data-testid="metrics-missing">
-                                "This job has no MLflow run (yet)."
+                                {t("metrics.no_run", "This job has no MLflow run (yet).")}
                             </p>
                         }
                     })
@@ -91,7 +103,7 @@ fn RunMetricsSection(ws: WorkspaceRef, job: String, job_status: Signal<String>) 
                     .then(|| {
                         view! {
                             <p class="muted" data-testid="metrics-empty">
-                                "No metrics logged yet. A script logs them with mlflow.log_metric."
+                                {t("metrics.none", "No metrics logged yet. A script logs them with mlflow.log_metric.")}
                             </p>
                         }
                     })
@@ -109,8 +121,18 @@ fn RunMetricsSection(ws: WorkspaceRef, job: String, job_status: Signal<String>) 
                 </For>
             </div>
             <div class="metrics-tables">
-                <KeyValueTable title="Params" testid="metrics-params" rows=params />
-                <KeyValueTable title="Tags" testid="metrics-tags" rows=tags />
+                <KeyValueTable
+                    title=t("metrics.params", "Params")
+                    empty=t("metrics.no_params", "No params.")
+                    testid="metrics-params"
+                    rows=params
+                />
+                <KeyValueTable
+                    title=t("job.tags", "Tags")
+                    empty=t("metrics.no_tags", "No tags.")
+                    testid="metrics-tags"
+                    rows=tags
+                />
             </div>
         </section>
     }
@@ -151,7 +173,7 @@ fn MetricCard(
     };
     let opt = |v: Option<f64>| v.map(format::value).unwrap_or_else(|| "–".into());
     let file = csv_file_name(&job, &key);
-    let csv_label = format!("Download the history of {key} as CSV");
+    let csv_label = tf("metrics.csv", "Download the history of {key} as CSV", &[("key", &key)]);
     let (card_key, title, chart_label) = (key.clone(), key.clone(), key.clone());
     let download = move |_| {
         crate::download::save_text(&file, "text/csv", &history_csv(&points.get_untracked()));
@@ -159,7 +181,7 @@ fn MetricCard(
     view! {
         <article class="metric-card" data-testid="metric-card" data-key=card_key>
             <header class="metric-head">
-                <h3 class="metric-title" title=title>
+                <h3 class="metric-title" title=title data-service="">
                     {key}
                 </h3>
                 <LogToggle log_y=log_y />
@@ -174,10 +196,14 @@ fn MetricCard(
                 </button>
             </header>
             <div class="metric-stats">
-                {stat("min", "metric-min", Signal::derive(move || opt(summary.get().min)))}
-                {stat("max", "metric-max", Signal::derive(move || opt(summary.get().max)))}
-                {stat("last", "metric-last", Signal::derive(move || last_text(summary.get().last)))}
-                {stat("values", "metric-count", Signal::derive(move || summary.get().count.to_string()))}
+                {stat(t("metrics.min", "min"), "metric-min", Signal::derive(move || opt(summary.get().min)))}
+                {stat(t("metrics.max", "max"), "metric-max", Signal::derive(move || opt(summary.get().max)))}
+                {stat(t("metrics.last", "last"), "metric-last", Signal::derive(move || last_text(summary.get().last)))}
+                {stat(
+                    t("metrics.values", "values"),
+                    "metric-count",
+                    Signal::derive(move || summary.get().count.to_string()),
+                )}
             </div>
             <LineChart label=chart_label series=series x_axis=x_axis smoothing=smoothing log_y=log_y />
         </article>
@@ -185,19 +211,32 @@ fn MetricCard(
 }
 
 fn last_text(last: Option<Point>) -> String {
-    last.map(|p| format!("{} (step {})", format::value(p.value), p.step)).unwrap_or_else(|| "–".into())
+    last.map(|p| {
+        tf(
+            "metrics.at_step",
+            "{value} (step {step})",
+            &[("value", &format::value(p.value)), ("step", &p.step.to_string())],
+        )
+    })
+    .unwrap_or_else(|| "–".into())
 }
 
-/// Props: `title`, `testid` – the table's heading and test id; `rows` – key/value pairs.
+/// Props: `title`, `testid` – the table's heading and test id; `empty` – what it says without
+/// rows; `rows` – key/value pairs.
 #[component]
-fn KeyValueTable(title: &'static str, testid: &'static str, rows: Signal<Vec<KeyValue>>) -> impl IntoView {
+fn KeyValueTable(
+    title: &'static str,
+    empty: &'static str,
+    testid: &'static str,
+    rows: Signal<Vec<KeyValue>>,
+) -> impl IntoView {
     view! {
         <section class="kv-section">
             <h3>{title}</h3>
             {move || {
                 let r = rows.get();
                 if r.is_empty() {
-                    return view! { <p class="muted">{format!("No {}.", title.to_lowercase())}</p> }.into_any();
+                    return view! { <p class="muted">{empty}</p> }.into_any();
                 }
                 view! {
                     <table class="data compact kv" data-testid=testid>
@@ -206,7 +245,7 @@ fn KeyValueTable(title: &'static str, testid: &'static str, rows: Signal<Vec<Key
                                 .into_iter()
                                 .map(|kv| {
                                     view! {
-                                        <tr data-testid="kv-row" data-key=kv.key.clone()>
+                                        <tr data-testid="kv-row" data-key=kv.key.clone() data-service="">
                                             <th scope="row" class="mono">
                                                 {kv.key.clone()}
                                             </th>

@@ -4,8 +4,9 @@
 //! the one writer of the files, so a round of new bytes never overwrites an older part.
 
 use crate::http::Api;
+use crate::i18n::intl::bytes as fmt_bytes;
+use crate::i18n::{t, tf, tm};
 use crate::jobs::logs::LogFeed;
-use aml_api::jobs::fmt_bytes;
 use aml_api::jobs::logs::LogFile;
 use leptos::prelude::*;
 
@@ -77,10 +78,10 @@ pub fn OlderBar(file: Signal<Option<Held>>, older: OlderRequest) -> impl IntoVie
             view! {
                 <div class="message-bar info log-older" data-testid="log-older-bar" role="status">
                     <span data-testid="log-older-note">
-                        {format!(
-                            "Showing the newest {} of this log; the {} before it are not loaded.",
-                            fmt_bytes(f.held),
-                            fmt_bytes(f.not_held),
+                        {tf(
+                            "logs.older_note",
+                            "Showing the newest {held} of this log; the {rest} before it are not loaded.",
+                            &[("held", &fmt_bytes(f.held)), ("rest", &fmt_bytes(f.not_held))],
                         )}
                     </span>
                     <button
@@ -90,9 +91,11 @@ pub fn OlderBar(file: Signal<Option<Held>>, older: OlderRequest) -> impl IntoVie
                         disabled=busy
                         on:click=move |_| older.wanted.set(Some(name.clone()))
                     >
-                        {move || if busy() { "Loading…" } else { "Load older" }}
+                        {move || {
+                            if busy() { t("common.loading", "Loading…") } else { t("logs.load_older", "Load older") }
+                        }}
                     </button>
-                    {move || older.error.get().map(|e| view! { <span class="error-text">{e}</span> })}
+                    {move || older.error.get().map(|e| view! { <span class="error-text">{tm(&e)}</span> })}
                 </div>
             }
         })

@@ -9,6 +9,7 @@ use crate::components::data_plane_blocked::DataPlaneError;
 use crate::components::error_box::ErrorBox;
 use crate::components::tabs::{panel_id, tab_id, TabList};
 use crate::error::UiError;
+use crate::i18n::{t, tf, tm};
 use crate::jobs::logs::STORAGE_REFUSED;
 use aml_api::jobs::log_search::{pieces, step, Piece};
 use aml_api::jobs::logs::LogFile;
@@ -85,17 +86,23 @@ pub fn Logs(
     };
     view! {
         <section class="card logs-card" data-testid="job-logs">
-            <h2>"Logs"</h2>
+            <h2>{t("logs.title", "Logs")}</h2>
             {move || {
                 error
                     .get()
                     .map(|e| {
                         let what = if from_storage.with(Option::is_some) {
-                            "Run details"
+                            t("logs.run_details", "Run details")
                         } else {
-                            "Run details and logs"
+                            t("logs.run_details_and_logs", "Run details and logs")
                         };
-                        view! { <DataPlaneError error=e what=what title="Could not read the run details" /> }
+                        view! {
+                            <DataPlaneError
+                                error=e
+                                what=what
+                                title=t("logs.run_details_failed", "Could not read the run details")
+                            />
+                        }
                     })
             }}
             {move || {
@@ -104,9 +111,16 @@ pub fn Logs(
                     .map(|c| {
                         view! {
                             <p class="muted" data-testid="logs-from-storage">
-                                "Logs are read straight from the workspace storage account ("
-                                <span class="mono">{c}</span>
-                                ") with your own sign-in, because the data plane did not answer."
+                                {t("logs.from_storage", "Logs are read straight from the workspace storage account")}
+                                " ("
+                                <span class="mono" data-service="">
+                                    {c}
+                                </span>
+                                ") "
+                                {t(
+                                    "logs.from_storage_why",
+                                    "with your own sign-in, because the data plane did not answer.",
+                                )}
                             </p>
                         }
                     })
@@ -118,12 +132,13 @@ pub fn Logs(
                         if e.code == STORAGE_REFUSED {
                             view! {
                                 <div class="message-bar error" role="alert" data-testid="storage-role-missing">
-                                    {e.message}
+                                    {tm(&e.message)}
                                 </div>
                             }
                                 .into_any()
                         } else {
-                            view! { <ErrorBox error=e title="Could not read the logs from storage" /> }.into_any()
+                            let title = t("logs.storage_failed", "Could not read the logs from storage");
+                            view! { <ErrorBox error=e title=title /> }.into_any()
                         }
                     })
             }}
@@ -132,7 +147,7 @@ pub fn Logs(
                     .then(|| {
                         view! {
                             <p class="muted" data-testid="logs-empty">
-                                "No log files yet; they appear when the job starts."
+                                {t("logs.empty", "No log files yet; they appear when the job starts.")}
                             </p>
                         }
                     })
@@ -150,7 +165,7 @@ pub fn Logs(
                                     tab.set(name);
                                 })
                                 prefix=TABS
-                                label="Log files"
+                                label=t("logs.files", "Log files")
                                 testid="log-tab"
                             />
                         }
@@ -176,7 +191,8 @@ pub fn Logs(
                                 current.set(None);
                             }
                         />
-                        " Follow"
+                        " "
+                        {t("logs.follow", "Follow")}
                     </label>
                     <label class="check">
                         <input
@@ -185,14 +201,15 @@ pub fn Logs(
                             prop:checked=move || wrap.get()
                             on:change=move |ev| wrap.set(event_target_checked(&ev))
                         />
-                        " Wrap lines"
+                        " "
+                        {t("logs.wrap", "Wrap lines")}
                     </label>
                     <input
                         type="search"
                         class="log-search"
                         data-testid="log-search"
-                        placeholder="Search the log"
-                        aria-label="Search the log"
+                        placeholder=t("logs.search", "Search the log")
+                        aria-label=t("logs.search", "Search the log")
                         prop:value=move || query.get()
                         on:input=move |ev| {
                             query.set(event_target_value(&ev));
@@ -211,9 +228,12 @@ pub fn Logs(
                                 return String::new();
                             }
                             match (count.get(), current.get()) {
-                                (0, _) => "No match".to_string(),
-                                (n, Some(c)) => format!("{} of {n}", c + 1),
-                                (n, None) => format!("{n} match{}", if n == 1 { "" } else { "es" }),
+                                (0, _) => t("logs.no_match", "No match").to_string(),
+                                (n, Some(c)) => {
+                                    tf("logs.nth", "{i} of {n}", &[("i", &(c + 1).to_string()), ("n", &n.to_string())])
+                                }
+                                (1, None) => t("logs.one_match", "1 match").to_string(),
+                                (n, None) => tf("logs.matches", "{n} matches", &[("n", &n.to_string())]),
                             }
                         }}
                     </span>
@@ -221,7 +241,7 @@ pub fn Logs(
                         type="button"
                         class="button subtle"
                         data-testid="log-prev"
-                        aria-label="Previous match"
+                        aria-label=t("logs.prev", "Previous match")
                         disabled=move || count.get() == 0
                         on:click=move |_| go(-1)
                     >
@@ -231,7 +251,7 @@ pub fn Logs(
                         type="button"
                         class="button subtle"
                         data-testid="log-next"
-                        aria-label="Next match"
+                        aria-label=t("logs.next", "Next match")
                         disabled=move || count.get() == 0
                         on:click=move |_| go(1)
                     >
@@ -239,8 +259,8 @@ pub fn Logs(
                     </button>
                     // A storage URL without SAS needs the token, which a plain link cannot send.
                     {move || {
-                        let t = tab.get();
-                        let url = files.with(|fs| fs.iter().find(|f| f.name == t).map(|f| f.url.clone()));
+                        let name = tab.get();
+                        let url = files.with(|fs| fs.iter().find(|f| f.name == name).map(|f| f.url.clone()));
                         url.filter(|_| from_storage.with(Option::is_none))
                             .map(|url| {
                                 view! {
@@ -252,7 +272,7 @@ pub fn Logs(
                                         rel="noopener"
                                         download=""
                                     >
-                                        "Download"
+                                        {t("logs.download", "Download")}
                                     </a>
                                 }
                             })
@@ -262,7 +282,7 @@ pub fn Logs(
                     let t = tab.get();
                     files
                         .with(|fs| fs.iter().find(|f| f.name == t).and_then(|f| f.error.clone()))
-                        .map(|e| view! { <div class="message-bar warning">{e}</div> })
+                        .map(|e| view! { <div class="message-bar warning">{tm(&e)}</div> })
                 }}
                 <super::log_older::OlderBar file=shown_file older=older />
                 {move || {

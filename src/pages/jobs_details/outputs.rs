@@ -4,6 +4,7 @@
 use crate::components::data_plane_blocked::DataPlaneError;
 use crate::error::UiError;
 use crate::http::use_api;
+use crate::i18n::t;
 use aml_api::jobs::model;
 use aml_api::WorkspaceRef;
 use leptos::prelude::*;
@@ -44,17 +45,26 @@ pub fn Outputs(ws: WorkspaceRef, id: String, run_status: Signal<String>, experim
     });
     view! {
         <section class="card" data-testid="job-outputs">
-            <h2>"Output files"</h2>
+            <h2>{t("outputs.title", "Output files")}</h2>
             {move || match items.get() {
-                None => view! { <p class="muted">"Listed when the job has finished."</p> }.into_any(),
+                None => {
+                    view! { <p class="muted">{t("outputs.when_done", "Listed when the job has finished.")}</p> }
+                        .into_any()
+                }
                 Some(Err(e)) => {
-                    view! { <DataPlaneError error=e what="Output files" title="Could not list the outputs" /> }
+                    view! {
+                        <DataPlaneError
+                            error=e
+                            what=t("outputs.title", "Output files")
+                            title=t("outputs.failed", "Could not list the outputs")
+                        />
+                    }
                         .into_any()
                 }
                 Some(Ok(v)) if v.is_empty() => {
                     view! {
                         <p class="muted" data-testid="outputs-empty">
-                            "The job wrote nothing to ./outputs."
+                            {t("outputs.empty", "The job wrote nothing to ./outputs.")}
                         </p>
                     }
                         .into_any()
@@ -73,6 +83,7 @@ pub fn Outputs(ws: WorkspaceRef, id: String, run_status: Signal<String>, experim
                                                 target="_blank"
                                                 rel="noopener"
                                                 download=""
+                                                data-service=""
                                             >
                                                 {p}
                                             </a>

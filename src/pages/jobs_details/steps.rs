@@ -6,6 +6,7 @@ use super::super::jobs::JobStatus;
 use crate::components::error_box::ErrorBox;
 use crate::error::UiError;
 use crate::http::use_api;
+use crate::i18n::t;
 use crate::routes::job_path;
 use aml_api::jobs::model::is_terminal;
 use aml_api::jobs::pipeline::steps;
@@ -54,18 +55,28 @@ pub fn PipelineSteps(
     });
     view! {
         <section class="card pipeline-steps" data-testid="pipeline-steps">
-            <h2>"Steps"</h2>
+            <h2>{t("steps.steps", "Steps")}</h2>
             {move || {
                 children
                     .with(|c| c.as_ref().and_then(|r| r.as_ref().err()).cloned())
-                    .map(|e| view! { <ErrorBox error=e title="Could not read the steps' runs" /> })
+                    .map(|e| {
+                        view! {
+                            <ErrorBox
+                                error=e
+                                title=t("steps.could_not_read_the_steps", "Could not read the steps' runs")
+                            />
+                        }
+                    })
             }}
             {move || {
                 let list = rows.get();
                 if list.is_empty() {
                     return view! {
                         <p class="muted" data-testid="steps-empty">
-                            "This pipeline lists no steps, and no step has run yet."
+                            {t(
+                                "steps.this_pipeline_lists_no_steps",
+                                "This pipeline lists no steps, and no step has run yet.",
+                            )}
                         </p>
                     }
                         .into_any();
@@ -76,11 +87,11 @@ pub fn PipelineSteps(
                         <table class="data" data-testid="steps-table">
                             <thead>
                                 <tr>
-                                    <th>"Step"</th>
-                                    <th>"Type"</th>
-                                    <th>"Component"</th>
-                                    <th>"Status"</th>
-                                    <th>"Run"</th>
+                                    <th>{t("steps.step", "Step")}</th>
+                                    <th>{t("steps.type", "Type")}</th>
+                                    <th>{t("steps.component", "Component")}</th>
+                                    <th>{t("steps.status", "Status")}</th>
+                                    <th>{t("steps.run", "Run")}</th>
                                 </tr>
                             </thead>
                             <tbody>
@@ -98,7 +109,11 @@ pub fn PipelineSteps(
                                                             view! { <JobStatus status=r.status.clone() /> }.into_any()
                                                         }
                                                         _ => {
-                                                            view! { <span class="muted">"Not started"</span> }
+                                                            view! {
+                                                                <span class="muted">
+                                                                    {t("steps.not_started", "Not started")}
+                                                                </span>
+                                                            }
                                                                 .into_any()
                                                         }
                                                     }}

@@ -2,9 +2,10 @@
 //! (`aml_api::jobs::kinds::type_sections`), inputs and outputs, the snapshot's files; for an
 //! unknown type a note and the raw JSON (as text).
 
+use crate::i18n::intl::bytes as fmt_bytes;
+use crate::i18n::{state_text, t, tf, tm};
 use crate::jobs::snapshot_key;
 use crate::jobs::time::short_time;
-use aml_api::jobs::fmt_bytes;
 use aml_api::jobs::kinds::{raw_json, type_sections, JobKind, Section};
 use aml_api::jobs::logs::RunInfo;
 use aml_api::jobs::model::{self, IoRow};
@@ -16,7 +17,7 @@ fn io_table(rows: Vec<IoRow>, testid: &'static str) -> impl IntoView {
     if rows.is_empty() {
         return view! {
             <p class="muted" data-testid=testid>
-                "None."
+                {t("job.none", "None.")}
             </p>
         }
         .into_any();
@@ -28,10 +29,10 @@ fn io_table(rows: Vec<IoRow>, testid: &'static str) -> impl IntoView {
                     .into_iter()
                     .map(|r| {
                         view! {
-                            <tr>
+                            <tr data-service="">
                                 <td>{r.name}</td>
                                 <td>{r.kind}</td>
-                                <td class="mono wrap">{r.value}</td>
+                                <td class="mono wrap">{tm(&r.value)}</td>
                             </tr>
                         }
                     })
@@ -45,9 +46,9 @@ fn io_table(rows: Vec<IoRow>, testid: &'static str) -> impl IntoView {
 fn section_card(s: Section) -> impl IntoView {
     view! {
         <section class="card" data-testid="job-section" data-section=s.key>
-            <h2>{s.title}</h2>
+            <h2>{tm(&s.title)}</h2>
             {if s.facts.is_empty() {
-                view! { <p class="muted">"Nothing set."</p> }.into_any()
+                view! { <p class="muted">{t("job.nothing_set", "Nothing set.")}</p> }.into_any()
             } else {
                 view! {
                     <dl class="props">
@@ -56,8 +57,8 @@ fn section_card(s: Section) -> impl IntoView {
                             .into_iter()
                             .map(|f| {
                                 view! {
-                                    <dt>{f.label}</dt>
-                                    <dd>{f.value}</dd>
+                                    <dt>{tm(&f.label)}</dt>
+                                    <dd data-service="">{f.value}</dd>
                                 }
                             })
                             .collect_view()}
@@ -77,7 +78,7 @@ pub fn JobBody(job: Value, run: RwSignal<RunInfo>, seen: RwSignal<Vec<(String, S
     let row = |k: &'static str, v: String| {
         view! {
             <dt>{k}</dt>
-            <dd>{v}</dd>
+            <dd data-service="">{v}</dd>
         }
     };
     let props = model::job_properties(&job);
@@ -85,14 +86,14 @@ pub fn JobBody(job: Value, run: RwSignal<RunInfo>, seen: RwSignal<Vec<(String, S
     let created = model::created(&job);
     let command_rows = (kind == JobKind::Command).then(|| {
         view! {
-            {row("Environment", s("environmentId"))}
-            {row("Code", s("codeId"))}
-            <dt>"Command"</dt>
+            {row(t("submit.environment", "Environment"), s("environmentId"))}
+            {row(t("job.code", "Code"), s("codeId"))}
+            <dt>{t("submit.command", "Command")}</dt>
             <dd>
                 <code data-testid="job-command">{s("command")}</code>
             </dd>
-            {row("Distribution", model::distribution_type(&job))}
-            {row("Instances", model::instance_count(&job).to_string())}
+            {row(t("submit.distribution", "Distribution"), model::distribution_type(&job))}
+            {row(t("job.instances", "Instances"), model::instance_count(&job).to_string())}
         }
     });
     let description = s("description");
@@ -106,12 +107,16 @@ pub fn JobBody(job: Value, run: RwSignal<RunInfo>, seen: RwSignal<Vec<(String, S
             .unwrap_or_default();
         view! {
             <section class="card">
-                <h2>"Snapshot"</h2>
+                <h2>{t("job.snapshot", "Snapshot")}</h2>
                 {if files.is_empty() {
                     view! {
                         <p class="muted">
-                            "The file list is kept by the browser that submitted the job. Code asset: "
-                            <span class="mono">{code_id}</span>
+                            {t(
+                                "job.snapshot_elsewhere",
+                                "The file list is kept by the browser that submitted the job. Code asset:",
+                            )} " " <span class="mono" data-service="">
+                                {code_id}
+                            </span>
                         </p>
                     }
                         .into_any()
@@ -123,7 +128,9 @@ pub fn JobBody(job: Value, run: RwSignal<RunInfo>, seen: RwSignal<Vec<(String, S
                                 .map(|(f, n)| {
                                     view! {
                                         <li>
-                                            <span class="mono">{f}</span>
+                                            <span class="mono" data-service="">
+                                                {f}
+                                            </span>
                                             " "
                                             <span class="muted">{fmt_bytes(n)}</span>
                                         </li>
@@ -138,9 +145,10 @@ pub fn JobBody(job: Value, run: RwSignal<RunInfo>, seen: RwSignal<Vec<(String, S
         }
     });
     let unknown = (!kind.is_known()).then(|| {
-        let note = format!(
-            "The job type “{}” is not one the console knows; it is shown read-only, with the service's JSON below.",
-            kind.label()
+        let note = tf(
+            "job.unknown_type",
+            "The job type “{type}” is not one the console knows; it is shown read-only, with the service's JSON below.",
+            &[("type", &kind.label())],
         );
         let raw = raw_json(&job);
         (
@@ -151,8 +159,14 @@ pub fn JobBody(job: Value, run: RwSignal<RunInfo>, seen: RwSignal<Vec<(String, S
             },
             view! {
                 <section class="card">
-                    <h2>"Raw JSON"</h2>
-                    <pre class="code-block" data-testid="job-raw-json" tabindex="0" role="region" aria-label="Raw JSON">
+                    <h2>{t("job.raw_json", "Raw JSON")}</h2>
+                    <pre
+                        class="code-block"
+                        data-testid="job-raw-json"
+                        tabindex="0"
+                        role="region"
+                        aria-label=t("job.raw_json", "Raw JSON")
+                    >
                         {raw}
                     </pre>
                 </section>
@@ -167,34 +181,44 @@ pub fn JobBody(job: Value, run: RwSignal<RunInfo>, seen: RwSignal<Vec<(String, S
         {unknown_note}
         <div class="job-grid" data-testid="job-details" data-job-type=kind.label()>
             <section class="card">
-                <h2>"Status"</h2>
+                <h2>{t("job.status", "Status")}</h2>
                 <ol class="timeline" data-testid="job-timeline">
-                    <li>"Created " <span class="muted">{short_time(&created)}</span></li>
+                    <li>{t("job.created", "Created")} " " <span class="muted">{short_time(&created)}</span></li>
                     {move || {
                         seen.get()
                             .into_iter()
                             .map(|(st, at)| {
                                 view! {
                                     <li data-status=st
-                                        .clone()>{st.clone()} " " <span class="muted">{short_time(&at)}</span></li>
+                                        .clone()>{state_text(&st)} " " <span class="muted">{short_time(&at)}</span></li>
                                 }
                             })
                             .collect_view()
                     }}
                     {move || {
                         run.with(|r| r.start.clone())
-                            .map(|t| view! { <li>"Started " <span class="muted">{short_time(&t)}</span></li> })
+                            .map(|at| {
+                                view! {
+                                    <li>
+                                        {t("job.started", "Started")} " " <span class="muted">{short_time(&at)}</span>
+                                    </li>
+                                }
+                            })
                     }}
                     {move || {
                         run.with(|r| r.end.clone())
-                            .map(|t| view! { <li>"Ended " <span class="muted">{short_time(&t)}</span></li> })
+                            .map(|at| {
+                                view! {
+                                    <li>{t("job.ended", "Ended")} " " <span class="muted">{short_time(&at)}</span></li>
+                                }
+                            })
                     }}
                 </ol>
                 {move || {
                     run.with(|r| r.error.clone())
                         .map(|e| {
                             view! {
-                                <div class="message-bar error" data-testid="job-error">
+                                <div class="message-bar error" data-testid="job-error" data-service="">
                                     {e}
                                 </div>
                             }
@@ -202,22 +226,28 @@ pub fn JobBody(job: Value, run: RwSignal<RunInfo>, seen: RwSignal<Vec<(String, S
                 }}
             </section>
             <section class="card">
-                <h2>"Properties"</h2>
+                <h2>{t("job.properties", "Properties")}</h2>
                 <dl class="props">
-                    {row("Type", kind.label())} {row("Experiment", model::experiment(&job))}
-                    {row("Compute", model::compute(&job))} {command_rows}
-                    {(!description.is_empty()).then(|| row("Description", description.clone()))}
-                    {row("Submitted by", model::created_by(&job))}
+                    {row(t("submit.type", "Type"), tm(&kind.label()))}
+                    {row(t("submit.experiment", "Experiment"), model::experiment(&job))}
+                    {row(t("submit.compute", "Compute"), model::compute(&job))} {command_rows}
+                    {(!description.is_empty())
+                        .then(|| row(t("compute.form.description", "Description"), description.clone()))}
+                    {row(t("job.submitted_by", "Submitted by"), model::created_by(&job))}
                     {row(
-                        "Tags",
+                        t("job.tags", "Tags"),
                         model::tags(&job).iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(", "),
                     )}
                     {props
                         .into_iter()
                         .map(|(k, v)| {
                             view! {
-                                <dt class="mono">{k}</dt>
-                                <dd data-testid="job-property">{v}</dd>
+                                <dt class="mono" data-service="">
+                                    {k}
+                                </dt>
+                                <dd data-testid="job-property" data-service="">
+                                    {v}
+                                </dd>
                             }
                         })
                         .collect_view()}
@@ -225,9 +255,9 @@ pub fn JobBody(job: Value, run: RwSignal<RunInfo>, seen: RwSignal<Vec<(String, S
             </section>
             {type_sections(&job).into_iter().map(section_card).collect_view()}
             <section class="card">
-                <h2>"Inputs"</h2>
+                <h2>{t("submit.inputs", "Inputs")}</h2>
                 {io_table(inputs, "job-inputs")}
-                <h2>"Outputs"</h2>
+                <h2>{t("submit.outputs", "Outputs")}</h2>
                 {io_table(outputs, "job-output-defs")}
             </section>
             {snapshot}

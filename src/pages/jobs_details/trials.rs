@@ -7,6 +7,7 @@
 use super::super::jobs::JobStatus;
 use crate::error::UiError;
 use crate::http::{use_api, Api};
+use crate::i18n::{t, tf};
 use crate::routes::job_path;
 use aml_api::jobs::model::is_terminal;
 use aml_api::jobs::sweep::parallel::{parallel, Parallel};
@@ -105,36 +106,40 @@ pub fn SweepTrials(
     let href2 = href.clone();
     view! {
         <section class="card sweep-trials" data-testid="sweep-trials">
-            <h2>"Trials"</h2>
+            <h2>{t("trials.trials", "Trials")}</h2>
             {move || {
                 reads
                     .with(|r| r.as_ref().and_then(|r| r.error.clone()))
                     .map(|e| {
                         view! {
-                            <crate::components::error_box::ErrorBox error=e title="Could not read all of the trials" />
+                            <crate::components::error_box::ErrorBox
+                                error=e
+                                title=t("trials.could_not_read_all_of", "Could not read all of the trials")
+                            />
                         }
                     })
             }}
             {move || match rows.get() {
-                None => view! { <p class="muted">"Loading trials…"</p> }.into_any(),
-                Some((t, _)) if t.is_empty() => {
+                None => view! { <p class="muted">{t("trials.loading_trials", "Loading trials…")}</p> }.into_any(),
+                Some((list, _)) if list.is_empty() => {
                     view! {
                         <p class="muted" data-testid="trials-empty">
-                            "No trials yet."
+                            {t("trials.no_trials_yet", "No trials yet.")}
                         </p>
                     }
                         .into_any()
                 }
-                Some((t, best)) => {
-                    let best_row = best.as_ref().and_then(|b| t.iter().find(|x| &x.name == b)).cloned();
-                    let plot = parallel(&t, &metric_label, best.as_deref());
+                Some((list, best)) => {
+                    let best_row = best.as_ref().and_then(|b| list.iter().find(|x| &x.name == b)).cloned();
+                    let plot = parallel(&list, &metric_label, best.as_deref());
                     view! {
                         {best
                             .clone()
                             .map(|b| {
                                 view! {
                                     <p data-testid="best-trial">
-                                        "Best trial: " <a data-testid="best-trial-link" href=href(&b)>
+                                        {t("trials.best_trial", "Best trial:")} " "
+                                        <a data-testid="best-trial-link" href=href(&b)>
                                             {b.clone()}
                                         </a>
                                         {best_row
@@ -144,7 +149,7 @@ pub fn SweepTrials(
                                 }
                             })}
                         <ParallelView plot=plot goal=goal />
-                        <TrialTable trials=t best=best metric=metric_label.clone() sort=sort href=href2.clone() />
+                        <TrialTable trials=list best=best metric=metric_label.clone() sort=sort href=href2.clone() />
                     }
                         .into_any()
                 }
@@ -195,17 +200,20 @@ fn TrialTable(
                                 data-testid="sort-trial"
                                 on:click=move |_| sort.set(TrialSort::Name)
                             >
-                                "Trial"
+                                {t("trials.trial", "Trial")}
                             </button>
                         </th>
-                        <th>"Status"</th>
+                        <th>{t("trials.status", "Status")}</th>
                         {header_params.into_iter().map(|p| view! { <th class="mono">{p}</th> }).collect_view()}
                         <th aria-sort=move || metric_sort().0>
                             <button
                                 class="sort-button"
                                 data-testid="sort-metric"
                                 on:click=on_metric
-                                title="Sort by the primary metric (best first, then worst first)"
+                                title=t(
+                                    "trials.sort_by_the_primary_metric",
+                                    "Sort by the primary metric (best first, then worst first)",
+                                )
                             >
                                 {metric.clone()}
                                 <span class="sort-arrow" aria-hidden="true">
@@ -218,40 +226,45 @@ fn TrialTable(
                 <tbody>
                     {trials
                         .into_iter()
-                        .map(|t| {
-                            let is_best = best.as_deref() == Some(t.name.as_str());
+                        .map(|trial| {
+                            let is_best = best.as_deref() == Some(trial.name.as_str());
                             let cells: Vec<String> = params
                                 .iter()
                                 .map(|p| {
-                                    t.params.iter().find(|(k, _)| k == p).map(|(_, v)| v.clone()).unwrap_or_default()
+                                    trial
+                                        .params
+                                        .iter()
+                                        .find(|(k, _)| k == p)
+                                        .map(|(_, v)| v.clone())
+                                        .unwrap_or_default()
                                 })
                                 .collect();
                             view! {
                                 <tr
                                     data-testid="trial-row"
-                                    data-name=t.name.clone()
-                                    data-status=t.status.clone()
+                                    data-name=trial.name.clone()
+                                    data-status=trial.status.clone()
                                     data-best=is_best.to_string()
                                     class:best-row=is_best
                                 >
                                     <td>
-                                        <a href=href(&t.name)>{t.name.clone()}</a>
+                                        <a href=href(&trial.name)>{trial.name.clone()}</a>
                                         {is_best
                                             .then(|| {
                                                 view! {
                                                     " "
                                                     <span class="type-chip best-chip" data-testid="best-badge">
-                                                        "Best"
+                                                        {t("trials.best", "Best")}
                                                     </span>
                                                 }
                                             })}
                                     </td>
                                     <td>
-                                        <JobStatus status=t.status.clone() />
+                                        <JobStatus status=trial.status.clone() />
                                     </td>
                                     {cells.into_iter().map(|c| view! { <td class="mono">{c}</td> }).collect_view()}
                                     <td class="num" data-testid="trial-metric">
-                                        {metric_text(t.metric)}
+                                        {metric_text(trial.metric)}
                                     </td>
                                 </tr>
                             }
@@ -292,13 +305,17 @@ fn ParallelView(plot: Parallel, goal: Goal) -> impl IntoView {
         d
     };
     let goal_text = match goal {
-        Goal::Maximize => "higher is better",
-        Goal::Minimize => "lower is better",
+        Goal::Maximize => t("trials.higher_better", "higher is better"),
+        Goal::Minimize => t("trials.lower_better", "lower is better"),
     };
-    let label = format!(
-        "Parallel view of {} trials: one line per trial across {}; the metric axis is last ({goal_text}).",
-        plot.lines.len(),
-        plot.axes.iter().map(|a| a.name.clone()).collect::<Vec<_>>().join(", ")
+    let label = tf(
+        "trials.parallel",
+        "Parallel view of {n} trials: one line per trial across {axes}; the metric axis is last ({goal}).",
+        &[
+            ("n", &plot.lines.len().to_string()),
+            ("axes", &plot.axes.iter().map(|a| a.name.clone()).collect::<Vec<_>>().join(", ")),
+            ("goal", goal_text),
+        ],
     );
     let mut lines = plot.lines.clone();
     // The best line last, so it is drawn on top.
@@ -349,7 +366,13 @@ fn ParallelView(plot: Parallel, goal: Goal) -> impl IntoView {
                                 d=path(&l.points)
                                 data-trial=l.trial.clone()
                             >
-                                <title>{if l.best { format!("{} (best)", l.trial) } else { l.trial.clone() }}</title>
+                                <title>
+                                    {if l.best {
+                                        tf("trials.best_line", "{trial} (best)", &[("trial", &l.trial)])
+                                    } else {
+                                        l.trial.clone()
+                                    }}
+                                </title>
                             </path>
                         }
                     })

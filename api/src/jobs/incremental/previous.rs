@@ -33,8 +33,8 @@ impl Previous {
     pub fn describe(&self) -> String {
         let code = code_label(&self.code_id);
         match &self.origin {
-            Origin::ClonedJob(job) => format!("the snapshot of job {job} (code {code})"),
-            Origin::SameFolder => format!("the last snapshot this browser made of this folder (code {code})"),
+            Origin::ClonedJob(job) => crate::msg!("the snapshot of job {job} (code {code})"),
+            Origin::SameFolder => crate::msg!("the last snapshot this browser made of this folder (code {code})"),
         }
     }
 }

@@ -76,10 +76,13 @@ impl SweepForm {
     pub fn validate(&self, inputs: &[&str], err: &mut impl FnMut(&'static str, String)) {
         let sampling = self.sampling.as_str();
         if !SAMPLINGS.contains(&sampling) {
-            err("sweep_sampling", "Pick grid, random or Bayesian sampling.".into());
+            err("sweep_sampling", crate::msg_str!("Pick grid, random or Bayesian sampling.").into());
         }
         if self.params.is_empty() {
-            err("sweep_params", "Add at least one search parameter (an input of the command to sweep).".into());
+            err(
+                "sweep_params",
+                crate::msg_str!("Add at least one search parameter (an input of the command to sweep).").into(),
+            );
         }
         let names: Vec<&str> = self.params.iter().map(|p| p.name.trim()).collect();
         for (i, p) in self.params.iter().enumerate() {
@@ -95,35 +98,41 @@ impl SweepForm {
             }
         }
         if sampling == "random" && !self.seed.trim().is_empty() && count(&self.seed, 0, i32::MAX as u64).is_none() {
-            err("sweep_seed", "A whole number, or empty for none.".into());
+            err("sweep_seed", crate::msg_str!("A whole number, or empty for none.").into());
         }
         let metric = self.metric.trim();
         if metric.is_empty() {
             err(
                 "sweep_metric",
-                "Name the metric the trials log (e.g. accuracy), as mlflow.log_metric writes it.".into(),
+                crate::msg_str!("Name the metric the trials log (e.g. accuracy), as mlflow.log_metric writes it.")
+                    .into(),
             );
         } else if metric.len() > 250 {
-            err("sweep_metric", "At most 250 characters (MLflow's limit for a metric key).".into());
+            err("sweep_metric", crate::msg_str!("At most 250 characters (MLflow's limit for a metric key).").into());
         }
         if !["Maximize", "Minimize"].contains(&self.goal.as_str()) {
-            err("sweep_goal", "Pick Maximize or Minimize.".into());
+            err("sweep_goal", crate::msg_str!("Pick Maximize or Minimize.").into());
         }
         let total = count(&self.max_total, 1, MAX_TRIALS);
         if total.is_none() {
-            err("sweep_max_total", format!("A whole number from 1 to {MAX_TRIALS}."));
+            err("sweep_max_total", crate::msg!("A whole number from 1 to {MAX_TRIALS}."));
         }
         if !self.max_concurrent.trim().is_empty() {
             match count(&self.max_concurrent, 1, MAX_TRIALS) {
-                None => err("sweep_max_concurrent", "A whole number from 1, or empty for no limit.".into()),
+                None => {
+                    err("sweep_max_concurrent", crate::msg_str!("A whole number from 1, or empty for no limit.").into())
+                }
                 Some(c) if total.is_some_and(|t| c > t) => {
-                    err("sweep_max_concurrent", "At most the total number of trials.".into())
+                    err("sweep_max_concurrent", crate::msg_str!("At most the total number of trials.").into())
                 }
                 _ => {}
             }
         }
         if !self.trial_timeout.trim().is_empty() && count(&self.trial_timeout, 1, MAX_TIMEOUT_MINUTES).is_none() {
-            err("sweep_trial_timeout", "Minutes, a whole number from 1 to 43200 (30 days), or empty for none.".into());
+            err(
+                "sweep_trial_timeout",
+                crate::msg_str!("Minutes, a whole number from 1 to 43200 (30 days), or empty for none.").into(),
+            );
         }
         self.check_policy(sampling, err);
     }
@@ -134,29 +143,35 @@ impl SweepForm {
             return;
         }
         if !POLICIES.contains(&policy) {
-            return err("sweep_policy", "Pick an early termination policy, or none.".into());
+            return err("sweep_policy", crate::msg_str!("Pick an early termination policy, or none.").into());
         }
         if sampling == "bayesian" {
-            return err("sweep_policy", "Bayesian sampling does not support early termination; pick none.".into());
+            return err(
+                "sweep_policy",
+                crate::msg_str!("Bayesian sampling does not support early termination; pick none.").into(),
+            );
         }
         // 0 is what azure-ai-ml sends when the YAML leaves the interval out.
         if count(&self.interval, 0, 1000).is_none() {
-            err("sweep_interval", "A whole number of metric reports from 0.".into());
+            err("sweep_interval", crate::msg_str!("A whole number of metric reports from 0.").into());
         }
         if count(&self.delay, 0, 1000).is_none() {
-            err("sweep_delay", "A whole number of metric reports from 0.".into());
+            err("sweep_delay", crate::msg_str!("A whole number of metric reports from 0.").into());
         }
         match policy {
             "bandit" => {
                 let (f, a) = (self.slack_factor.trim(), self.slack_amount.trim());
                 if f.is_empty() == a.is_empty() {
-                    err("sweep_slack", "Give either a slack factor or a slack amount (one of them).".into());
+                    err(
+                        "sweep_slack",
+                        crate::msg_str!("Give either a slack factor or a slack amount (one of them).").into(),
+                    );
                 } else if number(if f.is_empty() { a } else { f }).is_none_or(|x| x <= 0.0) {
-                    err("sweep_slack", "The slack is a number greater than 0 (e.g. 0.1).".into());
+                    err("sweep_slack", crate::msg_str!("The slack is a number greater than 0 (e.g. 0.1).").into());
                 }
             }
             "truncation_selection" if count(&self.truncation, 1, 99).is_none() => {
-                err("sweep_truncation", "A whole percentage from 1 to 99.".into())
+                err("sweep_truncation", crate::msg_str!("A whole percentage from 1 to 99.").into())
             }
             _ => {}
         }

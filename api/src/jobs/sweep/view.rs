@@ -82,15 +82,15 @@ fn sampling_text(s: &Value) -> String {
 
 fn early_termination(e: &Value) -> Vec<Fact> {
     if !e.is_object() {
-        return vec![fact("Policy", "None")];
+        return vec![fact(crate::msg_str!("Policy"), "None")];
     }
-    let mut out = vec![fact("Policy", value_text(&e["policyType"]))];
+    let mut out = vec![fact(crate::msg_str!("Policy"), value_text(&e["policyType"]))];
     for (k, label) in [
-        ("slackFactor", "Slack factor"),
-        ("slackAmount", "Slack amount"),
-        ("truncationPercentage", "Truncation percentage"),
-        ("evaluationInterval", "Evaluation interval"),
-        ("delayEvaluation", "Delay evaluation"),
+        ("slackFactor", crate::msg_str!("Slack factor")),
+        ("slackAmount", crate::msg_str!("Slack amount")),
+        ("truncationPercentage", crate::msg_str!("Truncation percentage")),
+        ("evaluationInterval", crate::msg_str!("Evaluation interval")),
+        ("delayEvaluation", crate::msg_str!("Delay evaluation")),
     ] {
         if !e[k].is_null() {
             out.push(fact(label, value_text(&e[k])));
@@ -101,10 +101,12 @@ fn early_termination(e: &Value) -> Vec<Fact> {
 
 fn trial_facts(p: &Value) -> Vec<Fact> {
     let t = &p["trial"];
-    let mut out =
-        vec![fact("Command", value_text(&t["command"])), fact("Environment", value_text(&t["environmentId"]))];
+    let mut out = vec![
+        fact(crate::msg_str!("Command"), value_text(&t["command"])),
+        fact(crate::msg_str!("Environment"), value_text(&t["environmentId"])),
+    ];
     if let Some(c) = t["codeId"].as_str() {
-        out.push(fact("Code", c));
+        out.push(fact(crate::msg_str!("Code"), c));
     }
     let compute = match p["computeId"].as_str().filter(|c| !c.is_empty()) {
         Some(c) => last_segment(c).to_string(),
@@ -113,10 +115,10 @@ fn trial_facts(p: &Value) -> Vec<Fact> {
             None => "serverless".into(),
         },
     };
-    out.push(fact("Compute", compute));
+    out.push(fact(crate::msg_str!("Compute"), compute));
     let d = &t["distribution"];
-    out.push(fact("Distribution", d["distributionType"].as_str().unwrap_or("none")));
-    out.push(fact("Instances", t["resources"]["instanceCount"].as_u64().unwrap_or(1).to_string()));
+    out.push(fact(crate::msg_str!("Distribution"), d["distributionType"].as_str().unwrap_or("none")));
+    out.push(fact(crate::msg_str!("Instances"), t["resources"]["instanceCount"].as_u64().unwrap_or(1).to_string()));
     out
 }
 
@@ -129,11 +131,14 @@ pub fn sections(p: &Value) -> Vec<Section> {
     };
     let limits = &p["limits"];
     let mut limit_facts = vec![];
-    for (k, label) in [("maxTotalTrials", "Max total trials"), ("maxConcurrentTrials", "Max concurrent trials")] {
+    for (k, label) in [
+        ("maxTotalTrials", crate::msg_str!("Max total trials")),
+        ("maxConcurrentTrials", crate::msg_str!("Max concurrent trials")),
+    ] {
         let v = value_text(&limits[k]);
-        limit_facts.push(fact(label, if v.is_empty() { "(service default)".into() } else { v }));
+        limit_facts.push(fact(label, if v.is_empty() { crate::msg_str!("(service default)").into() } else { v }));
     }
-    for (k, label) in [("timeout", "Timeout"), ("trialTimeout", "Trial timeout")] {
+    for (k, label) in [("timeout", crate::msg_str!("Timeout")), ("trialTimeout", crate::msg_str!("Trial timeout"))] {
         let v = duration_text(&limits[k]);
         limit_facts.push(fact(label, if v.is_empty() { "none".into() } else { v }));
     }
@@ -143,21 +148,21 @@ pub fn sections(p: &Value) -> Vec<Section> {
         .unwrap_or_default();
     vec![
         Section {
-            title: "Objective".into(),
+            title: crate::msg_str!("Objective").into(),
             key: "objective",
             facts: vec![
-                fact("Primary metric", metric),
-                fact("Goal", goal_text),
-                fact("Sampling", sampling_text(&p["samplingAlgorithm"])),
+                fact(crate::msg_str!("Primary metric"), metric),
+                fact(crate::msg_str!("Goal"), goal_text),
+                fact(crate::msg_str!("Sampling"), sampling_text(&p["samplingAlgorithm"])),
             ],
         },
-        Section { title: "Limits".into(), key: "limits", facts: limit_facts },
+        Section { title: crate::msg_str!("Limits").into(), key: "limits", facts: limit_facts },
         Section {
-            title: "Early termination".into(),
+            title: crate::msg_str!("Early termination").into(),
             key: "early-termination",
             facts: early_termination(&p["earlyTermination"]),
         },
-        Section { title: "Search space".into(), key: "search-space", facts: space },
-        Section { title: "Trial".into(), key: "trial", facts: trial_facts(p) },
+        Section { title: crate::msg_str!("Search space").into(), key: "search-space", facts: space },
+        Section { title: crate::msg_str!("Trial").into(), key: "trial", facts: trial_facts(p) },
     ]
 }
