@@ -36,11 +36,7 @@ pub async fn git_info(p: &Picked) -> Option<GitInfo> {
                 .files
                 .iter()
                 .filter(|f| source::is_worktree_path(&f.path))
-                .map(|f| WorktreeFile {
-                    path: f.path.clone(),
-                    size: f.file.size() as u64,
-                    mtime_ms: last_modified(&f.file),
-                })
+                .map(|f| WorktreeFile { path: f.path.clone(), size: f.size(), mtime_ms: last_modified(&f.file) })
                 .collect();
             let gitignore = bytes(p, GITIGNORE).await;
             let exclude = bytes(p, GIT_EXCLUDE).await;

@@ -73,7 +73,9 @@ pub fn use_source() -> Source {
         let entries = picked.with(|p| p.as_ref().map(|p| p.entries()))?;
         let extra = excludes.get();
         let opts = SelectOptions { amlignore: ign.0.as_deref(), gitignore: ign.1.as_deref(), extra_patterns: &extra };
-        Some(select(&entries, &opts).map_err(|e| e.to_string()))
+        let out = select(&entries, &opts).map_err(|e| e.to_string());
+        crate::jobs::hashing::mark("aml-selected");
+        Some(out)
     });
     let source = Source {
         picked,
@@ -124,6 +126,7 @@ impl Source {
                 }
             };
             let bytes = (read(AMLIGNORE).await, read(GITIGNORE).await);
+            crate::jobs::hashing::mark("aml-ignore-read");
             self.ignore.try_set(Some(bytes));
             let info = git::git_info(&rc).await;
             self.git.try_set(info);
@@ -175,6 +178,12 @@ impl Source {
         self.digests.set(DigestState::Running(0, selection.total_bytes * 2));
         let current = move || self.generation.try_with_value(|g| *g == gen).unwrap_or(false);
         spawn_local(async move {
+            // Let the preview paint first: starting the workers (2,000 files posted twice) is
+            // a task of its own then, not the tail of the render's.
+            crate::browser::sleep_ms(0).await;
+            if !current() {
+                return;
+            }
             hashing::mark("aml-hash-start");
             let progress: Rc<dyn Fn(u64, u64)> = Rc::new(move |d, t| {
                 if current() {
@@ -199,13 +208,26 @@ impl Source {
 #[component]
 pub fn SourcePanel(source: Source, children: Children) -> impl IntoView {
     let dragging = RwSignal::new(false);
+    // Picks in order: one that finishes reading sizes after a newer one started is dropped.
+    let picks = StoredValue::new(0u64);
+    let take = move |p: files::Picked| {
+        let pick = picks.with_value(|n| n + 1);
+        picks.set_value(pick);
+        spawn_local(async move {
+            p.measure_sizes().await;
+            crate::jobs::hashing::mark("aml-pick-measured");
+            if picks.try_get_value() == Some(pick) {
+                source.set(p);
+            }
+        });
+    };
     let on_pick = move |ev: leptos::ev::Event| {
         // The bench tells the page's own long tasks from the file input's (the browser filling
         // it, or a test's setInputFiles) by this mark.
         crate::jobs::hashing::mark("aml-pick");
         let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
         match input.files().map(|l| files::from_file_list(&l)) {
-            Some(Ok(p)) => source.set(p),
+            Some(Ok(p)) => take(p),
             Some(Err(e)) => source.error.set(Some(e)),
             None => {}
         }
@@ -222,7 +244,7 @@ pub fn SourcePanel(source: Source, children: Children) -> impl IntoView {
         };
         spawn_local(async move {
             match files::from_entry(dir).await {
-                Ok(p) => source.set(p),
+                Ok(p) => take(p),
                 Err(e) => source.error.set(Some(e)),
             }
         });

@@ -35,7 +35,11 @@ pub fn build(stage: &Path) -> Result<Vec<String>, String> {
 
     let mut cargo = proc::cmd("cargo");
     cargo.args(["rustc", "--release", "--target", "wasm32-unknown-unknown", "-p", "aml-console", "--bin"]);
-    cargo.args(["aml-console", "--features", "split", "--", "-C", "link-arg=--emit-relocs"]);
+    cargo.args(["aml-console", "--features", "split"]);
+    if let Some(flags) = remap_registry_paths() {
+        cargo.args(["--config", &flags]);
+    }
+    cargo.args(["--", "-C", "link-arg=--emit-relocs"]);
     proc::run(cargo)?;
     let modules = xt.join("release-modules");
     let split = wasm_split::split_and_bind(&wasm_split::rustc_output(), &xt.join("release-split-work"), &modules)?;
@@ -165,6 +169,23 @@ pub fn minify_css(css: &str) -> String {
         }
     }
     out
+}
+
+/// Cargo config that shortens the dependencies' source paths in the wasm to `crates/…`. They are
+/// kept as the locations of panic messages, and the registry's folder (`…/.cargo/registry/src/
+/// index.crates.io-<hash>/`) made ~70 of them carry this machine's path (~400 B brotli of the first
+/// load). The array is appended to `.cargo/config.toml`'s rustflags, not put in their place.
+fn remap_registry_paths() -> Option<String> {
+    let home = std::env::var_os("CARGO_HOME")
+        .map(std::path::PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| Path::new(&h).join(".cargo")))?;
+    let mut flags: Vec<String> = std::fs::read_dir(home.join("registry").join("src"))
+        .ok()?
+        .filter_map(|e| e.ok())
+        .map(|e| format!("\"--remap-path-prefix={}=crates\"", e.path().display()))
+        .collect();
+    flags.sort();
+    (!flags.is_empty()).then(|| format!("target.wasm32-unknown-unknown.rustflags=[{}]", flags.join(",")))
 }
 
 fn copy_files(from: &Path, to: &Path) -> Result<(), String> {
