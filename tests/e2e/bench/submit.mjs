@@ -141,6 +141,38 @@ async function storageLanes(requests) {
   return { inFlight: busy / span, median: sorted[Math.floor(sorted.length / 2)], n: spans.length };
 }
 
+/**
+ * The browser's own floor for the storage phase, same page, same Azurite, same run: 1,000 bare
+ * `fetch` PUTs of 32 KB from memory, six at a time (Chromium's connections per host), under a
+ * prefix of their own in the container the console uploaded to (its SAS is the container's).
+ * No console code runs: what is left is Chromium's cost per request (CORS preflight included)
+ * and Azurite's.
+ */
+async function browserFloor(page, requests) {
+  const put = requests.find((q) => q.storage && q.r.method() === 'PUT');
+  if (!put) return null;
+  const u = new URL(put.r.url());
+  const container = `${u.origin}/${u.pathname.split('/').slice(1, 3).join('/')}`;
+  return page.evaluate(async ([container, sas]) => {
+    const body = new Uint8Array(32 * 1024);
+    const n = 1000;
+    let next = 0;
+    const run = Date.now().toString(36);
+    const t0 = performance.now();
+    await Promise.all(Array.from({ length: 6 }, async () => {
+      while (next < n) {
+        const i = next++;
+        const r = await fetch(`${container}/bench-floor-${run}/f${i}.bin${sas}`, {
+          method: 'PUT', body, headers: { 'x-ms-blob-type': 'BlockBlob', 'x-ms-version': '2021-08-06' },
+        });
+        await r.arrayBuffer();
+        if (r.status !== 201) throw new Error(`floor PUT answered ${r.status}`);
+      }
+    }));
+    return { n, ms: performance.now() - t0 };
+  }, [container, u.search]);
+}
+
 async function measure(page) {
   await page.goto(new URL(NEW, CONSOLE).toString());
   await page.getByTestId('signin-button').click();
@@ -154,6 +186,7 @@ async function measure(page) {
   const again = await submit(page);
   const hash2 = await pick(page, DIR_CHANGED);
   const changed = await submit(page);
+  const floor = await browserFloor(page, full.requests);
 
   const mb = full.uploaded / 1e6;
   const maxLong = Math.max(0, ...hash.long.map(([, d]) => d));
@@ -170,6 +203,10 @@ async function measure(page) {
   console.log(`submit console (full; hash on pick + Submit → job): ${((hash.ms + full.wallMs) / 1e3).toFixed(1)} s  (hash ${(hash.ms / 1e3).toFixed(1)} s + ${(full.wallMs / 1e3).toFixed(1)} s)`);
   const lanes = (l) => (l ? `${l.n} storage requests, median ${l.median.toFixed(1)} ms in flight, ${l.inFlight.toFixed(1)} in flight on average` : 'no timing');
   console.log(`  storage phase, full: ${lanes(full.lanes)}; one file changed: ${lanes(changed.lanes)}`);
+  if (floor) {
+    const per = floor.ms / floor.n;
+    console.log(`  browser floor (same page and Azurite, no console code: ${floor.n} bare fetch PUTs of 32 KB, 6 at a time): ${per.toFixed(2)} ms per request → ${((per * (full.lanes?.n ?? full.requests.length)) / 1e3).toFixed(1)} s for the full upload's ${(full.lanes?.n ?? full.requests.length)} storage requests`);
+  }
   const unchangedSent = again.requests.filter((q) => q.storage).length;
   console.log(`unchanged re-submit: ${again.requests.length} requests before the job PUT (goal ≤ 3: ${again.requests.map((q) => q.what).join(', ') || 'none'}), ${unchangedSent} storage requests, ${again.sent} bytes to storage (goal 0)`);
   console.log(`one 1 MB file changed, re-submit: ${(changed.sent / 1e6).toFixed(2)} MB sent to storage (goal ≤ 2 MB; page says ${changed.uploaded} B uploaded, ${changed.copied} files copied in storage)`);
